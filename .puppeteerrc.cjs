@@ -1,0 +1,2 @@
+// Tests drive Debian's Chromium; never download a browser of puppeteer's own.
+module.exports = { skipDownload: true };

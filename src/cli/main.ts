@@ -1,0 +1,198 @@
+/**
+ * second-opinion: the command-line checker. The same engine as the extension,
+ * so governance teams and educators see exactly what clinicians see.
+ */
+import * as fs from 'node:fs';
+import * as readline from 'node:readline';
+import { Command, CommanderError, Option } from 'commander';
+import { SingleBar, Presets } from 'cli-progress';
+import { check, entities } from '../engine';
+import { CATEGORIES, type Category, type CheckOptions } from '../engine/types';
+import { colorsFor, formatFindings } from './format';
+import { parseAudience, parseJsonlLine, readFileText, resolveDraftArgument, UsageError } from './input';
+
+const VERSION = '0.1.0';
+
+interface CheckFlags {
+  format: 'human' | 'json';
+  audience?: string;
+  site?: string;
+  jsonl?: boolean;
+  localTerm: string[];
+  only?: string;
+  skip?: string;
+}
+
+function parseCategoryList(value: string, flag: string): Category[] {
+  const list = value.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const c of list) if (!(CATEGORIES as readonly string[]).includes(c)) throw new UsageError(`${flag}: unknown category "${c}" (categories: ${CATEGORIES.join(', ')})`);
+  return list as Category[];
+}
+
+function optionsFrom(flags: CheckFlags): CheckOptions {
+  const categories: Partial<Record<Category, boolean>> = {};
+  if (flags.only) {
+    const only = new Set(parseCategoryList(flags.only, '--only'));
+    for (const c of CATEGORIES) categories[c] = only.has(c);
+  }
+  if (flags.skip) for (const c of parseCategoryList(flags.skip, '--skip')) categories[c] = false;
+  return { categories, localTerms: flags.localTerm };
+}
+
+/** Output is buffered and written in large chunks: per-line writes cap batch throughput. */
+class BufferedOut {
+  private parts: string[] = [];
+  private size = 0;
+  write(s: string): void {
+    this.parts.push(s);
+    this.size += s.length;
+    if (this.size > 1 << 16) this.flush();
+  }
+  flush(): void {
+    if (this.parts.length) fs.writeSync(1, this.parts.join(''));
+    this.parts = [];
+    this.size = 0;
+  }
+}
+
+async function forEachLine(input: string | undefined, onLine: (line: string, n: number) => void): Promise<void> {
+  if (input !== undefined && input !== '-') {
+    const text = readFileText(input);
+    const lines = text.split(/\r?\n/);
+    if (lines[lines.length - 1] === '') lines.pop();
+    const bar = process.stderr.isTTY ? new SingleBar({ stream: process.stderr, format: ' {bar} {value}/{total} posts', hideCursor: true }, Presets.shades_classic) : undefined;
+    bar?.start(lines.length, 0);
+    lines.forEach((line, i) => {
+      onLine(line, i + 1);
+      if (bar && i % 200 === 0) bar.update(i + 1);
+    });
+    bar?.update(lines.length);
+    bar?.stop();
+    return;
+  }
+  const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let n = 0;
+  for await (const line of rl) onLine(line, ++n);
+}
+
+async function runBatch(input: string | undefined, handle: (rec: { id: string; text: string; site?: string; audience?: CheckOptions & never }) => unknown, flagsOptions: CheckOptions, mode: 'check' | 'entities'): Promise<number> {
+  void handle;
+  const out = new BufferedOut();
+  let failed = 0;
+  await forEachLine(input, (line, n) => {
+    if (line.trim() === '') return;
+    const parsed = parseJsonlLine(line);
+    if (!parsed.ok) {
+      failed++;
+      out.write(`${JSON.stringify({ line: n, error: parsed.error })}\n`);
+      return;
+    }
+    const { id, text, site, audience } = parsed.value;
+    try {
+      const result =
+        mode === 'check'
+          ? { id, findings: check({ text, site, audience }, flagsOptions) }
+          : { id, entities: entities(text) };
+      out.write(`${JSON.stringify(result)}\n`);
+    } catch (e) {
+      failed++;
+      out.write(`${JSON.stringify({ line: n, error: `could not check this line: ${(e as Error).message}` })}\n`);
+    }
+  });
+  out.flush();
+  if (failed) process.stderr.write(`second-opinion: ${failed} line${failed === 1 ? '' : 's'} could not be read; see the {"line", "error"} records\n`);
+  return failed ? 2 : 0;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const program = new Command()
+    .name('second-opinion')
+    .description('A second opinion on a clinician\'s social-media post before it is published.\nEverything runs on this machine: no draft leaves it.')
+    .version(VERSION)
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(`second-opinion: ${str.replace(/^error: /, '')}`) })
+    .showHelpAfterError('(run with --help for usage)');
+
+  program
+    .command('check')
+    .description('Check a draft and explain each risk, with the guidance it rests on.')
+    .argument('[draft]', 'the draft text, a file containing it, or - to read standard input')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['human', 'json']).default('human'))
+    .option('-a, --audience <audience>', 'who will read it: public, closed-group or direct')
+    .option('-s, --site <site>', 'where it will be posted, e.g. twitter, facebook-group')
+    .option('--jsonl', 'batch mode: one {"id","text","site"?,"audience"?} object per input line, one result per output line')
+    .option('-l, --local-term <term>', 'a local name to treat as an identifier (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--only <categories>', 'check only these categories (comma-separated)')
+    .option('--skip <categories>', 'skip these categories (comma-separated)')
+    .addHelpText('after', `
+Exit status: 0 no risks, 1 risks found, 2 bad usage or input (in --jsonl mode: 2 if any line failed).
+Categories: ${CATEGORIES.join(', ')}
+
+Examples:
+  second-opinion check "Mrs Jones in bay 4 has a CA-125 of 14,000"
+  second-opinion check draft.txt --audience closed-group
+  second-opinion check --jsonl < posts.jsonl > findings.jsonl`)
+    .action(async (draft: string | undefined, flags: CheckFlags) => {
+      const options = optionsFrom(flags);
+      const audience = parseAudience(flags.audience);
+      if (flags.jsonl) {
+        exitCode = await runBatch(draft, () => undefined, options, 'check');
+        return;
+      }
+      const source = resolveDraftArgument(draft);
+      const findings = check({ text: source.text, site: flags.site, audience }, options);
+      if (flags.format === 'json') {
+        const bySeverity = { high: 0, medium: 0, low: 0 };
+        for (const f of findings) bySeverity[f.severity]++;
+        fs.writeSync(1, `${JSON.stringify({ source: source.label, findings, summary: { count: findings.length, bySeverity } }, null, 2)}\n`);
+      } else {
+        fs.writeSync(1, formatFindings(source.label, source.text, findings, colorsFor(process.stdout)));
+      }
+      exitCode = findings.length ? 1 : 0;
+    });
+
+  program
+    .command('entities')
+    .description('List the identifiers the engine sees (names, ages, dates, numbers, places): "why was this flagged?"')
+    .argument('[draft]', 'the draft text, a file containing it, or - to read standard input')
+    .option('--jsonl', 'batch mode: one {"id","text"} object per input line, one {"id","entities"} per output line')
+    .addHelpText('after', `
+Entity types: PERSON, AGE, DATE, PHONE, EMAIL, ADDRESS, POSTCODE, LOCATION, NHS_NUMBER, HOSPITAL_NUMBER
+Exit status: 0 on success, 2 on bad usage or input.`)
+    .action(async (draft: string | undefined, flags: { jsonl?: boolean }) => {
+      if (flags.jsonl) {
+        exitCode = await runBatch(draft, () => undefined, {}, 'entities');
+        return;
+      }
+      const source = resolveDraftArgument(draft);
+      fs.writeSync(1, `${JSON.stringify({ source: source.label, entities: entities(source.text) }, null, 2)}\n`);
+    });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (e instanceof UsageError) {
+      process.stderr.write(`second-opinion: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`second-opinion: internal error: ${(e as Error).message}\n`);
+    return 2;
+  }
+  return exitCode;
+}
+
+if (require.main === module) {
+  main(process.argv).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    () => {
+      process.exitCode = 2;
+    },
+  );
+}

@@ -1,0 +1,281 @@
+/**
+ * The checking engine: pure, synchronous, DOM-free and deterministic. The same
+ * code runs in the content script, the CLI and the tests.
+ */
+import type { RuleBundle, RuleDef, SignalDef } from '../rules/schema';
+import type { Audience, Category, CheckOptions, Draft, Entity, Finding, GuidanceRef, Severity, Span } from './types';
+import { AUDIENCES, CATEGORIES, SEVERITIES } from './types';
+import { allMatches, compilePattern, compileTermList } from './terms';
+import { createNlp, matchSpans, tokensOf, type Nlp, type NlpDoc, type Token } from './nlp';
+import { recogniseEntities, recogniseInitials, type NameLexicon } from './recognisers';
+
+/** Drafts longer than this are checked in windows, so a pasted book cannot hang the page. */
+const MAX_FINDINGS_PER_RULE = 50;
+const MAX_FINDINGS = 500;
+
+interface CompiledSignal {
+  name: string;
+  regexes: RegExp[];
+  match: string[];
+  entities: string[];
+}
+
+export interface RuleInfo {
+  id: string;
+  category: Category;
+  severity: Severity;
+  message: string;
+  suggestion: string;
+  guidance: GuidanceRef[];
+}
+
+export interface Engine {
+  check(draft: Draft, options?: CheckOptions): Finding[];
+  entities(text: string): Entity[];
+  readonly rules: readonly RuleInfo[];
+}
+
+export function createEngine(bundle: RuleBundle): Engine {
+  const signals = new Map<string, CompiledSignal>();
+  const words: Record<string, string> = {};
+  for (const n of bundle.lexicon.firstNames) words[n] = 'FirstName';
+  for (const n of bundle.lexicon.lastNames) words[n] ??= 'LastName';
+  for (const n of bundle.lexicon.places) words[n] ??= 'Place';
+  for (const [name, def] of Object.entries(bundle.signals)) {
+    signals.set(name, compileSignal(name, def));
+    if (def.tag) for (const t of def.terms) if (/^[\p{L}\p{N} '-]+$/u.test(t)) words[t.toLowerCase()] = def.tag;
+  }
+  const nlp = createNlp(words);
+  const lexicon: NameLexicon = { commonWords: new Set(bundle.lexicon.commonWords) };
+  const guidance = (ids: readonly string[]): GuidanceRef[] =>
+    ids.map((id) => {
+      const g = bundle.guidance[id];
+      if (!g) throw new Error(`unknown guidance id ${id}`);
+      return { id, document: g.document, paragraph: g.paragraph, url: g.url };
+    });
+  const rules = bundle.rules.map((r) => ({ def: r, guidance: guidance(r.guidance) }));
+  const jigsawGuidance = guidance(bundle.jigsaw.guidance);
+  const audienceGuidance = Object.fromEntries(
+    AUDIENCES.map((a) => [a, guidance(bundle.audiences[a]?.guidance ?? [])]),
+  ) as Record<Audience, GuidanceRef[]>;
+  const localTermCache = new Map<string, RegExp[]>();
+
+  function analyse(text: string, localTerms: readonly string[]): Analysis {
+    const key = localTerms.join('\u0000');
+    let local = localTermCache.get(key);
+    if (!local) {
+      local = localTerms.length ? compileTermList(localTerms.filter((t) => t.trim().length > 0)) : [];
+      if (localTermCache.size > 16) localTermCache.clear();
+      localTermCache.set(key, local);
+    }
+    return new Analysis(text, nlp, signals, lexicon, local);
+  }
+
+  return {
+    rules: rules.map(({ def, guidance: g }) => ({ id: def.id, category: def.category, severity: def.severity, message: def.message, suggestion: def.suggestion, guidance: g })),
+
+    entities(text: string): Entity[] {
+      return analyse(String(text ?? ''), []).entities();
+    },
+
+    check(draft: Draft, options: CheckOptions = {}): Finding[] {
+      const text = typeof draft?.text === 'string' ? draft.text : '';
+      if (text.trim().length === 0) return [];
+      const audience: Audience = AUDIENCES.includes(draft.audience as Audience) ? (draft.audience as Audience) : 'public';
+      const enabled = (c: Category) => options.categories?.[c] !== false;
+      const muted = new Set(options.mutedRules ?? []);
+      const a = analyse(text, options.localTerms ?? []);
+      const findings: Finding[] = [];
+
+      for (const { def, guidance: g } of rules) {
+        if (!enabled(def.category) || muted.has(def.id)) continue;
+        let count = 0;
+        for (const span of evaluateRule(def, a)) {
+          findings.push({ category: def.category, rule: def.id, severity: def.severity, start: span.start, end: span.end, message: def.message, suggestion: def.suggestion, guidance: g });
+          if (++count >= MAX_FINDINGS_PER_RULE) break;
+        }
+      }
+      if (enabled('patient-identifier') && !muted.has('jigsaw')) findings.push(...jigsaw(bundle.jigsaw, a, jigsawGuidance));
+
+      const adjusted = findings.map((f) => adjustForAudience(f, audience, bundle, audienceGuidance[audience]));
+      return dedupe(adjusted).slice(0, MAX_FINDINGS);
+    },
+  };
+}
+
+function compileSignal(name: string, def: SignalDef): CompiledSignal {
+  return {
+    name,
+    regexes: [...(def.terms.length ? compileTermList(def.terms) : []), ...def.patterns.map(compilePattern)],
+    match: def.match,
+    entities: def.entities,
+  };
+}
+
+/** Everything known about one draft, computed on demand and at most once. */
+class Analysis {
+  private doc?: NlpDoc;
+  private tokenList?: Token[];
+  private entityList?: Entity[];
+  private initials?: Entity[];
+  private sentenceList?: Span[];
+  private readonly memo = new Map<string, Span[]>();
+
+  constructor(
+    readonly text: string,
+    private readonly nlp: Nlp,
+    private readonly signals: Map<string, CompiledSignal>,
+    private readonly lexicon: NameLexicon,
+    private readonly localTerms: RegExp[],
+  ) {}
+
+  private nlpDoc(): NlpDoc {
+    return (this.doc ??= this.nlp(this.text));
+  }
+
+  tokens(): Token[] {
+    return (this.tokenList ??= tokensOf(this.nlpDoc()));
+  }
+
+  entities(): Entity[] {
+    return (this.entityList ??= recogniseEntities(this.text, this.tokens(), this.lexicon));
+  }
+
+  sentences(): Span[] {
+    if (!this.sentenceList) {
+      const out: Span[] = [];
+      // Sentence ends: . ! ? … (with closing quotes), line breaks, and an emoji run followed by a capital.
+      const re = /[.!?…]+["'’”)\]]*\s+|\n+|(?<=\p{Extended_Pictographic}\uFE0F?)\s+(?=\p{Lu})/gu;
+      let start = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(this.text)) !== null) {
+        const end = m.index + m[0].length;
+        if (end > start) out.push({ start, end });
+        start = end;
+      }
+      if (start < this.text.length) out.push({ start, end: this.text.length });
+      this.sentenceList = out;
+    }
+    return this.sentenceList;
+  }
+
+  sentenceOf(pos: number): Span {
+    const list = this.sentences();
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = list[mid]!;
+      if (pos < s.start) hi = mid - 1;
+      else if (pos >= s.end) lo = mid + 1;
+      else return s;
+    }
+    return { start: 0, end: this.text.length };
+  }
+
+  spans(name: string): Span[] {
+    const cached = this.memo.get(name);
+    if (cached) return cached;
+    const sig = this.signals.get(name);
+    if (!sig) throw new Error(`unknown signal ${name}`);
+    const out: Span[] = [];
+    for (const re of sig.regexes) allMatches(re, this.text, out);
+    for (const p of sig.match) out.push(...matchSpans(this.nlpDoc(), p));
+    for (const type of sig.entities) {
+      if (type === 'LOCAL_TERM') for (const re of this.localTerms) allMatches(re, this.text, out);
+      else if (type === 'INITIALS') out.push(...(this.initials ??= recogniseInitials(this.text)));
+      else for (const e of this.entities()) if (e.type === type) out.push({ start: e.start, end: e.end });
+    }
+    out.sort((a, b) => a.start - b.start || b.end - a.end);
+    this.memo.set(name, out);
+    return out;
+  }
+
+  any(names: string | readonly string[]): Span[] {
+    if (typeof names === 'string') return this.spans(names);
+    return names.flatMap((n) => this.spans(n));
+  }
+}
+
+function scopeOf(rule: RuleDef, a: Analysis, t: Span): Span {
+  if (rule.scope === 'post') return { start: 0, end: a.text.length };
+  if (rule.scope === 'sentence') {
+    const s = a.sentenceOf(t.start);
+    return { start: s.start, end: Math.max(s.end, t.end) };
+  }
+  return { start: Math.max(0, t.start - rule.scope), end: Math.min(a.text.length, t.end + rule.scope) };
+}
+
+const within = (s: Span, scope: Span) => s.start >= scope.start && s.end <= scope.end;
+
+function evaluateRule(rule: RuleDef, a: Analysis): Span[] {
+  if (rule.unless.some((u) => a.spans(u).length > 0)) return [];
+  const excluded = rule.except.flatMap((e) => a.spans(e));
+  const triggers = rule.trigger
+    .flatMap((t) => a.spans(t))
+    .filter((t) => !excluded.some((x) => x.start < t.end && t.start < x.end))
+    .sort((x, y) => x.start - y.start || y.end - x.end);
+  const out: Span[] = [];
+  let lastEnd = -1;
+  for (const t of triggers) {
+    if (t.start < lastEnd) continue; // overlapping trigger matches: keep the first, longest
+    const scope = scopeOf(rule, a, t);
+    const ok = rule.with.every((cond) => a.any(cond).some((s) => within(s, scope)));
+    if (!ok) continue;
+    if (rule['unless-near'].some((u) => a.spans(u).some((s) => within(s, scope)))) continue;
+    out.push(t);
+    lastEnd = t.end;
+  }
+  return out;
+}
+
+function jigsaw(def: RuleBundle['jigsaw'], a: Analysis, guidance: GuidanceRef[]): Finding[] {
+  if (!def.requires.every((c) => a.any(c).length > 0)) return [];
+  if (def.unless.some((s) => a.spans(s).length > 0)) return [];
+  const found: { label: string; weight: number; span: Span }[] = [];
+  const claimed: Span[] = [];
+  for (const detail of def.details) {
+    const spans = detail.signals.flatMap((s) => a.spans(s)).filter((s) => !claimed.some((c) => c.start < s.end && s.start < c.end));
+    const first = spans.sort((x, y) => x.start - y.start)[0];
+    if (!first) continue;
+    claimed.push(first);
+    found.push({ label: detail.label, weight: detail.weight, span: first });
+  }
+  const score = found.reduce((sum, d) => sum + d.weight, 0);
+  if (score < def.threshold || found.length < def['min-details']) return [];
+  found.sort((x, y) => x.span.start - y.span.start);
+  const list = found.map((d) => `${d.label} (“${a.text.slice(d.span.start, d.span.end)}”)`);
+  const together = list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}` : list[0];
+  const message = `No name, but together these details could let someone who knows this patient recognise them: ${together}.`;
+  return found.map((d) => ({
+    category: 'patient-identifier' as const,
+    rule: 'jigsaw',
+    severity: def.severity,
+    start: d.span.start,
+    end: d.span.end,
+    message,
+    suggestion: def.suggestion,
+    guidance,
+  }));
+}
+
+function adjustForAudience(f: Finding, audience: Audience, bundle: RuleBundle, extra: GuidanceRef[]): Finding {
+  const def = bundle.audiences[audience];
+  if (!def) return f;
+  const shift = def['severity-shift'][f.category] ?? 0;
+  const index = Math.min(SEVERITIES.length - 1, Math.max(0, SEVERITIES.indexOf(f.severity) + shift));
+  const guidance = [...f.guidance, ...extra.filter((g) => !f.guidance.some((h) => h.id === g.id))];
+  return { ...f, severity: SEVERITIES[index]!, message: def.note ? `${f.message} ${def.note}` : f.message, guidance };
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const f of findings.sort((a, b) => a.start - b.start || a.end - b.end || CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category) || a.rule.localeCompare(b.rule))) {
+    const key = `${f.category}|${f.start}|${f.end}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(f);
+  }
+  return out;
+}

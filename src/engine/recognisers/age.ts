@@ -1,0 +1,38 @@
+import type { Entity } from '../types';
+
+const NUM = String.raw`(?:1[01]\d|\d{1,2})`;
+const DECADE = String.raw`(?:[1-9]0)['’]?s`;
+// "72yo", "72 y/o", "72-year-old", "72 years old", "aged 72", "54M", "F 31", "in her 70s",
+// "early 30s", "30-something", "he's 88", "her 100th birthday", "age: 64".
+const AGE = new RegExp(
+  [
+    String.raw`${NUM}\s?(?:yo|y\.o\.?|y/o|yrs?\s?old|years?[\s-]old|yr[\s-]old|year[\s-]olds?|-year-old|yoa)`,
+    String.raw`(?:aged|age[d:]?|ages)\s*${NUM}(?!\s?(?:%|mg|kg|cm|mm|ml|mmol))`,
+    String.raw`${NUM}\s?[MF](?=[\s,;:.)]|$)`,
+    String.raw`(?:in\s+(?:his|her|their)\s+)?(?:early|mid|late)?[\s-]?${DECADE}(?=[\s,;:.)!]|$)`,
+    String.raw`${DECADE.replace("['’]?s", '')}[\s-]?something`,
+    String.raw`(?:he|she|they)(?:['’]s|\s+is|\s+was|\s+are|['’]re)\s+${NUM}(?=\s*(?:[.,;!]|$|years|and|now|today))`,
+    String.raw`(?:her|his|their)\s+${NUM}(?:st|nd|rd|th)\s+birthday`,
+    String.raw`(?:teen(?:age[rd]?)?|octogenarian|nonagenarian|centenarian)`,
+  ].join('|'),
+  'giu',
+);
+
+export function recogniseAges(text: string): Entity[] {
+  const out: Entity[] = [];
+  AGE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = AGE.exec(text)) !== null) {
+    const prev = m.index > 0 ? text[m.index - 1] ?? '' : '';
+    const next = text[m.index + m[0].length] ?? '';
+    if (/[\p{L}\p{N}]/u.test(prev) || /[\p{L}\p{N}]/u.test(next)) {
+      AGE.lastIndex = m.index + 1;
+      continue;
+    }
+    let value = m[0].replace(/^[\s-]+/, '');
+    const start = m.index + (m[0].length - value.length);
+    value = value.trimEnd();
+    out.push({ type: 'AGE', start, end: start + value.length, text: value });
+  }
+  return out;
+}

@@ -1,0 +1,153 @@
+import type { Entity } from '../types';
+import type { Token } from '../nlp';
+
+/**
+ * People, places and street addresses, read from compromise's tokens with the
+ * lexicon mined from its full model (first names, surnames, places) and a set
+ * of common English words: a capitalised common word is not a name.
+ */
+export interface NameLexicon {
+  commonWords: ReadonlySet<string>;
+}
+
+const HONORIFIC = /^(?:mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|lady|lord|sister|nurse|matron|rev|revd|father|uncle|auntie|aunty)\.?$/i;
+const PERSON_TAGS = ['FirstName', 'MaleName', 'FemaleName', 'LastName'];
+const PLACE_TAGS = ['City', 'Country', 'Region', 'Place'];
+const STREET =
+  /^(?:road|rd|street|st|avenue|ave|lane|ln|drive|close|court|ct|way|crescent|cres|place|pl|terrace|boulevard|blvd|grove|gardens|gdns|square|sq|row|mews|walk|parade|trail|forks|greens|highway|hwy|estate|park|rise|view|hill|green|bypass|straat|strasse|straße|gasse|weg|vej|vegen|gatan|gata|katu|tie|baan|laan|rue|via|calle|rua|avenida|ul|ulica|allee)\.?$/i;
+const ORG_WORD = /^(?:nhs|trust|hospital|infirmary|surgery|clinic|ltd|plc|inc|university|college|school|foundation|council|group|bank|club|fc|united|city|services|service|company|orchestra|team|centre|center|unit|ward|hotel|restaurant|cafe|pub|church)$/i;
+const PREP_BEFORE_PLACE = /^(?:from|in|near|to|at|around|outside|visiting|live|lives|living|moved|born)$/i;
+
+const isCapitalised = (t: Token): boolean => /^\p{Lu}[\p{Ll}'’-]*\p{Ll}[\p{L}'’-]*$/u.test(t.text) || /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}\p{Ll}+)+$/u.test(t.text);
+const isInitial = (t: Token): boolean => /^\p{Lu}\.?$/u.test(t.text) || /^(?:\p{Lu}\.){1,3}$/u.test(t.text);
+const hasTag = (t: Token, tags: string[]): boolean => tags.some((x) => t.tags.has(x));
+
+/** The lexicon stores roots; "nurses", "walked", "running" are common words too. */
+export function isCommonWord(word: string, lex: NameLexicon): boolean {
+  const w = word.replace(/['’]s$/, '');
+  if (lex.commonWords.has(w)) return true;
+  for (const [suffix, repl] of [['s', ''], ['es', ''], ['ies', 'y'], ['ed', ''], ['ed', 'e'], ['ing', ''], ['ing', 'e'], ['er', ''], ['ly', '']] as const) {
+    if (w.endsWith(suffix) && w.length > suffix.length + 2 && lex.commonWords.has(w.slice(0, -suffix.length) + repl)) return true;
+  }
+  return false;
+}
+
+function isUnknownProper(t: Token, lex: NameLexicon): boolean {
+  return isCapitalised(t) && !isCommonWord(t.normal, lex) && !hasTag(t, PLACE_TAGS) && !ORG_WORD.test(t.normal);
+}
+function isNamePart(t: Token, lex: NameLexicon): boolean {
+  if (!isCapitalised(t)) return false;
+  if (hasTag(t, PERSON_TAGS)) return true;
+  return isUnknownProper(t, lex);
+}
+
+const entity = (type: Entity['type'], text: string, start: number, end: number): Entity => ({ type, start, end, text: text.slice(start, end) });
+
+export function recognisePeople(text: string, tokens: readonly Token[], lex: NameLexicon): Entity[] {
+  const out: Entity[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const t = tokens[i]!;
+    const next = tokens[i + 1];
+    // "Mrs Kaur", "Dr. Priya Shah", "Mr Hill's"
+    if (HONORIFIC.test(t.text) && /^\p{Lu}/u.test(t.text) && next && next.sentence === t.sentence && (isCapitalised(next) || isInitial(next))) {
+      let j = i + 1;
+      while (j < tokens.length && j - i <= 3 && tokens[j]!.sentence === t.sentence && (isCapitalised(tokens[j]!) || isInitial(tokens[j]!)) && !ORG_WORD.test(tokens[j]!.normal)) j++;
+      if (j > i + 1) {
+        out.push(entity('PERSON', text, t.start, stripPossessive(text, tokens[j - 1]!)));
+        i = j;
+        continue;
+      }
+    }
+    // "Margaret Hobbs", "Aaron B", "Valentine S. Yermakov", "Edna"
+    const firstName = isCapitalised(t) && hasTag(t, ['FirstName', 'MaleName', 'FemaleName']) && !isCommonWord(t.normal, lex);
+    const unknownPair = isUnknownProper(t, lex) && !t.first && next !== undefined && next.sentence === t.sentence && isCapitalised(next) && (hasTag(next, ['LastName']) || isUnknownProper(next, lex));
+    const knownSurnamePair = isCapitalised(t) && !isCommonWord(t.normal, lex) && next !== undefined && next.sentence === t.sentence && isCapitalised(next) && hasTag(next, ['LastName']);
+    if (firstName || unknownPair || knownSurnamePair) {
+      let j = i + 1;
+      while (j < tokens.length && j - i <= 3 && tokens[j]!.sentence === t.sentence) {
+        const u = tokens[j]!;
+        if (isNamePart(u, lex) && !ORG_WORD.test(u.normal) && !STREET.test(u.normal)) j++;
+        else if (isInitial(u) && u.text.length <= 2 && /^[\p{Lu}]/u.test(u.text)) j++;
+        else break;
+      }
+      const last = tokens[j - 1]!;
+      const after = tokens[j];
+      // "Northbridge NHS Trust", "Otley Rd": not people.
+      if (after && after.sentence === t.sentence && (ORG_WORD.test(after.normal) || STREET.test(after.normal))) {
+        i = j + 1;
+        continue;
+      }
+      if (j > i + 1 || firstName) {
+        out.push(entity('PERSON', text, t.start, stripPossessive(text, last)));
+      }
+      i = j;
+      continue;
+    }
+    i++;
+  }
+  // "my name is Rubija", "Mehrudin shouted": a single unknown capitalised word in a naming context.
+  const NAMED_BEFORE = /(?:\bname(?:'s| is)|\bcalled|\bnamed|\bi'm|\bi am|\bthis is|\bit's|\bhi|\bhello|\bdear|\bthanks?|\bmeet|\bwith|\bby)\s*,?\s*$/i;
+  for (const t of tokens) {
+    if (!isUnknownProper(t, lex) || out.some((e) => e.start <= t.start && t.start < e.end)) continue;
+    const before = text.slice(Math.max(0, t.start - 16), t.start);
+    if (NAMED_BEFORE.test(before)) out.push(entity('PERSON', text, t.start, stripPossessive(text, t)));
+  }
+  return out;
+}
+
+function stripPossessive(text: string, t: Token): number {
+  const m = /['’]s$/.exec(t.text);
+  return m ? t.end - 2 : t.end;
+}
+
+export function recognisePlaces(text: string, tokens: readonly Token[], lex: NameLexicon, people: readonly Entity[]): Entity[] {
+  const out: Entity[] = [];
+  const inPerson = (t: Token) => people.some((p) => p.start <= t.start && t.start < p.end);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (inPerson(t)) continue;
+    const prev = tokens[i - 1];
+    const known = hasTag(t, PLACE_TAGS) && (isCapitalised(t) || /^\p{Lu}+$/u.test(t.text) || t.normal.length > 3);
+    const afterPrep = prev !== undefined && prev.sentence === t.sentence && PREP_BEFORE_PLACE.test(prev.normal) && isUnknownProper(t, lex);
+    if (!known && !afterPrep) continue;
+    // Multi-word places the lexicon holds ("new zealand") arrive as one tagged run.
+    let j = i + 1;
+    while (j < tokens.length && tokens[j]!.sentence === t.sentence && hasTag(tokens[j]!, PLACE_TAGS) && tokens[j]!.tags.size > 0 && isCapitalised(tokens[j]!)) j++;
+    const after = tokens[j];
+    if (after && after.sentence === t.sentence && (STREET.test(after.normal) || ORG_WORD.test(after.normal))) continue;
+    out.push(entity('LOCATION', text, t.start, stripPossessive(text, tokens[j - 1]!)));
+    i = j - 1;
+  }
+  return out;
+}
+
+const STREET_SUFFIX =
+  '(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Court|Ct|Way|Crescent|Cres|Place|Pl|Terrace|Boulevard|Blvd|Grove|Gardens|Square|Sq|Row|Mews|Walk|Parade|Trail|Forks|Greens|Highway|Hwy|Estate|Rise|View|Hill|Park|Bypass|Heights|Ridge|Village|Ville|Port|Stravenue|Junction|Manor|Meadows?|Pass|Circle|Cir|Loop|Fields?|Shoals?|Springs?|Mills?|Ramp|Haven|Vista|Station|Valley|Landing|Camp|Crossing|Plaza|Path|Pike|Harbor|Harbour|Isle|Keys?|Knolls?|Lakes?|Light|Locks?|Oval|Points?|Prairie|Radial|Ranch|Run|Skyway|Spur|Summit|Throughway|Trace|Track|Turnpike|Union|Ways?|Wells?|Glens?|Dale|Cove|Creek|Crest|Falls|Ferry|Flats?|Fort|Freeway|Garden|Gateway|Burgs?|Brooks?|Bluffs?|Bend|Bridge|Branch|Mount|Mountain|Neck|Orchard|Overpass|Pines|Plains?|Streets?|Tunnel|Underpass|Viaduct|Wall)';
+const WORDS = String.raw`(?:\p{Lu}[\p{L}'’.-]*\s){1,4}`;
+// "6750 Koskikatu 25 Apt. 864\nArtilleros", "33 avenue de Provence", "Nieuwe Baan 473", "ul. Narewska 94".
+const ADDRESS = new RegExp(
+  [
+    String.raw`\d{1,5}[A-Za-z]?\s${WORDS}?\p{Lu}[\p{L}'’-]*\s${STREET_SUFFIX}\b\.?(?:,?\s(?:Apt|Suite|Unit|Flat)\.?\s\d+)?`,
+    String.raw`\d{1,5}\s(?:rue|avenue|via|calle|rua|chemin|boulevard|allée|place|strada|viale|ul\.)\s(?:[\p{L}'’.-]+\s){0,3}[\p{L}'’.-]+`,
+    String.raw`(?:rue|via|calle|rua|ul\.|avenida|strada|viale|piazza|piazzetta|plac|ulica|corso)\s(?:[\p{L}'’.-]+\s){0,3}\d{1,5}`,
+    String.raw`\p{Lu}[\p{Ll}'’-]+(?:straat|strasse|straße|gasse|weg|vej|vegen|vägen|gatan|gata|katu|tie|baan|laan|plein|torget|stræde|gade|allee|ring|dijk|kade|singel|steeg|veien|väg|utca|út)\s\d{1,5}\w?`,
+    String.raw`\p{Lu}[\p{Ll}'’-]+\s(?:Baan|Laan|Straat|Weg|Gade|Vej)\s\d{1,5}`,
+    String.raw`(?:Apt|Suite|Unit|Flat)\.?\s\d{1,5}`,
+    String.raw`(?:PSC|Unit)\s\d{4},?\sBox\s\d{4}`,
+    String.raw`\p{Lu}[\p{Ll}'’-]+\s(?:Rd|Road|Street|St|Lane|Avenue|Ave|Way|Close|Crescent|Drive)\b`,
+  ].join('|'),
+  'gu',
+);
+
+export function recogniseAddresses(text: string): Entity[] {
+  const out: Entity[] = [];
+  ADDRESS.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = ADDRESS.exec(text)) !== null) {
+    const prev = m.index > 0 ? text[m.index - 1] ?? '' : '';
+    if (/[\p{L}\p{N}]/u.test(prev)) continue;
+    out.push(entity('ADDRESS', text, m.index, m.index + m[0].length));
+  }
+  return out;
+}

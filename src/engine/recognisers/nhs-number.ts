@@ -1,0 +1,39 @@
+import type { Entity } from '../types';
+
+/**
+ * NHS numbers: ten digits written 3-3-4 (spaces or hyphens) or unbroken, whose
+ * tenth digit is the modulus-11 check digit of the first nine.
+ */
+export function isValidNhsNumber(candidate: string): boolean {
+  const digits = candidate.replace(/[\s-]/g, '');
+  if (!/^\d{10}$/.test(digits)) return false;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += Number(digits[i]) * (10 - i);
+  let check = 11 - (sum % 11);
+  if (check === 11) check = 0;
+  if (check === 10) return false; // no valid number has this remainder
+  return check === Number(digits[9]);
+}
+
+// Separators must be consistent: "626 018 1590", "628-194-8211", "7960308241".
+const CANDIDATE = /(?<![\d.,£$€])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\d]|[.,]\d)/g;
+// About one in eleven random ten-digit numbers passes the check, so a number
+// introduced as something else (an order, a phone line) is not an NHS number.
+const OTHER_LABEL =
+  /(?:order|po|purchase|ref(?:erence)?|invoice|tracking|account|acct|a\/c|sort code|tel(?:ephone)?|phone|call|ring|text|whats ?app|helpline|freephone|mobile|fax|isbn|serial|booking|ticket|case)\b[^\d\n]{0,16}$/i;
+const NHS_LABEL = /\b(?:nhs|chi)\b[^\d\n]{0,16}$/i;
+
+export function recogniseNhsNumbers(text: string): Entity[] {
+  const out: Entity[] = [];
+  CANDIDATE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CANDIDATE.exec(text)) !== null) {
+    const value = m[0];
+    if (!isValidNhsNumber(value)) continue;
+    const before = text.slice(Math.max(0, m.index - 40), m.index);
+    const labelled = NHS_LABEL.test(before);
+    if (!labelled && (OTHER_LABEL.test(before) || value.startsWith('0'))) continue;
+    out.push({ type: 'NHS_NUMBER', start: m.index, end: m.index + value.length, text: value });
+  }
+  return out;
+}

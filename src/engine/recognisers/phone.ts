@@ -1,0 +1,31 @@
+import type { Entity } from '../types';
+
+// UK numbers: 07700 900882, 0113 496 0000, 0800 069 882, +44 7700 900882, (020) 7946 0000.
+const UK = /(?<![\p{N}+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\p{N})/gu;
+// International: +41 (0)62 585 51 90, 001-253-366-9781, (579)888-3058, 01.84.17.61.18, 555-123-4567x12.
+const INTERNATIONAL =
+  /(?<![\p{N}\p{L}])(?:\+\d{1,3}[\s.-]?(?:\(0\)[\s.-]?)?(?:\(?\d{1,4}\)?[\s.-]?){2,5}\d{2,4}|(?:00\d{1,2}|001)[\s.-]\d{3}[\s.-]\d{3}[\s.-]\d{4}|\(\d{2,4}\)\s?\d{3,4}[\s.-]\d{3,4}|\d{3}[.-]\d{3}[.-]\d{4}|\d{2}(?:[.-]\d{2}){3,4})(?:\s?x\d{1,5})?(?![\p{N}\p{L}])/gu;
+// Bare digit groups are phone numbers only where the text says so ("call 668 5702").
+const LABELLED = /\b(?:tel|telephone|phone|mobile|mob|cell|call|ring|text|contact number|number is|on)\s*[:.]?\s*(\d[\d ]{5,14}\d)(?!\p{N})/giu;
+
+export function recognisePhones(text: string): Entity[] {
+  const out: Entity[] = [];
+  for (const re of [UK, INTERNATIONAL]) {
+    re.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(text)) !== null) {
+      const digits = m[0].replace(/\D/g, '');
+      if (digits.length < 7 || digits.length > 15) continue;
+      out.push({ type: 'PHONE', start: m.index, end: m.index + m[0].length, text: m[0] });
+    }
+  }
+  LABELLED.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = LABELLED.exec(text)) !== null) {
+    const value = (m[1] ?? '').trimEnd();
+    if (value.replace(/\D/g, '').length < 6) continue;
+    const start = m.index + m[0].indexOf(value, m[0].length - (m[1] ?? '').length);
+    out.push({ type: 'PHONE', start, end: start + value.length, text: value });
+  }
+  return out;
+}

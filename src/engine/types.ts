@@ -1,0 +1,87 @@
+/**
+ * Public types of the checking engine. Category ids are the contract in
+ * shared/categories.md: the UI, managed policy and evaluation all key on them.
+ */
+export const CATEGORIES = [
+  'patient-identifier',
+  'patient-discussion',
+  'alcohol-at-work',
+  'colleague-criticism',
+  'unverifiable-claim',
+  'patient-boundary',
+  'disrespect',
+  'prejudice',
+  'safety-concern',
+  'undisclosed-interest',
+  'workplace-conduct',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const SEVERITIES = ['low', 'medium', 'high'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const AUDIENCES = ['public', 'closed-group', 'direct'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+export interface Draft {
+  text: string;
+  /** Where the draft is written, e.g. `twitter`, `facebook-group`; informational. */
+  site?: string;
+  /** Who will read it. Defaults to `public`. */
+  audience?: Audience;
+}
+
+export interface CheckOptions {
+  /** Categories to check. Omitted: all. A category mapped to `false` is skipped. */
+  categories?: Partial<Record<Category, boolean>>;
+  /** A trust's local terms (ward, hospital and place names) to treat as identifiers. */
+  localTerms?: readonly string[];
+  /** Rule ids the user has muted. */
+  mutedRules?: readonly string[];
+}
+
+export interface GuidanceRef {
+  id: string;
+  document: string;
+  paragraph: string;
+  url: string;
+}
+
+export interface Finding {
+  category: Category;
+  rule: string;
+  severity: Severity;
+  /** UTF-16 offsets into the draft text: `text.slice(start, end)` is the flagged span. */
+  start: number;
+  end: number;
+  message: string;
+  suggestion?: string;
+  guidance: GuidanceRef[];
+}
+
+export const ENTITY_TYPES = [
+  'PERSON',
+  'AGE',
+  'DATE',
+  'PHONE',
+  'EMAIL',
+  'ADDRESS',
+  'POSTCODE',
+  'LOCATION',
+  'NHS_NUMBER',
+  'HOSPITAL_NUMBER',
+] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+export interface Entity {
+  type: EntityType;
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** A half-open span of the draft. */
+export interface Span {
+  start: number;
+  end: number;
+}

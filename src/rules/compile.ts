@@ -1,0 +1,156 @@
+/**
+ * Reads the rule data in `rules/`, validates it with zod and cross-checks every
+ * reference, then returns the bundle the engine loads. Runs at build time (and
+ * in the tests); a broken file fails with messages naming file, rule and field.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { checkSync } from 'recheck';
+import type { z } from 'zod';
+import {
+  audienceFileSchema,
+  guidanceFileSchema,
+  jigsawFileSchema,
+  ruleFileSchema,
+  signalFileSchema,
+  type RuleBundle,
+  type RuleDef,
+  type SignalDef,
+} from './schema';
+import { CATEGORIES } from '../engine/types';
+import { compilePattern, compileTermList } from '../engine/terms';
+
+export class RuleValidationError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Rule data is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'RuleValidationError';
+  }
+}
+
+export interface LexiconData {
+  firstNames: string[];
+  lastNames: string[];
+  places: string[];
+  commonWords: string[];
+}
+
+function describePath(data: unknown, issuePath: readonly PropertyKey[]): { rule?: string; field: string } {
+  // Name the rule by its id rather than its index, so authors can find it.
+  let rule: string | undefined;
+  let node: unknown = data;
+  const parts: string[] = [];
+  for (let i = 0; i < issuePath.length; i++) {
+    const key = issuePath[i]!;
+    if (node && typeof node === 'object') node = (node as Record<PropertyKey, unknown>)[key];
+    if (issuePath[i - 1] === 'rules' && typeof key === 'number') {
+      const id = node && typeof node === 'object' ? (node as { id?: unknown }).id : undefined;
+      rule = typeof id === 'string' ? id : `#${key + 1}`;
+      parts.length = 0;
+      continue;
+    }
+    parts.push(typeof key === 'number' ? `[${key}]` : `${parts.length ? '.' : ''}${String(key)}`);
+  }
+  return { rule, field: parts.join('') || '(the whole file)' };
+}
+
+function validate<S extends z.ZodType>(schema: S, data: unknown, file: string, problems: string[]): z.infer<S> | undefined {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const { rule, field } = describePath(data, issue.path);
+    problems.push(`${file}: ${rule ? `rule "${rule}": ` : ''}field "${field}": ${issue.message}`);
+  }
+  return undefined;
+}
+
+function readYaml(file: string, rel: string, problems: string[]): unknown {
+  try {
+    return parseYaml(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    problems.push(`${rel}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+    return undefined;
+  }
+}
+
+export function compileRules(rulesDir: string, lexicon: LexiconData): RuleBundle {
+  const problems: string[] = [];
+  const rel = (f: string) => path.relative(path.dirname(rulesDir), f);
+  const yamlFiles = (dir: string) =>
+    fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(dir, f)) : [];
+
+  const guidanceFile = path.join(rulesDir, 'guidance.yaml');
+  const guidance = validate(guidanceFileSchema, readYaml(guidanceFile, rel(guidanceFile), problems), rel(guidanceFile), problems)?.guidance ?? {};
+
+  const signals: Record<string, SignalDef> = {};
+  for (const file of yamlFiles(path.join(rulesDir, 'signals'))) {
+    const parsed = validate(signalFileSchema, readYaml(file, rel(file), problems), rel(file), problems);
+    for (const [name, def] of Object.entries(parsed?.signals ?? {})) {
+      if (signals[name]) problems.push(`${rel(file)}: signal "${name}" is defined twice`);
+      signals[name] = def;
+      try {
+        compileTermList(def.terms);
+      } catch (e) {
+        problems.push(`${rel(file)}: signal "${name}": field "terms": ${(e as Error).message}`);
+      }
+      def.patterns.forEach((p, i) => {
+        try {
+          compilePattern(p);
+        } catch (e) {
+          problems.push(`${rel(file)}: signal "${name}": field "patterns[${i}]": ${(e as Error).message}`);
+          return;
+        }
+        // Drafts can be a megabyte of hostile text: refuse any pattern that can backtrack
+        // super-linearly (exponential or polynomial), as judged by recheck's analysis.
+        const verdict = checkSync(p.replace(/^=/, ''), p.startsWith('=') ? 'u' : 'iu', { timeout: 10_000 });
+        if (verdict.status !== 'safe') {
+          const how = verdict.status === 'vulnerable' ? `can backtrack catastrophically (${verdict.complexity.type}${verdict.attack ? `, e.g. on "${verdict.attack.pattern}"` : ''})` : `could not be proven safe (${verdict.status})`;
+          problems.push(`${rel(file)}: signal "${name}": field "patterns[${i}]": ${how}; simplify it`);
+        }
+      });
+    }
+  }
+
+  const rules: RuleDef[] = [];
+  const seenCategories = new Set<string>();
+  const ruleIds = new Set<string>(['jigsaw']);
+  for (const file of yamlFiles(path.join(rulesDir, 'categories'))) {
+    const data = readYaml(file, rel(file), problems);
+    const parsed = validate(ruleFileSchema, data, rel(file), problems);
+    if (!parsed) continue;
+    seenCategories.add(parsed.category);
+    for (const r of parsed.rules) {
+      const where = `${rel(file)}: rule "${r.id}"`;
+      if (ruleIds.has(r.id)) problems.push(`${where}: field "id": the id is already used by another rule`);
+      ruleIds.add(r.id);
+      r.guidance.forEach((g, i) => {
+        if (!guidance[g]) problems.push(`${where}: field "guidance[${i}]": unknown guidance id "${g}"`);
+      });
+      const refs: [string, string][] = [
+        ...r.trigger.map((s, i): [string, string] => [s, `trigger[${i}]`]),
+        ...r.with.flatMap((c, i) => (Array.isArray(c) ? c : [c]).map((s): [string, string] => [s, `with[${i}]`])),
+        ...r.except.map((s, i): [string, string] => [s, `except[${i}]`]),
+        ...r.unless.map((s, i): [string, string] => [s, `unless[${i}]`]),
+        ...r['unless-near'].map((s, i): [string, string] => [s, `unless-near[${i}]`]),
+      ];
+      for (const [s, field] of refs) if (!signals[s]) problems.push(`${where}: field "${field}": unknown signal "${s}"`);
+      rules.push({ ...r, category: parsed.category });
+    }
+  }
+  for (const c of CATEGORIES) if (!seenCategories.has(c)) problems.push(`rules/categories: no rule file for category "${c}"`);
+
+  const jigsawFile = path.join(rulesDir, 'jigsaw.yaml');
+  const jigsaw = validate(jigsawFileSchema, readYaml(jigsawFile, rel(jigsawFile), problems), rel(jigsawFile), problems)?.jigsaw;
+  if (jigsaw) {
+    const refs = [...jigsaw.requires.flat(), ...jigsaw.unless, ...jigsaw.details.flatMap((d) => d.signals)];
+    for (const s of refs) if (!signals[s]) problems.push(`${rel(jigsawFile)}: unknown signal "${s}"`);
+    for (const g of jigsaw.guidance) if (!guidance[g]) problems.push(`${rel(jigsawFile)}: unknown guidance id "${g}"`);
+  }
+
+  const audienceFile = path.join(rulesDir, 'audiences.yaml');
+  const audiences = validate(audienceFileSchema, readYaml(audienceFile, rel(audienceFile), problems), rel(audienceFile), problems)?.audiences;
+  for (const a of Object.values(audiences ?? {})) for (const g of a.guidance) if (!guidance[g]) problems.push(`${rel(audienceFile)}: unknown guidance id "${g}"`);
+
+  if (problems.length || !jigsaw || !audiences) throw new RuleValidationError(problems.length ? problems : ['rules are incomplete']);
+  return { version: 1, guidance, signals, rules, jigsaw, audiences, lexicon };
+}

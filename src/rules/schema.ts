@@ -1,0 +1,124 @@
+/**
+ * The zod schema of the rule files in `rules/`. The build validates every file
+ * against it and fails naming the file, the rule and the field; the engine only
+ * uses the inferred types, so zod never ships in the content script.
+ */
+import { z } from 'zod';
+import { CATEGORIES, SEVERITIES, AUDIENCES, ENTITY_TYPES } from '../engine/types';
+
+const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens');
+const nonEmpty = z.string().trim().min(1, 'must not be empty');
+
+export const guidanceEntrySchema = z.strictObject({
+  document: nonEmpty,
+  short: nonEmpty,
+  paragraph: nonEmpty,
+  url: z.url({ protocol: /^https$/ }),
+  summary: z.string().trim().min(20, 'write a summary of at least a sentence, in your own words'),
+});
+export const guidanceFileSchema = z.strictObject({
+  guidance: z.record(z.string().regex(/^[A-Z]+-[A-Za-z0-9-]+$/, 'ids look like GMP-81'), guidanceEntrySchema),
+});
+
+/** A named signal: words, phrases, regular expressions, compromise patterns or recognised entities. */
+export const signalSchema = z.strictObject({
+  description: nonEmpty,
+  /** Registers the signal's plain terms in compromise's lexicon under this tag. */
+  tag: z.string().regex(/^[A-Z][A-Za-z]+$/).optional(),
+  terms: z.array(nonEmpty).default([]),
+  patterns: z.array(nonEmpty).default([]),
+  match: z.array(nonEmpty).default([]),
+  entities: z.array(z.enum([...ENTITY_TYPES, 'INITIALS', 'LOCAL_TERM'])).default([]),
+});
+export const signalFileSchema = z.strictObject({ signals: z.record(id, signalSchema) });
+
+/** A rule example: a draft, optionally with the audience and local terms it is checked with. */
+export const exampleSchema = z.union([
+  nonEmpty,
+  z.strictObject({ text: nonEmpty, audience: z.enum(AUDIENCES).optional(), site: z.string().optional(), localTerms: z.array(nonEmpty).optional() }),
+]);
+const examplesSchema = z.strictObject({
+  flag: z.array(exampleSchema).min(1, 'give at least one draft the rule must flag'),
+  pass: z.array(exampleSchema).min(1, 'give at least one draft the rule must not flag'),
+});
+export type RuleExample = z.infer<typeof exampleSchema>;
+
+/** A condition: one signal name, or a list of names any one of which will do. */
+const condition = z.union([id, z.array(id).min(2)]);
+
+export const ruleSchema = z.strictObject({
+  id,
+  severity: z.enum(SEVERITIES),
+  message: nonEmpty,
+  suggestion: nonEmpty,
+  guidance: z.array(z.string()).min(1, 'cite at least one guidance paragraph'),
+  /** Signals whose matches are underlined. */
+  trigger: z.array(id).min(1),
+  /** Trigger matches that overlap any of these signals are dropped ("Dr Shah" is a colleague). */
+  except: z.array(id).default([]),
+  /** Every condition must also match inside the scope around the trigger. */
+  with: z.array(condition).default([]),
+  /** Where `with` must match: the trigger's sentence, the whole post, or N characters either side. */
+  scope: z.union([z.enum(['sentence', 'post']), z.number().int().positive()]).default('post'),
+  /** Any of these signals anywhere in the post means no finding. */
+  unless: z.array(id).default([]),
+  /** Any of these inside the scope means no finding. */
+  'unless-near': z.array(id).default([]),
+  examples: examplesSchema,
+});
+export const ruleFileSchema = z.strictObject({
+  category: z.enum(CATEGORIES),
+  description: nonEmpty,
+  rules: z.array(ruleSchema).min(1),
+});
+
+export const jigsawSchema = z.strictObject({
+  description: nonEmpty,
+  threshold: z.number().positive(),
+  'min-details': z.number().int().min(2),
+  severity: z.enum(SEVERITIES),
+  guidance: z.array(z.string()).min(1),
+  suggestion: nonEmpty,
+  /** The post must refer to a patient, and must not be hypothetical or published. */
+  requires: z.array(condition).min(1),
+  unless: z.array(id).default([]),
+  details: z.array(
+    z.strictObject({ kind: id, label: nonEmpty, weight: z.number().positive(), signals: z.array(id).min(1) }),
+  ).min(2),
+  examples: examplesSchema,
+});
+export const jigsawFileSchema = z.strictObject({ jigsaw: jigsawSchema });
+
+export const audienceFileSchema = z.strictObject({
+  audiences: z.record(
+    z.enum(AUDIENCES),
+    z.strictObject({
+      note: z.string().default(''),
+      guidance: z.array(z.string()).default([]),
+      'severity-shift': z.partialRecord(z.enum(CATEGORIES), z.number().int().min(-2).max(2)).default({}),
+    }),
+  ),
+});
+
+export type GuidanceEntry = z.infer<typeof guidanceEntrySchema>;
+export type SignalDef = z.infer<typeof signalSchema>;
+export type RuleDef = z.infer<typeof ruleSchema> & { category: (typeof CATEGORIES)[number] };
+export type JigsawDef = z.infer<typeof jigsawSchema>;
+export type AudienceDefs = z.infer<typeof audienceFileSchema>['audiences'];
+
+/** What the build writes and the engine loads: validated, flattened rule data. */
+export interface RuleBundle {
+  version: 1;
+  guidance: Record<string, GuidanceEntry>;
+  signals: Record<string, SignalDef>;
+  rules: RuleDef[];
+  jigsaw: JigsawDef;
+  audiences: AudienceDefs;
+  /** Lexicon mined from compromise's full model at build time (names, places, demonyms). */
+  lexicon: {
+    firstNames: string[];
+    lastNames: string[];
+    places: string[];
+    commonWords: string[];
+  };
+}
