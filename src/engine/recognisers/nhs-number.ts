@@ -20,7 +20,7 @@ const CANDIDATE = /(?<![\d.,£$€])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\d]|[.,]\d
 // About one in eleven random ten-digit numbers passes the check, so a number
 // introduced as something else (an order, a phone line) is not an NHS number.
 const OTHER_LABEL =
-  /(?:order|po|purchase|ref(?:erence)?|invoice|tracking|account|acct|a\/c|sort code|tel(?:ephone)?|phone|call|ring|text|whats ?app|helpline|freephone|mobile|fax|isbn|serial|booking|ticket|case)\b[^\d\n]{0,16}$/i;
+  /\b(?:order|po|purchase|ref(?:erence)?|invoice|tracking|account|acct|a\/c|sort code|tel(?:ephone)?|phone|call|ring|text|whats ?app|helpline|freephone|mobile|fax|isbn|serial|booking|ticket|case)\b[^\d\n]{0,16}$/i;
 const NHS_LABEL = /\b(?:nhs|chi)\b[^\d\n]{0,16}$/i;
 
 export function recogniseNhsNumbers(text: string): Entity[] {

@@ -1,0 +1,107 @@
+// npm run eval: quality of the engine on the labelled corpus and on Presidio's
+// synthetic PII set. Prints per-category precision/recall and entity scores.
+//   node scripts/eval.mjs [--corpus FILE] [--pii FILE] [--verbose CATEGORY] [--json]
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const engine = require(path.join(root, 'dist/engine/node.cjs'));
+const args = process.argv.slice(2);
+const arg = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const corpusFile = arg('--corpus', path.join(root, 'test/fixtures/corpus/dev.jsonl'));
+const piiFile = arg('--pii', path.join(root, 'test/fixtures/eval-external/pii.jsonl'));
+const verbose = arg('--verbose');
+const asJson = args.includes('--json');
+
+const readJsonl = (f) => readFileSync(f, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+const DESIGN_CARD = ['patient-identifier', 'alcohol-at-work', 'colleague-criticism', 'unverifiable-claim'];
+const pct = (x) => (Number.isNaN(x) ? '  n/a' : x.toFixed(3));
+
+// --- Corpus: categories -------------------------------------------------------
+const rows = readJsonl(corpusFile);
+const stats = Object.fromEntries(engine.CATEGORIES.map((c) => [c, { tp: 0, fp: 0, fn: 0 }]));
+let benign = 0;
+let benignFlagged = 0;
+const misses = [];
+for (const r of rows) {
+  const found = new Set(engine.check({ text: r.text, site: r.site, audience: r.audience }).map((f) => f.category));
+  const want = new Set(r.labels);
+  if (want.size === 0) {
+    benign++;
+    if (found.size) benignFlagged++;
+  }
+  for (const c of engine.CATEGORIES) {
+    if (found.has(c) && want.has(c)) stats[c].tp++;
+    else if (found.has(c)) {
+      stats[c].fp++;
+      if (verbose === c || verbose === 'all') misses.push(`FP ${c}: ${r.id} ${r.text.slice(0, 160)}`);
+    } else if (want.has(c)) {
+      stats[c].fn++;
+      if (verbose === c || verbose === 'all') misses.push(`FN ${c}: ${r.id} ${r.text.slice(0, 160)}`);
+    }
+  }
+}
+const report = { corpus: path.relative(root, corpusFile), posts: rows.length, categories: {}, benign: { posts: benign, flagged: benignFlagged, share: benignFlagged / benign } };
+let pass = true;
+const lines = [`Corpus ${report.corpus}: ${rows.length} posts`, '', 'category               precision  recall  target'];
+for (const c of engine.CATEGORIES) {
+  const { tp, fp, fn } = stats[c];
+  const precision = tp / (tp + fp);
+  const recall = tp / (tp + fn);
+  const strong = DESIGN_CARD.includes(c);
+  const ok = recall >= (strong ? 0.9 : 0.8) && (!strong || precision >= 0.9);
+  pass &&= ok;
+  report.categories[c] = { tp, fp, fn, precision, recall, meetsTarget: ok };
+  lines.push(`${c.padEnd(22)} ${pct(precision).padStart(9)} ${pct(recall).padStart(7)}  ${strong ? 'P,R >= 0.90' : 'R >= 0.80'} ${ok ? 'ok' : 'MISSED'}`);
+}
+const benignOk = report.benign.share <= 0.05;
+pass &&= benignOk;
+lines.push('', `benign posts with any finding: ${benignFlagged}/${benign} = ${(100 * report.benign.share).toFixed(1)}% (target <= 5%) ${benignOk ? 'ok' : 'MISSED'}`);
+
+// --- Presidio synthetic PII: entities ---------------------------------------------
+// Presidio's types mapped to ours; a prediction is correct when it overlaps a gold
+// span of the same type, and a gold span is found when a prediction of its type overlaps it.
+const MAP = { PERSON: 'PERSON', STREET_ADDRESS: 'ADDRESS', GPE: 'LOCATION', PHONE_NUMBER: 'PHONE', DATE_TIME: 'DATE', AGE: 'AGE', EMAIL_ADDRESS: 'EMAIL', ZIP_CODE: 'POSTCODE' };
+const SCORED = new Set(Object.values(MAP));
+const pii = readJsonl(piiFile);
+const per = Object.fromEntries([...SCORED].map((t) => [t, { tp: 0, fp: 0, fn: 0, gold: 0 }]));
+let TP = 0, FP = 0, FOUND = 0, GOLD = 0;
+const overlaps = (a, b) => a.start < b.end && b.start < a.end;
+const piiMisses = [];
+for (const r of pii) {
+  const gold = r.spans.filter((s) => MAP[s.type]).map((s) => ({ ...s, type: MAP[s.type] }));
+  const pred = engine.entities(r.text).filter((e) => SCORED.has(e.type));
+  for (const p of pred) {
+    const hit = gold.some((g) => g.type === p.type && overlaps(g, p));
+    if (hit) { TP++; per[p.type].tp++; } else { FP++; per[p.type].fp++; if (verbose === 'pii-fp' || verbose === `fp-${p.type}`) piiMisses.push(`FP ${p.type} "${p.text}" in: ${r.text.slice(0, 140).replace(/\n/g, ' ')}`); }
+  }
+  for (const g of gold) {
+    GOLD++;
+    per[g.type].gold++;
+    if (pred.some((p) => p.type === g.type && overlaps(g, p))) FOUND++;
+    else { per[g.type].fn++; if (verbose === 'pii-fn' || verbose === `fn-${g.type}`) piiMisses.push(`FN ${g.type} "${r.text.slice(g.start, g.end)}" in: ${r.text.slice(0, 140).replace(/\n/g, ' ')}`); }
+  }
+}
+const piiP = TP / (TP + FP);
+const piiR = FOUND / GOLD;
+const piiOk = piiP > 0.87 && piiR > 0.839;
+report.pii = { file: path.relative(root, piiFile), precision: piiP, recall: piiR, presidio: { precision: 0.87, recall: 0.839 }, beatsPresidio: piiOk, perType: {} };
+lines.push('', `Entities on ${report.pii.file} (${pii.length} records, overlap match of the same type)`, 'type        precision  recall   gold');
+for (const t of SCORED) {
+  const s = per[t];
+  const p = s.tp / (s.tp + s.fp);
+  const rc = (s.gold - s.fn) / s.gold;
+  report.pii.perType[t] = { precision: p, recall: rc, gold: s.gold };
+  lines.push(`${t.padEnd(11)} ${pct(p).padStart(9)} ${pct(rc).padStart(7)} ${String(s.gold).padStart(6)}`);
+}
+lines.push(`${'all'.padEnd(11)} ${pct(piiP).padStart(9)} ${pct(piiR).padStart(7)} ${String(GOLD).padStart(6)}   Presidio: 0.870 / 0.839 ${piiOk ? 'beaten' : 'NOT beaten'}`);
+
+if (asJson) console.log(JSON.stringify(report, null, 2));
+else console.log(lines.join('\n'));
+if (misses.length || piiMisses.length) console.log(`\n${[...misses, ...piiMisses].join('\n')}`);
