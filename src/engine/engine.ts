@@ -41,6 +41,7 @@ export function createEngine(bundle: RuleBundle): Engine {
   for (const n of bundle.lexicon.firstNames) words[n] = 'FirstName';
   for (const n of bundle.lexicon.lastNames) words[n] ??= 'LastName';
   for (const n of bundle.lexicon.places) words[n] ??= 'Place';
+  for (const n of bundle.lexicon.demonyms) words[n] ??= 'Demonym';
   for (const [name, def] of Object.entries(bundle.signals)) {
     signals.set(name, compileSignal(name, def));
     if (def.tag) for (const t of def.terms) if (/^[\p{L}\p{N} '-]+$/u.test(t)) words[t.toLowerCase()] = def.tag;
@@ -271,7 +272,10 @@ function adjustForAudience(f: Finding, audience: Audience, bundle: RuleBundle, e
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   const out: Finding[] = [];
-  for (const f of findings.sort((a, b) => a.start - b.start || a.end - b.end || CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category) || a.rule.localeCompare(b.rule))) {
+  // One finding per category per span; a specific rule beats the jigsaw, which only
+  // explains how details combine.
+  const rank = (f: Finding) => (f.rule === 'jigsaw' ? 1 : 0);
+  for (const f of findings.sort((a, b) => a.start - b.start || a.end - b.end || CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category) || rank(a) - rank(b) || a.rule.localeCompare(b.rule))) {
     const key = `${f.category}|${f.start}|${f.end}`;
     if (seen.has(key)) continue;
     seen.add(key);

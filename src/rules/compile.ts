@@ -32,6 +32,7 @@ export interface LexiconData {
   firstNames: string[];
   lastNames: string[];
   places: string[];
+  demonyms: string[];
   commonWords: string[];
 }
 

@@ -16,18 +16,21 @@ export function mineLexicon(): LexiconData {
   const firstNames: string[] = [];
   const lastNames: string[] = [];
   const places: string[] = [];
+  const demonyms: string[] = [];
   const commonWords: string[] = [];
   for (const [word, tag] of Object.entries(lexicon)) {
     const tags = Array.isArray(tag) ? tag : [tag];
     if (tags.some((t) => FIRST.has(t))) firstNames.push(word);
     else if (tags.includes('LastName')) lastNames.push(word);
-    else if (tags.some((t) => PLACE.has(t)) && !tags.includes('Demonym')) places.push(word);
+    else if (tags.includes('Demonym')) demonyms.push(word);
+    else if (tags.some((t) => PLACE.has(t))) places.push(word);
     else if (!tags.some((t) => SKIP.has(t)) && /^[a-z][a-z'-]*$/.test(word)) commonWords.push(word);
   }
   return {
     firstNames: firstNames.sort(),
     lastNames: lastNames.sort(),
     places: places.sort(),
+    demonyms: demonyms.sort(),
     commonWords: commonWords.sort(),
   };
 }

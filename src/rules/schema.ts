@@ -119,6 +119,7 @@ export interface RuleBundle {
     firstNames: string[];
     lastNames: string[];
     places: string[];
+    demonyms: string[];
     commonWords: string[];
   };
 }

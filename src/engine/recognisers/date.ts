@@ -5,32 +5,37 @@ const MONTH =
 const WEEKDAY = '(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)';
 const ORD = '(?:st|nd|rd|th)';
 
-// Each alternative is anchored on digits or a month/day word, so none can backtrack badly.
-const DATE = new RegExp(
-  [
+// One regex per form: each is anchored on digits or a month/day word and is linear
+// on its own (a single alternation of all of them confuses ReDoS analysis).
+export const DATE_FORMS: readonly RegExp[] = [
     String.raw`\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2})?)?`, // 1984-04-27 15:25:53
     String.raw`\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})`, // 14/03/1941, 2/8/35
     String.raw`\d{1,2}/\d{1,2}(?![\d/])`, // 23/01
-    String.raw`\d{1,2}${ORD}?(?:\s*(?:-|–|to)\s*\d{1,2}${ORD}?)?\s+(?:of\s+)?${MONTH}\.?(?:,?\s+\d{4})?`, // 3rd Jan, 14-16 May 2024
-    String.raw`${MONTH}\.?\s+\d{1,2}${ORD}?(?:,?\s+\d{4})?`, // Jan 3rd, 2024
-    String.raw`${MONTH}\s+\d{4}`, // March 1941
-    String.raw`${WEEKDAY}\.?\s+\d{1,2}${ORD}?`, // Saturday 14th
-    String.raw`(?:(?:last|this|next|on)\s+)?${WEEKDAY}\b(?:\s+(?:night|morning|afternoon|evening))?`, // on Tues, last Tuesday
-    String.raw`(?:in|since|from|of|year)\s+(?:19|20)\d{2}`, // in 1977
-  ].join('|'),
-  'giu',
-);
-const BOUNDARY_BEFORE = /[\p{L}\p{N}]/u;
+    String.raw`\d{1,2}${ORD}?(?:[ \t]?(?:-|–|to)[ \t]?\d{1,2}${ORD}?)?[ \t](?:of[ \t])?${MONTH}\.?(?:,?[ \t]\d{4})?`, // 3rd Jan, 14-16 May 2024
+    String.raw`${MONTH}\.?[ \t]\d{1,2}${ORD}?(?:,?[ \t]\d{4})?`, // Jan 3rd, 2024
+    String.raw`${MONTH}[ \t]\d{4}`, // March 1941
+    String.raw`${WEEKDAY}\.?[ \t]\d{1,2}${ORD}?`, // Saturday 14th
+    String.raw`(?:(?:last|this|next|on)[ \t])?${WEEKDAY}\b(?:[ \t](?:night|morning|afternoon|evening))?`, // on Tues, last Tuesday
+    String.raw`(?:in|since|from|of|year)[ \t](?:19|20)\d{2}`, // in 1977
+].map((source) => new RegExp(source, 'giu'));
+export const BOUNDARY_BEFORE = /[\p{L}\p{N}]/u;
 
 export function recogniseDates(text: string): Entity[] {
   const out: Entity[] = [];
-  DATE.lastIndex = 0;
+  for (const re of DATE_FORMS) collect(re, text, out);
+  // Forms overlap ("Saturday 14th" and "Saturday"): keep the longest at each place.
+  out.sort((a, b) => a.start - b.start || b.end - a.end);
+  return out.filter((e, i) => !out.some((o, j) => j !== i && o.start <= e.start && o.end >= e.end && (o.end - o.start > e.end - e.start || j < i)));
+}
+
+function collect(re: RegExp, text: string, out: Entity[]): void {
+  re.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = DATE.exec(text)) !== null) {
+  while ((m = re.exec(text)) !== null) {
     const prev = m.index > 0 ? text[m.index - 1] ?? '' : '';
     const next = text[m.index + m[0].length] ?? '';
     if (BOUNDARY_BEFORE.test(prev) || /[\p{L}\p{N}]/u.test(next)) {
-      DATE.lastIndex = m.index + 1;
+      re.lastIndex = m.index + 1;
       continue;
     }
     let start = m.index;
@@ -45,5 +50,4 @@ export function recogniseDates(text: string): Entity[] {
     }
     out.push({ type: 'DATE', start, end: start + value.length, text: value });
   }
-  return out;
 }

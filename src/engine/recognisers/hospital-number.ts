@@ -1,13 +1,13 @@
 import type { Entity } from '../types';
 
 // "MRN 00482913", "hospital no: K1234567", "unit number 123456".
-const LABELLED =
-  /\b(?:MRN|M\.R\.N\.?|hosp(?:ital)?\.? ?(?:no|num|number|id)|unit (?:no|number)|case (?:no|number)|patient (?:no|number|id)|PAS (?:no|number)|RXX?)\.?\s*[:#]?\s*([A-Z]{0,3}\d{5,10})\b/gi;
+export const LABELLED =
+  /\b(?:MRN|M\.R\.N\.?|hosp(?:ital)?\.? ?(?:no|num|number|id)|unit (?:no|number)|case (?:no|number)|patient (?:no|number|id)|PAS (?:no|number)|RXX?)\.?[ \t]{0,3}[:#]?[ \t]{0,3}([A-Z]{0,3}\d{5,10})\b/gi;
 // Unlabelled: a short capital prefix glued to six to nine digits ("RX4471923"),
 // the shape most trusts' PAS numbers take.
-const SHAPED = /(?<![\p{L}\p{N}_/.=-])[A-Z]{1,3}\d{6,9}(?![\p{L}\p{N}_])/gu;
+export const SHAPED = /(?<![\p{L}\p{N}_/.=-])[A-Z]{1,3}\d{6,9}(?![\p{L}\p{N}_])/gu;
 // Codes that share the shape but are not patients: discount and referral codes, orders.
-const NOT_PATIENT = /(?:code|ref(?:erence)?|order|po|invoice|voucher|coupon|promo|sku|model|serial|isbn|flight|booking)\b[^\n]{0,12}$/i;
+export const NOT_PATIENT = /(?:code|ref(?:erence)?|order|po|invoice|voucher|coupon|promo|sku|model|serial|isbn|flight|booking)\b[^\n]{0,12}$/i;
 
 export function recogniseHospitalNumbers(text: string): Entity[] {
   const out: Entity[] = [];

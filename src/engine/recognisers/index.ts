@@ -45,7 +45,7 @@ export function resolveOverlaps(candidates: Entity[]): Entity[] {
 }
 
 /** Initials standing for a person: "JT, 54M", "initials P.W.". */
-const INITIALS = /(?<![\p{L}\p{N}])(?:(?:\p{Lu}\.){2,3}|\p{Lu}{2}(?=,?\s*(?:\d{1,3}\s?[MF]?\b|\(\d)))/gu;
+export const INITIALS = /(?<![\p{L}\p{N}])(?:(?:\p{Lu}\.){2,3}|\p{Lu}{2}(?=,?\s*(?:\d{1,3}\s?[MF]?\b|\(\d)))/gu;
 export function recogniseInitials(text: string): Entity[] {
   const out: Entity[] = [];
   INITIALS.lastIndex = 0;

@@ -16,12 +16,12 @@ export function isValidNhsNumber(candidate: string): boolean {
 }
 
 // Separators must be consistent: "626 018 1590", "628-194-8211", "7960308241".
-const CANDIDATE = /(?<![\d.,£$€])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\d]|[.,]\d)/g;
+export const CANDIDATE = /(?<![\d.,£$€])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\d]|[.,]\d)/g;
 // About one in eleven random ten-digit numbers passes the check, so a number
 // introduced as something else (an order, a phone line) is not an NHS number.
-const OTHER_LABEL =
+export const OTHER_LABEL =
   /\b(?:order|po|purchase|ref(?:erence)?|invoice|tracking|account|acct|a\/c|sort code|tel(?:ephone)?|phone|call|ring|text|whats ?app|helpline|freephone|mobile|fax|isbn|serial|booking|ticket|case)\b[^\d\n]{0,16}$/i;
-const NHS_LABEL = /\b(?:nhs|chi)\b[^\d\n]{0,16}$/i;
+export const NHS_LABEL = /\b(?:nhs|chi)\b[^\d\n]{0,16}$/i;
 
 export function recogniseNhsNumbers(text: string): Entity[] {
   const out: Entity[] = [];

@@ -1,16 +1,23 @@
 import type { Entity } from '../types';
 
 // UK numbers: 07700 900882, 0113 496 0000, 0800 069 882, +44 7700 900882, (020) 7946 0000.
-const UK = /(?<![\p{N}+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\p{N})/gu;
+export const UK = /(?<![\p{N}+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\p{N})/gu;
 // International: +41 (0)62 585 51 90, 001-253-366-9781, (579)888-3058, 01.84.17.61.18, 555-123-4567x12.
-const INTERNATIONAL =
-  /(?<![\p{N}\p{L}])(?:\+\d{1,3}[\s.-]?(?:\(0\)[\s.-]?)?(?:\(?\d{1,4}\)?[\s.-]?){2,5}\d{2,4}|(?:00\d{1,2}|001)[\s.-]\d{3}[\s.-]\d{3}[\s.-]\d{4}|\(\d{2,4}\)\s?\d{3,4}[\s.-]\d{3,4}|\d{3}[.-]\d{3}[.-]\d{4}|\d{2}(?:[.-]\d{2}){3,4})(?:\s?x\d{1,5})?(?![\p{N}\p{L}])/gu;
+const EXT = String.raw`(?:[ \t]?x\d{1,5})?(?![\p{N}\p{L}])`;
+const START = String.raw`(?<![\p{N}\p{L}+])`;
+export const INTERNATIONAL_FORMS: readonly RegExp[] = [
+  String.raw`\+\d{1,3}[ .-]?(?:\(0\)[ .-]?)?\(?\d{1,4}\)?(?:[ .-]\d{1,4}){1,4}`, // +41 (0)62 585 51 90
+  String.raw`(?:00\d{1,2}|001)[ .-]\d{3}[ .-]\d{3}[ .-]\d{4}`, // 001-253-366-9781
+  String.raw`\(\d{2,4}\)[ ]?\d{3,4}[ .-]\d{3,4}`, // (579)888-3058
+  String.raw`\d{3}[.-]\d{3}[.-]\d{4}`, // 555-123-4567
+  String.raw`\d{2}(?:[.-]\d{2}){3,4}`, // 01.84.17.61.18
+].map((source) => new RegExp(START + source + EXT, 'gu'));
 // Bare digit groups are phone numbers only where the text says so ("call 668 5702").
-const LABELLED = /\b(?:tel|telephone|phone|mobile|mob|cell|call|ring|text|contact number|number is|on)\s*[:.]?\s*(\d[\d ]{5,14}\d)(?!\p{N})/giu;
+export const LABELLED = /\b(?:tel|telephone|phone|mobile|mob|cell|call|ring|text|contact number|number is|on)[ \t]{0,3}[:.]?[ \t]{0,3}(\d[\d ]{5,14}\d)(?!\p{N})/giu;
 
 export function recognisePhones(text: string): Entity[] {
   const out: Entity[] = [];
-  for (const re of [UK, INTERNATIONAL]) {
+  for (const re of [UK, ...INTERNATIONAL_FORMS]) {
     re.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = re.exec(text)) !== null) {

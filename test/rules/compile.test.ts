@@ -1,0 +1,96 @@
+/** A broken rule file must fail the build with a message naming the file, the rule and the field. */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { compileRules, RuleValidationError, type LexiconData } from '../../src/rules/compile';
+
+const RULES = path.resolve(__dirname, '../../rules');
+const lexicon: LexiconData = { firstNames: ['edna'], lastNames: ['hobbs'], places: ['leeds'], demonyms: ['welsh'], commonWords: ['the'] };
+
+function withRules(edit: (dir: string) => void): string[] {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'so-rules-'));
+  const dir = path.join(tmp, 'rules');
+  fs.cpSync(RULES, dir, { recursive: true });
+  edit(dir);
+  try {
+    compileRules(dir, lexicon);
+    return [];
+  } catch (e) {
+    expect(e).toBeInstanceOf(RuleValidationError);
+    return (e as RuleValidationError).problems;
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+const replaceIn = (file: string, from: string | RegExp, to: string) => {
+  const text = fs.readFileSync(file, 'utf8');
+  const next = text.replace(from, () => to);
+  if (next === text) throw new Error(`test setup: ${String(from)} not found in ${file}`);
+  fs.writeFileSync(file, next);
+};
+
+describe('compileRules', () => {
+  it('accepts the project rules', () => {
+    const bundle = compileRules(RULES, lexicon);
+    expect(bundle.rules.length).toBeGreaterThan(20);
+    expect(Object.keys(bundle.guidance)).toEqual(expect.arrayContaining(['GMP-81', 'GMP-88', 'GMP-93', 'USM-4', 'USM-15', 'USM-17', 'DUSM-13', 'DUSM-14', 'MPB-7']));
+  });
+
+  it('names file, rule and field for a bad severity', () => {
+    const problems = withRules((dir) => replaceIn(path.join(dir, 'categories/alcohol-at-work.yaml'), 'severity: high', 'severity: severe'));
+    expect(problems.join('\n')).toMatch(/rules\/categories\/alcohol-at-work\.yaml: rule "intoxicated-on-duty": field "severity": /);
+  });
+
+  it('reports an unknown guidance id', () => {
+    const problems = withRules((dir) => replaceIn(path.join(dir, 'categories/prejudice.yaml'), 'guidance: [GMP-81, USM-15', 'guidance: [GMP-8100, USM-15'));
+    expect(problems).toContain('rules/categories/prejudice.yaml: rule "stereotyping-a-group": field "guidance[0]": unknown guidance id "GMP-8100"');
+  });
+
+  it('reports an unknown signal', () => {
+    const problems = withRules((dir) => replaceIn(path.join(dir, 'categories/prejudice.yaml'), 'with: [generalisation]', 'with: [generalisations]'));
+    expect(problems).toContain('rules/categories/prejudice.yaml: rule "stereotyping-a-group": field "with[0]": unknown signal "generalisations"');
+  });
+
+  it('reports a missing field', () => {
+    const problems = withRules((dir) => replaceIn(path.join(dir, 'categories/prejudice.yaml'), /    suggestion: .*\n/, ''));
+    expect(problems.join('\n')).toMatch(/prejudice\.yaml: rule "stereotyping-a-group": field "suggestion": /);
+  });
+
+  it('requires examples that must and must not be flagged', () => {
+    const problems = withRules((dir) => replaceIn(path.join(dir, 'categories/workplace-conduct.yaml'), /      pass:\n        - "Charity bed push[^\n]*\n/, '      pass: []\n'));
+    expect(problems.join('\n')).toMatch(/workplace-conduct\.yaml: rule "horseplay-at-work": field "examples\.pass": give at least one draft the rule must not flag/);
+  });
+
+  it('rejects a regular expression that does not compile', () => {
+    const problems = withRules((dir) => replaceIn(path.join(dir, 'signals/identifiers.yaml'), "'(?<![\\p{L}\\p{N}_@.])@[A-Za-z0-9_]{2,30}\\b'", "'@[A-Za-z0-9_'"));
+    expect(problems.join('\n')).toMatch(/signals\/identifiers\.yaml: signal "social-handle": field "patterns\[0\]": Invalid regular expression/);
+  });
+
+  it('rejects a regular expression that can backtrack catastrophically', () => {
+    const problems = withRules((dir) => replaceIn(path.join(dir, 'signals/identifiers.yaml'), "'(?<![\\p{L}\\p{N}_@.])@[A-Za-z0-9_]{2,30}\\b'", "'@(\\w+)+$'"));
+    expect(problems.join('\n')).toMatch(/social-handle": field "patterns\[0\]": can backtrack catastrophically \(exponential/);
+  });
+
+  it('reports YAML syntax errors with the file name', () => {
+    const problems = withRules((dir) => fs.writeFileSync(path.join(dir, 'categories/disrespect.yaml'), 'category: disrespect\nrules: [\n'));
+    expect(problems.join('\n')).toMatch(/rules\/categories\/disrespect\.yaml: not valid YAML/);
+  });
+
+  it('reports duplicate rule ids and missing categories', () => {
+    const problems = withRules((dir) => {
+      replaceIn(path.join(dir, 'categories/prejudice.yaml'), 'id: stereotyping-a-group', 'id: nhs-number');
+      fs.rmSync(path.join(dir, 'categories/safety-concern.yaml'));
+    });
+    expect(problems).toContain('rules/categories/prejudice.yaml: rule "nhs-number": field "id": the id is already used by another rule');
+    expect(problems).toContain('rules/categories: no rule file for category "safety-concern"');
+  });
+
+  it('rejects unknown categories and unknown fields', () => {
+    const problems = withRules((dir) => {
+      replaceIn(path.join(dir, 'categories/prejudice.yaml'), 'category: prejudice', 'category: rudeness');
+      replaceIn(path.join(dir, 'categories/disrespect.yaml'), '    severity: high\n', '    severity: high\n    colour: red\n');
+    });
+    expect(problems.join('\n')).toMatch(/prejudice\.yaml: field "category": /);
+    expect(problems.join('\n')).toMatch(/disrespect\.yaml: rule "mocking-patients": field "": Unrecognized key: "colour"|disrespect\.yaml: rule "mocking-patients": .*colour/);
+  });
+});
