@@ -13,6 +13,8 @@ export type NlpDoc = ReturnType<Nlp>;
 export interface Token {
   text: string;
   normal: string;
+  /** What follows the word up to the next one: spaces and punctuation. */
+  post: string;
   tags: ReadonlySet<string>;
   start: number;
   end: number;
@@ -25,6 +27,7 @@ export interface Token {
 interface RawTerm {
   text: string;
   normal: string;
+  post: string;
   tags: string[];
   offset: { start: number; length: number };
 }
@@ -45,6 +48,7 @@ export function tokensOf(doc: NlpDoc): Token[] {
       out.push({
         text: t.text,
         normal: t.normal,
+        post: t.post,
         tags: new Set(t.tags),
         start: t.offset.start,
         end: t.offset.start + t.offset.length,

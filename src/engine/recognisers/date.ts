@@ -2,7 +2,8 @@ import type { Entity } from '../types';
 
 const MONTH =
   '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
-const WEEKDAY = '(?:mon(?:day)?|tue(?:s(?:day)?)?|wed(?:s|nesday)?|thu(?:r(?:s(?:day)?)?)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)';
+// Short forms only capitalised: "sat", "wed" and "sun" are ordinary words.
+const WEEKDAY = '(?:(?:[Mm]on|[Tt]ues|[Ww]ednes|[Tt]hurs|[Ff]ri|[Ss]atur|[Ss]un)day|Mon|Tue|Tues|Wed|Weds|Thu|Thur|Thurs|Fri|Sat|Sun)';
 const ORD = '(?:st|nd|rd|th)';
 
 // One regex per form: each is anchored on digits or a month/day word and is linear
@@ -14,10 +15,15 @@ export const DATE_FORMS: readonly RegExp[] = [
     String.raw`\d{1,2}${ORD}?(?:[ \t]?(?:-|–|to)[ \t]?\d{1,2}${ORD}?)?[ \t](?:of[ \t])?${MONTH}\.?(?:,?[ \t]\d{4})?`, // 3rd Jan, 14-16 May 2024
     String.raw`${MONTH}\.?[ \t]\d{1,2}${ORD}?(?:,?[ \t]\d{4})?`, // Jan 3rd, 2024
     String.raw`${MONTH}[ \t]\d{4}`, // March 1941
-    String.raw`${WEEKDAY}\.?[ \t]\d{1,2}${ORD}?`, // Saturday 14th
-    String.raw`(?:(?:last|this|next|on)[ \t])?${WEEKDAY}\b(?:[ \t](?:night|morning|afternoon|evening))?`, // on Tues, last Tuesday
     String.raw`(?:in|since|from|of|year)[ \t](?:19|20)\d{2}`, // in 1977
-].map((source) => new RegExp(source, 'giu'));
+]
+  .map((source) => new RegExp(source, 'giu'))
+  .concat(
+    [
+      String.raw`${WEEKDAY}\.?[ \t]\d{1,2}${ORD}?`, // Saturday 14th
+      String.raw`(?:(?:[Ll]ast|[Tt]his|[Nn]ext|[Oo]n)[ \t])?${WEEKDAY}\b(?:[ \t](?:night|morning|afternoon|evening))?`, // on Tues, last Tuesday
+    ].map((source) => new RegExp(source, 'gu')),
+  );
 export const BOUNDARY_BEFORE = /[\p{L}\p{N}]/u;
 
 export function recogniseDates(text: string): Entity[] {

@@ -21,6 +21,8 @@ export const PREP_BEFORE_PLACE = /^(?:from|in|near|to|at|around|outside|visiting
 const isCapitalised = (t: Token): boolean => /^\p{Lu}[\p{Ll}'’-]*\p{Ll}[\p{L}'’-]*$/u.test(t.text) || /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}\p{Ll}+)+$/u.test(t.text);
 const isInitial = (t: Token): boolean => /^\p{Lu}\.?$/u.test(t.text) || /^(?:\p{Lu}\.){1,3}$/u.test(t.text);
 const hasTag = (t: Token, tags: string[]): boolean => tags.some((x) => t.tags.has(x));
+/** A name does not run on past a comma, full stop or other break after a word. */
+const breaksAfter = (t: Token): boolean => /[,;:.!?()"“”\n–—]/.test(t.post.replace(/^\.(?=\s|$)/, (m) => (/^\p{Lu}$/u.test(t.text) ? '' : m)));
 
 /** The lexicon stores roots; "nurses", "walked", "running" are common words too. */
 export function isCommonWord(word: string, lex: NameLexicon): boolean {
@@ -52,7 +54,10 @@ export function recognisePeople(text: string, tokens: readonly Token[], lex: Nam
     // "Mrs Kaur", "Dr. Priya Shah", "Mr Hill's"
     if (HONORIFIC.test(t.text) && /^\p{Lu}/u.test(t.text) && next && next.sentence === t.sentence && (isCapitalised(next) || isInitial(next))) {
       let j = i + 1;
-      while (j < tokens.length && j - i <= 3 && tokens[j]!.sentence === t.sentence && (isCapitalised(tokens[j]!) || isInitial(tokens[j]!)) && !ORG_WORD.test(tokens[j]!.normal)) j++;
+      while (j < tokens.length && j - i <= 3 && tokens[j]!.sentence === t.sentence && (isCapitalised(tokens[j]!) || isInitial(tokens[j]!)) && !ORG_WORD.test(tokens[j]!.normal)) {
+        j++;
+        if (breaksAfter(tokens[j - 1]!)) break;
+      }
       if (j > i + 1) {
         out.push(entity('PERSON', text, t.start, stripPossessive(text, tokens[j - 1]!)));
         i = j;
@@ -61,11 +66,11 @@ export function recognisePeople(text: string, tokens: readonly Token[], lex: Nam
     }
     // "Margaret Hobbs", "Aaron B", "Valentine S. Yermakov", "Edna"
     const firstName = isCapitalised(t) && hasTag(t, ['FirstName', 'MaleName', 'FemaleName']) && !isCommonWord(t.normal, lex);
-    const unknownPair = isUnknownProper(t, lex) && !t.first && next !== undefined && next.sentence === t.sentence && isCapitalised(next) && (hasTag(next, ['LastName']) || isUnknownProper(next, lex));
-    const knownSurnamePair = isCapitalised(t) && !isCommonWord(t.normal, lex) && next !== undefined && next.sentence === t.sentence && isCapitalised(next) && hasTag(next, ['LastName']);
+    const unknownPair = isUnknownProper(t, lex) && !t.first && !breaksAfter(t) && next !== undefined && next.sentence === t.sentence && isCapitalised(next) && (hasTag(next, ['LastName']) || isUnknownProper(next, lex));
+    const knownSurnamePair = isCapitalised(t) && !isCommonWord(t.normal, lex) && !breaksAfter(t) && next !== undefined && next.sentence === t.sentence && isCapitalised(next) && hasTag(next, ['LastName']);
     if (firstName || unknownPair || knownSurnamePair) {
       let j = i + 1;
-      while (j < tokens.length && j - i <= 3 && tokens[j]!.sentence === t.sentence) {
+      while (j < tokens.length && j - i <= 3 && tokens[j]!.sentence === t.sentence && !breaksAfter(tokens[j - 1]!)) {
         const u = tokens[j]!;
         if (isNamePart(u, lex) && !ORG_WORD.test(u.normal) && !STREET.test(u.normal)) j++;
         else if (isInitial(u) && u.text.length <= 2 && /^[\p{Lu}]/u.test(u.text)) j++;
@@ -74,7 +79,7 @@ export function recognisePeople(text: string, tokens: readonly Token[], lex: Nam
       const last = tokens[j - 1]!;
       const after = tokens[j];
       // "Northbridge NHS Trust", "Otley Rd": not people.
-      if (after && after.sentence === t.sentence && (ORG_WORD.test(after.normal) || STREET.test(after.normal))) {
+      if (after && after.sentence === t.sentence && !breaksAfter(last) && (ORG_WORD.test(after.normal) || STREET.test(after.normal))) {
         i = j + 1;
         continue;
       }
@@ -128,10 +133,10 @@ const WORDS = String.raw`(?:\p{Lu}[\p{L}'’.-]*\s){1,4}`;
 // "6750 Koskikatu 25 Apt. 864\nArtilleros", "33 avenue de Provence", "Nieuwe Baan 473", "ul. Narewska 94".
 export const ADDRESS = new RegExp(
   [
-    String.raw`\d{1,5}[A-Za-z]?\s${WORDS}?\p{Lu}[\p{L}'’-]*\s${STREET_SUFFIX}\b\.?(?:,?\s(?:Apt|Suite|Unit|Flat)\.?\s\d+)?`,
+    String.raw`\d{1,5}[A-Za-z]?\s(?:${WORDS})?\p{Lu}[\p{L}'’-]*\s${STREET_SUFFIX}\b\.?(?:,?\s(?:Apt|Suite|Unit|Flat)\.?\s\d+)?`,
     String.raw`\d{1,5}\s(?:rue|avenue|via|calle|rua|chemin|boulevard|allée|place|strada|viale|ul\.)\s(?:[\p{L}'’.-]+\s){0,3}[\p{L}'’.-]+`,
     String.raw`(?:rue|via|calle|rua|ul\.|avenida|strada|viale|piazza|piazzetta|plac|ulica|corso)\s(?:[\p{L}'’.-]+\s){0,3}\d{1,5}`,
-    String.raw`\p{Lu}[\p{Ll}'’-]+(?:straat|strasse|straße|gasse|weg|vej|vegen|vägen|gatan|gata|katu|tie|baan|laan|plein|torget|stræde|gade|allee|ring|dijk|kade|singel|steeg|veien|väg|utca|út)\s\d{1,5}\w?`,
+    String.raw`(?:\d{1,5}\s)?\p{Lu}[\p{Ll}'’-]+(?:straat|strasse|straße|gasse|weg|vej|vegen|vägen|gatan|gata|katu|tie|baan|laan|plein|torget|stræde|gade|allee|ring|dijk|kade|singel|steeg|veien|väg|utca|út)\s\d{1,5}\w?(?:,?\s(?:Apt|Suite|Unit|Flat)\.?\s\d{1,5})?`,
     String.raw`\p{Lu}[\p{Ll}'’-]+\s(?:Baan|Laan|Straat|Weg|Gade|Vej)\s\d{1,5}`,
     String.raw`(?:Apt|Suite|Unit|Flat)\.?\s\d{1,5}`,
     String.raw`(?:PSC|Unit)\s\d{4},?\sBox\s\d{4}`,

@@ -1,0 +1,129 @@
+import { entities } from '../../../src/engine';
+import { recogniseHospitalNumbers } from '../../../src/engine/recognisers/hospital-number';
+import { recognisePostcodes } from '../../../src/engine/recognisers/postcode';
+import { recognisePhones } from '../../../src/engine/recognisers/phone';
+import { recogniseEmails } from '../../../src/engine/recognisers/email';
+import { recogniseDates } from '../../../src/engine/recognisers/date';
+import { recogniseAges } from '../../../src/engine/recognisers/age';
+import type { Entity, EntityType } from '../../../src/engine/types';
+
+const texts = (found: Entity[]) => found.map((e) => e.text);
+const ofType = (text: string, type: EntityType) => texts(entities(text).filter((e) => e.type === type));
+
+describe('hospital numbers', () => {
+  it.each([
+    ['MRN 00482913 awaiting vetting', '00482913'],
+    ['hospital no: K1234567', 'K1234567'],
+    ['unit number 7654321 please', '7654321'],
+    ['Shout out to RX4471923 again', 'RX4471923'],
+  ])('finds the number in %s', (text, want) => {
+    expect(texts(recogniseHospitalNumbers(text))).toEqual([want]);
+  });
+  it.each(['use code DRSOPH15 for 15% off', 'code AB1234567 at checkout', 'PO ref 4100238817', 'NG136 guidance', 'flight BA2490'])('ignores %s', (text) => {
+    expect(recogniseHospitalNumbers(text)).toEqual([]);
+  });
+});
+
+describe('postcodes', () => {
+  it.each(['LS6 2QT', 'SW1A 1AA', 'M1 1AE', 'B33 8TH', 'CR2 6XH', 'DN55 1PT', 'EC1A 1BB'])('finds %s', (pc) => {
+    expect(texts(recognisePostcodes(`same address in ${pc} again`))).toEqual([pc]);
+  });
+  it.each(['LS6 2CI', 'the A61 near', 'Q1 1AA', 'ECG 12 lead'])('rejects %s', (t) => {
+    expect(recognisePostcodes(t)).toEqual([]);
+  });
+  it('finds labelled foreign postal codes only when labelled', () => {
+    expect(texts(recognisePostcodes('zip code 90210'))).toEqual(['90210']);
+    expect(recognisePostcodes('raised 90210 pounds')).toEqual([]);
+  });
+});
+
+describe('phone numbers', () => {
+  it.each(['07700 900882', '0113 496 0000', '0800 069 882', '+44 7700 900882', '(020) 7946 0000', '+41 (0)62 585 51 90', '001-253-366-9781', '(579)888-3058', '01.84.17.61.18'])('finds %s', (p) => {
+    expect(texts(recognisePhones(`ring ${p} now`))).toContain(p);
+  });
+  it.each(['Na 135-145', 'ratio 1:2', '98% compliance', '14 trolleys', 'PSA of 4,312'])('ignores %s', (t) => {
+    expect(recognisePhones(t)).toEqual([]);
+  });
+});
+
+describe('email addresses', () => {
+  it('finds addresses', () => {
+    expect(texts(recogniseEmails('mail JonasZadina@armyspy.com or a.b-c@nhs.net.'))).toEqual(['JonasZadina@armyspy.com', 'a.b-c@nhs.net']);
+  });
+  it('ignores handles', () => {
+    expect(recogniseEmails('@kelly_b88 thanks')).toEqual([]);
+  });
+});
+
+describe('dates and times', () => {
+  it.each([
+    ['DOB 14/03/1941 in bay C', '14/03/1941'],
+    ['admitted on 3rd Jan with', '3rd Jan'],
+    ['Saturday 14th, send coffee', 'Saturday 14th'],
+    ['came into SAU on Tues with', 'Tues'],
+    ['conference, 14-16 May', '14-16 May'],
+    ['Sat my AKT on 23/01', '23/01'],
+    ['born March 1941', 'March 1941'],
+    ['logged 1984-04-27 15:25:53', '1984-04-27 15:25:53'],
+    ['founded in 1977.', '1977'],
+  ])('%s', (text, want) => {
+    expect(texts(recogniseDates(text))).toContain(want);
+  });
+  it.each(['Na 135-145', 'may help', 'I sat there', 'wed to the job'])('ignores %s', (t) => {
+    expect(recogniseDates(t)).toEqual([]);
+  });
+});
+
+describe('ages', () => {
+  it.each([
+    ['a 72yo retired head', '72yo'],
+    ['72 y/o', '72 y/o'],
+    ['a 47 year old farmer', '47 year old'],
+    ['34-year-old lady', '34-year-old'],
+    ['JT, 54M, ex marine', '54M'],
+    ['woman in her 50s who', 'in her 50s'],
+    ['Young mum, early 30s, brought in', 'early 30s'],
+    ['30 something bloke', '30 something'],
+    ["He's 88.", "He's 88"],
+    ['on her 100th birthday', 'her 100th birthday'],
+    ['aged 64 with', 'aged 64'],
+  ])('%s', (text, want) => {
+    expect(texts(recogniseAges(text))).toContain(want);
+  });
+  it.each(['3 pints', '14 miles', '1990s music', 'room 101', 'Na 135-145'])('ignores %s', (t) => {
+    expect(recogniseAges(t)).toEqual([]);
+  });
+});
+
+describe('names, places and addresses (through the engine tokeniser)', () => {
+  it.each([
+    ['Mrs Kaur in bed 12 on Ward 9', 'Mrs Kaur'],
+    ['chase the echo for Margaret Hobbs DOB', 'Margaret Hobbs'],
+    ['Aaron B from the old class', 'Aaron B'],
+    ['Valentine S. Yermakov listed his songs', 'Valentine S. Yermakov'],
+    ['happy birthday Edna, Ward 10 loves you', 'Edna'],
+    ['My name is Rubija', 'Rubija'],
+  ])('person in %s', (text, want) => {
+    expect(ofType(text, 'PERSON')).toContain(want);
+  });
+  it.each(['Northbridge NHS Trust covered it up', 'Entertainment Weekly is a magazine', 'Cardiac arrest on Otley Rd'])('no person in %s', (text) => {
+    expect(ofType(text, 'PERSON')).toEqual([]);
+  });
+  it.each([
+    ['retired headteacher from Kendal', 'Kendal'],
+    ['moved to Sheffield last year', 'Sheffield'],
+    ['travelling to France next week', 'France'],
+    ['a holiday in New Zealand', 'New Zealand'],
+  ])('place in %s', (text, want) => {
+    expect(ofType(text, 'LOCATION')).toContain(want);
+  });
+  it.each([
+    ['found at 6750 Koskikatu 25 Apt. 864', '6750 Koskikatu 25 Apt. 864'],
+    ['Nieuwe Baan 473 is the office', 'Nieuwe Baan 473'],
+    ['lives at 704 Redbud Drive', '704 Redbud Drive'],
+    ['arrest on Otley Rd this morning', 'Otley Rd'],
+    ['office at 33 avenue de Provence', '33 avenue de Provence'],
+  ])('address in %s', (text, want) => {
+    expect(ofType(text, 'ADDRESS')).toContain(want);
+  });
+});
