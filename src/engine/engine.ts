@@ -5,7 +5,7 @@
 import type { RuleBundle, RuleDef, SignalDef } from '../rules/schema';
 import type { Audience, Category, CheckOptions, Draft, Entity, Finding, GuidanceRef, Severity, Span } from './types';
 import { AUDIENCES, CATEGORIES, SEVERITIES } from './types';
-import { allMatches, compilePattern, compileTermList } from './terms';
+import { allMatches, compilePattern, TermMatcher, tokenise, type Token as TermToken } from './terms';
 import { createNlp, matchSpans, tokensOf, type Nlp, type NlpDoc, type Token } from './nlp';
 import { recogniseEntities, recogniseInitials, type NameLexicon } from './recognisers';
 
@@ -15,6 +15,7 @@ const MAX_FINDINGS = 500;
 
 interface CompiledSignal {
   name: string;
+  hasTerms: boolean;
   regexes: RegExp[];
   match: string[];
   entities: string[];
@@ -59,17 +60,20 @@ export function createEngine(bundle: RuleBundle): Engine {
   const audienceGuidance = Object.fromEntries(
     AUDIENCES.map((a) => [a, guidance(bundle.audiences[a]?.guidance ?? [])]),
   ) as Record<Audience, GuidanceRef[]>;
-  const localTermCache = new Map<string, RegExp[]>();
+  const terms = new TermMatcher(Object.fromEntries(Object.entries(bundle.signals).map(([name, def]) => [name, def.terms])));
+  const localTermCache = new Map<string, TermMatcher | undefined>();
 
   function analyse(text: string, localTerms: readonly string[]): Analysis {
     const key = localTerms.join('\u0000');
     let local = localTermCache.get(key);
-    if (!local) {
-      local = localTerms.length ? compileTermList(localTerms.filter((t) => t.trim().length > 0)) : [];
+    if (!localTermCache.has(key)) {
+      // A local term is matched literally: "*" and "=" in it have no special meaning.
+      const usable = localTerms.map((t) => String(t).replace(/[*=]/g, ' ').trim()).filter((t) => /[\p{L}\p{N}]/u.test(t));
+      local = usable.length ? new TermMatcher({ local: usable }) : undefined;
       if (localTermCache.size > 16) localTermCache.clear();
       localTermCache.set(key, local);
     }
-    return new Analysis(text, nlp, signals, lexicon, local);
+    return new Analysis(text, nlp, signals, terms, lexicon, local);
   }
 
   return {
@@ -107,7 +111,8 @@ export function createEngine(bundle: RuleBundle): Engine {
 function compileSignal(name: string, def: SignalDef): CompiledSignal {
   return {
     name,
-    regexes: [...(def.terms.length ? compileTermList(def.terms) : []), ...def.patterns.map(compilePattern)],
+    hasTerms: def.terms.length > 0,
+    regexes: def.patterns.map(compilePattern),
     match: def.match,
     entities: def.entities,
   };
@@ -120,15 +125,22 @@ class Analysis {
   private entityList?: Entity[];
   private initials?: Entity[];
   private sentenceList?: Span[];
+  private termTokens?: TermToken[];
+  private termSpans?: Map<string, Span[]>;
   private readonly memo = new Map<string, Span[]>();
 
   constructor(
     readonly text: string,
     private readonly nlp: Nlp,
     private readonly signals: Map<string, CompiledSignal>,
+    private readonly terms: TermMatcher,
     private readonly lexicon: NameLexicon,
-    private readonly localTerms: RegExp[],
+    private readonly localTerms: TermMatcher | undefined,
   ) {}
+
+  private wordTokens(): TermToken[] {
+    return (this.termTokens ??= tokenise(this.text));
+  }
 
   private nlpDoc(): NlpDoc {
     return (this.doc ??= this.nlp(this.text));
@@ -180,10 +192,11 @@ class Analysis {
     const sig = this.signals.get(name);
     if (!sig) throw new Error(`unknown signal ${name}`);
     const out: Span[] = [];
+    if (sig.hasTerms) out.push(...((this.termSpans ??= this.terms.matchAll(this.wordTokens())).get(name) ?? []));
     for (const re of sig.regexes) allMatches(re, this.text, out);
     for (const p of sig.match) out.push(...matchSpans(this.nlpDoc(), p));
     for (const type of sig.entities) {
-      if (type === 'LOCAL_TERM') for (const re of this.localTerms) allMatches(re, this.text, out);
+      if (type === 'LOCAL_TERM') out.push(...(this.localTerms?.matchAll(this.wordTokens()).get('local') ?? []));
       else if (type === 'INITIALS') out.push(...(this.initials ??= recogniseInitials(this.text)));
       else for (const e of this.entities()) if (e.type === type) out.push({ start: e.start, end: e.end });
     }

@@ -1,58 +1,149 @@
 /**
- * Turns the plain words and phrases that rule authors write into regular
- * expressions, so that governance teams never have to write a regex to add a term.
+ * Matching the plain words and phrases that rule authors write, so that
+ * governance teams never need a regular expression to add a term.
  *
  *   `hungover`      whole word, any case
- *   `on call`       a space also matches hyphens and runs of white space ("on-call")
- *   `plank*`        `*` stands for the rest of a word ("planking", "planked")
+ *   `on call`       also matches "on-call" and runs of white space (hyphens separate words)
+ *   `plank*`        `*` at the end of a word stands for the rest of it ("planking")
  *   `=ICE`          a leading `=` makes the term case-sensitive (the system, not frozen water)
- *   `don't`         an apostrophe also matches ’ or nothing ("dont")
+ *   `don't`         apostrophes are ignored inside words ("dont", "don’t")
+ *   `A&E`, `🍺`     punctuation and emoji are tokens of their own
+ *
+ * All terms of all signals go into one trie of tokens, so a draft is tokenised
+ * once and every term found in a single linear pass, however many terms there are.
+ * (Large regex alternations of terms cost seconds to compile and scan.)
  */
 
-const WORD = String.raw`[\p{L}\p{N}_]`;
-const isWordChar = (ch: string): boolean => /[\p{L}\p{N}_]/u.test(ch);
-
-function escapeLiteral(ch: string): string {
-  return /[.*+?^${}()|[\]\\/]/.test(ch) ? `\\${ch}` : ch;
+export interface Token {
+  /** Lower-cased, apostrophes removed. */
+  norm: string;
+  /** For a possessive ("sister's", "Tonight's"): the word without it, so "ward sister" matches. */
+  base?: string;
+  raw: string;
+  start: number;
+  end: number;
 }
 
-export interface CompiledTerm {
-  source: string;
-  caseSensitive: boolean;
-}
+// Words (letters, digits, inner apostrophes), emoji with their modifiers and joins,
+// or any other single non-space character. Hyphens are dropped: "on-call" = "on call".
+const TOKEN =
+  /[\p{L}\p{N}_\p{M}]+(?:['’][\p{L}\p{N}_\p{M}]+)*|\p{Extended_Pictographic}(?:[\u{1F3FB}-\u{1F3FF}\uFE0F]|\u200D\p{Extended_Pictographic})*|[^\s\p{L}\p{N}_\p{M}-]/gu;
 
-export function compileTerm(raw: string): CompiledTerm {
-  const caseSensitive = raw.startsWith('=');
-  const term = (caseSensitive ? raw.slice(1) : raw).trim();
-  if (term.length === 0) throw new Error(`empty term "${raw}"`);
-  let body = '';
-  for (const ch of term) {
-    if (ch === '*') body += String.raw`[\p{L}\p{N}'’-]*`;
-    else if (ch === ' ') body += String.raw`[\s-]+`;
-    else if (ch === "'" || ch === '’') body += "['’]?";
-    else if (ch === '-') body += String.raw`[\s-]?`;
-    else body += escapeLiteral(ch);
+export function tokenise(text: string): Token[] {
+  const out: Token[] = [];
+  TOKEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN.exec(text)) !== null) {
+    const raw = m[0];
+    const token: Token = { raw, norm: normalise(raw), start: m.index, end: m.index + raw.length };
+    if (/\p{L}['’]s$/u.test(raw)) token.base = normalise(raw.slice(0, -2));
+    out.push(token);
   }
-  const chars = [...term];
-  const first = chars[0] ?? '';
-  const last = chars[chars.length - 1] ?? '';
-  const lead = isWordChar(first) ? `(?<!${WORD})` : '';
-  const trail = isWordChar(last) || last === '*' ? `(?!${WORD})` : '';
-  return { source: `${lead}${body}${trail}`, caseSensitive };
-}
-
-/** One regex for many terms; longer terms first so the longest alternative wins. */
-export function compileTermList(terms: readonly string[]): RegExp[] {
-  const groups: Record<'i' | 's', string[]> = { i: [], s: [] };
-  const sorted = [...terms].sort((a, b) => b.length - a.length);
-  for (const t of sorted) {
-    const c = compileTerm(t);
-    groups[c.caseSensitive ? 's' : 'i'].push(c.source);
-  }
-  const out: RegExp[] = [];
-  if (groups.i.length) out.push(new RegExp(groups.i.join('|'), 'giu'));
-  if (groups.s.length) out.push(new RegExp(groups.s.join('|'), 'gu'));
   return out;
+}
+
+const normalise = (raw: string) => (raw.length > 1 ? raw.toLowerCase().replace(/['’]/g, '') : raw.toLowerCase()).replace(/\uFE0F/g, '');
+
+interface Step {
+  value: string;
+  caseSensitive: boolean;
+  prefix: boolean;
+}
+
+/** A term as the sequence of token steps that match it; throws on a malformed term. */
+export function parseTerm(raw: string): Step[] {
+  const caseSensitive = raw.startsWith('=');
+  const body = (caseSensitive ? raw.slice(1) : raw).trim();
+  const steps: Step[] = [];
+  for (const t of tokenise(body)) {
+    if (t.raw === '*') {
+      const last = steps[steps.length - 1];
+      if (!last || last.prefix || t.start === 0 || /\s/.test(body[t.start - 1] ?? ' ')) throw new Error(`"*" must end a word, as in "plank*" (term "${raw}")`);
+      last.prefix = true;
+      continue;
+    }
+    steps.push({ value: caseSensitive ? t.raw.replace(/\uFE0F/g, '') : t.norm, caseSensitive, prefix: false });
+  }
+  if (steps.length === 0) throw new Error(`term "${raw}" has no words`);
+  return steps;
+}
+
+interface Node {
+  exact?: Map<string, Node>;
+  exactCs?: Map<string, Node>;
+  prefixes?: { value: string; caseSensitive: boolean; node: Node }[];
+  /** Names of the groups (signals) a term ending here belongs to. */
+  groups?: string[];
+}
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+/** Many named term lists, matched together. */
+export class TermMatcher {
+  private readonly root: Node = {};
+  readonly size: number;
+
+  constructor(groups: Record<string, readonly string[]>) {
+    let n = 0;
+    for (const [group, terms] of Object.entries(groups)) {
+      for (const term of terms) {
+        this.add(group, parseTerm(term));
+        n++;
+      }
+    }
+    this.size = n;
+  }
+
+  private add(group: string, steps: Step[]): void {
+    let node = this.root;
+    for (const s of steps) {
+      if (s.prefix) {
+        node.prefixes ??= [];
+        let entry = node.prefixes.find((p) => p.value === s.value && p.caseSensitive === s.caseSensitive);
+        if (!entry) node.prefixes.push((entry = { value: s.value, caseSensitive: s.caseSensitive, node: {} }));
+        node = entry.node;
+      } else {
+        const map = s.caseSensitive ? (node.exactCs ??= new Map()) : (node.exact ??= new Map());
+        let next = map.get(s.value);
+        if (!next) map.set(s.value, (next = {}));
+        node = next;
+      }
+    }
+    node.groups ??= [];
+    if (!node.groups.includes(group)) node.groups.push(group);
+  }
+
+  /** Every term occurrence, grouped by group name; the longest match per group at each token. */
+  matchAll(tokens: readonly Token[]): Map<string, Span[]> {
+    const out = new Map<string, Span[]>();
+    for (let i = 0; i < tokens.length; i++) {
+      const best = new Map<string, number>();
+      this.walk(this.root, tokens, i, best);
+      for (const [group, endIndex] of best) {
+        let list = out.get(group);
+        if (!list) out.set(group, (list = []));
+        list.push({ start: tokens[i]!.start, end: tokens[endIndex]!.end });
+      }
+    }
+    return out;
+  }
+
+  private walk(node: Node, tokens: readonly Token[], i: number, best: Map<string, number>): void {
+    const t = tokens[i];
+    if (!t) return;
+    const visit = (next: Node | undefined) => {
+      if (!next) return;
+      if (next.groups) for (const g of next.groups) if ((best.get(g) ?? -1) < i) best.set(g, i);
+      this.walk(next, tokens, i + 1, best);
+    };
+    visit(node.exact?.get(t.norm));
+    if (t.base !== undefined) visit(node.exact?.get(t.base));
+    visit(node.exactCs?.get(t.raw.replace(/\uFE0F/g, '')));
+    if (node.prefixes) for (const p of node.prefixes) if ((p.caseSensitive ? t.raw : t.norm).startsWith(p.value)) visit(p.node);
+  }
 }
 
 /** A pattern written by a rule author: case-insensitive unless it starts with `=`. */
@@ -61,7 +152,7 @@ export function compilePattern(raw: string): RegExp {
 }
 
 /** Every non-empty match of `re` in `text`, as spans. */
-export function allMatches(re: RegExp, text: string, out: { start: number; end: number }[], limit = 10_000): void {
+export function allMatches(re: RegExp, text: string, out: Span[], limit = 10_000): void {
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null && out.length < limit) {

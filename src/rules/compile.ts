@@ -19,7 +19,7 @@ import {
   type SignalDef,
 } from './schema';
 import { CATEGORIES } from '../engine/types';
-import { compilePattern, compileTermList } from '../engine/terms';
+import { compilePattern, parseTerm } from '../engine/terms';
 
 export class RuleValidationError extends Error {
   constructor(readonly problems: string[]) {
@@ -89,11 +89,13 @@ export function compileRules(rulesDir: string, lexicon: LexiconData): RuleBundle
     for (const [name, def] of Object.entries(parsed?.signals ?? {})) {
       if (signals[name]) problems.push(`${rel(file)}: signal "${name}" is defined twice`);
       signals[name] = def;
-      try {
-        compileTermList(def.terms);
-      } catch (e) {
-        problems.push(`${rel(file)}: signal "${name}": field "terms": ${(e as Error).message}`);
-      }
+      def.terms.forEach((t, i) => {
+        try {
+          parseTerm(t);
+        } catch (e) {
+          problems.push(`${rel(file)}: signal "${name}": field "terms[${i}]": ${(e as Error).message}`);
+        }
+      });
       def.patterns.forEach((p, i) => {
         try {
           compilePattern(p);

@@ -1,0 +1,143 @@
+import { check, createEngine, entities, getEngine, ruleBundle, CATEGORIES, type Finding } from '../../src/engine';
+
+const risky = 'Mrs Jones in bay 4 with the CA-125 of 14,000, highest I have ever seen. NHS no 943 476 5919 😂';
+
+describe('check()', () => {
+  it('returns nothing for an empty or blank draft', () => {
+    expect(check({ text: '' })).toEqual([]);
+    expect(check({ text: '   \n\t ' })).toEqual([]);
+  });
+
+  it('returns findings shaped as the contract says', () => {
+    const findings = check({ text: risky });
+    expect(findings.length).toBeGreaterThan(0);
+    for (const f of findings) {
+      expect(CATEGORIES).toContain(f.category);
+      expect(['low', 'medium', 'high']).toContain(f.severity);
+      expect(typeof f.rule).toBe('string');
+      expect(f.message.length).toBeGreaterThan(10);
+      expect(f.guidance.length).toBeGreaterThan(0);
+      for (const g of f.guidance) expect(Object.keys(g).sort()).toEqual(['document', 'id', 'paragraph', 'url']);
+      expect(Object.keys(f).sort()).toEqual(['category', 'end', 'guidance', 'message', 'rule', 'severity', 'start', 'suggestion']);
+    }
+  });
+
+  it('gives UTF-16 offsets that slice exactly the flagged text, after emoji and across lines', () => {
+    const text = '👩🏽‍⚕️🎉 great shift\n\nthen: NHS number 943 476 5919 👀';
+    const f = check({ text }).find((x) => x.rule === 'nhs-number')!;
+    expect(text.slice(f.start, f.end)).toBe('943 476 5919');
+  });
+
+  it('is deterministic', () => {
+    expect(check({ text: risky })).toEqual(check({ text: risky }));
+    const other = createEngine(ruleBundle);
+    expect(other.check({ text: risky })).toEqual(check({ text: risky }));
+  });
+
+  it('sorts findings by position', () => {
+    const findings = check({ text: risky });
+    const starts = findings.map((f) => f.start);
+    expect(starts).toEqual([...starts].sort((a, b) => a - b));
+  });
+
+  it('never reports the same category twice for the same span', () => {
+    const keys = check({ text: risky }).map((f) => `${f.category}:${f.start}:${f.end}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe('audience', () => {
+  const text = 'Turmeric cures arthritis, full stop. Use my code DOC20 for 20% off.';
+  const cats = (fs: Finding[]) => fs.map((f) => `${f.category}:${f.rule}`).sort();
+
+  it('never changes whether a risk exists', () => {
+    const pub = check({ text, audience: 'public' });
+    expect(cats(check({ text, audience: 'closed-group' }))).toEqual(cats(pub));
+    expect(cats(check({ text, audience: 'direct' }))).toEqual(cats(pub));
+  });
+
+  it('says that closed groups and direct messages can become public, citing GMP 93', () => {
+    for (const audience of ['closed-group', 'direct'] as const) {
+      for (const f of check({ text, audience })) {
+        expect(f.message).toMatch(/screenshot/);
+        expect(f.guidance.map((g) => g.id)).toContain('GMP-93');
+      }
+    }
+    for (const f of check({ text, audience: 'public' })) expect(f.guidance.map((g) => g.id)).not.toContain('GMP-93');
+  });
+
+  it('lowers severity where the audience is smaller, as the data says', () => {
+    const sev = (audience: 'public' | 'direct') => check({ text, audience }).find((f) => f.category === 'undisclosed-interest')!.severity;
+    expect(sev('public')).toBe('medium');
+    expect(sev('direct')).toBe('low');
+  });
+
+  it('keeps patient identifiers high in a closed group', () => {
+    const f = check({ text: 'NHS no 943 476 5919 anyone?', audience: 'closed-group' }).find((x) => x.rule === 'nhs-number')!;
+    expect(f.severity).toBe('high');
+  });
+
+  it('treats an unknown audience as public', () => {
+    expect(check({ text, audience: 'everyone' as never })).toEqual(check({ text }));
+  });
+});
+
+describe('options', () => {
+  it('skips categories switched off', () => {
+    const all = check({ text: risky });
+    const without = check({ text: risky }, { categories: { 'patient-identifier': false } });
+    expect(all.some((f) => f.category === 'patient-identifier')).toBe(true);
+    expect(without.some((f) => f.category === 'patient-identifier')).toBe(false);
+    expect(without.length).toBeGreaterThan(0);
+  });
+
+  it('skips muted rules', () => {
+    const muted = check({ text: risky }, { mutedRules: ['nhs-number'] });
+    expect(muted.some((f) => f.rule === 'nhs-number')).toBe(false);
+  });
+
+  it('treats a trust\'s local terms as identifiers in patient posts', () => {
+    const text = 'The lady from Larkspur Close was brought in again tonight';
+    expect(check({ text }).some((f) => f.rule === 'local-term-with-patient')).toBe(false);
+    const f = check({ text }, { localTerms: ['Larkspur Close'] }).find((x) => x.rule === 'local-term-with-patient')!;
+    expect(text.slice(f.start, f.end)).toBe('Larkspur Close');
+  });
+
+  it('ignores blank local terms and escapes regex characters in them', () => {
+    expect(() => check({ text: 'a (b) c' }, { localTerms: ['', '  ', '(b', 'c++', 'a.*'] })).not.toThrow();
+    expect(check({ text: 'The man from a.* was brought in' }, { localTerms: ['a.*'] }).some((f) => f.rule === 'local-term-with-patient')).toBe(true);
+  });
+});
+
+describe('the jigsaw', () => {
+  it('explains which details combine, one underline per detail', () => {
+    const text = 'Just told a 72yo retired headteacher from Kendal this morning that her cancer has spread.';
+    const jig = check({ text }).filter((f) => f.rule === 'jigsaw');
+    const spans = jig.map((f) => text.slice(f.start, f.end));
+    expect(spans).toEqual(expect.arrayContaining(['72yo', 'retired headteacher', 'Kendal']));
+    expect(jig[0]!.message).toMatch(/an age \(“72yo”\)/);
+    expect(jig[0]!.message).toMatch(/occupation or status \(“retired headteacher”\)/);
+    expect(jig[0]!.guidance.map((g) => g.id)).toContain('DUSM-14');
+  });
+
+  it('does not fire on one detail alone, or on hypothetical cases', () => {
+    expect(check({ text: 'Saw a 72yo today with chest pain.' }).some((f) => f.rule === 'jigsaw')).toBe(false);
+    expect(check({ text: 'Revision hypothetical: a 72yo retired headteacher from Kendal with new confusion.' }).some((f) => f.rule === 'jigsaw')).toBe(false);
+  });
+});
+
+describe('entities()', () => {
+  it('lists what the identifier rules see, in order', () => {
+    const list = entities('Margaret Hobbs DOB 14/03/1941, 07700 900461, LS6 2QT, NHS 943 476 5919, MRN 00482913, 84yo');
+    expect(list.map((e) => e.type)).toEqual(['PERSON', 'DATE', 'PHONE', 'POSTCODE', 'NHS_NUMBER', 'HOSPITAL_NUMBER', 'AGE']);
+    for (const e of list) expect(e.text).toBe('Margaret Hobbs DOB 14/03/1941, 07700 900461, LS6 2QT, NHS 943 476 5919, MRN 00482913, 84yo'.slice(e.start, e.end));
+  });
+});
+
+describe('engine metadata', () => {
+  it('lists every rule with its category and guidance', () => {
+    const rules = getEngine().rules;
+    expect(rules.length).toBe(ruleBundle.rules.length);
+    expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
+  });
+});
