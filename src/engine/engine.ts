@@ -6,8 +6,12 @@ import type { RuleBundle, RuleDef, SignalDef } from '../rules/schema';
 import type { Audience, Category, CheckOptions, Draft, Entity, Finding, GuidanceRef, Severity, Span } from './types';
 import { AUDIENCES, CATEGORIES, SEVERITIES } from './types';
 import { allMatches, compilePattern, TermMatcher, tokenise, type Token as TermToken } from './terms';
-import { createNlp, matchSpans, tokensOf, type Nlp, type NlpDoc, type Token } from './nlp';
+import { createNlp, matchSpans, patternAnchors, type Nlp, type NlpDoc } from './nlp';
 import { recogniseEntities, recogniseInitials, type NameLexicon } from './recognisers';
+import { wordTokens, type Token } from './words';
+
+/** compromise parses windows of about this many characters (whole sentences where possible). */
+const NLP_WINDOW = 1500;
 
 /** Drafts longer than this are checked in windows, so a pasted book cannot hang the page. */
 const MAX_FINDINGS_PER_RULE = 50;
@@ -17,8 +21,20 @@ interface CompiledSignal {
   name: string;
   hasTerms: boolean;
   regexes: RegExp[];
-  match: string[];
+  match: { pattern: string; tags: string[] }[];
   entities: string[];
+}
+
+/** What the analysis of one draft needs from its engine. */
+interface EngineParts {
+  nlp: Nlp;
+  signals: Map<string, CompiledSignal>;
+  terms: TermMatcher;
+  places: TermMatcher;
+  lexicon: NameLexicon;
+  tagsOf: (normal: string) => ReadonlySet<string> | undefined;
+  /** Signals that carry each compromise tag, for the pre-check before parsing. */
+  signalsWithTag: Map<string, string[]>;
 }
 
 export interface RuleInfo {
@@ -49,6 +65,19 @@ export function createEngine(bundle: RuleBundle): Engine {
   }
   const nlp = createNlp(words);
   const lexicon: NameLexicon = { commonWords: new Set(bundle.lexicon.commonWords) };
+  // Single-word lexicon tags for the recognisers' tokens; multi-word places go through a matcher.
+  const tagMap = new Map<string, Set<string>>();
+  const tag = (word: string, t: string) => {
+    let set = tagMap.get(word);
+    if (!set) tagMap.set(word, (set = new Set()));
+    set.add(t);
+  };
+  for (const n of bundle.lexicon.firstNames) tag(n, 'FirstName');
+  for (const n of bundle.lexicon.lastNames) tag(n, 'LastName');
+  for (const n of bundle.lexicon.demonyms) tag(n, 'Demonym');
+  for (const n of bundle.lexicon.places) if (!n.includes(' ')) tag(n, 'Place');
+  const signalsWithTag = new Map<string, string[]>();
+  for (const [name, def] of Object.entries(bundle.signals)) if (def.tag) signalsWithTag.set(def.tag, [...(signalsWithTag.get(def.tag) ?? []), name]);
   const guidance = (ids: readonly string[]): GuidanceRef[] =>
     ids.map((id) => {
       const g = bundle.guidance[id];
@@ -61,6 +90,15 @@ export function createEngine(bundle: RuleBundle): Engine {
     AUDIENCES.map((a) => [a, guidance(bundle.audiences[a]?.guidance ?? [])]),
   ) as Record<Audience, GuidanceRef[]>;
   const terms = new TermMatcher(Object.fromEntries(Object.entries(bundle.signals).map(([name, def]) => [name, def.terms])));
+  const parts: EngineParts = {
+    nlp,
+    signals,
+    terms,
+    places: new TermMatcher({ place: bundle.lexicon.places }),
+    lexicon,
+    tagsOf: (normal) => tagMap.get(normal),
+    signalsWithTag,
+  };
   const localTermCache = new Map<string, TermMatcher | undefined>();
 
   function analyse(text: string, localTerms: readonly string[]): Analysis {
@@ -73,7 +111,7 @@ export function createEngine(bundle: RuleBundle): Engine {
       if (localTermCache.size > 16) localTermCache.clear();
       localTermCache.set(key, local);
     }
-    return new Analysis(text, nlp, signals, terms, lexicon, local);
+    return new Analysis(text, parts, local);
   }
 
   return {
@@ -113,28 +151,25 @@ function compileSignal(name: string, def: SignalDef): CompiledSignal {
     name,
     hasTerms: def.terms.length > 0,
     regexes: def.patterns.map(compilePattern),
-    match: def.match,
+    match: def.match.map((pattern) => ({ pattern, tags: patternAnchors(pattern).tags })),
     entities: def.entities,
   };
 }
 
 /** Everything known about one draft, computed on demand and at most once. */
 class Analysis {
-  private doc?: NlpDoc;
   private tokenList?: Token[];
   private entityList?: Entity[];
   private initials?: Entity[];
   private sentenceList?: Span[];
   private termTokens?: TermToken[];
   private termSpans?: Map<string, Span[]>;
+  private windows?: { span: Span; doc?: NlpDoc }[];
   private readonly memo = new Map<string, Span[]>();
 
   constructor(
     readonly text: string,
-    private readonly nlp: Nlp,
-    private readonly signals: Map<string, CompiledSignal>,
-    private readonly terms: TermMatcher,
-    private readonly lexicon: NameLexicon,
+    private readonly parts: EngineParts,
     private readonly localTerms: TermMatcher | undefined,
   ) {}
 
@@ -142,23 +177,24 @@ class Analysis {
     return (this.termTokens ??= tokenise(this.text));
   }
 
-  private nlpDoc(): NlpDoc {
-    return (this.doc ??= this.nlp(this.text));
-  }
-
   tokens(): Token[] {
-    return (this.tokenList ??= tokensOf(this.nlpDoc()));
+    return (this.tokenList ??= wordTokens(this.text, this.sentences(), this.parts.tagsOf));
   }
 
   entities(): Entity[] {
-    return (this.entityList ??= recogniseEntities(this.text, this.tokens(), this.lexicon));
+    if (!this.entityList) {
+      const places = this.parts.places.matchAll(this.wordTokens()).get('place') ?? [];
+      this.entityList = recogniseEntities(this.text, this.tokens(), this.parts.lexicon, places);
+    }
+    return this.entityList;
   }
 
   sentences(): Span[] {
     if (!this.sentenceList) {
       const out: Span[] = [];
-      // Sentence ends: . ! ? … (with closing quotes), line breaks, and an emoji run followed by a capital.
-      const re = /[.!?…]+["'’”)\]]*\s+|\n+|(?<=\p{Extended_Pictographic}\uFE0F?)\s+(?=\p{Lu})/gu;
+      // Sentence ends: . ! ? … (with closing quotes), line breaks, and an emoji run followed by a
+      // capital. A full stop after a title or an initial ("Mrs. Labrie", "Faina D. Yefremova") is not one.
+      const re = /(?:[!?…]+|(?<!\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Sr|Jr|Rev|Fr|No|vs|etc|approx|\p{Lu}))\.+)["'’”)\]]*\s+|\n+|(?<=\p{Extended_Pictographic}\uFE0F?)\s+(?=\p{Lu})/gu;
       let start = 0;
       let m: RegExpExecArray | null;
       while ((m = re.exec(this.text)) !== null) {
@@ -186,15 +222,57 @@ class Analysis {
     return { start: 0, end: this.text.length };
   }
 
+  /** Sentence-sized windows for compromise: whole sentences up to NLP_WINDOW, longer ones cut at spaces. */
+  private nlpWindows(): { span: Span; doc?: NlpDoc }[] {
+    if (!this.windows) {
+      const out: { span: Span; doc?: NlpDoc }[] = [];
+      let cur: Span | undefined;
+      for (const s of this.sentences()) {
+        if (cur && s.end - cur.start <= NLP_WINDOW) {
+          cur.end = s.end;
+          continue;
+        }
+        if (cur) out.push({ span: cur });
+        cur = { ...s };
+        while (cur.end - cur.start > NLP_WINDOW) {
+          const cut = this.text.lastIndexOf(' ', cur.start + NLP_WINDOW);
+          const at: number = cut > cur.start ? cut + 1 : cur.start + NLP_WINDOW;
+          out.push({ span: { start: cur.start, end: at } });
+          cur = { start: at, end: cur.end };
+        }
+      }
+      if (cur) out.push({ span: cur });
+      this.windows = out;
+    }
+    return this.windows;
+  }
+
+  private matchPattern(pattern: string, tags: string[]): Span[] {
+    // Only parse windows that contain every tag the pattern requires.
+    const anchors = tags.map((t) => {
+      const fromSignals = (this.parts.signalsWithTag.get(t) ?? []).flatMap((s) => this.spans(s));
+      const fromLexicon = this.tokens().filter((tok) => tok.tags.has(t));
+      return [...fromSignals, ...fromLexicon];
+    });
+    const out: Span[] = [];
+    for (const w of this.nlpWindows()) {
+      if (!anchors.every((list) => list.some((a) => a.start >= w.span.start && a.start < w.span.end))) continue;
+      w.doc ??= this.parts.nlp(this.text.slice(w.span.start, w.span.end));
+      out.push(...matchSpans(w.doc, pattern, w.span.start));
+    }
+    return out;
+  }
+
   spans(name: string): Span[] {
     const cached = this.memo.get(name);
     if (cached) return cached;
-    const sig = this.signals.get(name);
+    const sig = this.parts.signals.get(name);
     if (!sig) throw new Error(`unknown signal ${name}`);
+    this.memo.set(name, []); // guards against a tag pre-check that refers back to this signal
     const out: Span[] = [];
-    if (sig.hasTerms) out.push(...((this.termSpans ??= this.terms.matchAll(this.wordTokens())).get(name) ?? []));
+    if (sig.hasTerms) out.push(...((this.termSpans ??= this.parts.terms.matchAll(this.wordTokens())).get(name) ?? []));
     for (const re of sig.regexes) allMatches(re, this.text, out);
-    for (const p of sig.match) out.push(...matchSpans(this.nlpDoc(), p));
+    for (const m of sig.match) out.push(...this.matchPattern(m.pattern, m.tags));
     for (const type of sig.entities) {
       if (type === 'LOCAL_TERM') out.push(...(this.localTerms?.matchAll(this.wordTokens()).get('local') ?? []));
       else if (type === 'INITIALS') out.push(...(this.initials ??= recogniseInitials(this.text)));
@@ -207,8 +285,42 @@ class Analysis {
 
   any(names: string | readonly string[]): Span[] {
     if (typeof names === 'string') return this.spans(names);
-    return names.flatMap((n) => this.spans(n));
+    if (names.length === 1) return this.spans(names[0]!);
+    return names.flatMap((n) => this.spans(n)).sort((a, b) => a.start - b.start || b.end - a.end);
   }
+}
+
+/** Is any span of the sorted list inside `scope`? Binary search: rules test many triggers. */
+function anyWithin(sorted: readonly Span[], scope: Span): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.start < scope.start) lo = mid + 1;
+    else hi = mid;
+  }
+  // Spans are sorted by start; the first one starting in scope may end outside it, so scan a few.
+  for (let i = lo; i < sorted.length && sorted[i]!.start < scope.end; i++) if (sorted[i]!.end <= scope.end) return true;
+  return false;
+}
+
+/** Spans that overlap none of `excluded` (sorted by start): binary search over a prefix maximum of ends. */
+function withoutOverlaps(spans: Span[], excluded: readonly Span[]): Span[] {
+  if (excluded.length === 0) return spans;
+  const maxEnd: number[] = [];
+  let m = -1;
+  for (const x of excluded) maxEnd.push((m = Math.max(m, x.end)));
+  return spans.filter((s) => {
+    // k = how many excluded spans start before s ends; one of them overlaps s iff the furthest of their ends is past s.start.
+    let lo = 0;
+    let hi = excluded.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (excluded[mid]!.start < s.end) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo === 0 || maxEnd[lo - 1]! <= s.start;
+  });
 }
 
 function scopeOf(rule: RuleDef, a: Analysis, t: Span): Span {
@@ -220,23 +332,21 @@ function scopeOf(rule: RuleDef, a: Analysis, t: Span): Span {
   return { start: Math.max(0, t.start - rule.scope), end: Math.min(a.text.length, t.end + rule.scope) };
 }
 
-const within = (s: Span, scope: Span) => s.start >= scope.start && s.end <= scope.end;
-
 function evaluateRule(rule: RuleDef, a: Analysis): Span[] {
   if (rule.unless.some((u) => a.spans(u).length > 0)) return [];
-  const excluded = rule.except.flatMap((e) => a.spans(e));
-  const triggers = rule.trigger
-    .flatMap((t) => a.spans(t))
-    .filter((t) => !excluded.some((x) => x.start < t.end && t.start < x.end))
-    .sort((x, y) => x.start - y.start || y.end - x.end);
+  // A rule cannot fire if a condition has no match anywhere: skip the trigger work.
+  if (rule.with.some((cond) => a.any(cond).length === 0)) return [];
+  const byStart = (x: Span, y: Span) => x.start - y.start || y.end - x.end;
+  const excluded = rule.except.flatMap((e) => a.spans(e)).sort(byStart);
+  const triggers = withoutOverlaps(rule.trigger.flatMap((t) => a.spans(t)).sort(byStart), excluded);
   const out: Span[] = [];
   let lastEnd = -1;
   for (const t of triggers) {
     if (t.start < lastEnd) continue; // overlapping trigger matches: keep the first, longest
     const scope = scopeOf(rule, a, t);
-    const ok = rule.with.every((cond) => a.any(cond).some((s) => within(s, scope)));
+    const ok = rule.with.every((cond) => anyWithin(a.any(cond), scope));
     if (!ok) continue;
-    if (rule['unless-near'].some((u) => a.spans(u).some((s) => within(s, scope)))) continue;
+    if (rule['unless-near'].some((u) => anyWithin(a.spans(u), scope))) continue;
     out.push(t);
     lastEnd = t.end;
   }

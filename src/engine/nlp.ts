@@ -1,36 +1,18 @@
 /**
- * compromise, set up once per engine: its tokeniser and `match` patterns, with
- * a lexicon extended by the rule data (clinical roles, places, tests, slang are
- * signals with a `tag`) and by the names and places the build mined from
- * compromise's full model. Only `compromise/one` is loaded at run time: the full
- * tagger costs ~180 ms to start, which the extension cannot afford per page.
+ * compromise, for the `match` patterns of rule signals: tag-aware phrase patterns
+ * such as "#ClinicalRole (is|was)? fast asleep". Its lexicon is extended by the
+ * rule data (signals with a `tag`) and by the names, places and demonyms the build
+ * mined from compromise's full model. Only `compromise/one` is loaded at run time:
+ * the full tagger costs ~180 ms to start, too much for a content script.
+ *
+ * compromise is not linear on every input (a long run of punctuation or emoji is
+ * quadratic), so callers parse sentence-sized windows, never a whole huge draft.
  */
 import nlpOne from 'compromise/one';
+import type { Span } from './types';
 
 export type Nlp = typeof nlpOne;
 export type NlpDoc = ReturnType<Nlp>;
-
-export interface Token {
-  text: string;
-  normal: string;
-  /** What follows the word up to the next one: spaces and punctuation. */
-  post: string;
-  tags: ReadonlySet<string>;
-  start: number;
-  end: number;
-  /** Index of the sentence (compromise's split) the token belongs to. */
-  sentence: number;
-  /** First token of its sentence. */
-  first: boolean;
-}
-
-interface RawTerm {
-  text: string;
-  normal: string;
-  post: string;
-  tags: string[];
-  offset: { start: number; length: number };
-}
 
 export function createNlp(words: Record<string, string>): Nlp {
   // compromise keeps one lexicon per process, so engines built from different
@@ -40,28 +22,19 @@ export function createNlp(words: Record<string, string>): Nlp {
   return nlpOne;
 }
 
-export function tokensOf(doc: NlpDoc): Token[] {
-  const json = doc.json({ offset: true, terms: { offset: true } }) as { terms: RawTerm[] }[];
-  const out: Token[] = [];
-  json.forEach((sentence, si) => {
-    sentence.terms.forEach((t, i) => {
-      out.push({
-        text: t.text,
-        normal: t.normal,
-        post: t.post,
-        tags: new Set(t.tags),
-        start: t.offset.start,
-        end: t.offset.start + t.offset.length,
-        sentence: si,
-        first: i === 0,
-      });
-    });
-  });
-  return out;
+/** Every match of a compromise pattern in a window that starts at `offset` in the draft. */
+export function matchSpans(doc: NlpDoc, pattern: string, offset: number): Span[] {
+  const found = doc.match(pattern).out('offset') as { offset: { start: number; length: number } }[];
+  return found.map((f) => ({ start: offset + f.offset.start, end: offset + f.offset.start + f.offset.length }));
 }
 
-/** Every match of a compromise pattern, as spans of the draft. */
-export function matchSpans(doc: NlpDoc, pattern: string): { start: number; end: number }[] {
-  const found = doc.match(pattern).out('offset') as { offset: { start: number; length: number } }[];
-  return found.map((f) => ({ start: f.offset.start, end: f.offset.start + f.offset.length }));
+/**
+ * What a window must contain for a pattern to have any chance of matching: its
+ * #Tags and literal words. Checked before parsing, so compromise only runs where
+ * it can find something.
+ */
+export function patternAnchors(pattern: string): { tags: string[]; words: string[] } {
+  // Tags that must be present: not optional ("#Tag?", "#Tag*") and not inside an alternation.
+  const tags = [...pattern.matchAll(/(?<![|(])#([A-Z][A-Za-z]+)(?![?*A-Za-z])/g)].map((m) => m[1]!);
+  return { tags, words: [] };
 }

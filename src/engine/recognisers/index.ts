@@ -1,5 +1,6 @@
 import type { Entity, EntityType } from '../types';
-import type { Token } from '../nlp';
+import type { Token } from '../words';
+import type { Span } from '../types';
 import { recogniseNhsNumbers } from './nhs-number';
 import { recogniseHospitalNumbers } from './hospital-number';
 import { recognisePostcodes } from './postcode';
@@ -15,7 +16,7 @@ export type { NameLexicon } from './names';
 /** When two recognisers claim the same characters, the more specific one wins. */
 const PRIORITY: readonly EntityType[] = ['NHS_NUMBER', 'EMAIL', 'HOSPITAL_NUMBER', 'DATE', 'PHONE', 'POSTCODE', 'AGE', 'ADDRESS', 'PERSON', 'LOCATION'];
 
-export function recogniseEntities(text: string, tokens: readonly Token[], lex: NameLexicon): Entity[] {
+export function recogniseEntities(text: string, tokens: readonly Token[], lex: NameLexicon, knownPlaces: readonly Span[]): Entity[] {
   const people = recognisePeople(text, tokens, lex);
   const candidates = [
     ...recogniseNhsNumbers(text),
@@ -27,7 +28,7 @@ export function recogniseEntities(text: string, tokens: readonly Token[], lex: N
     ...recogniseAges(text),
     ...recogniseAddresses(text),
     ...people,
-    ...recognisePlaces(text, tokens, lex, people),
+    ...recognisePlaces(text, tokens, lex, people, knownPlaces),
   ];
   return resolveOverlaps(candidates);
 }
@@ -36,12 +37,20 @@ export function resolveOverlaps(candidates: Entity[]): Entity[] {
   const ranked = [...candidates].sort(
     (a, b) => PRIORITY.indexOf(a.type) - PRIORITY.indexOf(b.type) || b.end - b.start - (a.end - a.start) || a.start - b.start,
   );
+  // `kept` stays sorted by start and free of overlaps, so only neighbours need checking.
   const kept: Entity[] = [];
   for (const e of ranked) {
-    if (kept.some((k) => k.start < e.end && e.start < k.end)) continue;
-    kept.push(e);
+    let lo = 0;
+    let hi = kept.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (kept[mid]!.start < e.start) lo = mid + 1;
+      else hi = mid;
+    }
+    if ((lo > 0 && kept[lo - 1]!.end > e.start) || (lo < kept.length && kept[lo]!.start < e.end)) continue;
+    kept.splice(lo, 0, e);
   }
-  return kept.sort((a, b) => a.start - b.start || a.end - b.end);
+  return kept;
 }
 
 /** Initials standing for a person: "JT, 54M", "initials P.W.". */

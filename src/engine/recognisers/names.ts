@@ -1,10 +1,11 @@
 import type { Entity } from '../types';
-import type { Token } from '../nlp';
+import type { Token } from '../words';
+import type { Span } from '../types';
 
 /**
- * People, places and street addresses, read from compromise's tokens with the
- * lexicon mined from its full model (first names, surnames, places) and a set
- * of common English words: a capitalised common word is not a name.
+ * People, places and street addresses, read from word tokens tagged with the
+ * lexicon mined from compromise's full model (first names, surnames, places) and
+ * a set of common English words: a capitalised common word is not a name.
  */
 export interface NameLexicon {
   commonWords: ReadonlySet<string>;
@@ -15,7 +16,7 @@ const PERSON_TAGS = ['FirstName', 'MaleName', 'FemaleName', 'LastName'];
 const PLACE_TAGS = ['City', 'Country', 'Region', 'Place'];
 export const STREET =
   /^(?:road|rd|street|st|avenue|ave|lane|ln|drive|close|court|ct|way|crescent|cres|place|pl|terrace|boulevard|blvd|grove|gardens|gdns|square|sq|row|mews|walk|parade|trail|forks|greens|highway|hwy|estate|park|rise|view|hill|green|bypass|straat|strasse|straße|gasse|weg|vej|vegen|gatan|gata|katu|tie|baan|laan|rue|via|calle|rua|avenida|ul|ulica|allee)\.?$/i;
-export const ORG_WORD = /^(?:nhs|trust|hospital|infirmary|surgery|clinic|ltd|plc|inc|university|college|school|foundation|council|group|bank|club|fc|united|city|services|service|company|orchestra|team|centre|center|unit|ward|hotel|restaurant|cafe|pub|church)$/i;
+export const ORG_WORD = /^(?:nhs|trust|hospital|infirmary|surgery|clinic|ltd|plc|inc|university|college|school|foundation|council|group|bank|club|fc|united|city|services|service|company|orchestra|team|centre|center|unit|ward|hotel|restaurant|cafe|pub|church|corporation|corp|llc|gmbh|co|associates|partners|labs|systems|solutions|technologies|media|records|music|press|publishing|airlines|motors|holdings|industries|enterprises|international|consulting|orchestra|band|magazine|weekly|times|news|agency|institute|museum|gallery|theatre|stadium|airport|station|street|road|avenue)$/i;
 export const PREP_BEFORE_PLACE = /^(?:from|in|near|to|at|around|outside|visiting|live|lives|living|moved|born)$/i;
 
 const isCapitalised = (t: Token): boolean => /^\p{Lu}[\p{Ll}'’-]*\p{Ll}[\p{L}'’-]*$/u.test(t.text) || /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}\p{Ll}+)+$/u.test(t.text);
@@ -65,8 +66,12 @@ export function recognisePeople(text: string, tokens: readonly Token[], lex: Nam
       }
     }
     // "Margaret Hobbs", "Aaron B", "Valentine S. Yermakov", "Edna"
-    const firstName = isCapitalised(t) && hasTag(t, ['FirstName', 'MaleName', 'FemaleName']) && !isCommonWord(t.normal, lex);
-    const unknownPair = isUnknownProper(t, lex) && !t.first && !breaksAfter(t) && next !== undefined && next.sentence === t.sentence && isCapitalised(next) && (hasTag(next, ['LastName']) || isUnknownProper(next, lex));
+    // A known first name is a name unless it is itself a common word ("Will", "May"); no
+    // inflection stripping here, or "James" would be "jam" + "es".
+    const firstName = isCapitalised(t) && hasTag(t, ['FirstName', 'MaleName', 'FemaleName']) && !lex.commonWords.has(t.normal);
+    // Two unknown capitalised words make a name, even opening a sentence ("Tomomi Nishiyama
+    // lives…"); a capitalised common word never starts one ("Entertainment Weekly").
+    const unknownPair = isUnknownProper(t, lex) && !breaksAfter(t) && next !== undefined && next.sentence === t.sentence && isCapitalised(next) && (hasTag(next, ['LastName']) || isUnknownProper(next, lex));
     const knownSurnamePair = isCapitalised(t) && !isCommonWord(t.normal, lex) && !breaksAfter(t) && next !== undefined && next.sentence === t.sentence && isCapitalised(next) && hasTag(next, ['LastName']);
     if (firstName || unknownPair || knownSurnamePair) {
       let j = i + 1;
@@ -92,9 +97,12 @@ export function recognisePeople(text: string, tokens: readonly Token[], lex: Nam
     i++;
   }
   // "my name is Rubija", "Mehrudin shouted": a single unknown capitalised word in a naming context.
-  const NAMED_BEFORE = /(?:\bname(?:'s| is)|\bcalled|\bnamed|\bi'm|\bi am|\bthis is|\bit's|\bhi|\bhello|\bdear|\bthanks?|\bmeet|\bwith|\bby)\s*,?\s*$/i;
+  const NAMED_BEFORE = /(?:\bname(?:'s| is)|\bcalled|\bnamed|\bi'm|\bi am|\bthis is|\bit's|\bhi|\bhello|\bdear|\bthanks?|\bmeet|\bwith|\bby)[ \t]{0,3},?[ \t]{0,3}$/i;
+  const found = out.slice();
+  let k = 0;
   for (const t of tokens) {
-    if (!isUnknownProper(t, lex) || out.some((e) => e.start <= t.start && t.start < e.end)) continue;
+    while (k < found.length && found[k]!.end <= t.start) k++;
+    if (!isUnknownProper(t, lex) || (k < found.length && found[k]!.start <= t.start)) continue;
     const before = text.slice(Math.max(0, t.start - 16), t.start);
     if (NAMED_BEFORE.test(before)) out.push(entity('PERSON', text, t.start, stripPossessive(text, t)));
   }
@@ -106,23 +114,37 @@ function stripPossessive(text: string, t: Token): number {
   return m ? t.end - 2 : t.end;
 }
 
-export function recognisePlaces(text: string, tokens: readonly Token[], lex: NameLexicon, people: readonly Entity[]): Entity[] {
+/**
+ * Places: the lexicon's places (`known`, spans from a phrase matcher, so "New
+ * Zealand" is one place) written with a capital, and unknown capitalised words
+ * after "from", "in", "near"… ("a farmer from Kendal").
+ */
+export function recognisePlaces(text: string, tokens: readonly Token[], lex: NameLexicon, people: readonly Entity[], known: readonly Span[]): Entity[] {
   const out: Entity[] = [];
-  const inPerson = (t: Token) => people.some((p) => p.start <= t.start && t.start < p.end);
+  let p = 0;
+  const inPerson = (start: number) => {
+    while (p < people.length && people[p]!.end <= start) p++;
+    return p < people.length && people[p]!.start <= start;
+  };
+  let k = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (inPerson(t)) continue;
+    if (inPerson(t.start)) continue;
+    while (k < known.length && known[k]!.start < t.start) k++;
+    const place = k < known.length && known[k]!.start === t.start ? known[k]! : undefined;
     const prev = tokens[i - 1];
-    const known = hasTag(t, PLACE_TAGS) && (isCapitalised(t) || /^\p{Lu}+$/u.test(t.text) || t.normal.length > 3);
-    const afterPrep = prev !== undefined && prev.sentence === t.sentence && PREP_BEFORE_PLACE.test(prev.normal) && isUnknownProper(t, lex);
-    if (!known && !afterPrep) continue;
-    // Multi-word places the lexicon holds ("new zealand") arrive as one tagged run.
-    let j = i + 1;
-    while (j < tokens.length && tokens[j]!.sentence === t.sentence && hasTag(tokens[j]!, PLACE_TAGS) && tokens[j]!.tags.size > 0 && isCapitalised(tokens[j]!)) j++;
-    const after = tokens[j];
-    if (after && after.sentence === t.sentence && (STREET.test(after.normal) || ORG_WORD.test(after.normal))) continue;
-    out.push(entity('LOCATION', text, t.start, stripPossessive(text, tokens[j - 1]!)));
-    i = j - 1;
+    let end: number;
+    if (place && /^\p{Lu}/u.test(t.text) && !(t.first && isCommonWord(t.normal, lex) && place.end === t.end)) {
+      end = place.end;
+    } else if (prev !== undefined && prev.sentence === t.sentence && !breaksAfter(prev) && PREP_BEFORE_PLACE.test(prev.normal) && isUnknownProper(t, lex)) {
+      end = t.end;
+    } else continue;
+    let j = i;
+    while (j + 1 < tokens.length && tokens[j + 1]!.start < end) j++;
+    const after = tokens[j + 1];
+    if (after && after.sentence === t.sentence && !breaksAfter(tokens[j]!) && (STREET.test(after.normal) || ORG_WORD.test(after.normal))) continue;
+    out.push(entity('LOCATION', text, t.start, stripPossessive(text, tokens[j]!)));
+    i = j;
   }
   return out;
 }
