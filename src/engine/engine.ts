@@ -250,15 +250,16 @@ class Analysis {
   private matchPattern(pattern: string, tags: string[]): Span[] {
     // Only parse windows that contain every tag the pattern requires.
     const anchors = tags.map((t) => {
-      const fromSignals = (this.parts.signalsWithTag.get(t) ?? []).flatMap((s) => this.spans(s));
-      const fromLexicon = this.tokens().filter((tok) => tok.tags.has(t));
-      return [...fromSignals, ...fromLexicon];
+      const list: Span[] = [];
+      for (const s of this.parts.signalsWithTag.get(t) ?? []) pushAll(list, this.spans(s));
+      for (const tok of this.tokens()) if (tok.tags.has(t)) list.push(tok);
+      return list.sort((a, b) => a.start - b.start);
     });
     const out: Span[] = [];
     for (const w of this.nlpWindows()) {
-      if (!anchors.every((list) => list.some((a) => a.start >= w.span.start && a.start < w.span.end))) continue;
+      if (!anchors.every((list) => startsWithin(list, w.span))) continue;
       w.doc ??= this.parts.nlp(this.text.slice(w.span.start, w.span.end));
-      out.push(...matchSpans(w.doc, pattern, w.span.start));
+      pushAll(out, matchSpans(w.doc, pattern, w.span.start));
     }
     return out;
   }
@@ -270,12 +271,12 @@ class Analysis {
     if (!sig) throw new Error(`unknown signal ${name}`);
     this.memo.set(name, []); // guards against a tag pre-check that refers back to this signal
     const out: Span[] = [];
-    if (sig.hasTerms) out.push(...((this.termSpans ??= this.parts.terms.matchAll(this.wordTokens())).get(name) ?? []));
+    if (sig.hasTerms) pushAll(out, (this.termSpans ??= this.parts.terms.matchAll(this.wordTokens())).get(name) ?? []);
     for (const re of sig.regexes) allMatches(re, this.text, out);
-    for (const m of sig.match) out.push(...this.matchPattern(m.pattern, m.tags));
+    for (const m of sig.match) pushAll(out, this.matchPattern(m.pattern, m.tags));
     for (const type of sig.entities) {
-      if (type === 'LOCAL_TERM') out.push(...(this.localTerms?.matchAll(this.wordTokens()).get('local') ?? []));
-      else if (type === 'INITIALS') out.push(...(this.initials ??= recogniseInitials(this.text)));
+      if (type === 'LOCAL_TERM') pushAll(out, this.localTerms?.matchAll(this.wordTokens()).get('local') ?? []);
+      else if (type === 'INITIALS') pushAll(out, (this.initials ??= recogniseInitials(this.text)));
       else for (const e of this.entities()) if (e.type === type) out.push({ start: e.start, end: e.end });
     }
     out.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -286,8 +287,33 @@ class Analysis {
   any(names: string | readonly string[]): Span[] {
     if (typeof names === 'string') return this.spans(names);
     if (names.length === 1) return this.spans(names[0]!);
-    return names.flatMap((n) => this.spans(n)).sort((a, b) => a.start - b.start || b.end - a.end);
+    const key = names.join('|');
+    let merged = this.memo.get(key);
+    if (!merged) {
+      merged = [];
+      for (const n of names) pushAll(merged, this.spans(n));
+      merged.sort((a, b) => a.start - b.start || b.end - a.end);
+      this.memo.set(key, merged);
+    }
+    return merged;
   }
+}
+
+/** Appends without spreading: `push(...list)` overflows the stack for very long lists. */
+function pushAll<T>(target: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) target.push(items[i]!);
+}
+
+/** Does any span of the sorted list start inside `scope`? */
+function startsWithin(sorted: readonly Span[], scope: Span): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.start < scope.start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo]!.start < scope.end;
 }
 
 /** Is any span of the sorted list inside `scope`? Binary search: rules test many triggers. */
@@ -338,7 +364,7 @@ function evaluateRule(rule: RuleDef, a: Analysis): Span[] {
   if (rule.with.some((cond) => a.any(cond).length === 0)) return [];
   const byStart = (x: Span, y: Span) => x.start - y.start || y.end - x.end;
   const excluded = rule.except.flatMap((e) => a.spans(e)).sort(byStart);
-  const triggers = withoutOverlaps(rule.trigger.flatMap((t) => a.spans(t)).sort(byStart), excluded);
+  const triggers = withoutOverlaps([...a.any(rule.trigger)].sort(byStart), excluded);
   const out: Span[] = [];
   let lastEnd = -1;
   for (const t of triggers) {

@@ -42,7 +42,11 @@ export function tokenise(text: string): Token[] {
   return out;
 }
 
-const normalise = (raw: string) => (raw.length > 1 ? raw.toLowerCase().replace(/['’]/g, '') : raw.toLowerCase()).replace(/\uFE0F/g, '');
+const normalise = (raw: string) => {
+  let s = raw.toLowerCase();
+  if (s.length > 1 && (s.includes("'") || s.includes('’'))) s = s.replace(/['’]/g, '');
+  return s.includes('\uFE0F') ? s.replace(/\uFE0F/g, '') : s;
+};
 
 interface Step {
   value: string;

@@ -18,9 +18,16 @@ export interface Token {
   sentence: number;
   /** First word of its sentence. */
   first: boolean;
+  /** Capitalised like a name: "Kaur", "O'Neill", "Smith-Jones" (not "NHS", not "kaur"). */
+  capitalised: boolean;
+  /** A single capital, or capitals with full stops: "B", "P.W". */
+  initial: boolean;
 }
 
 const NO_TAGS: ReadonlySet<string> = new Set();
+const CAPITALISED = /^\p{Lu}[\p{Ll}'’-]*\p{Ll}[\p{L}'’-]*$/u;
+const DOUBLE_BARRELLED = /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}\p{Ll}+)+$/u;
+const INITIAL = /^\p{Lu}$/u;
 const WORD = /^[\p{L}\p{N}_\p{M}]/u;
 
 export function wordTokens(text: string, sentences: readonly Span[], tagsOf: (normal: string) => ReadonlySet<string> | undefined): Token[] {
@@ -42,8 +49,13 @@ export function wordTokens(text: string, sentences: readonly Span[], tagsOf: (no
       end: w.end,
       sentence: s,
       first: s !== lastSentence,
+      capitalised: false,
+      initial: false,
     });
     lastSentence = s;
+    const last = out[out.length - 1]!;
+    last.capitalised = CAPITALISED.test(w.raw) || DOUBLE_BARRELLED.test(w.raw);
+    last.initial = INITIAL.test(w.raw);
   }
   return out;
 }

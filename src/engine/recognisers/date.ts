@@ -30,8 +30,14 @@ export function recogniseDates(text: string): Entity[] {
   const out: Entity[] = [];
   for (const re of DATE_FORMS) collect(re, text, out);
   // Forms overlap ("Saturday 14th" and "Saturday"): keep the longest at each place.
+  // Sorted by start, longest first: a span is inside an earlier one iff it ends no later than the furthest end so far.
   out.sort((a, b) => a.start - b.start || b.end - a.end);
-  return out.filter((e, i) => !out.some((o, j) => j !== i && o.start <= e.start && o.end >= e.end && (o.end - o.start > e.end - e.start || j < i)));
+  let reach = -1;
+  return out.filter((e) => {
+    if (e.end <= reach) return false;
+    reach = e.end;
+    return true;
+  });
 }
 
 function collect(re: RegExp, text: string, out: Entity[]): void {

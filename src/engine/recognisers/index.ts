@@ -34,21 +34,36 @@ export function recogniseEntities(text: string, tokens: readonly Token[], lex: N
 }
 
 export function resolveOverlaps(candidates: Entity[]): Entity[] {
-  const ranked = [...candidates].sort(
-    (a, b) => PRIORITY.indexOf(a.type) - PRIORITY.indexOf(b.type) || b.end - b.start - (a.end - a.start) || a.start - b.start,
-  );
-  // `kept` stays sorted by start and free of overlaps, so only neighbours need checking.
-  const kept: Entity[] = [];
-  for (const e of ranked) {
-    let lo = 0;
-    let hi = kept.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (kept[mid]!.start < e.start) lo = mid + 1;
-      else hi = mid;
+  // Type by type in priority order: keep the candidates that overlap nothing kept so far
+  // (longest first within a type), then merge. Sorted arrays keep it O(n log n).
+  let kept: Entity[] = [];
+  for (const type of PRIORITY) {
+    const ofType = candidates.filter((c) => c.type === type);
+    if (ofType.length === 0) continue;
+    const maxEnd: number[] = [];
+    let m = -1;
+    for (const k of kept) maxEnd.push((m = Math.max(m, k.end)));
+    const overlapsKept = (e: Entity) => {
+      let lo = 0;
+      let hi = kept.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (kept[mid]!.start < e.end) lo = mid + 1;
+        else hi = mid;
+      }
+      return lo > 0 && maxEnd[lo - 1]! > e.start;
+    };
+    // Same-type overlaps: sweep by start, keeping the longer of two that overlap.
+    const accepted: Entity[] = [];
+    for (const e of ofType.filter((c) => !overlapsKept(c)).sort((x, y) => x.start - y.start || y.end - x.end)) {
+      const last = accepted[accepted.length - 1];
+      if (last && last.end > e.start) {
+        if (e.end - e.start > last.end - last.start) accepted[accepted.length - 1] = e;
+        continue;
+      }
+      accepted.push(e);
     }
-    if ((lo > 0 && kept[lo - 1]!.end > e.start) || (lo < kept.length && kept[lo]!.start < e.end)) continue;
-    kept.splice(lo, 0, e);
+    kept = [...kept, ...accepted].sort((a, b) => a.start - b.start || a.end - b.end);
   }
   return kept;
 }

@@ -19,8 +19,8 @@ export const STREET =
 export const ORG_WORD = /^(?:nhs|trust|hospital|infirmary|surgery|clinic|ltd|plc|inc|university|college|school|foundation|council|group|bank|club|fc|united|city|services|service|company|orchestra|team|centre|center|unit|ward|hotel|restaurant|cafe|pub|church|corporation|corp|llc|gmbh|co|associates|partners|labs|systems|solutions|technologies|media|records|music|press|publishing|airlines|motors|holdings|industries|enterprises|international|consulting|orchestra|band|magazine|weekly|times|news|agency|institute|museum|gallery|theatre|stadium|airport|station|street|road|avenue)$/i;
 export const PREP_BEFORE_PLACE = /^(?:from|in|near|to|at|around|outside|visiting|live|lives|living|moved|born)$/i;
 
-const isCapitalised = (t: Token): boolean => /^\p{Lu}[\p{Ll}'’-]*\p{Ll}[\p{L}'’-]*$/u.test(t.text) || /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}\p{Ll}+)+$/u.test(t.text);
-const isInitial = (t: Token): boolean => /^\p{Lu}\.?$/u.test(t.text) || /^(?:\p{Lu}\.){1,3}$/u.test(t.text);
+const isCapitalised = (t: Token): boolean => t.capitalised;
+const isInitial = (t: Token): boolean => t.initial;
 const hasTag = (t: Token, tags: string[]): boolean => tags.some((x) => t.tags.has(x));
 /** A name does not run on past a comma, full stop or other break after a word. */
 const breaksAfter = (t: Token): boolean => /[,;:.!?()"“”\n–—]/.test(t.post.replace(/^\.(?=\s|$)/, (m) => (/^\p{Lu}$/u.test(t.text) ? '' : m)));
