@@ -5,7 +5,7 @@ import { compileRules, RuleValidationError } from './compile';
 import { mineLexicon } from './lexicon';
 
 export function buildRuleBundle(root: string): string {
-  const bundle = compileRules(path.join(root, 'rules'), mineLexicon());
+  const bundle = compileRules(path.join(root, 'rules'), mineLexicon(), { redosCache: path.join(root, 'build', 'redos-verdicts.json') });
   const out = path.join(root, 'build', 'rules.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, JSON.stringify(bundle));

@@ -21,6 +21,46 @@ import {
 import { CATEGORIES } from '../engine/types';
 import { compilePattern, parseTerm } from '../engine/terms';
 
+/**
+ * recheck's verdict per pattern. A pattern's safety never changes and checking one
+ * costs a third of a second, so verdicts are kept in memory and, when the caller
+ * names a cache file, on disk between builds.
+ */
+type Verdict = { status: string; complexity?: { type: string }; attack?: { pattern: string } };
+const verdicts = new Map<string, Verdict>();
+let cacheLoaded: string | undefined;
+
+function loadCache(file: string | undefined): void {
+  if (!file || cacheLoaded === file) return;
+  cacheLoaded = file;
+  try {
+    const data = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, Verdict>;
+    for (const [k, v] of Object.entries(data)) if (!verdicts.has(k)) verdicts.set(k, v);
+  } catch {
+    // no cache yet, or unreadable: verdicts are recomputed
+  }
+}
+
+function saveCache(file: string | undefined): void {
+  if (!file) return;
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, JSON.stringify(Object.fromEntries(verdicts)));
+  } catch {
+    // a cache that cannot be written only costs time
+  }
+}
+
+function redosVerdict(pattern: string): Verdict {
+  let v = verdicts.get(pattern);
+  if (!v) {
+    const r = checkSync(pattern.replace(/^=/, ''), pattern.startsWith('=') ? 'u' : 'iu', { timeout: 10_000 });
+    v = { status: r.status, ...(r.status === 'vulnerable' ? { complexity: { type: r.complexity.type }, attack: { pattern: r.attack.pattern } } : {}) };
+    verdicts.set(pattern, v);
+  }
+  return v;
+}
+
 export class RuleValidationError extends Error {
   constructor(readonly problems: string[]) {
     super(`Rule data is invalid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -74,8 +114,14 @@ function readYaml(file: string, rel: string, problems: string[]): unknown {
   }
 }
 
-export function compileRules(rulesDir: string, lexicon: LexiconData): RuleBundle {
+export interface CompileOptions {
+  /** A file in which to keep recheck's verdicts between runs. */
+  redosCache?: string;
+}
+
+export function compileRules(rulesDir: string, lexicon: LexiconData, options: CompileOptions = {}): RuleBundle {
   const problems: string[] = [];
+  loadCache(options.redosCache);
   const rel = (f: string) => path.relative(path.dirname(rulesDir), f);
   const yamlFiles = (dir: string) =>
     fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((f) => path.join(dir, f)) : [];
@@ -105,9 +151,9 @@ export function compileRules(rulesDir: string, lexicon: LexiconData): RuleBundle
         }
         // Drafts can be a megabyte of hostile text: refuse any pattern that can backtrack
         // super-linearly (exponential or polynomial), as judged by recheck's analysis.
-        const verdict = checkSync(p.replace(/^=/, ''), p.startsWith('=') ? 'u' : 'iu', { timeout: 10_000 });
+        const verdict = redosVerdict(p);
         if (verdict.status !== 'safe') {
-          const how = verdict.status === 'vulnerable' ? `can backtrack catastrophically (${verdict.complexity.type}${verdict.attack ? `, e.g. on "${verdict.attack.pattern}"` : ''})` : `could not be proven safe (${verdict.status})`;
+          const how = verdict.status === 'vulnerable' ? `can backtrack catastrophically (${verdict.complexity?.type}${verdict.attack ? `, e.g. on "${verdict.attack.pattern}"` : ''})` : `could not be proven safe (${verdict.status})`;
           problems.push(`${rel(file)}: signal "${name}": field "patterns[${i}]": ${how}; simplify it`);
         }
       });
@@ -154,6 +200,7 @@ export function compileRules(rulesDir: string, lexicon: LexiconData): RuleBundle
   const audiences = validate(audienceFileSchema, readYaml(audienceFile, rel(audienceFile), problems), rel(audienceFile), problems)?.audiences;
   for (const a of Object.values(audiences ?? {})) for (const g of a.guidance) if (!guidance[g]) problems.push(`${rel(audienceFile)}: unknown guidance id "${g}"`);
 
+  saveCache(options.redosCache);
   if (problems.length || !jigsaw || !audiences) throw new RuleValidationError(problems.length ? problems : ['rules are incomplete']);
   return { version: 1, guidance, signals, rules, jigsaw, audiences, lexicon };
 }

@@ -1,0 +1,152 @@
+/** The built command-line checker, run as a user would run it. */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { formatFindings } from '../../src/cli/format';
+import { createColors } from 'picocolors';
+import { check } from '../../src/engine';
+
+const CLI = path.resolve(__dirname, '../../dist/cli/second-opinion.js');
+const run = (args: string[], input?: string, env: Record<string, string> = {}) => {
+  const r = spawnSync(process.execPath, [CLI, ...args], { input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '', ...env } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'so-cli-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+const RISKY = 'Mrs Kaur in bed 12, NHS no 943 476 5919';
+
+describe('second-opinion check', () => {
+  it('explains each risk with the quoted span, why, the guidance and a suggestion; exit 1', () => {
+    const r = run(['check', RISKY]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/argument: \d+ risks found/);
+    expect(r.out).toContain('“943 476 5919”');
+    expect(r.out).toMatch(/Why: GMC Doctors' use of social media \(2013\), paragraph 13 https:\/\/www\.gmc-uk\.org/);
+    expect(r.out).toMatch(/Try: /);
+    expect(r.out).toMatch(/HIGH\s+patient-identifier \(nhs-number\)\s+line 1, col 28/);
+  });
+
+  it('exits 0 for a clean draft', () => {
+    const r = run(['check', 'Lovely team today, thank you all']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/no risks found/);
+  });
+
+  it('reads a file, and standard input with -', () => {
+    const file = path.join(tmp, 'draft.txt');
+    fs.writeFileSync(file, RISKY);
+    expect(run(['check', file]).out).toMatch(/draft\.txt: \d+ risks found/);
+    const r = run(['check', '-'], RISKY);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/stdin: \d+ risks found/);
+  });
+
+  it('prints one JSON document with --format json', () => {
+    const r = run(['check', RISKY, '--format', 'json']);
+    const doc = JSON.parse(r.out);
+    expect(doc.findings).toEqual(check({ text: RISKY }));
+    expect(doc.summary.count).toBe(doc.findings.length);
+  });
+
+  it('applies --audience and --local-term', () => {
+    const doc = JSON.parse(run(['check', 'The man from Larkspur Close was brought in again', '--format', 'json', '--audience', 'closed-group', '--local-term', 'Larkspur Close']).out);
+    const f = doc.findings.find((x: { rule: string }) => x.rule === 'local-term-with-patient');
+    expect(f.message).toMatch(/closed group/);
+  });
+
+  it('uses no colour when NO_COLOR is set or output is not a terminal', () => {
+    expect(run(['check', RISKY]).out).not.toMatch(/\u001b\[/);
+    expect(run(['check', RISKY], undefined, { NO_COLOR: '1' }).out).not.toMatch(/\u001b\[/);
+  });
+
+  it('colours severities when colour is on', () => {
+    const text = formatFindings('draft', RISKY, check({ text: RISKY }), createColors(true));
+    expect(text).toMatch(/\u001b\[31m/);
+  });
+
+  it.each([
+    [['check', 'missing-file.txt'], /^second-opinion: no such file: missing-file\.txt/],
+    [['check', '--audience', 'everyone', 'hello'], /^second-opinion: --audience must be one of public, closed-group, direct \(got "everyone"\)\n$/],
+    [['check', '--only', 'rudeness', 'hello'], /^second-opinion: --only: unknown category "rudeness"/],
+    [['check', '--format', 'xml', 'hello'], /^second-opinion: option '-f, --format <format>' argument 'xml' is invalid/],
+    [['check', '--bogus', 'hello'], /^second-opinion: unknown option '--bogus'/],
+    [['frobnicate'], /^second-opinion: unknown command 'frobnicate'/],
+  ])('exits 2 with a one-line error naming the problem: %j', (args, message) => {
+    const r = run(args as string[]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.out).toBe('');
+  });
+
+  it('refuses directories and binary files', () => {
+    expect(run(['check', tmp]).err).toMatch(/is a directory/);
+    const bin = path.join(tmp, 'image.png');
+    fs.writeFileSync(bin, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]));
+    const r = run(['check', bin]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/looks like a binary file/);
+  });
+
+  it('prints help for every command', () => {
+    for (const args of [['--help'], ['check', '--help'], ['entities', '--help']]) {
+      const r = run(args);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/Usage: second-opinion/);
+    }
+    expect(run(['check', '--help']).out).toMatch(/--jsonl/);
+  });
+});
+
+describe('second-opinion check --jsonl', () => {
+  it('answers each line in order and reports malformed lines without stopping', () => {
+    const input = [
+      JSON.stringify({ id: 'a', text: RISKY }),
+      'not json',
+      JSON.stringify({ id: 'b', text: 'Lovely team today' }),
+      JSON.stringify({ text: 'no id' }),
+      JSON.stringify({ id: 'c', text: 'hi', audience: 'everyone' }),
+      JSON.stringify([1, 2]),
+      '',
+      JSON.stringify({ id: 'd', text: 'Hungover on the ward round', site: 'twitter', audience: 'direct' }),
+    ].join('\n');
+    const r = run(['check', '--jsonl'], input);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.id ?? `line ${l.line}`)).toEqual(['a', 'line 2', 'b', 'line 4', 'line 5', 'line 6', 'd']);
+    expect(lines[0].findings).toEqual(check({ text: RISKY }));
+    expect(lines[2].findings).toEqual([]);
+    expect(lines[1].error).toMatch(/not valid JSON/);
+    expect(lines[3].error).toMatch(/"id"/);
+    expect(lines[4].error).toMatch(/"audience" must be one of/);
+    expect(lines[5].error).toMatch(/JSON object/);
+    expect(lines[6].findings.length).toBeGreaterThan(0);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/4 lines could not be read/);
+  });
+
+  it('exits 0 when every line is good, and reads a file', () => {
+    const file = path.join(tmp, 'posts.jsonl');
+    fs.writeFileSync(file, `${JSON.stringify({ id: '1', text: RISKY })}\r\n${JSON.stringify({ id: '2', text: 'hello' })}\n`);
+    const r = run(['check', '--jsonl', file]);
+    expect(r.code).toBe(0);
+    expect(r.out.trim().split('\n')).toHaveLength(2);
+  });
+});
+
+describe('second-opinion entities', () => {
+  it('lists entities per line in batch mode', () => {
+    const r = run(['entities', '--jsonl'], `${JSON.stringify({ id: 'x', text: 'Margaret Hobbs, 84yo, LS6 2QT' })}\n`);
+    expect(r.code).toBe(0);
+    const line = JSON.parse(r.out);
+    expect(line).toEqual({ id: 'x', entities: [
+      { type: 'PERSON', start: 0, end: 14, text: 'Margaret Hobbs' },
+      { type: 'AGE', start: 16, end: 20, text: '84yo' },
+      { type: 'POSTCODE', start: 22, end: 29, text: 'LS6 2QT' },
+    ] });
+  });
+
+  it('lists entities of a single draft', () => {
+    const doc = JSON.parse(run(['entities', 'NHS 943 476 5919']).out);
+    expect(doc.entities[0].type).toBe('NHS_NUMBER');
+  });
+});
