@@ -27,6 +27,7 @@ await build({
   target: ['chrome120', 'firefox115'],
   minify: true,
   legalComments: 'linked',
+  loader: { '.json': 'text' },
   outfile: path.join(root, 'dist/engine/second-opinion-engine.js'),
   ...quiet,
 });
@@ -38,6 +39,8 @@ await build({
   format: 'cjs',
   platform: 'node',
   target: 'node20',
+  minify: true,
+  loader: { '.json': 'text' },
   outfile: path.join(root, 'dist/engine/node.cjs'),
   ...quiet,
 });
@@ -51,6 +54,7 @@ await build({
   format: 'cjs',
   target: 'node20',
   minify: true,
+  loader: { '.json': 'text' },
   banner: { js: '#!/usr/bin/env node' },
   outfile: cli,
   ...quiet,

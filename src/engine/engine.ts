@@ -21,7 +21,7 @@ interface CompiledSignal {
   name: string;
   hasTerms: boolean;
   regexes: RegExp[];
-  match: { pattern: string; tags: string[] }[];
+  match: { pattern: string; tags: string[]; words: string[] }[];
   entities: string[];
 }
 
@@ -54,11 +54,10 @@ export interface Engine {
 
 export function createEngine(bundle: RuleBundle): Engine {
   const signals = new Map<string, CompiledSignal>();
+  // compromise only needs the tags that `match` patterns use; names and places are
+  // tagged for the recognisers by the map below, which costs far less to build.
   const words: Record<string, string> = {};
-  for (const n of bundle.lexicon.firstNames) words[n] = 'FirstName';
-  for (const n of bundle.lexicon.lastNames) words[n] ??= 'LastName';
-  for (const n of bundle.lexicon.places) words[n] ??= 'Place';
-  for (const n of bundle.lexicon.demonyms) words[n] ??= 'Demonym';
+  for (const n of bundle.lexicon.demonyms) words[n] = 'Demonym';
   for (const [name, def] of Object.entries(bundle.signals)) {
     signals.set(name, compileSignal(name, def));
     if (def.tag) for (const t of def.terms) if (/^[\p{L}\p{N} '-]+$/u.test(t)) words[t.toLowerCase()] = def.tag;
@@ -151,7 +150,7 @@ function compileSignal(name: string, def: SignalDef): CompiledSignal {
     name,
     hasTerms: def.terms.length > 0,
     regexes: def.patterns.map(compilePattern),
-    match: def.match.map((pattern) => ({ pattern, tags: patternAnchors(pattern).tags })),
+    match: def.match.map((pattern) => ({ pattern, ...patternAnchors(pattern) })),
     entities: def.entities,
   };
 }
@@ -247,14 +246,18 @@ class Analysis {
     return this.windows;
   }
 
-  private matchPattern(pattern: string, tags: string[]): Span[] {
-    // Only parse windows that contain every tag the pattern requires.
-    const anchors = tags.map((t) => {
-      const list: Span[] = [];
-      for (const s of this.parts.signalsWithTag.get(t) ?? []) pushAll(list, this.spans(s));
-      for (const tok of this.tokens()) if (tok.tags.has(t)) list.push(tok);
-      return list.sort((a, b) => a.start - b.start);
-    });
+  private matchPattern(pattern: string, tags: string[], words: string[]): Span[] {
+    // Only parse windows that contain every tag and word the pattern requires.
+    const anchors = [
+      ...words.map((w) => this.tokens().filter((tok) => tok.normal === w)),
+      ...tags.map((t) => {
+        const list: Span[] = [];
+        for (const s of this.parts.signalsWithTag.get(t) ?? []) pushAll(list, this.spans(s));
+        for (const tok of this.tokens()) if (tok.tags.has(t)) list.push(tok);
+        return list.sort((a, b) => a.start - b.start);
+      }),
+    ];
+    if (anchors.some((list) => list.length === 0)) return [];
     const out: Span[] = [];
     for (const w of this.nlpWindows()) {
       if (!anchors.every((list) => startsWithin(list, w.span))) continue;
@@ -273,7 +276,7 @@ class Analysis {
     const out: Span[] = [];
     if (sig.hasTerms) pushAll(out, (this.termSpans ??= this.parts.terms.matchAll(this.wordTokens())).get(name) ?? []);
     for (const re of sig.regexes) allMatches(re, this.text, out);
-    for (const m of sig.match) pushAll(out, this.matchPattern(m.pattern, m.tags));
+    for (const m of sig.match) pushAll(out, this.matchPattern(m.pattern, m.tags, m.words));
     for (const type of sig.entities) {
       if (type === 'LOCAL_TERM') pushAll(out, this.localTerms?.matchAll(this.wordTokens()).get('local') ?? []);
       else if (type === 'INITIALS') pushAll(out, (this.initials ??= recogniseInitials(this.text)));
@@ -359,9 +362,10 @@ function scopeOf(rule: RuleDef, a: Analysis, t: Span): Span {
 }
 
 function evaluateRule(rule: RuleDef, a: Analysis): Span[] {
-  if (rule.unless.some((u) => a.spans(u).length > 0)) return [];
-  // A rule cannot fire if a condition has no match anywhere: skip the trigger work.
+  // A rule cannot fire if a condition has no match anywhere: test that first, cheapest
+  // (term-only) signals before those needing regular expressions or the recognisers.
   if (rule.with.some((cond) => a.any(cond).length === 0)) return [];
+  if (rule.unless.some((u) => a.spans(u).length > 0)) return [];
   const byStart = (x: Span, y: Span) => x.start - y.start || y.end - x.end;
   const excluded = rule.except.flatMap((e) => a.spans(e)).sort(byStart);
   const triggers = withoutOverlaps([...a.any(rule.trigger)].sort(byStart), excluded);

@@ -34,7 +34,19 @@ export function matchSpans(doc: NlpDoc, pattern: string, offset: number): Span[]
  * it can find something.
  */
 export function patternAnchors(pattern: string): { tags: string[]; words: string[] } {
-  // Tags that must be present: not optional ("#Tag?", "#Tag*") and not inside an alternation.
-  const tags = [...pattern.matchAll(/(?<![|(])#([A-Z][A-Za-z]+)(?![?*A-Za-z])/g)].map((m) => m[1]!);
-  return { tags, words: [] };
+  // Terms at the top level of the pattern (outside parentheses), not optional: "#Tag", "asleep".
+  const tags: string[] = [];
+  const words: string[] = [];
+  let depth = 0;
+  for (const part of pattern.split(/\s+/)) {
+    const opens = (part.match(/\(/g) ?? []).length;
+    const closes = (part.match(/\)/g) ?? []).length;
+    if (depth === 0 && opens === 0 && closes === 0 && !/[?*+{]$/.test(part)) {
+      const tag = /^#([A-Z][A-Za-z]+)$/.exec(part);
+      if (tag) tags.push(tag[1]!);
+      else if (/^[a-z][a-z']*$/.test(part)) words.push(part);
+    }
+    depth += opens - closes;
+  }
+  return { tags, words };
 }

@@ -1,8 +1,9 @@
 /** Every rule carries drafts it must flag and must not flag; run them all. */
-import { getEngine, ruleBundle, type CheckOptions, type Draft } from '../../src/engine';
+import { getEngine, getRuleBundle, type CheckOptions, type Draft } from '../../src/engine';
 import type { RuleExample } from '../../src/rules/schema';
 
 const engine = getEngine();
+const ruleBundle = getRuleBundle();
 const asDraft = (ex: RuleExample): [Draft, CheckOptions] =>
   typeof ex === 'string' ? [{ text: ex }, {}] : [{ text: ex.text, audience: ex.audience, site: ex.site }, { localTerms: ex.localTerms }];
 const label = (ex: RuleExample) => (typeof ex === 'string' ? ex : ex.text);
