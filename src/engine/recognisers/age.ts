@@ -8,6 +8,8 @@ export const AGE = new RegExp(
   [
     String.raw`${NUM}\s?(?:yo|y\.o\.?|y/o|yrs?\s?old|years?[\s-]old|yr[\s-]old|year[\s-]olds?|-year-old|yoa)`,
     String.raw`(?:aged|age[d:]?|ages)\s*${NUM}(?!\s?(?:%|mg|kg|cm|mm|ml|mmol))`,
+    String.raw`(?:(?:just|will|i'll|i will|about to)[ \t])?turn(?:ed|s|ing)?[ \t]${NUM}(?![ \t]?(?:%|mg|kg|cm|mm|ml|degrees|pages|times|people|patients|minutes|mins|hours|days|weeks|months|years|miles))`,
+    String.raw`(?:at|by)[ \t]the[ \t]age[ \t]of[ \t]${NUM}`,
     String.raw`${NUM}\s?[MF](?=[\s,;:.)]|$)`,
     String.raw`(?:in\s+(?:his|her|their)\s+)?(?:early|mid|late)?[\s-]?${DECADE}(?=[\s,;:.)!]|$)`,
     String.raw`${DECADE.replace("['’]?s", '')}[\s-]?something`,
@@ -29,6 +31,10 @@ export function recogniseAges(text: string): Entity[] {
       AGE.lastIndex = m.index + 1;
       continue;
     }
+    // "turned 75" is an age only when a person turned it, not "the NHS turned 75".
+    if (/^turn/i.test(m[0].replace(/^(?:just|will|i'll|i will|about to)[ \t]/i, '')) && !/\b(?:i|i've|i'll|he|she|they|we|brother|sister|mum|mom|dad|father|mother|son|daughter|wife|husband|partner|patient|pt|lady|man|woman|gent|baby|friend|nan|grandad|grandma|grandpa)\b[^.!?\n]{0,30}$/i.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
+    // "the 70s" is an era, not an age.
+    if (/^[\s-]*\d0['’]?s$/.test(m[0]) && /\bthe\s*$/i.test(text.slice(Math.max(0, m.index - 5), m.index))) continue;
     let value = m[0].replace(/^[\s-]+/, '');
     const start = m.index + (m[0].length - value.length);
     value = value.trimEnd();

@@ -50,6 +50,13 @@ function collect(re: RegExp, text: string, out: Entity[]): void {
       re.lastIndex = m.index + 1;
       continue;
     }
+    // Numeric dates must be real: a day up to 31 and a month up to 12, in either order ("03.93.92" is not one).
+    const numeric = /^(\d{1,2})[/.](\d{1,2})(?:[/.]\d{2,4})?$/.exec(m[0]);
+    if (numeric) {
+      const a = Number(numeric[1]);
+      const b = Number(numeric[2]);
+      if (!((a >= 1 && a <= 31 && b >= 1 && b <= 12) || (a >= 1 && a <= 12 && b >= 1 && b <= 31))) continue;
+    }
     let start = m.index;
     let value = m[0];
     // "in 1977": the entity is the year, not the preposition.

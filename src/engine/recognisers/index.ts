@@ -14,7 +14,7 @@ export { isValidNhsNumber } from './nhs-number';
 export type { NameLexicon } from './names';
 
 /** When two recognisers claim the same characters, the more specific one wins. */
-const PRIORITY: readonly EntityType[] = ['NHS_NUMBER', 'EMAIL', 'HOSPITAL_NUMBER', 'DATE', 'PHONE', 'POSTCODE', 'AGE', 'ADDRESS', 'PERSON', 'LOCATION'];
+const PRIORITY: readonly EntityType[] = ['NHS_NUMBER', 'EMAIL', 'HOSPITAL_NUMBER', 'DATE', 'ADDRESS', 'PHONE', 'POSTCODE', 'AGE', 'PERSON', 'LOCATION'];
 
 export function recogniseEntities(text: string, tokens: readonly Token[], lex: NameLexicon, knownPlaces: readonly Span[]): Entity[] {
   const people = recognisePeople(text, tokens, lex);

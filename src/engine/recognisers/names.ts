@@ -73,7 +73,10 @@ export function recognisePeople(text: string, tokens: readonly Token[], lex: Nam
     // lives…"); a capitalised common word never starts one ("Entertainment Weekly").
     const unknownPair = isUnknownProper(t, lex) && !breaksAfter(t) && next !== undefined && next.sentence === t.sentence && isCapitalised(next) && (hasTag(next, ['LastName']) || isUnknownProper(next, lex));
     const knownSurnamePair = isCapitalised(t) && !isCommonWord(t.normal, lex) && !breaksAfter(t) && next !== undefined && next.sentence === t.sentence && isCapitalised(next) && hasTag(next, ['LastName']);
-    if (firstName || unknownPair || knownSurnamePair) {
+    // "Faina D. Yefremova": an unknown capitalised word, an initial, a capitalised word.
+    const after2 = tokens[i + 2];
+    const initialled = isUnknownProper(t, lex) && next !== undefined && next.initial && after2 !== undefined && after2.sentence === t.sentence && isCapitalised(after2);
+    if (firstName || unknownPair || knownSurnamePair || initialled) {
       let j = i + 1;
       while (j < tokens.length && j - i <= 3 && tokens[j]!.sentence === t.sentence && !breaksAfter(tokens[j - 1]!)) {
         const u = tokens[j]!;
@@ -167,14 +170,37 @@ export const ADDRESS = new RegExp(
   'gu',
 );
 
+// The lines of an address block that follow a street: suite, town, region, country,
+// postal code, separated by a comma, a line break or a run of spaces.
+export const ADDRESS_CONTINUATION =
+  /(?:[ \t]{0,8}[,\n][ \t]{0,8}|[ \t]{2,8})(?:(?:Suite|Apt|Unit|Flat|Box|PSC)\.?[ \t]\d{1,5}|\p{Lu}[\p{L}'’.()-]*(?:[ \t]\p{L}[\p{L}'’.()-]*){0,3}(?:[ \t]\d{3,6}(?:-\d{3,4})?)?|\d{3,6}(?:-\d{3,4})?|[A-Z]{2}(?:[ \t]\d{3,6})?)(?=[ \t]{0,8}(?:[,\n.?!]|$)|[ \t]{2})/uy;
+
+// International order: house number, a capitalised street name, number ("20789 Allika 46",
+// "3482 Via Franscini 71"). A capitalised first word keeps out "bed 12 on Ward 9", "2 RNs for 32".
+export const NUMBER_STREET_NUMBER = /(?<![\p{L}\p{N}])\d{1,5}[ \t]\p{Lu}\p{Ll}[\p{L}'’.-]*(?:[ \t][\p{L}'’.-]+){0,3}[ \t]\d{1,5}(?![\p{N}])\.?/gu;
+
 export function recogniseAddresses(text: string): Entity[] {
   const out: Entity[] = [];
+  for (const re of [ADDRESS, NUMBER_STREET_NUMBER]) collectAddresses(re, text, out);
+  return out;
+}
+
+function collectAddresses(re: RegExp, text: string, out: Entity[]): void {
+  const ADDRESS = re;
   ADDRESS.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = ADDRESS.exec(text)) !== null) {
     const prev = m.index > 0 ? text[m.index - 1] ?? '' : '';
     if (/[\p{L}\p{N}]/u.test(prev)) continue;
-    out.push(entity('ADDRESS', text, m.index, m.index + m[0].length));
+    let end = m.index + m[0].length;
+    // Take in up to five following lines of the same address block.
+    for (let k = 0; k < 5; k++) {
+      ADDRESS_CONTINUATION.lastIndex = end;
+      const c = ADDRESS_CONTINUATION.exec(text);
+      if (!c) break;
+      end = c.index + c[0].length;
+    }
+    ADDRESS.lastIndex = Math.max(ADDRESS.lastIndex, end);
+    out.push(entity('ADDRESS', text, m.index, end));
   }
-  return out;
 }

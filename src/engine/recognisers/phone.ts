@@ -13,7 +13,9 @@ export const INTERNATIONAL_FORMS: readonly RegExp[] = [
   String.raw`\d{2}(?:[.-]\d{2}){3,4}`, // 01.84.17.61.18
 ].map((source) => new RegExp(START + source + EXT, 'gu'));
 // Bare digit groups are phone numbers only where the text says so ("call 668 5702").
-export const LABELLED = /\b(?:tel|telephone|phone|mobile|mob|cell|call|ring|text|contact number|number is|on)[ \t]{0,3}[:.]?[ \t]{0,3}(\d[\d ]{5,14}\d)(?!\p{N})/giu;
+export const LABELLED = /\b(?:tel|telephone|phone|mobile|mob|cell|call(?: me)?(?: at| on)?|ring|text|contact number|number is|fax|desk|office|whatsapp)[ \t]{0,3}[:.]?[ \t]{0,3}(\d[\d ]{5,16}\d)(?![\p{N}:])/giu;
+// After a weak label ("at", "to", "on") only a long digit group counts: "messages to 699 956 915".
+export const WEAKLY_LABELLED = /\b(?:at|to|on)[ \t](\d{2,4}(?: \d{2,4}){2,4})(?![\p{N}:.,])/giu;
 
 export function recognisePhones(text: string): Entity[] {
   const out: Entity[] = [];
@@ -26,13 +28,19 @@ export function recognisePhones(text: string): Entity[] {
       out.push({ type: 'PHONE', start: m.index, end: m.index + m[0].length, text: m[0] });
     }
   }
+  for (const re of [LABELLED, WEAKLY_LABELLED]) collectLabelled(re, text, out);
+  return out;
+}
+
+function collectLabelled(re: RegExp, text: string, out: Entity[]): void {
+  const LABELLED = re;
+  const minDigits = re === WEAKLY_LABELLED ? 8 : 6;
   LABELLED.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = LABELLED.exec(text)) !== null) {
     const value = (m[1] ?? '').trimEnd();
-    if (value.replace(/\D/g, '').length < 6) continue;
+    if (value.replace(/\D/g, '').length < minDigits) continue;
     const start = m.index + m[0].indexOf(value, m[0].length - (m[1] ?? '').length);
     out.push({ type: 'PHONE', start, end: start + value.length, text: value });
   }
-  return out;
 }

@@ -23,7 +23,8 @@ describe('recogniser regular expressions', () => {
     expect(patterns.length).toBeGreaterThanOrEqual(15);
   });
   it.each(patterns)('%s cannot backtrack super-linearly', (_name, re) => {
-    const flags = re.flags.replace(/[gy]/g, '');
+    // 'g' does not change matching; 'y' (sticky) does: such a regex is only tried where it is pointed.
+    const flags = re.flags.replace(/g/g, '');
     const result = checkSync(re.source, flags, { timeout: 20_000 });
     expect({ status: result.status, attack: result.status === 'vulnerable' ? result.attack : undefined }).toEqual({ status: 'safe', attack: undefined });
   });
