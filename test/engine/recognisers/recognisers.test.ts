@@ -41,8 +41,15 @@ describe('phone numbers', () => {
   it.each(['07700 900882', '0113 496 0000', '0800 069 882', '+44 7700 900882', '(020) 7946 0000', '+41 (0)62 585 51 90', '001-253-366-9781', '(579)888-3058', '01.84.17.61.18'])('finds %s', (p) => {
     expect(texts(recognisePhones(`ring ${p} now`))).toContain(p);
   });
-  it.each(['Na 135-145', 'ratio 1:2', '98% compliance', '14 trolleys', 'PSA of 4,312'])('ignores %s', (t) => {
+  it.each(['Na 135-145', 'ratio 1:2', '98% compliance', '14 trolleys', 'PSA of 4,312', 'went to 2 000 people', 'back at 02:40'])('ignores %s', (t) => {
     expect(recognisePhones(t)).toEqual([]);
+  });
+  it.each([
+    ['please call me at 0494 92 82 32 today', '0494 92 82 32'],
+    ['stop sending messages to 699 956 915', '699 956 915'],
+    ['Phone: 467 3395', '467 3395'],
+  ])('finds labelled numbers: %s', (text, want) => {
+    expect(texts(recognisePhones(text))).toContain(want);
   });
 });
 
@@ -69,7 +76,7 @@ describe('dates and times', () => {
   ])('%s', (text, want) => {
     expect(texts(recogniseDates(text))).toContain(want);
   });
-  it.each(['Na 135-145', 'may help', 'I sat there', 'wed to the job'])('ignores %s', (t) => {
+  it.each(['Na 135-145', 'may help', 'I sat there', 'wed to the job', 'Mobile: 03.93.92.16.85', '45/67/2020'])('ignores %s', (t) => {
     expect(recogniseDates(t)).toEqual([]);
   });
 });
@@ -87,10 +94,12 @@ describe('ages', () => {
     ["He's 88.", "He's 88"],
     ['on her 100th birthday', 'her 100th birthday'],
     ['aged 64 with', 'aged 64'],
+    ['My brother just turned 60', 'just turned 60'],
+    ['retired at the age of 61', 'at the age of 61'],
   ])('%s', (text, want) => {
     expect(texts(recogniseAges(text))).toContain(want);
   });
-  it.each(['3 pints', '14 miles', '1990s music', 'room 101', 'Na 135-145'])('ignores %s', (t) => {
+  it.each(['3 pints', '14 miles', '1990s music', 'room 101', 'Na 135-145', 'Musicians of the 70s', 'The NHS turned 75 this year', 'the counter turned 60 degrees'])('ignores %s', (t) => {
     expect(recogniseAges(t)).toEqual([]);
   });
 });
@@ -103,8 +112,14 @@ describe('names, places and addresses (through the engine tokeniser)', () => {
     ['Valentine S. Yermakov listed his songs', 'Valentine S. Yermakov'],
     ['happy birthday Edna, Ward 10 loves you', 'Edna'],
     ['My name is Rubija', 'Rubija'],
+    ['James Talbot listed his songs', 'James Talbot'],
+    ['For my take on Mrs. Labrie, see', 'Mrs. Labrie'],
+    ['the verses from Faina D. Yefremova', 'Faina D. Yefremova'],
   ])('person in %s', (text, want) => {
     expect(ofType(text, 'PERSON')).toContain(want);
+  });
+  it.each(['Bay 4 on Ward 22 tonight', '2 RNs for 32 patients on Ward 11'])('no address in %s', (text) => {
+    expect(ofType(text, 'ADDRESS')).toEqual([]);
   });
   it.each(['Northbridge NHS Trust covered it up', 'Entertainment Weekly is a magazine', 'Cardiac arrest on Otley Rd'])('no person in %s', (text) => {
     expect(ofType(text, 'PERSON')).toEqual([]);
@@ -123,6 +138,8 @@ describe('names, places and addresses (through the engine tokeniser)', () => {
     ['lives at 704 Redbud Drive', '704 Redbud Drive'],
     ['arrest on Otley Rd this morning', 'Otley Rd'],
     ['office at 33 avenue de Provence', '33 avenue de Provence'],
+    ['Tomomi lives at 86036 Rua do Arenque 1634, Goiânia', '86036 Rua do Arenque 1634, Goiânia'],
+    ['William Hughes  20789 Allika 46  Suite 501  Riisa   Estonia 62488', '20789 Allika 46  Suite 501  Riisa   Estonia 62488'],
   ])('address in %s', (text, want) => {
     expect(ofType(text, 'ADDRESS')).toContain(want);
   });
