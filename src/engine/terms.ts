@@ -123,30 +123,36 @@ export class TermMatcher {
   /** Every term occurrence, grouped by group name; the longest match per group at each token. */
   matchAll(tokens: readonly Token[]): Map<string, Span[]> {
     const out = new Map<string, Span[]>();
-    for (let i = 0; i < tokens.length; i++) {
-      const best = new Map<string, number>();
-      this.walk(this.root, tokens, i, best);
-      for (const [group, endIndex] of best) {
+    // Reused across tokens: the furthest token index each group reached from this start.
+    const reach = new Map<string, number>();
+    const stack: { node: Node; i: number }[] = [];
+    for (let start = 0; start < tokens.length; start++) {
+      reach.clear();
+      stack.length = 0;
+      stack.push({ node: this.root, i: start });
+      while (stack.length > 0) {
+        const { node, i } = stack.pop()!;
+        const t = tokens[i];
+        if (!t) continue;
+        const step = (next: Node | undefined) => {
+          if (!next) return;
+          if (next.groups) for (const g of next.groups) if ((reach.get(g) ?? -1) < i) reach.set(g, i);
+          if (next.exact || next.exactCs || next.prefixes) stack.push({ node: next, i: i + 1 });
+        };
+        if (node.exact) {
+          step(node.exact.get(t.norm));
+          if (t.base !== undefined) step(node.exact.get(t.base));
+        }
+        if (node.exactCs) step(node.exactCs.get(t.raw.includes('\uFE0F') ? t.raw.replace(/\uFE0F/g, '') : t.raw));
+        if (node.prefixes) for (const p of node.prefixes) if ((p.caseSensitive ? t.raw : t.norm).startsWith(p.value)) step(p.node);
+      }
+      for (const [group, endIndex] of reach) {
         let list = out.get(group);
         if (!list) out.set(group, (list = []));
-        list.push({ start: tokens[i]!.start, end: tokens[endIndex]!.end });
+        list.push({ start: tokens[start]!.start, end: tokens[endIndex]!.end });
       }
     }
     return out;
-  }
-
-  private walk(node: Node, tokens: readonly Token[], i: number, best: Map<string, number>): void {
-    const t = tokens[i];
-    if (!t) return;
-    const visit = (next: Node | undefined) => {
-      if (!next) return;
-      if (next.groups) for (const g of next.groups) if ((best.get(g) ?? -1) < i) best.set(g, i);
-      this.walk(next, tokens, i + 1, best);
-    };
-    visit(node.exact?.get(t.norm));
-    if (t.base !== undefined) visit(node.exact?.get(t.base));
-    visit(node.exactCs?.get(t.raw.replace(/\uFE0F/g, '')));
-    if (node.prefixes) for (const p of node.prefixes) if ((p.caseSensitive ? t.raw : t.norm).startsWith(p.value)) visit(p.node);
   }
 }
 
