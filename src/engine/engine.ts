@@ -9,6 +9,7 @@ import { allMatches, compilePattern, TermMatcher, tokenise, type Token as TermTo
 import { createNlp, matchSpans, patternAnchors, type Nlp, type NlpDoc } from './nlp';
 import { recogniseEntities, recogniseInitials, type NameLexicon } from './recognisers';
 import { wordTokens, type Token } from './words';
+import { byStart as startOf, lowerBound } from './spans';
 
 /** compromise parses windows of about this many characters (whole sentences where possible). */
 const NLP_WINDOW = 1500;
@@ -309,27 +310,14 @@ function pushAll<T>(target: T[], items: readonly T[]): void {
 
 /** Does any span of the sorted list start inside `scope`? */
 function startsWithin(sorted: readonly Span[], scope: Span): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]!.start < scope.start) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < sorted.length && sorted[lo]!.start < scope.end;
+  const i = lowerBound(sorted, scope.start, startOf);
+  return i < sorted.length && sorted[i]!.start < scope.end;
 }
 
 /** Is any span of the sorted list inside `scope`? Binary search: rules test many triggers. */
 function anyWithin(sorted: readonly Span[], scope: Span): boolean {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid]!.start < scope.start) lo = mid + 1;
-    else hi = mid;
-  }
-  // Spans are sorted by start; the first one starting in scope may end outside it, so scan a few.
-  for (let i = lo; i < sorted.length && sorted[i]!.start < scope.end; i++) if (sorted[i]!.end <= scope.end) return true;
+  // Spans are sorted by start; the first one starting in scope may end outside it, so scan on.
+  for (let i = lowerBound(sorted, scope.start, startOf); i < sorted.length && sorted[i]!.start < scope.end; i++) if (sorted[i]!.end <= scope.end) return true;
   return false;
 }
 
@@ -341,14 +329,8 @@ function withoutOverlaps(spans: Span[], excluded: readonly Span[]): Span[] {
   for (const x of excluded) maxEnd.push((m = Math.max(m, x.end)));
   return spans.filter((s) => {
     // k = how many excluded spans start before s ends; one of them overlaps s iff the furthest of their ends is past s.start.
-    let lo = 0;
-    let hi = excluded.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (excluded[mid]!.start < s.end) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo === 0 || maxEnd[lo - 1]! <= s.start;
+    const k = lowerBound(excluded, s.end, startOf);
+    return k === 0 || maxEnd[k - 1]! <= s.start;
   });
 }
 

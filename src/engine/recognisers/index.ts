@@ -1,6 +1,7 @@
 import type { Entity, EntityType } from '../types';
 import type { Token } from '../words';
 import type { Span } from '../types';
+import { byStart, lowerBound } from '../spans';
 import { recogniseNhsNumbers } from './nhs-number';
 import { recogniseHospitalNumbers } from './hospital-number';
 import { recognisePostcodes } from './postcode';
@@ -44,14 +45,8 @@ export function resolveOverlaps(candidates: Entity[]): Entity[] {
     let m = -1;
     for (const k of kept) maxEnd.push((m = Math.max(m, k.end)));
     const overlapsKept = (e: Entity) => {
-      let lo = 0;
-      let hi = kept.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (kept[mid]!.start < e.end) lo = mid + 1;
-        else hi = mid;
-      }
-      return lo > 0 && maxEnd[lo - 1]! > e.start;
+      const k = lowerBound(kept, e.end, byStart);
+      return k > 0 && maxEnd[k - 1]! > e.start;
     };
     // Same-type overlaps: sweep by start, keeping the longer of two that overlap.
     const accepted: Entity[] = [];
