@@ -75,8 +75,7 @@ async function forEachLine(input: string | undefined, onLine: (line: string, n: 
   for await (const line of rl) onLine(line, ++n);
 }
 
-async function runBatch(input: string | undefined, handle: (rec: { id: string; text: string; site?: string; audience?: CheckOptions & never }) => unknown, flagsOptions: CheckOptions, mode: 'check' | 'entities'): Promise<number> {
-  void handle;
+async function runBatch(input: string | undefined, flagsOptions: CheckOptions, mode: 'check' | 'entities'): Promise<number> {
   const out = new BufferedOut();
   let failed = 0;
   await forEachLine(input, (line, n) => {
@@ -137,7 +136,7 @@ Examples:
       const options = optionsFrom(flags);
       const audience = parseAudience(flags.audience);
       if (flags.jsonl) {
-        exitCode = await runBatch(draft, () => undefined, options, 'check');
+        exitCode = await runBatch(draft, options, 'check');
         return;
       }
       const source = resolveDraftArgument(draft);
@@ -162,7 +161,7 @@ Entity types: PERSON, AGE, DATE, PHONE, EMAIL, ADDRESS, POSTCODE, LOCATION, NHS_
 Exit status: 0 on success, 2 on bad usage or input.`)
     .action(async (draft: string | undefined, flags: { jsonl?: boolean }) => {
       if (flags.jsonl) {
-        exitCode = await runBatch(draft, () => undefined, {}, 'entities');
+        exitCode = await runBatch(draft, {}, 'entities');
         return;
       }
       const source = resolveDraftArgument(draft);

@@ -14,12 +14,11 @@ import { byStart as startOf, lowerBound } from './spans';
 /** compromise parses windows of about this many characters (whole sentences where possible). */
 const NLP_WINDOW = 1500;
 
-/** Drafts longer than this are checked in windows, so a pasted book cannot hang the page. */
+/** Caps on what one draft reports: a pasted book must not bury the page in underlines. */
 const MAX_FINDINGS_PER_RULE = 50;
 const MAX_FINDINGS = 500;
 
 interface CompiledSignal {
-  name: string;
   hasTerms: boolean;
   regexes: RegExp[];
   match: { pattern: string; tags: string[]; words: string[] }[];
@@ -60,7 +59,7 @@ export function createEngine(bundle: RuleBundle): Engine {
   const words: Record<string, string> = {};
   for (const n of bundle.lexicon.demonyms) words[n] = 'Demonym';
   for (const [name, def] of Object.entries(bundle.signals)) {
-    signals.set(name, compileSignal(name, def));
+    signals.set(name, compileSignal(def));
     if (def.tag) for (const t of def.terms) if (/^[\p{L}\p{N} '-]+$/u.test(t)) words[t.toLowerCase()] = def.tag;
   }
   const nlp = createNlp(words);
@@ -146,9 +145,8 @@ export function createEngine(bundle: RuleBundle): Engine {
   };
 }
 
-function compileSignal(name: string, def: SignalDef): CompiledSignal {
+function compileSignal(def: SignalDef): CompiledSignal {
   return {
-    name,
     hasTerms: def.terms.length > 0,
     regexes: def.patterns.map(compilePattern),
     match: def.match.map((pattern) => ({ pattern, ...patternAnchors(pattern) })),
@@ -348,9 +346,8 @@ function evaluateRule(rule: RuleDef, a: Analysis): Span[] {
   // (term-only) signals before those needing regular expressions or the recognisers.
   if (rule.with.some((cond) => a.any(cond).length === 0)) return [];
   if (rule.unless.some((u) => a.spans(u).length > 0)) return [];
-  const byStart = (x: Span, y: Span) => x.start - y.start || y.end - x.end;
-  const excluded = rule.except.flatMap((e) => a.spans(e)).sort(byStart);
-  const triggers = withoutOverlaps([...a.any(rule.trigger)].sort(byStart), excluded);
+  const excluded = a.any(rule.except);
+  const triggers = withoutOverlaps(a.any(rule.trigger), excluded); // already sorted by start
   const out: Span[] = [];
   let lastEnd = -1;
   for (const t of triggers) {

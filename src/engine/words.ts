@@ -49,13 +49,10 @@ export function wordTokens(text: string, sentences: readonly Span[], tagsOf: (no
       end: w.end,
       sentence: s,
       first: s !== lastSentence,
-      capitalised: false,
-      initial: false,
+      capitalised: CAPITALISED.test(w.raw) || DOUBLE_BARRELLED.test(w.raw),
+      initial: INITIAL.test(w.raw),
     });
     lastSentence = s;
-    const last = out[out.length - 1]!;
-    last.capitalised = CAPITALISED.test(w.raw) || DOUBLE_BARRELLED.test(w.raw);
-    last.initial = INITIAL.test(w.raw);
   }
   return out;
 }

@@ -186,10 +186,9 @@ export function recogniseAddresses(text: string): Entity[] {
 }
 
 function collectAddresses(re: RegExp, text: string, out: Entity[]): void {
-  const ADDRESS = re;
-  ADDRESS.lastIndex = 0;
+  re.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = ADDRESS.exec(text)) !== null) {
+  while ((m = re.exec(text)) !== null) {
     const prev = m.index > 0 ? text[m.index - 1] ?? '' : '';
     if (/[\p{L}\p{N}]/u.test(prev)) continue;
     let end = m.index + m[0].length;
@@ -200,7 +199,7 @@ function collectAddresses(re: RegExp, text: string, out: Entity[]): void {
       if (!c) break;
       end = c.index + c[0].length;
     }
-    ADDRESS.lastIndex = Math.max(ADDRESS.lastIndex, end);
+    re.lastIndex = Math.max(re.lastIndex, end);
     out.push(entity('ADDRESS', text, m.index, end));
   }
 }

@@ -33,11 +33,10 @@ export function recognisePhones(text: string): Entity[] {
 }
 
 function collectLabelled(re: RegExp, text: string, out: Entity[]): void {
-  const LABELLED = re;
   const minDigits = re === WEAKLY_LABELLED ? 8 : 6;
-  LABELLED.lastIndex = 0;
+  re.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = LABELLED.exec(text)) !== null) {
+  while ((m = re.exec(text)) !== null) {
     const value = (m[1] ?? '').trimEnd();
     if (value.replace(/\D/g, '').length < minDigits) continue;
     const start = m.index + m[0].indexOf(value, m[0].length - (m[1] ?? '').length);
