@@ -2,6 +2,7 @@
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync } from 'node:fs';
+import { buildExtension } from './build-extension.mjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -60,4 +61,7 @@ await build({
   ...quiet,
 });
 chmodSync(cli, 0o755);
-console.log('build: dist/engine/second-opinion-engine.js, dist/cli/second-opinion.js');
+
+// 4. The extensions: dist/chrome and dist/firefox.
+await buildExtension(root);
+console.log('build: dist/engine, dist/cli/second-opinion.js, dist/chrome, dist/firefox');

@@ -1,0 +1,67 @@
+// Builds the unpacked extensions from the one source manifest.json:
+//   dist/chrome   (Chrome and Edge: background service worker)
+//   dist/firefox  (Firefox: background scripts beside the service worker, gecko id, data_collection_permissions)
+// Each gets the content script, the background worker, the engine (injected on demand),
+// the pages, the icons drawn from icons/icon.svg, the locales and the managed-policy schema.
+import { build } from 'esbuild';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { renderIcons } from './icons.mjs';
+
+const quiet = { logLevel: 'warning' };
+
+/** Manifest for one browser, from the source. */
+export function manifestFor(source, browser) {
+  const manifest = structuredClone(source);
+  if (browser === 'chrome') {
+    // Chrome runs the service worker; the Firefox-only keys are noise there.
+    manifest.background = { service_worker: source.background.service_worker };
+    delete manifest.browser_specific_settings;
+  } else {
+    // Firefox runs background scripts; Chrome's minimum version means nothing there.
+    delete manifest.minimum_chrome_version;
+  }
+  return manifest;
+}
+
+export async function buildExtension(root) {
+  const source = JSON.parse(readFileSync(path.join(root, 'manifest.json'), 'utf8'));
+  const staging = path.join(root, 'build/extension');
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+
+  const common = { bundle: true, format: 'iife', platform: 'browser', target: ['chrome120', 'firefox140'], minify: true, legalComments: 'none', ...quiet };
+  await build({ ...common, entryPoints: [path.join(root, 'src/content/main.ts')], outfile: path.join(staging, 'content/content.js') });
+  await build({ ...common, entryPoints: [path.join(root, 'src/background/main.ts')], outfile: path.join(staging, 'background.js') });
+  const pagesDir = path.join(root, 'src/pages');
+  const pages = readdirSync(pagesDir).filter((name) => name.endsWith('.ts'));
+  await build({
+    ...common,
+    entryPoints: pages.map((name) => path.join(pagesDir, name)),
+    outdir: path.join(staging, 'pages'),
+    loader: { '.json': 'text' },
+  });
+  for (const name of readdirSync(pagesDir).filter((file) => /\.(html|css)$/.test(file))) cpSync(path.join(pagesDir, name), path.join(staging, 'pages', name));
+  cpSync(path.join(root, 'src/content/content.css'), path.join(staging, 'content/content.css'));
+  cpSync(path.join(root, 'dist/engine/second-opinion-engine.js'), path.join(staging, 'engine/second-opinion-engine.js'));
+  const licence = path.join(root, 'dist/engine/second-opinion-engine.js.LEGAL.txt');
+  if (existsSync(licence)) cpSync(licence, path.join(staging, 'engine/second-opinion-engine.js.LEGAL.txt'));
+  cpSync(path.join(root, 'src/_locales'), path.join(staging, '_locales'), { recursive: true });
+  cpSync(path.join(root, 'LICENSE'), path.join(staging, 'LICENSE'));
+  renderIcons(root, path.join(staging, 'icons'));
+
+  // The managed-policy schema, generated from the zod settings model.
+  const tool = path.join(root, 'build/tools/managed-schema.cjs');
+  await build({ entryPoints: [path.join(root, 'src/settings/managed-schema.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: tool, ...quiet });
+  const require = createRequire(import.meta.url);
+  delete require.cache[tool];
+  writeFileSync(path.join(staging, 'managed_schema.json'), `${JSON.stringify(require(tool).managedSchema(), null, 2)}\n`);
+
+  for (const browser of ['chrome', 'firefox']) {
+    const out = path.join(root, 'dist', browser);
+    rmSync(out, { recursive: true, force: true });
+    cpSync(staging, out, { recursive: true });
+    writeFileSync(path.join(out, 'manifest.json'), `${JSON.stringify(manifestFor(source, browser), null, 2)}\n`);
+  }
+}

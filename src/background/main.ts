@@ -1,0 +1,80 @@
+/**
+ * The background worker (a service worker in Chromium, an event page in Firefox). It
+ * holds no draft text. It injects the engine into a frame when that frame's compose
+ * box first gets focus, keeps the toolbar badge in step with the number of risks, and
+ * keeps the cached trust policy fresh so that it applies from the browser's first page.
+ */
+import browser from 'webextension-polyfill';
+import type { Severity } from '../engine/types';
+import { readCachedPolicy, readUserSettings, recomputeEffective, writeUserSettings } from '../settings/store';
+import type { RuntimeMessage } from '../shared/messages';
+import { syncExtraSites } from './extra-sites';
+
+export const ENGINE_FILE = 'engine/second-opinion-engine.js';
+
+const BADGE_COLOURS: Record<Severity, string> = { high: '#d5281b', medium: '#b35900', low: '#005eb8' };
+
+function iconPaths(state: 'normal' | 'alert'): Record<string, string> {
+  const prefix = state === 'alert' ? 'icons/icon-alert' : 'icons/icon';
+  return { 16: `${prefix}-16.png`, 32: `${prefix}-32.png`, 48: `${prefix}-48.png`, 128: `${prefix}-128.png` };
+}
+
+async function injectEngine(sender: browser.Runtime.MessageSender): Promise<boolean> {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined) return false;
+  await browser.scripting.executeScript({
+    target: { tabId, frameIds: [sender.frameId ?? 0] },
+    files: [ENGINE_FILE],
+  });
+  return true;
+}
+
+async function showDraftState(sender: browser.Runtime.MessageSender, count: number, highest: Severity | null): Promise<void> {
+  const tabId = sender.tab?.id;
+  if (tabId === undefined) return;
+  await browser.action.setBadgeText({ tabId, text: count > 0 ? String(Math.min(count, 99)) : '' });
+  if (highest) await browser.action.setBadgeBackgroundColor({ tabId, color: BADGE_COLOURS[highest] });
+  await browser.action.setIcon({ tabId, path: iconPaths(count > 0 ? 'alert' : 'normal') });
+}
+
+browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.MessageSender) => {
+  const message = raw as RuntimeMessage | undefined;
+  switch (message?.type) {
+    case 'load-engine':
+      return injectEngine(sender);
+    case 'mute-rule':
+      return muteRule(message.rule).then(() => true);
+    case 'draft-state':
+      return showDraftState(sender, message.count, message.highest).then(() => true, () => false);
+    default:
+      return undefined;
+  }
+});
+
+async function muteRule(rule: string): Promise<void> {
+  const user = await readUserSettings();
+  await writeUserSettings({ mutedRules: [...new Set([...(user.values.mutedRules ?? []), rule])] });
+}
+
+/** Recompute the effective settings: from the cached policy at once, then from managed storage. */
+async function refreshPolicy(): Promise<void> {
+  await recomputeEffective({ managed: false });
+  await recomputeEffective();
+  await syncExtraSites();
+}
+
+// Every time the worker starts (it is stopped when idle), make sure the stored settings are current.
+void refreshPolicy();
+
+browser.runtime.onStartup.addListener(() => void refreshPolicy());
+browser.runtime.onInstalled.addListener(async (details) => {
+  await refreshPolicy();
+  if (details.reason === 'install') {
+    const { trust } = await readCachedPolicy();
+    if (trust.showFirstRun) await browser.tabs.create({ url: browser.runtime.getURL('pages/welcome.html') });
+  }
+});
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area === 'managed') void refreshPolicy();
+  else if (area === 'local' && 'settings' in changes) void recomputeEffective({ managed: false }).then(syncExtraSites);
+});

@@ -1,0 +1,182 @@
+/**
+ * One compose box being checked: reads its text after each pause in typing, runs the
+ * engine, draws the underlines and the badge, and answers the last check. Everything it
+ * sets up is torn down through its AbortSignal when the box leaves the page.
+ */
+import type { Finding } from '../engine/types';
+import { categoryMode } from '../settings/defaults';
+import type { Settings } from '../settings/schema';
+import { t } from '../shared/i18n';
+import type { SiteModule } from './sites';
+import { Badge } from './lint/badge';
+import { Highlighter } from './lint/highlighter';
+import type { Overlay } from './lint/overlay';
+import { readText, type TextModel } from './lint/text-model';
+import type { EngineApi } from './engine-loader';
+
+/** Re-check this long after the last keystroke. */
+export const DEBOUNCE_MS = 150;
+
+export interface SessionContext {
+  engine: EngineApi;
+  overlay: Overlay;
+  settings(): Settings;
+  /** The badge was activated: open the card for this session's first finding. */
+  openCard(session: ComposeSession, index: number, takeFocus: boolean): void;
+  /** Findings changed (for the toolbar badge and the popup). */
+  changed(): void;
+}
+
+export class ComposeSession {
+  private readonly controller = new AbortController();
+  private readonly highlighter: Highlighter;
+  private readonly badge: Badge;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private frame: number | undefined;
+  private model: TextModel | undefined;
+  private checkedText: string | undefined;
+  private checkedSettings: Settings | undefined;
+  private all: Finding[] = [];
+  /** Findings dismissed "for this post": rule and flagged words, so they stay dismissed while the clinician types elsewhere. */
+  private readonly dismissed = new Set<string>();
+  findings: Finding[] = [];
+
+  constructor(
+    readonly editor: HTMLElement,
+    readonly site: SiteModule,
+    private readonly context: SessionContext,
+  ) {
+    this.highlighter = new Highlighter(editor, context.overlay);
+    this.badge = new Badge(context.overlay, () => this.context.openCard(this, 0, true));
+    const signal = this.controller.signal;
+    const schedule = () => this.schedule();
+    editor.addEventListener('input', schedule, { signal });
+    // Sites also change the text themselves (clearing after a post, inserting a mention).
+    const mutations = new MutationObserver(schedule);
+    mutations.observe(editor, { childList: true, characterData: true, subtree: true });
+    const relayout = () => this.relayout();
+    const resize = new ResizeObserver(relayout);
+    resize.observe(editor);
+    window.addEventListener('scroll', relayout, { capture: true, passive: true, signal });
+    window.addEventListener('resize', relayout, { passive: true, signal });
+    signal.addEventListener('abort', () => {
+      mutations.disconnect();
+      resize.disconnect();
+    });
+    this.badge.update([], true);
+    this.relayout();
+    this.run();
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  get text(): string {
+    return this.model?.text ?? '';
+  }
+
+  get highlightMode(): string {
+    return this.highlighter.mode;
+  }
+
+  audience() {
+    return this.site.audience(this.editor, location);
+  }
+
+  schedule(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.run();
+    }, DEBOUNCE_MS);
+  }
+
+  /** Check now (the last check must see the very latest text). Returns the visible findings. */
+  run(): Finding[] {
+    if (this.timer !== undefined) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+    }
+    if (this.signal.aborted) return [];
+    const model = readText(this.editor);
+    const settings = this.context.settings();
+    this.model = model;
+    if (model.text !== this.checkedText || settings !== this.checkedSettings) {
+      if (!model.text.trim()) this.dismissed.clear(); // an empty box is a new post
+      this.all = this.context.engine.check(
+        { text: model.text, site: this.site.id, audience: this.audience() },
+        {
+          categories: Object.fromEntries(Object.entries(settings.categories).map(([category, mode]) => [category, mode !== 'off'])),
+          localTerms: settings.localTerms,
+          mutedRules: settings.mutedRules,
+        },
+      );
+      this.checkedText = model.text;
+      this.checkedSettings = settings;
+    }
+    this.findings = this.all.filter((finding) => !this.dismissed.has(this.key(finding)));
+    this.highlighter.update(model, this.findings);
+    this.badge.update(this.findings, false);
+    this.relayout();
+    this.context.overlay.announce(
+      this.findings.length === 0 ? t('announce_clear') : t(this.findings.length === 1 ? 'announce_one' : 'announce_many', [String(this.findings.length)]),
+    );
+    this.context.changed();
+    return this.findings;
+  }
+
+  private key(finding: Finding): string {
+    return `${finding.rule}\u0000${this.text.slice(finding.start, finding.end).toLowerCase()}`;
+  }
+
+  dismiss(finding: Finding): void {
+    this.dismissed.add(this.key(finding));
+    this.run();
+  }
+
+  /** Findings that must be confirmed before posting: high severity, or a category the trust blocks. */
+  blocking(): { findings: Finding[]; requireReview: boolean } {
+    const findings = this.run();
+    const settings = this.context.settings();
+    const blocked = findings.filter((finding) => categoryMode(settings, finding.category) === 'block');
+    const listed = findings.filter((finding) => finding.severity === 'high' || blocked.includes(finding));
+    return { findings: listed, requireReview: blocked.length > 0 };
+  }
+
+  findingAt(x: number, y: number): number | undefined {
+    return this.highlighter.findingAt(x, y);
+  }
+
+  /** The index of the finding under the caret, if any. */
+  findingAtCaret(): number | undefined {
+    const caret = readText(this.editor).caret();
+    if (caret === undefined) return undefined;
+    const index = this.findings.findIndex((finding) => caret >= finding.start && caret <= finding.end);
+    return index >= 0 ? index : undefined;
+  }
+
+  /** Where to put a card for finding `index`: its first rectangle, else the compose box. */
+  anchorFor(index: number): DOMRect {
+    return this.highlighter.rects()[index]?.[0] ?? this.editor.getBoundingClientRect();
+  }
+
+  /** Layout moved: re-measure on the next frame (once, however many events arrive). */
+  relayout(): void {
+    if (this.frame !== undefined) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = undefined;
+      if (this.signal.aborted) return;
+      this.highlighter.invalidate();
+      this.badge.place(this.editor.getBoundingClientRect());
+    });
+  }
+
+  destroy(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+    this.controller.abort();
+    this.highlighter.destroy();
+    this.badge.remove();
+  }
+}

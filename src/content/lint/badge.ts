@@ -1,0 +1,62 @@
+/**
+ * The small badge at the corner of a compose box: the number of risks in the draft, or
+ * a tick when there are none. It is a real button (keyboard users open the first card
+ * with it) and sits in our overlay, outside the site's layout.
+ */
+import type { Finding, Severity } from '../../engine/types';
+import { t } from '../../shared/i18n';
+import type { Overlay } from './overlay';
+
+const ORDER: Severity[] = ['high', 'medium', 'low'];
+
+export function highestSeverity(findings: readonly Finding[]): Severity | null {
+  for (const severity of ORDER) if (findings.some((finding) => finding.severity === severity)) return severity;
+  return null;
+}
+
+export class Badge {
+  readonly button: HTMLButtonElement;
+
+  constructor(overlay: Overlay, onActivate: () => void) {
+    this.button = document.createElement('button');
+    this.button.type = 'button';
+    this.button.className = 'badge';
+    this.button.hidden = true;
+    this.button.addEventListener('click', (event) => {
+      event.preventDefault();
+      onActivate();
+    });
+    overlay.root.append(this.button);
+  }
+
+  update(findings: readonly Finding[], checking: boolean): void {
+    const severity = highestSeverity(findings);
+    this.button.className = `badge ${severity ?? 'clear'}`;
+    this.button.dataset.count = String(findings.length);
+    if (checking) {
+      this.button.textContent = '…';
+      this.button.setAttribute('aria-label', t('badge_checking'));
+    } else if (findings.length === 0) {
+      this.button.textContent = '✓';
+      this.button.setAttribute('aria-label', t('badge_clear'));
+    } else {
+      this.button.textContent = String(findings.length);
+      this.button.setAttribute('aria-label', t(findings.length === 1 ? 'badge_one' : 'badge_many', [String(findings.length)]));
+    }
+    this.button.title = this.button.getAttribute('aria-label') ?? '';
+    this.button.hidden = false;
+  }
+
+  /** Keep the badge at the compose box's bottom-right corner. */
+  place(editorBox: DOMRect): void {
+    const visible = editorBox.width > 0 && editorBox.bottom > 0 && editorBox.top < window.innerHeight;
+    this.button.style.display = visible ? '' : 'none';
+    const width = this.button.offsetWidth || 28;
+    this.button.style.left = `${Math.min(editorBox.right - width - 4, window.innerWidth - width - 4)}px`;
+    this.button.style.top = `${Math.min(editorBox.bottom - 28, window.innerHeight - 28)}px`;
+  }
+
+  remove(): void {
+    this.button.remove();
+  }
+}

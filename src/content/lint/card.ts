@@ -1,0 +1,190 @@
+/**
+ * The card that explains one finding: what the risk is, the flagged words, why (the
+ * guidance paragraph, linked), how to fix it, and the two ways to quieten it. It lives
+ * in our shadow root. Every piece of draft or rule text goes in through `textContent`,
+ * so a draft containing HTML or script is shown as inert text.
+ */
+import type { Finding } from '../../engine/types';
+import { categoryLabelKey, t } from '../../shared/i18n';
+import type { Overlay } from './overlay';
+
+export interface CardActions {
+  dismiss(finding: Finding): void;
+  mute(finding: Finding): void;
+  /** The card closed by keyboard: focus goes back to the editor. */
+  returnFocus(): void;
+}
+
+export interface CardContent {
+  findings: Finding[];
+  index: number;
+  /** The draft text each finding's span is quoted from. */
+  text: string;
+  /** Where to place the card: the flagged text's rectangle (or the compose box's). */
+  anchor: DOMRect;
+  /** Opened from the keyboard: move focus into the card. */
+  takeFocus: boolean;
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+const QUOTE_LIMIT = 160;
+
+export class Card {
+  private node: HTMLElement | undefined;
+  private content: CardContent | undefined;
+  private hideTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly overlay: Overlay,
+    private readonly actions: CardActions,
+  ) {}
+
+  get isOpen(): boolean {
+    return this.node !== undefined;
+  }
+
+  /** The finding shown, if any. */
+  get shown(): Finding | undefined {
+    return this.content ? this.content.findings[this.content.index] : undefined;
+  }
+
+  /** Whether a viewport point is over the card (the pointer moving onto it keeps it open). */
+  contains(x: number, y: number): boolean {
+    const box = this.node?.getBoundingClientRect();
+    return !!box && x >= box.left && x <= box.right && y >= box.top && y <= box.bottom;
+  }
+
+  open(content: CardContent): void {
+    this.cancelHide();
+    const same = this.shown && content.findings[content.index] === this.shown;
+    if (same && !content.takeFocus) return;
+    this.close(false);
+    this.content = content;
+    const finding = content.findings[content.index]!;
+    const card = element('div', `card ui ${finding.severity}`);
+    card.setAttribute('role', 'dialog');
+    card.setAttribute('aria-modal', 'false');
+    const titleId = `second-opinion-card-title`;
+    card.setAttribute('aria-labelledby', titleId);
+    card.dataset.category = finding.category;
+    card.dataset.rule = finding.rule;
+
+    const header = element('header');
+    const title = element('h2', undefined, t(categoryLabelKey(finding.category)));
+    title.id = titleId;
+    const severity = element('span', 'severity', t(`severity_${finding.severity}`));
+    const close = element('button', 'close', '×');
+    close.type = 'button';
+    close.setAttribute('aria-label', t('card_close'));
+    close.addEventListener('click', () => this.close(true));
+    header.append(title, severity, close);
+
+    const message = element('p', 'message', finding.message);
+    let quoted = content.text.slice(finding.start, finding.end);
+    if (quoted.length > QUOTE_LIMIT) quoted = `${quoted.slice(0, QUOTE_LIMIT)}…`;
+    const quote = element('p', 'quote', `“${quoted}”`);
+
+    const why = element('p', 'why');
+    why.append(element('strong', undefined, `${t('card_why')} `));
+    finding.guidance.forEach((ref, i) => {
+      if (i > 0) why.append('; ');
+      const link = element('a', undefined, t('card_guidance_ref', [ref.document, ref.paragraph]));
+      link.href = ref.url;
+      link.target = '_blank';
+      link.rel = 'noopener noreferrer';
+      link.dataset.guidance = ref.id;
+      why.append(link);
+    });
+
+    card.append(header, message, quote, why);
+    if (finding.suggestion) {
+      const suggestion = element('p', 'suggestion');
+      suggestion.append(element('strong', undefined, `${t('card_suggestion')} `), finding.suggestion);
+      card.append(suggestion);
+    }
+
+    const actions = element('div', 'actions');
+    const dismiss = element('button', 'dismiss', t('card_dismiss'));
+    dismiss.type = 'button';
+    dismiss.addEventListener('click', () => {
+      this.close(true);
+      this.actions.dismiss(finding);
+    });
+    const mute = element('button', 'mute', t('card_mute'));
+    mute.type = 'button';
+    mute.addEventListener('click', () => {
+      this.close(true);
+      this.actions.mute(finding);
+    });
+    actions.append(dismiss, mute);
+    card.append(actions);
+
+    if (content.findings.length > 1) {
+      const nav = element('div', 'nav');
+      const previous = element('button', 'previous', t('card_previous'));
+      previous.type = 'button';
+      const position = element('span', undefined, t('card_position', [String(content.index + 1), String(content.findings.length)]));
+      const next = element('button', 'next', t('card_next'));
+      next.type = 'button';
+      const go = (step: number) =>
+        this.open({ ...content, index: (content.index + step + content.findings.length) % content.findings.length, takeFocus: true });
+      previous.addEventListener('click', () => go(-1));
+      next.addEventListener('click', () => go(1));
+      nav.append(previous, position, next);
+      card.append(nav);
+    }
+
+    card.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape') {
+        event.stopPropagation();
+        this.close(true);
+      }
+    });
+    card.addEventListener('mouseleave', () => this.scheduleHide());
+    card.addEventListener('mouseenter', () => this.cancelHide());
+
+    this.overlay.root.append(card);
+    this.node = card;
+    this.place(card, content.anchor);
+    if (content.takeFocus) (card.querySelector('button.dismiss') as HTMLElement | null)?.focus();
+  }
+
+  private place(card: HTMLElement, anchor: DOMRect): void {
+    const width = card.offsetWidth;
+    const height = card.offsetHeight;
+    let left = Math.min(Math.max(8, anchor.left), window.innerWidth - width - 8);
+    let top = anchor.bottom + 6;
+    if (top + height > window.innerHeight - 8 && anchor.top - height - 6 > 8) top = anchor.top - height - 6;
+    left = Math.max(8, left);
+    card.style.left = `${left}px`;
+    card.style.top = `${Math.max(8, top)}px`;
+  }
+
+  /** Hide after a moment, so the pointer can travel from the underline to the card. */
+  scheduleHide(delay = 300): void {
+    this.cancelHide();
+    this.hideTimer = setTimeout(() => {
+      if (!this.node?.matches(':focus-within')) this.close(false);
+    }, delay);
+  }
+
+  private cancelHide(): void {
+    if (this.hideTimer !== undefined) clearTimeout(this.hideTimer);
+    this.hideTimer = undefined;
+  }
+
+  close(returnFocus: boolean): void {
+    this.cancelHide();
+    const hadFocus = this.node?.matches(':focus-within') ?? false;
+    this.node?.remove();
+    this.node = undefined;
+    this.content = undefined;
+    if (returnFocus || hadFocus) this.actions.returnFocus();
+  }
+}

@@ -1,0 +1,119 @@
+/**
+ * The last check before posting: a modal dialog listing the unresolved high-severity
+ * risks. "Edit post" (the default, and Escape) returns to the editor; "Post anyway"
+ * lets the post go exactly once. Where the trust has set a category to `block`, "Post
+ * anyway" stays disabled until the clinician ticks that they have reviewed the post.
+ */
+import type { Finding } from '../../engine/types';
+import { categoryLabelKey, t } from '../../shared/i18n';
+import type { Overlay } from './overlay';
+
+export interface LastCheckRequest {
+  findings: Finding[];
+  text: string;
+  /** A blocking category is among the findings: require the review tick. */
+  requireReview: boolean;
+  onEdit(): void;
+  onPostAnyway(): void;
+}
+
+export class LastCheckDialog {
+  private dialog: HTMLDialogElement | undefined;
+
+  constructor(private readonly overlay: Overlay) {}
+
+  get isOpen(): boolean {
+    return this.dialog?.open ?? false;
+  }
+
+  open(request: LastCheckRequest): void {
+    this.close();
+    const dialog = document.createElement('dialog');
+    dialog.className = 'last-check ui';
+    dialog.setAttribute('aria-labelledby', 'second-opinion-last-check-title');
+    dialog.setAttribute('aria-describedby', 'second-opinion-last-check-intro');
+    const title = document.createElement('h2');
+    title.id = 'second-opinion-last-check-title';
+    title.textContent = t('lastcheck_title');
+    const intro = document.createElement('p');
+    intro.id = 'second-opinion-last-check-intro';
+    intro.textContent = t(request.findings.length === 1 ? 'lastcheck_intro_one' : 'lastcheck_intro_many', [String(request.findings.length)]);
+    const list = document.createElement('ul');
+    for (const finding of request.findings) {
+      const item = document.createElement('li');
+      item.dataset.category = finding.category;
+      const label = document.createElement('strong');
+      label.textContent = `${t(categoryLabelKey(finding.category))}: `;
+      const quote = document.createElement('q');
+      const quoted = request.text.slice(finding.start, finding.end);
+      quote.textContent = quoted.length > 120 ? `${quoted.slice(0, 120)}…` : quoted;
+      const message = document.createElement('div');
+      message.textContent = finding.message;
+      item.append(label, quote, message);
+      list.append(item);
+    }
+    dialog.append(title, intro, list);
+
+    let review: HTMLInputElement | undefined;
+    if (request.requireReview) {
+      const label = document.createElement('label');
+      review = document.createElement('input');
+      review.type = 'checkbox';
+      review.className = 'reviewed';
+      const text = document.createElement('span');
+      text.textContent = t('lastcheck_reviewed');
+      label.append(review, text);
+      const note = document.createElement('p');
+      note.textContent = t('lastcheck_blocked_by_trust');
+      dialog.append(note, label);
+    }
+
+    const actions = document.createElement('div');
+    actions.className = 'actions';
+    const edit = document.createElement('button');
+    edit.type = 'button';
+    edit.className = 'edit primary';
+    edit.textContent = t('lastcheck_edit');
+    const post = document.createElement('button');
+    post.type = 'button';
+    post.className = 'post-anyway';
+    post.textContent = t('lastcheck_post_anyway');
+    if (review) {
+      post.disabled = true;
+      review.addEventListener('change', () => (post.disabled = !review!.checked));
+    }
+    actions.append(edit, post);
+    dialog.append(actions);
+
+    let decided = false;
+    const finish = (choice: 'edit' | 'post') => {
+      if (decided) return;
+      decided = true;
+      this.close();
+      if (choice === 'post') request.onPostAnyway();
+      else request.onEdit();
+    };
+    edit.addEventListener('click', () => finish('edit'));
+    post.addEventListener('click', () => {
+      if (!post.disabled) finish('post');
+    });
+    // Escape (the dialog's cancel) means "Edit post".
+    dialog.addEventListener('cancel', (event) => {
+      event.preventDefault();
+      finish('edit');
+    });
+    // Keys typed in the dialog must not reach the site's own shortcuts.
+    dialog.addEventListener('keydown', (event) => event.stopPropagation());
+
+    this.overlay.root.append(dialog);
+    this.dialog = dialog;
+    dialog.showModal();
+    edit.focus();
+  }
+
+  close(): void {
+    if (this.dialog?.open) this.dialog.close();
+    this.dialog?.remove();
+    this.dialog = undefined;
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * Our one element in the page: a zero-size host at the end of <html> with a shadow root
+ * holding the underline overlay, the card, the badges and the last-check dialog. The
+ * shadow root keeps the site's CSS out and ours in; `all: initial` stops inherited
+ * styles leaking through. Nothing is ever placed inside a site's editor.
+ */
+
+export const SEVERITY_COLOURS = { high: '#d5281b', medium: '#b35900', low: '#005eb8' } as const;
+
+const STYLES = `
+:host { all: initial; }
+* { box-sizing: border-box; }
+.layer { position: fixed; inset: 0; pointer-events: none; overflow: hidden; }
+.underline { position: fixed; pointer-events: none; border-bottom: 2px solid; }
+.underline.high { border-bottom-color: ${SEVERITY_COLOURS.high}; border-bottom-style: solid; }
+.underline.medium { border-bottom-color: ${SEVERITY_COLOURS.medium}; border-bottom-style: dashed; }
+.underline.low { border-bottom-color: ${SEVERITY_COLOURS.low}; border-bottom-style: dotted; }
+.ui { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #212b32; }
+.badge { position: fixed; pointer-events: auto; display: inline-flex; align-items: center; gap: 4px; min-width: 24px; height: 24px;
+  padding: 0 8px; border-radius: 12px; border: 1px solid transparent; font: 600 12px/1 system-ui, sans-serif; cursor: pointer;
+  background: #007f3b; color: #fff; box-shadow: 0 1px 3px rgba(0,0,0,.3); opacity: .92; }
+.badge.high { background: ${SEVERITY_COLOURS.high}; }
+.badge.medium { background: ${SEVERITY_COLOURS.medium}; }
+.badge.low { background: ${SEVERITY_COLOURS.low}; }
+.badge:focus-visible, .card button:focus-visible, .card a:focus-visible, dialog button:focus-visible, dialog input:focus-visible {
+  outline: 3px solid #ffeb3b; outline-offset: 2px; box-shadow: 0 0 0 5px #212b32; }
+.card { position: fixed; pointer-events: auto; width: min(380px, calc(100vw - 16px)); padding: 12px 14px; border-radius: 8px;
+  background: #fff; color: #212b32; border: 1px solid #aeb7bd; border-left: 6px solid ${SEVERITY_COLOURS.high}; box-shadow: 0 4px 16px rgba(0,0,0,.25); }
+.card.medium { border-left-color: ${SEVERITY_COLOURS.medium}; }
+.card.low { border-left-color: ${SEVERITY_COLOURS.low}; }
+.card header { display: flex; justify-content: space-between; align-items: baseline; gap: 8px; }
+.card h2 { margin: 0; font-size: 15px; font-weight: 700; }
+.card .severity { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; }
+.card p { margin: 6px 0; }
+.card .quote { font-style: italic; overflow-wrap: anywhere; }
+.card .why a, dialog a { color: #005eb8; }
+.card .actions, dialog .actions { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 10px; }
+.card button, dialog button { font: inherit; font-size: 13px; padding: 4px 10px; border-radius: 4px; border: 1px solid #4c6272; background: #f0f4f5; color: #212b32; cursor: pointer; }
+.card button.close { border: none; background: none; font-size: 18px; line-height: 1; padding: 0 4px; }
+.card .nav { display: flex; justify-content: space-between; align-items: center; margin-top: 8px; font-size: 12px; }
+dialog { pointer-events: auto; max-width: min(560px, calc(100vw - 32px)); border: none; border-radius: 10px; padding: 20px 22px;
+  background: #fff; color: #212b32; box-shadow: 0 8px 32px rgba(0,0,0,.35); }
+dialog::backdrop { background: rgba(33,43,50,.55); }
+dialog h2 { margin: 0 0 8px; font-size: 18px; }
+dialog ul { margin: 8px 0; padding-left: 20px; }
+dialog li { margin: 6px 0; }
+dialog button.primary { background: #007f3b; border-color: #007f3b; color: #fff; font-weight: 600; }
+dialog button:disabled { opacity: .55; cursor: not-allowed; }
+dialog label { display: flex; gap: 8px; align-items: flex-start; margin-top: 10px; }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+@media (prefers-color-scheme: dark) {
+  .ui, .card, dialog { background: #1e2528; color: #f0f4f5; border-color: #4c6272; }
+  .card .why a, dialog a { color: #7fb8ff; }
+  .card button, dialog button { background: #2b3539; color: #f0f4f5; border-color: #aeb7bd; }
+}
+`;
+
+export interface Overlay {
+  readonly host: HTMLElement;
+  readonly root: ShadowRoot;
+  /** The full-viewport layer for underlines. */
+  readonly layer: HTMLElement;
+  /** A polite live region: count changes are announced to screen readers. */
+  announce(text: string): void;
+  remove(): void;
+}
+
+let current: Overlay | undefined;
+
+function applyStyles(root: ShadowRoot): void {
+  // A constructed sheet is not subject to the page's style-src policy; fall back to <style>.
+  try {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(STYLES);
+    root.adoptedStyleSheets = [sheet];
+    return;
+  } catch {
+    // Firefox content scripts cannot always hand a sheet across compartments.
+  }
+  const style = root.ownerDocument.createElement('style');
+  style.textContent = STYLES;
+  root.append(style);
+}
+
+export function getOverlay(): Overlay {
+  if (current?.host.isConnected) return current;
+  const host = document.createElement('second-opinion-overlay');
+  host.style.setProperty('position', 'absolute', 'important');
+  host.style.setProperty('top', '0', 'important');
+  host.style.setProperty('left', '0', 'important');
+  host.style.setProperty('width', '0', 'important');
+  host.style.setProperty('height', '0', 'important');
+  host.style.setProperty('z-index', '2147483647', 'important');
+  host.style.setProperty('pointer-events', 'none', 'important');
+  const root = host.attachShadow({ mode: 'open' });
+  applyStyles(root);
+  const layer = document.createElement('div');
+  layer.className = 'layer';
+  layer.setAttribute('aria-hidden', 'true');
+  const live = document.createElement('div');
+  live.className = 'sr-only';
+  live.setAttribute('role', 'status');
+  live.setAttribute('aria-live', 'polite');
+  root.append(layer, live);
+  document.documentElement.append(host);
+  let lastAnnouncement = '';
+  current = {
+    host,
+    root,
+    layer,
+    announce(text) {
+      if (text === lastAnnouncement) return;
+      lastAnnouncement = text;
+      live.textContent = text;
+    },
+    remove() {
+      host.remove();
+      if (current?.host === host) current = undefined;
+    },
+  };
+  return current;
+}

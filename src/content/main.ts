@@ -1,0 +1,253 @@
+/**
+ * The content script. On a page with no compose box it only listens: a focus listener,
+ * a MutationObserver that tears down boxes that leave, and the settings watcher. When a
+ * compose box gets focus it loads the engine and starts a ComposeSession for it.
+ *
+ * Every entry point runs inside `contain()`: an error of ours is swallowed (and logged
+ * only in our own console group when debugging), never thrown into the site.
+ */
+import browser from 'webextension-polyfill';
+import type { Category } from '../engine/types';
+import { DEFAULT_EFFECTIVE, type EffectiveSettings } from '../settings/defaults';
+import { watchEffective } from '../settings/effective';
+import type { Settings } from '../settings/schema';
+import type { DraftState, RuntimeMessage } from '../shared/messages';
+import { ComposeSession } from './compose-session';
+import { loadEngine } from './engine-loader';
+import { highestSeverity } from './lint/badge';
+import { Card } from './lint/card';
+import { LastCheckDialog } from './lint/last-check-dialog';
+import { getOverlay, type Overlay } from './lint/overlay';
+import { PostGuard } from './post-guard';
+import { safeClosest, siteForEditor, sitesForHost, type SiteModule } from './sites';
+
+/** Hover this long over an underline before its card opens (so passing the pointer over text is quiet). */
+const HOVER_OPEN_MS = 200;
+
+function contain<A extends unknown[]>(action: (...args: A) => void): (...args: A) => void {
+  return (...args: A) => {
+    try {
+      action(...args);
+    } catch (error) {
+      if ((globalThis as { SECOND_OPINION_DEBUG?: boolean }).SECOND_OPINION_DEBUG) console.debug('[Second Opinion]', error);
+    }
+  };
+}
+
+class ContentScript {
+  private readonly controller = new AbortController();
+  private readonly sessions = new Map<HTMLElement, ComposeSession>();
+  private readonly pending = new Set<HTMLElement>();
+  private readonly candidates: readonly SiteModule[] = sitesForHost(location.hostname);
+  private effective: EffectiveSettings = DEFAULT_EFFECTIVE;
+  private settingsReady = false;
+  private overlay: Overlay | undefined;
+  private card: Card | undefined;
+  private dialog: LastCheckDialog | undefined;
+  private focused: ComposeSession | undefined;
+  private hoverTimer: ReturnType<typeof setTimeout> | undefined;
+  private hoverFrame: number | undefined;
+  private lastReported = '';
+
+  start(): void {
+    const signal = this.controller.signal;
+    watchEffective(contain((effective) => this.applySettings(effective)), signal);
+    document.addEventListener('focusin', contain((event: FocusEvent) => this.onFocusIn(event)), { capture: true, signal });
+    document.addEventListener('mousemove', contain((event: MouseEvent) => this.onMouseMove(event)), { passive: true, signal });
+    window.addEventListener('keydown', contain((event: KeyboardEvent) => this.onKeyDown(event)), { capture: true, signal });
+    const removals = new MutationObserver(contain(() => this.onMutations()));
+    removals.observe(document.documentElement, { childList: true, subtree: true });
+    signal.addEventListener('abort', () => removals.disconnect());
+    browser.runtime.onMessage.addListener(this.onMessage);
+    signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(this.onMessage));
+  }
+
+  private get settings(): Settings {
+    return this.effective.settings;
+  }
+
+  private isPaused(site?: SiteModule): boolean {
+    if (this.settings.pausedHosts.includes(location.hostname)) return true;
+    return !!site && this.settings.disabledSites.includes(site.id);
+  }
+
+  private applySettings(effective: EffectiveSettings): void {
+    this.effective = effective;
+    this.settingsReady = true;
+    for (const session of [...this.sessions.values()]) {
+      if (this.isPaused(session.site)) this.endSession(session);
+      else session.run();
+    }
+    this.report();
+    const active = this.activeEditor();
+    if (active) this.begin(active);
+  }
+
+  /** The compose box with focus, looking through open shadow roots (Reddit wraps its editor in one). */
+  private activeEditor(): HTMLElement | undefined {
+    let active: Element | null = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    return active instanceof HTMLElement ? active : undefined;
+  }
+
+  private onFocusIn(event: FocusEvent): void {
+    const target = event.composedPath()[0];
+    if (target instanceof HTMLElement) this.begin(target);
+  }
+
+  private begin(target: HTMLElement): void {
+    if (this.overlay?.host.contains(target) || target === this.overlay?.host) return;
+    const existing = this.sessions.get(target);
+    if (existing) {
+      this.focused = existing;
+      return;
+    }
+    if (this.pending.has(target) || !this.settingsReady) return;
+    const site = siteForEditor(this.candidates, target);
+    if (!site || this.isPaused(site)) return;
+    // Rich editors: only the editing host itself (not a nested editable inside it).
+    if (target.isContentEditable && target.parentElement?.isContentEditable) return;
+    if (safeClosest(target, '[aria-readonly="true"], [readonly]')) return;
+    this.pending.add(target);
+    loadEngine()
+      .then(
+        contain((engine) => {
+          if (!target.isConnected || this.sessions.has(target) || this.isPaused(site)) return;
+          const overlay = (this.overlay = getOverlay());
+          this.card ??= new Card(overlay, {
+            dismiss: (finding) => this.sessionShowing()?.dismiss(finding),
+            mute: (finding) => void this.mute(finding.rule),
+            returnFocus: () => this.sessionShowing()?.editor.focus(),
+          });
+          if (!this.dialog) {
+            this.dialog = new LastCheckDialog(overlay);
+            const guard = new PostGuard({ sessions: () => this.sessions.values(), lastFocused: () => this.focused, dialog: this.dialog });
+            guard.start(this.controller.signal);
+          }
+          const session = new ComposeSession(target, site, {
+            engine,
+            overlay,
+            settings: () => this.settings,
+            openCard: (owner, index, takeFocus) => this.openCard(owner, index, takeFocus),
+            changed: () => this.report(),
+          });
+          this.sessions.set(target, session);
+          this.focused = session;
+        }),
+      )
+      .catch(() => undefined)
+      .finally(() => this.pending.delete(target));
+  }
+
+  private endSession(session: ComposeSession): void {
+    if (this.cardSession === session) this.card?.close(false);
+    session.destroy();
+    this.sessions.delete(session.editor);
+    if (this.focused === session) this.focused = undefined;
+  }
+
+  /** Compose boxes that left the page (a modal closed, a reply posted) are torn down. */
+  private onMutations(): void {
+    if (!this.sessions.size) return;
+    let removed = false;
+    for (const session of [...this.sessions.values()]) {
+      if (!session.editor.isConnected) {
+        this.endSession(session);
+        removed = true;
+      }
+    }
+    if (removed) this.report();
+    if (!this.sessions.size && this.overlay) {
+      this.card?.close(false);
+    }
+  }
+
+  private cardSession: ComposeSession | undefined;
+
+  private sessionShowing(): ComposeSession | undefined {
+    return this.cardSession;
+  }
+
+  private openCard(session: ComposeSession, index: number, takeFocus: boolean): void {
+    if (!this.card || !session.findings.length) return;
+    this.cardSession = session;
+    this.card.open({ findings: session.findings, index, text: session.text, anchor: session.anchorFor(index), takeFocus });
+  }
+
+  private onMouseMove(event: MouseEvent): void {
+    if (!this.sessions.size || !this.card) return;
+    const { clientX: x, clientY: y } = event;
+    if (this.hoverFrame !== undefined) return;
+    this.hoverFrame = requestAnimationFrame(
+      contain(() => {
+        this.hoverFrame = undefined;
+        if (this.card!.contains(x, y)) return;
+        for (const session of this.sessions.values()) {
+          const box = session.editor.getBoundingClientRect();
+          if (x < box.left - 4 || x > box.right + 4 || y < box.top - 4 || y > box.bottom + 8) continue;
+          const index = session.findingAt(x, y);
+          if (index === undefined) break;
+          if (this.card!.isOpen && this.card!.shown === session.findings[index]) return;
+          clearTimeout(this.hoverTimer);
+          this.hoverTimer = setTimeout(contain(() => this.openCard(session, index, false)), HOVER_OPEN_MS);
+          return;
+        }
+        clearTimeout(this.hoverTimer);
+        if (this.card!.isOpen) this.card!.scheduleHide();
+      }),
+    );
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    if (event.key === 'Escape' && this.card?.isOpen) {
+      this.card.close(true);
+      return;
+    }
+    // Alt+Enter in a compose box opens the card for the risk at the caret (or the first).
+    if (event.key !== 'Enter' || !event.altKey || event.ctrlKey || event.metaKey || event.isComposing) return;
+    const path = event.composedPath();
+    const session = [...this.sessions.values()].find((candidate) => path.includes(candidate.editor));
+    if (!session) return;
+    session.run();
+    if (!session.findings.length) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    this.openCard(session, session.findingAtCaret() ?? 0, true);
+  }
+
+  /** "Don't flag this again": the background worker validates and stores the mute; the new settings then arrive here. */
+  private async mute(rule: string): Promise<void> {
+    const message: RuntimeMessage = { type: 'mute-rule', rule };
+    await browser.runtime.sendMessage(message);
+  }
+
+  /** Counts for the toolbar badge and the popup. Categories and numbers only, never text. */
+  private state(): DraftState {
+    const byCategory: Partial<Record<Category, number>> = {};
+    let total = 0;
+    for (const session of this.sessions.values()) {
+      for (const finding of session.findings) {
+        byCategory[finding.category] = (byCategory[finding.category] ?? 0) + 1;
+        total++;
+      }
+    }
+    const site = this.focused?.site ?? [...this.sessions.values()][0]?.site;
+    return { hasComposeBox: this.sessions.size > 0, site: site?.id ?? null, paused: this.isPaused(), byCategory, total };
+  }
+
+  private report(): void {
+    const all = [...this.sessions.values()].flatMap((session) => session.findings);
+    const message: RuntimeMessage = { type: 'draft-state', count: all.length, highest: highestSeverity(all) };
+    const key = `${message.count}/${message.highest}`;
+    if (key === this.lastReported) return;
+    this.lastReported = key;
+    browser.runtime.sendMessage(message).catch(() => undefined);
+  }
+
+  private readonly onMessage = (message: unknown): Promise<DraftState> | undefined => {
+    if ((message as RuntimeMessage | undefined)?.type === 'get-draft-state') return Promise.resolve(this.state());
+    return undefined;
+  };
+}
+
+contain(() => new ContentScript().start())();

@@ -1,0 +1,186 @@
+/**
+ * The last check before posting. Listens at window level in the capture phase, so it
+ * sees the post button's click and the submit shortcut before the site does. If the
+ * draft has unresolved high-severity (or trust-blocked) risks, the event is stopped and
+ * the dialog opens; "Post anyway" then lets exactly one post through.
+ */
+import { AUTOCOMPLETE_OPEN, safeMatches, type SiteModule } from './sites';
+import type { ComposeSession } from './compose-session';
+import type { LastCheckDialog } from './lint/last-check-dialog';
+
+export interface PostGuardContext {
+  sessions(): Iterable<ComposeSession>;
+  lastFocused(): ComposeSession | undefined;
+  dialog: LastCheckDialog;
+}
+
+function firstMatching(path: EventTarget[], selectors: readonly string[]): Element | undefined {
+  for (const target of path) {
+    if (!(target instanceof Element)) continue;
+    if (selectors.some((selector) => safeMatches(target, selector))) return target;
+  }
+  return undefined;
+}
+
+/** The session whose compose box is nearest `element` in the tree (smallest shared ancestor). */
+function nearestSession(element: Element, sessions: ComposeSession[]): ComposeSession | undefined {
+  for (let node: Element | null = element; node; node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host ?? null)) {
+    const found = sessions.find((session) => node!.contains(session.editor));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** The post button that belongs to `session`, found afresh (sites re-render their buttons). */
+export function postButtonFor(session: ComposeSession): HTMLElement | undefined {
+  const candidates: HTMLElement[] = [];
+  for (const selector of session.site.postButtons) {
+    try {
+      candidates.push(...Array.from(document.querySelectorAll<HTMLElement>(selector)));
+    } catch {
+      // an unsupported selector: try the next
+    }
+  }
+  if (session.site.postButtonScope === 'form') {
+    const form = session.editor.closest('form');
+    return candidates.find((button) => form?.contains(button));
+  }
+  // The button nearest the editor: walk up from the editor until a container holds one.
+  for (let node: Element | null = session.editor; node; node = node.parentElement) {
+    const found = candidates.find((button) => node!.contains(button));
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function autocompleteOpen(editor: Element): boolean {
+  if (editor.getAttribute('aria-expanded') === 'true' || editor.hasAttribute('aria-activedescendant')) return true;
+  return AUTOCOMPLETE_OPEN.some((selector) => {
+    try {
+      const list = document.querySelector<HTMLElement>(selector);
+      return !!list && list.offsetParent !== null;
+    } catch {
+      return false;
+    }
+  });
+}
+
+export function submitKeyFor(site: SiteModule, editor: Element): 'enter' | 'mod+enter' {
+  if (site.submitKey === 'enter' || (site.enterSends && safeMatches(editor, site.enterSends))) return 'enter';
+  return 'mod+enter';
+}
+
+export class PostGuard {
+  /** The one session allowed to post without a check: set by "Post anyway", used once. */
+  private bypass: ComposeSession | undefined;
+
+  constructor(private readonly context: PostGuardContext) {}
+
+  start(signal: AbortSignal): void {
+    window.addEventListener('click', (event) => this.onClick(event), { capture: true, signal });
+    window.addEventListener('keydown', (event) => this.onKeyDown(event), { capture: true, signal });
+  }
+
+  private onClick(event: MouseEvent): void {
+    const sessions = [...this.context.sessions()];
+    if (!sessions.length) return;
+    const path = event.composedPath();
+    for (const session of sessions) {
+      const button = firstMatching(path, session.site.postButtons);
+      if (!button) continue;
+      const owner =
+        session.site.postButtonScope === 'form'
+          ? sessions.find((candidate) => button.closest('form')?.contains(candidate.editor))
+          : nearestSession(button, sessions) ?? this.context.lastFocused();
+      if (!owner) return;
+      this.intercept(event, owner, () => {
+        const target = button.isConnected ? (button as HTMLElement) : postButtonFor(owner);
+        target?.click();
+      });
+      return;
+    }
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    if (event.key !== 'Enter' || event.isComposing || event.keyCode === 229) return;
+    const path = event.composedPath();
+    const session = [...this.context.sessions()].find((candidate) => path.includes(candidate.editor));
+    if (!session) return;
+    const mod = event.ctrlKey || event.metaKey;
+    const key = submitKeyFor(session.site, session.editor);
+    const isSubmit = mod || (key === 'enter' && !event.shiftKey && !event.altKey);
+    if (!isSubmit || (!mod && autocompleteOpen(session.editor))) return;
+    const { ctrlKey, metaKey } = event;
+    this.intercept(event, session, () => {
+      const button = postButtonFor(session);
+      if (button) button.click();
+      else session.editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', ctrlKey, metaKey, bubbles: true, cancelable: true, composed: true }));
+    });
+  }
+
+  private intercept(event: Event, session: ComposeSession, post: () => void): void {
+    if (this.bypass === session) {
+      this.bypass = undefined;
+      return;
+    }
+    if (this.context.dialog.isOpen) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      return;
+    }
+    let blocking;
+    try {
+      blocking = session.blocking();
+    } catch {
+      return; // never stand between the clinician and the site because of our own error
+    }
+    if (!blocking.findings.length) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    const selection = saveSelection(session.editor);
+    this.context.dialog.open({
+      findings: blocking.findings,
+      text: session.text,
+      requireReview: blocking.requireReview,
+      onEdit: () => {
+        session.editor.focus();
+        restoreSelection(session.editor, selection);
+      },
+      onPostAnyway: () => {
+        this.bypass = session;
+        try {
+          session.editor.focus();
+          restoreSelection(session.editor, selection);
+          post();
+        } finally {
+          this.bypass = undefined; // exactly once, even if the post did not reach us
+        }
+      },
+    });
+  }
+}
+
+type SavedSelection = Range | { start: number; end: number } | undefined;
+
+function saveSelection(editor: HTMLElement): SavedSelection {
+  if (editor instanceof HTMLTextAreaElement || editor instanceof HTMLInputElement) {
+    return { start: editor.selectionStart ?? 0, end: editor.selectionEnd ?? 0 };
+  }
+  const selection = document.getSelection();
+  if (!selection?.rangeCount) return undefined;
+  const range = selection.getRangeAt(0);
+  return editor.contains(range.startContainer) ? range.cloneRange() : undefined;
+}
+
+/** Put the caret back where it was, so "Edit post" returns the clinician to the same place. */
+function restoreSelection(editor: HTMLElement, saved: SavedSelection): void {
+  if (!saved) return;
+  if (saved instanceof Range) {
+    if (!editor.contains(saved.startContainer)) return;
+    const selection = document.getSelection();
+    selection?.removeAllRanges();
+    selection?.addRange(saved);
+  } else if (editor instanceof HTMLTextAreaElement || editor instanceof HTMLInputElement) {
+    editor.setSelectionRange(saved.start, saved.end);
+  }
+}

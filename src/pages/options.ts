@@ -1,0 +1,1 @@
+// options page: filled in by issue 4.

@@ -1,0 +1,1 @@
+// popup page: filled in by issue 4.

@@ -1,0 +1,1 @@
+// welcome page: filled in by issue 4.

@@ -1,0 +1,96 @@
+/**
+ * Settings in browser storage. The user's settings live in `storage.local` under
+ * `settings`; the trust's policy is read from `storage.managed` and cached in
+ * `storage.local` under `policyCache`, because Chromium's first managed read after start
+ * takes seconds and a trust's `block` must apply from the first keystroke.
+ *
+ * Draft text is never stored here or anywhere.
+ */
+import browser from 'webextension-polyfill';
+import { SettingsSchema, type Settings } from './schema';
+import { EFFECTIVE_KEY } from './effective';
+import { parsePolicy, resolveSettings, validateKeys, type EffectiveSettings, type Policy, type SettingsProblem } from './layers';
+
+const SETTINGS_KEY = 'settings';
+const POLICY_CACHE_KEY = 'policyCache';
+const NOTICE_KEY = 'settingsNotice';
+
+export interface UserSettings {
+  values: Partial<Settings>;
+  problems: SettingsProblem[];
+}
+
+/** The user's own settings. Anything unreadable is dropped key by key, with a notice, and never throws. */
+export async function readUserSettings(): Promise<UserSettings> {
+  let raw: unknown;
+  try {
+    raw = (await browser.storage.local.get(SETTINGS_KEY))[SETTINGS_KEY];
+  } catch (error) {
+    return { values: {}, problems: [{ layer: 'user', key: '(all)', message: `could not read settings: ${String(error)}` }] };
+  }
+  const { values, problems } = validateKeys(SettingsSchema, raw, 'user');
+  if (problems.length) {
+    // Recover: keep what was valid, drop the rest, and leave a notice for the options page.
+    await safely(() => browser.storage.local.set({ [SETTINGS_KEY]: values, [NOTICE_KEY]: { at: Date.now(), problems } }));
+  }
+  return { values, problems };
+}
+
+/** Writes the user's settings (validated: a bad value is refused, not stored). */
+export async function writeUserSettings(update: Partial<Settings>): Promise<void> {
+  const current = await readUserSettings();
+  const next = SettingsSchema.partial().parse({ ...current.values, ...update });
+  await browser.storage.local.set({ [SETTINGS_KEY]: next });
+}
+
+export async function clearUserSettings(): Promise<void> {
+  await browser.storage.local.remove([SETTINGS_KEY, NOTICE_KEY]);
+}
+
+/** The last notice about recovered settings, if any. */
+export async function readSettingsNotice(): Promise<SettingsProblem[]> {
+  const stored = await safely(() => browser.storage.local.get(NOTICE_KEY));
+  const notice = stored?.[NOTICE_KEY] as { problems?: SettingsProblem[] } | undefined;
+  return Array.isArray(notice?.problems) ? notice.problems : [];
+}
+
+/** The policy as last cached: available at once after a browser start. */
+export async function readCachedPolicy(): Promise<Policy> {
+  const stored = await safely(() => browser.storage.local.get(POLICY_CACHE_KEY));
+  return parsePolicy(stored?.[POLICY_CACHE_KEY]);
+}
+
+/**
+ * The policy from managed storage, cached for the next start. Firefox throws when no
+ * policy is installed, and some browsers have no managed area: both mean "no policy".
+ */
+export async function readManagedPolicy(): Promise<Policy> {
+  let raw: unknown;
+  try {
+    raw = await browser.storage.managed.get();
+  } catch {
+    raw = undefined;
+  }
+  const policy = parsePolicy(raw);
+  await safely(() => browser.storage.local.set({ [POLICY_CACHE_KEY]: raw ?? {} }));
+  return policy;
+}
+
+/**
+ * Merges the layers and stores the result for content scripts and pages. Called by the
+ * background worker at start and whenever the policy or the user's settings change.
+ */
+export async function recomputeEffective(options: { managed?: boolean } = {}): Promise<EffectiveSettings> {
+  const [policy, user] = await Promise.all([options.managed === false ? readCachedPolicy() : readManagedPolicy(), readUserSettings()]);
+  const effective = resolveSettings(policy, user.values, user.problems);
+  await safely(() => browser.storage.local.set({ [EFFECTIVE_KEY]: effective }));
+  return effective;
+}
+
+async function safely<T>(action: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await action();
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,17 @@
+/** Messages between the content script, the background worker and the popup. Never draft text. */
+import type { Category, Severity } from '../engine/types';
+
+export type RuntimeMessage =
+  | { type: 'load-engine' }
+  | { type: 'mute-rule'; rule: string }
+  | { type: 'draft-state'; count: number; highest: Severity | null }
+  | { type: 'get-draft-state' };
+
+/** What the popup shows for a tab: counts by category, never the text itself. */
+export interface DraftState {
+  hasComposeBox: boolean;
+  site: string | null;
+  paused: boolean;
+  byCategory: Partial<Record<Category, number>>;
+  total: number;
+}
