@@ -55,6 +55,8 @@ class ContentScript {
     document.addEventListener('focusin', contain((event: FocusEvent) => this.onFocusIn(event)), { capture: true, signal });
     document.addEventListener('mousemove', contain((event: MouseEvent) => this.onMouseMove(event)), { passive: true, signal });
     window.addEventListener('keydown', contain((event: KeyboardEvent) => this.onKeyDown(event)), { capture: true, signal });
+    // A press anywhere outside the card closes it: the clinician has moved on.
+    window.addEventListener('pointerdown', contain((event: PointerEvent) => this.onPointerDown(event)), { capture: true, passive: true, signal });
     const removals = new MutationObserver(contain(() => this.onMutations()));
     removals.observe(document.documentElement, { childList: true, subtree: true });
     signal.addEventListener('abort', () => removals.disconnect());
@@ -198,11 +200,19 @@ class ContentScript {
     );
   }
 
+  private onPointerDown(event: PointerEvent): void {
+    if (!this.card?.isOpen || !this.overlay) return;
+    if (event.composedPath().includes(this.overlay.host)) return;
+    this.card.close(false);
+  }
+
   private onKeyDown(event: KeyboardEvent): void {
     if (event.key === 'Escape' && this.card?.isOpen) {
       this.card.close(true);
       return;
     }
+    // Typing in the compose box while a hover card is open: the card has been read.
+    if (this.card?.isOpen && !event.composedPath().includes(this.overlay!.host)) this.card.close(false);
     // Alt+Enter in a compose box opens the card for the risk at the caret (or the first).
     if (event.key !== 'Enter' || !event.altKey || event.ctrlKey || event.metaKey || event.isComposing) return;
     const path = event.composedPath();

@@ -113,8 +113,12 @@ export class PostGuard {
     const { ctrlKey, metaKey } = event;
     this.intercept(event, session, () => {
       const button = postButtonFor(session);
-      if (button) button.click();
-      else session.editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', ctrlKey, metaKey, bubbles: true, cancelable: true, composed: true }));
+      if (button) {
+        button.click();
+        return;
+      }
+      session.editor.focus();
+      session.editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', ctrlKey, metaKey, bubbles: true, cancelable: true, composed: true }));
     });
   }
 
@@ -149,8 +153,8 @@ export class PostGuard {
       onPostAnyway: () => {
         this.bypass = session;
         try {
-          session.editor.focus();
-          restoreSelection(session.editor, selection);
+          // Post as the clinician would have: the same button or key, with the editor's
+          // own state untouched (moving its selection first confuses Draft.js).
           post();
         } finally {
           this.bypass = undefined; // exactly once, even if the post did not reach us

@@ -33,6 +33,7 @@ export async function launchChromium(port: number, options: { extension?: boolea
     headless: options.headless ?? true,
     enableExtensions: withExtension,
     pipe: true,
+    dumpio: !!process.env.SECOND_OPINION_DUMPIO,
     userDataDir,
     defaultViewport: { width: 1000, height: 800 },
     args: [
@@ -44,6 +45,9 @@ export async function launchChromium(port: number, options: { extension?: boolea
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // Chromium's own services (autofill hints, spelling dictionaries) would otherwise call out.
+      '--disable-features=AutofillServerCommunication,SpellcheckService,OptimizationHints,MediaRouter',
+      '--disable-spell-checking',
       '--ignore-certificate-errors',
       '--force-color-profile=srgb',
       '--font-render-hinting=none',

@@ -1,0 +1,207 @@
+/**
+ * The extension in Debian's Chromium, on a fixture page for every supported site, each
+ * built from the editor library that site uses and served on the site's real host name.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CDPSession, Page } from 'puppeteer-core';
+import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
+import { ROOT, collectPageErrors, launchChromium, type Launched } from '../browser/launch';
+import {
+  BENIGN_DRAFT, FLAGGED_NUMBER, RISKY_DRAFT, activeElementMatches, clickInOverlay, dialogState, editorText, expectedPhraseBox, posts, sleep,
+  typeDraft, underlineBoxes, union, waitForBadge, waitForCard, waitForCardClosed, waitForDialog,
+} from '../browser/page-helpers';
+import { FIXTURE_HOSTS, FIXTURE_PAGES, type FixturePage } from '../fixtures/sites/pages';
+
+jest.setTimeout(30_000);
+
+/** Hosts Chromium itself contacts (account, update and spelling-dictionary services), never the extension. */
+const CHROMIUM_OWN_HOSTS = ['accounts.google.com', 'update.googleapis.com', 'redirector.gvt1.com', 'clients2.google.com', 'optimizationguide-pa.googleapis.com', ''];
+
+let server: FixtureServer;
+let chromium: Launched;
+let workerSession: CDPSession;
+const workerRequests: string[] = [];
+const pageRequests: string[] = [];
+
+beforeAll(async () => {
+  fs.mkdirSync(path.join(ROOT, 'docs/images'), { recursive: true });
+  await buildFixtures();
+  server = await startFixtureServer();
+  chromium = await launchChromium(server.port);
+  // Watch the extension's service worker for any network request at all.
+  const worker = await chromium.browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().includes(chromium.extensionId));
+  workerSession = await worker.createCDPSession();
+  await workerSession.send('Network.enable');
+  workerSession.on('Network.requestWillBeSent', (event) => workerRequests.push(event.request.url));
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await server?.close();
+});
+
+async function openFixture(fixture: FixturePage): Promise<{ page: Page; errors: string[] }> {
+  const page = await chromium.browser.newPage();
+  const errors = collectPageErrors(page);
+  page.on('request', (request) => pageRequests.push(request.url()));
+  await page.goto(server.url(fixture), { waitUntil: 'load' });
+  return { page, errors };
+}
+
+describe.each(FIXTURE_PAGES.map((fixture) => [fixture.id, fixture] as const))('%s', (_id, fixture) => {
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    ({ page, errors } = await openFixture(fixture));
+  });
+  afterAll(async () => {
+    await page?.close();
+  });
+
+  it(`underlines exactly the flagged text in the ${fixture.library} editor, without changing it`, async () => {
+    await typeDraft(page, fixture, RISKY_DRAFT);
+    await waitForBadge(page, (count) => count > 0);
+    expect(await editorText(page)).toBe(RISKY_DRAFT);
+
+    const drawn = await underlineBoxes(page, fixture, FLAGGED_NUMBER, 'nhs-number');
+    expect(drawn.length).toBeGreaterThan(0);
+    const expected = await expectedPhraseBox(page, fixture, FLAGGED_NUMBER);
+    const box = union(drawn);
+    expect(Math.abs(box.left - expected.left)).toBeLessThanOrEqual(1.5);
+    expect(Math.abs(box.right - expected.right)).toBeLessThanOrEqual(1.5);
+    if (fixture.kind === 'rich') {
+      expect(Math.abs(box.top - expected.top)).toBeLessThanOrEqual(1);
+      expect(Math.abs(box.bottom - expected.bottom)).toBeLessThanOrEqual(1);
+    } else {
+      // The overlay underline sits at the bottom of the text's line box.
+      expect(box.bottom).toBeGreaterThan(expected.top);
+      expect(box.bottom).toBeLessThanOrEqual(expected.top + expected.lineHeight + 2);
+    }
+  });
+
+  it('opens a card with the category, the flagged words and the guidance on hover', async () => {
+    const drawn = union(await underlineBoxes(page, fixture, FLAGGED_NUMBER, 'nhs-number'));
+    await page.mouse.move((drawn.left + drawn.right) / 2, drawn.bottom - 4);
+    const card = await waitForCard(page);
+    expect(card.category).toBe('patient-identifier');
+    expect(card.rule).toBe('nhs-number');
+    expect(card.quote).toBe(`“${FLAGGED_NUMBER}”`);
+    expect(card.guidance.some((ref) => ref.startsWith('GMP-88 https://www.gmc-uk.org/'))).toBe(true);
+    // Where the site shows a closed group or a direct chat, the warning says such messages can become public (GMP 93).
+    expect(card.guidance.some((ref) => ref.startsWith('GMP-93 '))).toBe(fixture.audience !== 'public');
+    if (fixture.id === 'x') await page.screenshot({ path: path.join(ROOT, 'docs/images/card-x.png'), clip: { x: 0, y: 0, width: 640, height: 460 } });
+    // Moving away closes it.
+    await page.mouse.move(5, 5);
+    await waitForCardClosed(page);
+  });
+
+  it('leaves the editor its own undo', async () => {
+    await page.click(fixture.editor);
+    await page.keyboard.down('Control');
+    await page.keyboard.press('z');
+    await page.keyboard.up('Control');
+    await sleep(100);
+    const undone = await editorText(page);
+    expect(undone).not.toBe(RISKY_DRAFT);
+    expect(RISKY_DRAFT.startsWith(undone)).toBe(true);
+  });
+
+  it(`stops a risky post at the site's keyboard shortcut (${fixture.site === 'whatsapp' ? 'Enter' : 'Ctrl+Enter'})`, async () => {
+    await typeDraft(page, fixture, RISKY_DRAFT);
+    await waitForBadge(page, (count) => count > 0);
+    if (fixture.site === 'whatsapp') await page.keyboard.press('Enter');
+    else {
+      await page.keyboard.down('Control');
+      await page.keyboard.press('Enter');
+      await page.keyboard.up('Control');
+    }
+    await waitForDialog(page);
+    await page.keyboard.press('Escape'); // Escape means "Edit post"
+    await sleep(50);
+    expect((await dialogState(page))?.open ?? false).toBe(false);
+    expect(await posts(page)).toEqual([]);
+    expect(await editorText(page)).toBe(RISKY_DRAFT);
+  });
+
+  it('stops a risky post at the post button: "Edit post" posts nothing and returns to the editor', async () => {
+    await typeDraft(page, fixture, RISKY_DRAFT);
+    await waitForBadge(page, (count) => count > 0);
+    await page.click(fixture.post);
+    const dialog = await waitForDialog(page);
+    expect(dialog.categories).toContain('patient-identifier');
+    expect(await posts(page)).toEqual([]);
+    await clickInOverlay(page, 'dialog button.edit');
+    expect((await dialogState(page))?.open ?? false).toBe(false);
+    await sleep(50);
+    expect(await posts(page)).toEqual([]);
+    expect(await activeElementMatches(page, fixture.editor)).toBe(true);
+    expect(await editorText(page)).toBe(RISKY_DRAFT);
+  });
+
+  it('"Post anyway" posts exactly once, exactly what was typed', async () => {
+    await page.click(fixture.post);
+    await waitForDialog(page);
+    await clickInOverlay(page, 'dialog button.post-anyway');
+    await sleep(100);
+    expect(await posts(page)).toEqual([RISKY_DRAFT]);
+  });
+
+  it('posts a benign draft straight away', async () => {
+    await typeDraft(page, fixture, BENIGN_DRAFT);
+    await waitForBadge(page, (count) => count === 0);
+    await page.click(fixture.post);
+    await sleep(100);
+    expect((await dialogState(page))?.open ?? false).toBe(false);
+    expect(await posts(page)).toEqual([RISKY_DRAFT, BENIGN_DRAFT]);
+  });
+
+  it('logged no error on the host page', () => {
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('hostile drafts', () => {
+  it('shows HTML and script in a draft as inert text in the card', async () => {
+    const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === 'mastodon')!;
+    const { page, errors } = await openFixture(fixture);
+    const payload = 'NHS no 943 476 5919 <img src=x onerror="window.pwned=1"><script>window.pwned=2</script><b>bold</b>';
+    await typeDraft(page, fixture, payload);
+    await waitForBadge(page, (count) => count > 0);
+    await page.keyboard.down('Alt');
+    await page.keyboard.press('Enter'); // Alt+Enter opens the card from the keyboard
+    await page.keyboard.up('Alt');
+    const card = await waitForCard(page);
+    expect(card.hasElementsFromDraft).toBe(false);
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await editorText(page)).toBe(payload);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('screenshots for the README', () => {
+  it('saves the underlines and badge on X and on a forum textarea', async () => {
+    for (const id of ['x', 'discourse']) {
+      const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === id)!;
+      const { page } = await openFixture(fixture);
+      await typeDraft(page, fixture, 'Great shift! Mrs Kaur (72) in bed 12 had a troponin of 48,213 and her NHS no is 943 476 5919. Still hungover from last night tbh.');
+      await waitForBadge(page, (count) => count > 0);
+      await page.mouse.move(900, 700);
+      await sleep(300);
+      await page.screenshot({ path: path.join(ROOT, `docs/images/underlines-${id}.png`), clip: { x: 0, y: 0, width: 640, height: 260 } });
+      await page.close();
+    }
+  });
+});
+
+describe('the whole run', () => {
+  it('made no network request of its own: the page fetched only fixture files and the worker fetched nothing', () => {
+    expect(workerRequests.filter((url) => !url.startsWith('chrome-extension://'))).toEqual([]);
+    const origins = new Set(FIXTURE_HOSTS.map((host) => `https://${host}:${server.port}/`));
+    expect(pageRequests.filter((url) => ![...origins].some((origin) => url.startsWith(origin)))).toEqual([]);
+    const unexpected = server.requests.filter((request) => !FIXTURE_HOSTS.includes(request.host) && !CHROMIUM_OWN_HOSTS.includes(request.host));
+    expect(unexpected).toEqual([]);
+  });
+});
