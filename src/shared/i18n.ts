@@ -15,7 +15,4 @@ export function t(key: string, substitutions?: string | string[]): string {
   return key;
 }
 
-/** The message key of a category's label: `category_patient_identifier`. */
-export function categoryLabelKey(category: string): string {
-  return `category_${category.replace(/-/g, '_')}`;
-}
+export { categoryLabelKey } from './labels';

@@ -44,7 +44,7 @@ export async function waitForBadge(page: Page, predicate: (count: number) => boo
 
 /** Clears the compose box the way a user would (select all, delete) and types `text`. */
 export async function typeDraft(page: Page, fixture: FixturePage, text: string): Promise<void> {
-  await page.click(fixture.editor);
+  await clickElement(page, fixture.editor);
   await page.keyboard.down('Control');
   await page.keyboard.press('a');
   await page.keyboard.up('Control');
@@ -193,15 +193,34 @@ export async function waitForDialog(page: Page, timeout = 5_000): Promise<NonNul
   }
 }
 
-/** Presses a button of the last-check dialog (or its review tick box) like a user: a real click at its position. */
-export async function clickInOverlay(page: Page, selector: string): Promise<void> {
-  const handle = await page.evaluateHandle(
-    (selector) => document.querySelector('second-opinion-overlay')!.shadowRoot!.querySelector(selector),
+/** The centre of an element (in the overlay's shadow root when `inOverlay`), for a real mouse click. */
+async function centreOf(page: Page, selector: string, inOverlay: boolean): Promise<{ x: number; y: number }> {
+  const point = await page.evaluate(
+    (selector, inOverlay) => {
+      const scope = inOverlay ? document.querySelector('second-opinion-overlay')?.shadowRoot : document;
+      const element = scope?.querySelector(selector);
+      if (!element) return undefined;
+      element.scrollIntoView({ block: 'nearest' });
+      const box = element.getBoundingClientRect();
+      return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+    },
     selector,
+    inOverlay,
   );
-  const element = handle.asElement();
-  if (!element) throw new Error(`no ${selector} in the overlay`);
-  await (element as import('puppeteer-core').ElementHandle<Element>).click();
+  if (!point) throw new Error(`no ${selector}${inOverlay ? ' in the overlay' : ''}`);
+  return point;
+}
+
+/** A real mouse click on a page element, at its centre. */
+export async function clickElement(page: Page, selector: string): Promise<void> {
+  const { x, y } = await centreOf(page, selector, false);
+  await page.mouse.click(x, y);
+}
+
+/** A real mouse click on a button of the last-check dialog or card. */
+export async function clickInOverlay(page: Page, selector: string): Promise<void> {
+  const { x, y } = await centreOf(page, selector, true);
+  await page.mouse.click(x, y);
 }
 
 export async function activeElementMatches(page: Page, selector: string): Promise<boolean> {

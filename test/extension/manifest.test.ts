@@ -1,36 +1,72 @@
-/** The source manifest keeps the privacy and least-privilege promises. */
+/** The source manifest keeps the privacy and least-privilege promises, and matches the site modules. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { SITES, allHosts } from '../../src/content/sites';
 
 const manifest = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../manifest.json'), 'utf8'));
+const messages = JSON.parse(fs.readFileSync(path.resolve(__dirname, '../../src/_locales/en_GB/messages.json'), 'utf8'));
 
 describe('manifest.json', () => {
-  it('is Manifest V3 with a name, version and description', () => {
+  it('is Manifest V3 with a localised name and a description within the stores\' limit', () => {
     expect(manifest.manifest_version).toBe(3);
-    expect(manifest.name).toBe('Second Opinion');
+    expect(manifest.name).toBe('__MSG_extName__');
+    expect(manifest.default_locale).toBe('en_GB');
     expect(manifest.version).toMatch(/^\d+\.\d+\.\d+$/);
-    expect(manifest.description.length).toBeLessThanOrEqual(132); // the stores' limit
+    expect(messages.extName.message).toBe('Second Opinion');
+    expect(messages.extDescription.message.length).toBeLessThanOrEqual(132);
   });
 
-  it('asks for no broad host access', () => {
-    const hosts = [...(manifest.host_permissions ?? []), ...(manifest.optional_host_permissions ?? [])];
-    expect(hosts).not.toContain('<all_urls>');
-    expect(hosts.filter((h: string) => /^\*:\/\/\*\/|^https?:\/\/\*\//.test(h))).toEqual([]);
+  it('asks only for the permissions the code uses', () => {
+    // storage: settings and mutes; scripting: injecting the engine on focus and registering extra sites.
+    expect([...manifest.permissions].sort()).toEqual(['scripting', 'storage']);
   });
 
-  it('allows only the extension\'s own scripts: no remote code, no eval', () => {
+  it('has host access to exactly the supported sites, and nothing broad except as optional (extra sites the user adds)', () => {
+    const hosts = allHosts().map((host) => `https://${host}/*`);
+    expect([...manifest.host_permissions].sort()).toEqual([...hosts].sort());
+    expect([...manifest.content_scripts[0].matches].sort()).toEqual([...hosts].sort());
+    for (const pattern of manifest.host_permissions) expect(pattern).not.toMatch(/<all_urls>|^\*:\/\/\*|^https?:\/\/\*\//);
+    expect(manifest.optional_host_permissions).toEqual(['https://*/*']);
+  });
+
+  it("allows only the extension's own scripts: no remote code, no eval", () => {
     const csp: string = manifest.content_security_policy.extension_pages;
     expect(csp).toMatch(/script-src 'self';/);
     expect(csp).not.toMatch(/unsafe-eval|unsafe-inline|https?:/);
   });
 
-  it('declares for Firefox that it collects no data', () => {
+  it('declares for Firefox that it collects no data, with a background script beside the service worker', () => {
     expect(manifest.browser_specific_settings.gecko.id).toMatch(/@/);
     expect(manifest.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });
+    expect(manifest.background.scripts).toEqual([manifest.background.service_worker]);
   });
 
   it('has an SVG source for its icons', () => {
     const svg = fs.readFileSync(path.resolve(__dirname, '../../icons/icon.svg'), 'utf8');
     expect(svg).toMatch(/^<svg[^>]+viewBox="0 0 128 128"/);
+  });
+});
+
+describe('site modules', () => {
+  it('have unique ids, and every module except the fallback has selectors for compose boxes and post buttons', () => {
+    const ids = SITES.map((site) => site.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const site of SITES) {
+      expect(site.editors.length).toBeGreaterThan(0);
+      expect(site.postButtons.length).toBeGreaterThan(0);
+      expect(site.name.length).toBeGreaterThan(0);
+      for (const host of site.hosts) expect(host).toMatch(/^[a-z0-9-]+(\.[a-z0-9-]+)+$/);
+    }
+    expect(SITES[SITES.length - 1]!.id).toBe('generic');
+  });
+
+  it('give each host to at most one big site', () => {
+    const owners = new Map<string, string>();
+    for (const site of SITES.filter((candidate) => candidate.exclusive)) {
+      for (const host of site.hosts) {
+        expect(owners.get(host)).toBeUndefined();
+        owners.set(host, site.id);
+      }
+    }
   });
 });

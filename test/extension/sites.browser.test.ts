@@ -8,12 +8,12 @@ import type { CDPSession, Page } from 'puppeteer-core';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
 import { ROOT, collectPageErrors, launchChromium, type Launched } from '../browser/launch';
 import {
-  BENIGN_DRAFT, FLAGGED_NUMBER, RISKY_DRAFT, activeElementMatches, clickInOverlay, dialogState, editorText, expectedPhraseBox, posts, sleep,
+  BENIGN_DRAFT, FLAGGED_NUMBER, RISKY_DRAFT, activeElementMatches, clickElement, clickInOverlay, dialogState, editorText, expectedPhraseBox, posts, sleep,
   typeDraft, underlineBoxes, union, waitForBadge, waitForCard, waitForCardClosed, waitForDialog,
 } from '../browser/page-helpers';
 import { FIXTURE_HOSTS, FIXTURE_PAGES, type FixturePage } from '../fixtures/sites/pages';
 
-jest.setTimeout(30_000);
+jest.setTimeout(60_000);
 
 /** Hosts Chromium itself contacts (account, update and spelling-dictionary services), never the extension. */
 const CHROMIUM_OWN_HOSTS = ['accounts.google.com', 'update.googleapis.com', 'redirector.gvt1.com', 'clients2.google.com', 'optimizationguide-pa.googleapis.com', ''];
@@ -43,6 +43,8 @@ afterAll(async () => {
 
 async function openFixture(fixture: FixturePage): Promise<{ page: Page; errors: string[] }> {
   const page = await chromium.browser.newPage();
+  // A stuck step fails fast with its own message instead of hanging the test.
+  page.setDefaultTimeout(10_000);
   const errors = collectPageErrors(page);
   page.on('request', (request) => pageRequests.push(request.url()));
   await page.goto(server.url(fixture), { waitUntil: 'load' });
@@ -98,7 +100,7 @@ describe.each(FIXTURE_PAGES.map((fixture) => [fixture.id, fixture] as const))('%
   });
 
   it('leaves the editor its own undo', async () => {
-    await page.click(fixture.editor);
+    await clickElement(page, fixture.editor);
     await page.keyboard.down('Control');
     await page.keyboard.press('z');
     await page.keyboard.up('Control');
@@ -128,7 +130,7 @@ describe.each(FIXTURE_PAGES.map((fixture) => [fixture.id, fixture] as const))('%
   it('stops a risky post at the post button: "Edit post" posts nothing and returns to the editor', async () => {
     await typeDraft(page, fixture, RISKY_DRAFT);
     await waitForBadge(page, (count) => count > 0);
-    await page.click(fixture.post);
+    await clickElement(page, fixture.post);
     const dialog = await waitForDialog(page);
     expect(dialog.categories).toContain('patient-identifier');
     expect(await posts(page)).toEqual([]);
@@ -141,7 +143,7 @@ describe.each(FIXTURE_PAGES.map((fixture) => [fixture.id, fixture] as const))('%
   });
 
   it('"Post anyway" posts exactly once, exactly what was typed', async () => {
-    await page.click(fixture.post);
+    await clickElement(page, fixture.post);
     await waitForDialog(page);
     await clickInOverlay(page, 'dialog button.post-anyway');
     await sleep(100);
@@ -151,7 +153,7 @@ describe.each(FIXTURE_PAGES.map((fixture) => [fixture.id, fixture] as const))('%
   it('posts a benign draft straight away', async () => {
     await typeDraft(page, fixture, BENIGN_DRAFT);
     await waitForBadge(page, (count) => count === 0);
-    await page.click(fixture.post);
+    await clickElement(page, fixture.post);
     await sleep(100);
     expect((await dialogState(page))?.open ?? false).toBe(false);
     expect(await posts(page)).toEqual([RISKY_DRAFT, BENIGN_DRAFT]);

@@ -1,0 +1,79 @@
+/** What `npm run build` and `npm run package` produce for the browsers and the stores. */
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { unzipSync } from 'fflate';
+
+const ROOT = path.resolve(__dirname, '../..');
+const read = (file: string) => JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8'));
+
+function pngSize(file: string): [number, number] {
+  const data = fs.readFileSync(path.join(ROOT, file));
+  expect(data.subarray(1, 4).toString()).toBe('PNG');
+  return [data.readUInt32BE(16), data.readUInt32BE(20)];
+}
+
+describe('the built extensions', () => {
+  it('give Chrome a service worker only, and Firefox background scripts beside it', () => {
+    const chrome = read('dist/chrome/manifest.json');
+    const firefox = read('dist/firefox/manifest.json');
+    expect(chrome.background).toEqual({ service_worker: 'background.js' });
+    expect(chrome.browser_specific_settings).toBeUndefined();
+    expect(firefox.background).toEqual({ service_worker: 'background.js', scripts: ['background.js'] });
+    expect(firefox.browser_specific_settings.gecko.data_collection_permissions).toEqual({ required: ['none'] });
+  });
+
+  it('contain every file their manifests name', () => {
+    for (const browser of ['chrome', 'firefox']) {
+      const manifest = read(`dist/${browser}/manifest.json`);
+      const files = [
+        ...Object.values(manifest.icons as Record<string, string>),
+        ...Object.values(manifest.action.default_icon as Record<string, string>),
+        manifest.action.default_popup,
+        manifest.options_ui.page,
+        manifest.background.service_worker,
+        manifest.storage.managed_schema,
+        ...manifest.content_scripts.flatMap((script: { js: string[]; css: string[] }) => [...script.js, ...script.css]),
+        'engine/second-opinion-engine.js',
+        'pages/welcome.html',
+        '_locales/en_GB/messages.json',
+      ];
+      for (const file of files) expect(fs.existsSync(path.join(ROOT, 'dist', browser, file))).toBe(true);
+    }
+  });
+
+  it('draw every icon size, in the normal and the alert state, from icons/icon.svg', () => {
+    for (const state of ['icon', 'icon-alert']) {
+      for (const size of [16, 32, 48, 128]) expect(pngSize(`dist/chrome/icons/${state}-${size}.png`)).toEqual([size, size]);
+    }
+  });
+
+  it('keep the content script small (it runs on every page view) and free of eval', () => {
+    const content = fs.readFileSync(path.join(ROOT, 'dist/chrome/content/content.js'), 'utf8');
+    expect(content.length).toBeLessThan(80_000);
+    for (const file of ['content/content.js', 'background.js', 'engine/second-opinion-engine.js']) {
+      const code = fs.readFileSync(path.join(ROOT, 'dist/chrome', file), 'utf8');
+      expect(code).not.toMatch(/\beval\(|new Function\(/);
+      expect(code).not.toMatch(/\bfetch\(|XMLHttpRequest|WebSocket\(|sendBeacon/);
+    }
+  });
+
+  it('pass web-ext lint for Firefox with no errors', () => {
+    const output = execFileSync(process.execPath, [path.join(ROOT, 'node_modules/web-ext/bin/web-ext.js'), 'lint', '--source-dir', path.join(ROOT, 'dist/firefox'), '--output', 'json'], {
+      encoding: 'utf8',
+      env: { ...process.env, WEB_EXT_TELEMETRY: 'false' },
+    });
+    const report = JSON.parse(output.slice(output.indexOf('{')));
+    expect(report.errors).toEqual([]);
+  }, 60_000);
+
+  it('package into store zips with manifest.json at the root', () => {
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts/package.mjs')], { encoding: 'utf8' });
+    const version = read('manifest.json').version;
+    for (const browser of ['chrome', 'firefox']) {
+      const zip = unzipSync(fs.readFileSync(path.join(ROOT, `dist/packages/second-opinion-${browser}-${version}.zip`)));
+      expect(Object.keys(zip)).toContain('manifest.json');
+      expect(JSON.parse(Buffer.from(zip['manifest.json']!).toString('utf8'))).toEqual(read(`dist/${browser}/manifest.json`));
+    }
+  });
+});
