@@ -10,7 +10,7 @@ import { readCachedPolicy, readUserSettings, recomputeEffective, writeUserSettin
 import type { RuntimeMessage } from '../shared/messages';
 import { syncExtraSites } from './extra-sites';
 
-export const ENGINE_FILE = 'engine/second-opinion-engine.js';
+const ENGINE_FILE = 'engine/second-opinion-engine.js';
 
 const BADGE_COLOURS: Record<Severity, string> = { high: '#d5281b', medium: '#b35900', low: '#005eb8' };
 
@@ -63,12 +63,14 @@ async function refreshPolicy(): Promise<void> {
   await syncExtraSites();
 }
 
-// Every time the worker starts (it is stopped when idle), make sure the stored settings are current.
-void refreshPolicy();
+// Every time the worker starts (it is stopped when idle, and started for onStartup and
+// onInstalled too), make sure the stored settings are current.
+const refreshed = refreshPolicy().catch(() => undefined);
 
-browser.runtime.onStartup.addListener(() => void refreshPolicy());
+// Listening for onStartup is what starts the worker when the browser starts.
+browser.runtime.onStartup.addListener(() => refreshed);
 browser.runtime.onInstalled.addListener(async (details) => {
-  await refreshPolicy();
+  await refreshed;
   if (details.reason === 'install') {
     const { trust } = await readCachedPolicy();
     if (trust.showFirstRun) await browser.tabs.create({ url: browser.runtime.getURL('pages/welcome.html') });

@@ -33,6 +33,7 @@ export class ComposeSession {
   private readonly badge: Badge;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private frame: number | undefined;
+  private remeasure = false;
   private model: TextModel | undefined;
   private checkedText: string | undefined;
   private checkedSettings: Settings | undefined;
@@ -76,10 +77,6 @@ export class ComposeSession {
     return this.model?.text ?? '';
   }
 
-  get highlightMode(): string {
-    return this.highlighter.mode;
-  }
-
   audience() {
     return this.site.audience(this.editor, location);
   }
@@ -116,9 +113,9 @@ export class ComposeSession {
       this.checkedSettings = settings;
     }
     this.findings = this.all.filter((finding) => !this.dismissed.has(this.key(finding)));
-    this.highlighter.update(model, this.findings);
+    this.highlighter.update(model, this.findings); // draws and measures afresh
     this.badge.update(this.findings, false);
-    this.relayout();
+    this.relayout(false);
     this.context.overlay.announce(
       this.findings.length === 0 ? t('announce_clear') : t(this.findings.length === 1 ? 'announce_one' : 'announce_many', [String(this.findings.length)]),
     );
@@ -161,13 +158,19 @@ export class ComposeSession {
     return this.highlighter.rects()[index]?.[0] ?? this.editor.getBoundingClientRect();
   }
 
-  /** Layout moved: re-measure on the next frame (once, however many events arrive). */
-  relayout(): void {
+  /**
+   * Layout moved (scroll, resize): re-measure the underlines and move the badge on the
+   * next frame, once however many events arrive. After a check only the badge moves:
+   * the highlighter has just measured.
+   */
+  relayout(remeasure = true): void {
+    this.remeasure ||= remeasure;
     if (this.frame !== undefined) return;
     this.frame = requestAnimationFrame(() => {
       this.frame = undefined;
       if (this.signal.aborted) return;
-      this.highlighter.invalidate();
+      if (this.remeasure) this.highlighter.invalidate();
+      this.remeasure = false;
       this.badge.place(this.editor.getBoundingClientRect());
     });
   }

@@ -45,6 +45,8 @@ class ContentScript {
   private card: Card | undefined;
   private dialog: LastCheckDialog | undefined;
   private focused: ComposeSession | undefined;
+  /** The session whose finding the card shows. */
+  private cardSession: ComposeSession | undefined;
   private hoverTimer: ReturnType<typeof setTimeout> | undefined;
   private hoverFrame: number | undefined;
   private lastReported = '';
@@ -117,9 +119,9 @@ class ContentScript {
           if (!target.isConnected || this.sessions.has(target) || this.isPaused(site)) return;
           const overlay = (this.overlay = getOverlay());
           this.card ??= new Card(overlay, {
-            dismiss: (finding) => this.sessionShowing()?.dismiss(finding),
+            dismiss: (finding) => this.cardSession?.dismiss(finding),
             mute: (finding) => void this.mute(finding.rule),
-            returnFocus: () => this.sessionShowing()?.editor.focus(),
+            returnFocus: () => this.cardSession?.editor.focus(),
           });
           if (!this.dialog) {
             this.dialog = new LastCheckDialog(overlay);
@@ -162,12 +164,6 @@ class ContentScript {
     if (!this.sessions.size && this.overlay) {
       this.card?.close(false);
     }
-  }
-
-  private cardSession: ComposeSession | undefined;
-
-  private sessionShowing(): ComposeSession | undefined {
-    return this.cardSession;
   }
 
   private openCard(session: ComposeSession, index: number, takeFocus: boolean): void {

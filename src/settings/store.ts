@@ -13,6 +13,7 @@ import { parsePolicy, resolveSettings, validateKeys, type EffectiveSettings, typ
 
 const SETTINGS_KEY = 'settings';
 const POLICY_CACHE_KEY = 'policyCache';
+/** What was dropped when settings were last recovered, for the options page to show. */
 const NOTICE_KEY = 'settingsNotice';
 
 export interface UserSettings {
@@ -43,16 +44,7 @@ export async function writeUserSettings(update: Partial<Settings>): Promise<void
   await browser.storage.local.set({ [SETTINGS_KEY]: next });
 }
 
-export async function clearUserSettings(): Promise<void> {
-  await browser.storage.local.remove([SETTINGS_KEY, NOTICE_KEY]);
-}
 
-/** The last notice about recovered settings, if any. */
-export async function readSettingsNotice(): Promise<SettingsProblem[]> {
-  const stored = await safely(() => browser.storage.local.get(NOTICE_KEY));
-  const notice = stored?.[NOTICE_KEY] as { problems?: SettingsProblem[] } | undefined;
-  return Array.isArray(notice?.problems) ? notice.problems : [];
-}
 
 /** The policy as last cached: available at once after a browser start. */
 export async function readCachedPolicy(): Promise<Policy> {

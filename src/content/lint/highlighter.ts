@@ -63,10 +63,6 @@ export class Highlighter {
     this.useHighlightApi = !isTextField(editor) && HighlightRegistry.available();
   }
 
-  get mode(): 'highlight-api' | 'overlay' {
-    return this.useHighlightApi ? 'highlight-api' : 'overlay';
-  }
-
   update(model: TextModel, findings: Finding[]): void {
     this.model = model;
     this.findings = findings;
