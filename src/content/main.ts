@@ -24,12 +24,17 @@ import { safeClosest, siteForEditor, sitesForHost, type SiteModule } from './sit
 /** Hover this long over an underline before its card opens (so passing the pointer over text is quiet). */
 const HOVER_OPEN_MS = 200;
 
+/** Errors stay ours: shown only when debugging (`SECOND_OPINION_DEBUG`), never thrown into the site. */
+function debugLog(error: unknown): void {
+  if ((globalThis as { SECOND_OPINION_DEBUG?: boolean }).SECOND_OPINION_DEBUG) console.debug('[Second Opinion]', error);
+}
+
 function contain<A extends unknown[]>(action: (...args: A) => void): (...args: A) => void {
   return (...args: A) => {
     try {
       action(...args);
     } catch (error) {
-      if ((globalThis as { SECOND_OPINION_DEBUG?: boolean }).SECOND_OPINION_DEBUG) console.debug('[Second Opinion]', error);
+      debugLog(error);
     }
   };
 }
@@ -139,7 +144,7 @@ class ContentScript {
           this.focused = session;
         }),
       )
-      .catch(() => undefined)
+      .catch(debugLog)
       .finally(() => this.pending.delete(target));
   }
 

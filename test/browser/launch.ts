@@ -81,3 +81,63 @@ export function collectPageErrors(page: Page): string[] {
   page.on('pageerror', (error) => errors.push(`pageerror: ${String(error)}`));
   return errors;
 }
+
+export function firefoxAvailable(): boolean {
+  return fs.existsSync(FIREFOX);
+}
+
+/** The extension id Firefox knows it by (manifest `browser_specific_settings.gecko.id`). */
+export const FIREFOX_EXTENSION_ID = 'second-opinion@second-opinion.invalid';
+
+/**
+ * Firefox ESR over WebDriver BiDi, with the Firefox build installed as a temporary
+ * add-on. Firefox has no host-resolver flag, so a preference sends every host name to
+ * the fixture server instead; the fixture server's self-signed certificate is accepted.
+ */
+export async function launchFirefox(): Promise<Launched> {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'second-opinion-firefox-'));
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    userDataDir,
+    acceptInsecureCerts: true,
+    dumpio: !!process.env.SECOND_OPINION_DUMPIO,
+    defaultViewport: { width: 1000, height: 800 },
+    extraPrefsFirefox: {
+      // Every host, real site names included, goes to the fixture server: nothing leaves the machine.
+      'network.dns.forceResolve': '127.0.0.1',
+      'network.proxy.type': 0,
+      'app.update.enabled': false,
+      'browser.safebrowsing.malware.enabled': false,
+      'browser.safebrowsing.phishing.enabled': false,
+      'datareporting.policy.dataSubmissionEnabled': false,
+      'toolkit.telemetry.enabled': false,
+    },
+  });
+  const extensionId = await browser.installExtension(FIREFOX_EXTENSION);
+  return {
+    browser,
+    extensionId,
+    userDataDir,
+    async close() {
+      await browser.close().catch(() => undefined);
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The toolbar badge the extension shows for the tab at `url` (read in its service worker). */
+export async function toolbarBadge(launched: Launched, url: string): Promise<{ text: string; colour: number[] }> {
+  const target = await launched.browser.waitForTarget((candidate) => candidate.type() === 'service_worker' && candidate.url().includes(launched.extensionId));
+  const worker = await target.worker();
+  if (!worker) throw new Error('the extension has no service worker');
+  return worker.evaluate(async (url) => {
+    const api = (globalThis as unknown as { chrome: typeof import('webextension-polyfill') }).chrome;
+    const [tab] = await api.tabs.query({ url });
+    if (tab?.id === undefined) throw new Error(`no tab at ${url}`);
+    const text = await api.action.getBadgeText({ tabId: tab.id });
+    const colour = (await api.action.getBadgeBackgroundColor({ tabId: tab.id })) as unknown as number[];
+    return { text, colour };
+  }, url);
+}

@@ -1,0 +1,119 @@
+/**
+ * Compose boxes that come and go, as in single-page apps: Facebook's feed composer is
+ * mounted when the clinician opens it and unmounted when they close or post. The
+ * extension must pick each new box up (MutationObserver and focus, no polling), tear
+ * everything down when it goes, and keep the toolbar badge in step.
+ */
+import type { Page } from 'puppeteer-core';
+import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
+import { collectPageErrors, launchChromium, toolbarBadge, type Launched } from '../browser/launch';
+import { BENIGN_DRAFT, RISKY_DRAFT, badgeCount, clickElement, editorText, posts, sleep, typeDraft, waitForBadge } from '../browser/page-helpers';
+import { FIXTURE_PAGES } from '../fixtures/sites/pages';
+
+jest.setTimeout(60_000);
+
+const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === 'facebook-feed')!;
+/** NHS red for high severity (BADGE_COLOURS in src/background/main.ts), as RGBA. */
+const HIGH_RED = [0xd5, 0x28, 0x1b, 255];
+
+let server: FixtureServer;
+let chromium: Launched;
+let page: Page;
+let errors: string[];
+let tabUrl: string;
+
+/** What the extension has drawn on the page: its on-page badge, its highlight ranges and overlay underlines. */
+async function drawn(): Promise<{ badges: number; highlightRanges: number; overlayUnderlines: number }> {
+  return page.evaluate(() => {
+    const root = document.querySelector('second-opinion-overlay')?.shadowRoot;
+    const highlights = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+    let highlightRanges = 0;
+    for (const [name, highlight] of highlights) if (name.startsWith('second-opinion-')) highlightRanges += highlight.size;
+    return {
+      badges: Array.from(root?.querySelectorAll<HTMLElement>('.badge') ?? []).filter((badge) => !badge.hidden).length,
+      highlightRanges,
+      overlayUnderlines: root?.querySelectorAll('.underline').length ?? 0,
+    };
+  });
+}
+
+async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeout = 10_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await read();
+    if (ok(value)) return value;
+    if (Date.now() - started > timeout) throw new Error(`${what} (last: ${JSON.stringify(value)})`);
+    await sleep(100);
+  }
+}
+
+beforeAll(async () => {
+  await buildFixtures();
+  server = await startFixtureServer();
+  chromium = await launchChromium(server.port);
+  page = await chromium.browser.newPage();
+  page.setDefaultTimeout(10_000);
+  errors = collectPageErrors(page);
+  tabUrl = server.url(fixture);
+  await page.goto(tabUrl, { waitUntil: 'load' });
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await server?.close();
+});
+
+it('draws nothing on a page with no compose box', async () => {
+  expect(await page.$('[role="dialog"]')).toBeNull();
+  expect(await drawn()).toEqual({ badges: 0, highlightRanges: 0, overlayUnderlines: 0 });
+  expect((await toolbarBadge(chromium, tabUrl)).text).toBe('');
+});
+
+it('picks up a compose box the page mounts later, and shows the count on the toolbar badge in red', async () => {
+  await clickElement(page, '#open-composer');
+  await page.waitForSelector(fixture.editor);
+  await typeDraft(page, fixture, RISKY_DRAFT);
+  const count = await waitForBadge(page, (value) => value > 0);
+  expect(await editorText(page)).toBe(RISKY_DRAFT);
+  expect((await drawn()).highlightRanges).toBeGreaterThan(0);
+  const toolbar = await waitFor(() => toolbarBadge(chromium, tabUrl), (badge) => badge.text === String(count), 'the toolbar badge never showed the count');
+  expect(toolbar.colour).toEqual(HIGH_RED);
+});
+
+it('tears everything down when the page unmounts the compose box, and clears the toolbar badge', async () => {
+  await clickElement(page, '[role="dialog"] [aria-label="Close"]');
+  await waitFor(drawn, (state) => state.badges === 0 && state.highlightRanges === 0, 'the underlines and badge stayed after the editor went');
+  await waitFor(() => toolbarBadge(chromium, tabUrl), (badge) => badge.text === '', 'the toolbar badge was not cleared');
+  expect(await posts(page)).toEqual([]);
+});
+
+it('starts afresh on a new compose box, and still stops a risky post from it', async () => {
+  await clickElement(page, '#open-composer');
+  await page.waitForSelector(fixture.editor);
+  expect(await editorText(page)).toBe('');
+  await typeDraft(page, fixture, RISKY_DRAFT);
+  await waitForBadge(page, (value) => value > 0);
+  await clickElement(page, fixture.post);
+  await waitFor(
+    () => page.evaluate(() => !!document.querySelector('second-opinion-overlay')?.shadowRoot?.querySelector<HTMLDialogElement>('dialog.last-check')?.open),
+    (open) => open,
+    'the last check did not open',
+  );
+  expect(await posts(page)).toEqual([]);
+  await page.keyboard.press('Escape');
+});
+
+it('a benign post from the same box goes at once; the box unmounts and nothing is left behind', async () => {
+  await typeDraft(page, fixture, BENIGN_DRAFT);
+  await waitForBadge(page, (value) => value === 0);
+  await clickElement(page, fixture.post);
+  await waitFor(() => posts(page), (list) => list.length === 1, 'the benign post did not go');
+  expect(await posts(page)).toEqual([BENIGN_DRAFT]);
+  await waitFor(drawn, (state) => state.badges === 0 && state.highlightRanges === 0, 'something stayed after the editor went');
+  expect(await badgeCount(page)).toBeUndefined();
+  expect((await toolbarBadge(chromium, tabUrl)).text).toBe('');
+});
+
+it('logged no error on the host page', () => {
+  expect(errors).toEqual([]);
+});
