@@ -32,6 +32,8 @@ export async function buildExtension(root) {
   mkdirSync(staging, { recursive: true });
 
   const common = { bundle: true, format: 'iife', platform: 'browser', target: ['chrome120', 'firefox140'], minify: true, legalComments: 'none', ...quiet };
+  // The sentinel runs on every page view; the checker is injected when a compose box gets focus.
+  await build({ ...common, entryPoints: [path.join(root, 'src/content/sentinel.ts')], outfile: path.join(staging, 'content/sentinel.js') });
   await build({ ...common, entryPoints: [path.join(root, 'src/content/main.ts')], outfile: path.join(staging, 'content/content.js') });
   await build({ ...common, entryPoints: [path.join(root, 'src/background/main.ts')], outfile: path.join(staging, 'background.js') });
   const pagesDir = path.join(root, 'src/pages');

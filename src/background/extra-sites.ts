@@ -1,5 +1,5 @@
 /**
- * Extra sites (forums a user or trust adds) get the content script through
+ * Extra sites (forums a user or trust adds) get the sentinel content script through
  * `scripting.registerContentScripts`, for the origins the user has granted. The
  * permission is requested from the options page at the moment a site is added; a site
  * listed by policy but not yet granted is shown there as "waiting for permission".
@@ -34,7 +34,7 @@ export async function syncExtraSites(): Promise<void> {
     if (existing.length) await browser.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
     if (!matches.length) return;
     await browser.scripting.registerContentScripts([
-      { id: SCRIPT_ID, matches, js: ['content/content.js'], css: ['content/content.css'], runAt: 'document_idle', persistAcrossSessions: true },
+      { id: SCRIPT_ID, matches, js: ['content/sentinel.js'], css: ['content/content.css'], runAt: 'document_idle', persistAcrossSessions: true },
     ]);
   } catch {
     // Registration failing must not stop the built-in sites working.

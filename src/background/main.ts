@@ -1,7 +1,7 @@
 /**
  * The background worker (a service worker in Chromium, an event page in Firefox). It
- * holds no draft text. It injects the engine into a frame when that frame's compose
- * box first gets focus, keeps the toolbar badge in step with the number of risks, and
+ * holds no draft text. It injects the engine and the checker into a frame when that
+ * frame's compose box first gets focus (the sentinel asks), keeps the toolbar badge in step with the number of risks, and
  * keeps the cached trust policy fresh so that it applies from the browser's first page.
  */
 import browser from 'webextension-polyfill';
@@ -11,6 +11,7 @@ import type { RuntimeMessage } from '../shared/messages';
 import { syncExtraSites } from './extra-sites';
 
 const ENGINE_FILE = 'engine/second-opinion-engine.js';
+const CHECKER_FILE = 'content/content.js';
 
 const BADGE_COLOURS: Record<Severity, string> = { high: '#d5281b', medium: '#b35900', low: '#005eb8' };
 
@@ -19,13 +20,11 @@ function iconPaths(state: 'normal' | 'alert'): Record<string, string> {
   return { 16: `${prefix}-16.png`, 32: `${prefix}-32.png`, 48: `${prefix}-48.png`, 128: `${prefix}-128.png` };
 }
 
-async function injectEngine(sender: browser.Runtime.MessageSender): Promise<boolean> {
+/** Injects `files`, in order, into the content-script world of the frame that asked. */
+async function inject(sender: browser.Runtime.MessageSender, files: string[]): Promise<boolean> {
   const tabId = sender.tab?.id;
   if (tabId === undefined) return false;
-  await browser.scripting.executeScript({
-    target: { tabId, frameIds: [sender.frameId ?? 0] },
-    files: [ENGINE_FILE],
-  });
+  await browser.scripting.executeScript({ target: { tabId, frameIds: [sender.frameId ?? 0] }, files });
   return true;
 }
 
@@ -40,8 +39,10 @@ async function showDraftState(sender: browser.Runtime.MessageSender, count: numb
 browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.MessageSender) => {
   const message = raw as RuntimeMessage | undefined;
   switch (message?.type) {
+    case 'load-checker':
+      return inject(sender, [ENGINE_FILE, CHECKER_FILE]);
     case 'load-engine':
-      return injectEngine(sender);
+      return inject(sender, [ENGINE_FILE]);
     case 'mute-rule':
       return muteRule(message.rule).then(() => true);
     case 'draft-state':

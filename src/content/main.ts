@@ -1,7 +1,8 @@
 /**
- * The content script. On a page with no compose box it only listens: a focus listener,
- * a MutationObserver that tears down boxes that leave, and the settings watcher. When a
- * compose box gets focus it loads the engine and starts a ComposeSession for it.
+ * The checker: injected with the engine by the background worker the first time the
+ * sentinel (`sentinel.ts`) sees a compose box of this site get focus, so pages where
+ * nobody writes never load it. It starts a ComposeSession for that box and for every
+ * box focused later, and a MutationObserver tears down sessions whose box has gone.
  *
  * Every entry point runs inside `contain()`: an error of ours is swallowed (and logged
  * only in our own console group when debugging), never thrown into the site.
@@ -20,6 +21,11 @@ import { LastCheckDialog } from './lint/last-check-dialog';
 import { getOverlay, type Overlay } from './lint/overlay';
 import { PostGuard } from './post-guard';
 import { safeClosest, siteForEditor, sitesForHost, type SiteModule } from './sites';
+
+declare global {
+  // eslint-disable-next-line no-var
+  var SecondOpinionContentStarted: boolean | undefined;
+}
 
 /** Hover this long over an underline before its card opens (so passing the pointer over text is quiet). */
 const HOVER_OPEN_MS = 200;
@@ -261,4 +267,8 @@ class ContentScript {
   };
 }
 
-contain(() => new ContentScript().start())();
+// Injected by the background worker when the sentinel saw a compose box get focus; once per frame.
+if (!globalThis.SecondOpinionContentStarted) {
+  globalThis.SecondOpinionContentStarted = true;
+  contain(() => new ContentScript().start())();
+}

@@ -25,9 +25,48 @@ interface CompiledSignal {
   entities: string[];
 }
 
+/**
+ * compromise's matches in one window of text, remembered across checks (least recently
+ * used first out). A clinician's draft changes a few characters at a time, so on a
+ * re-check every window but the edited one is text the engine has parsed before.
+ * Matches depend only on the window's text and the pattern, so a remembered answer
+ * is the answer: results are the same with or without the memory.
+ */
+class WindowMatchMemory {
+  private readonly windows = new Map<string, Map<string, readonly Span[]>>();
+
+  constructor(private readonly capacity: number) {}
+
+  get(windowText: string, pattern: string): readonly Span[] | undefined {
+    const patterns = this.windows.get(windowText);
+    if (!patterns) return undefined;
+    // Most recently used goes last.
+    this.windows.delete(windowText);
+    this.windows.set(windowText, patterns);
+    return patterns.get(pattern);
+  }
+
+  set(windowText: string, pattern: string, spans: readonly Span[]): void {
+    if (this.capacity <= 0) return;
+    let patterns = this.windows.get(windowText);
+    if (!patterns) {
+      patterns = new Map();
+      this.windows.set(windowText, patterns);
+      if (this.windows.size > this.capacity) this.windows.delete(this.windows.keys().next().value!);
+    }
+    patterns.set(pattern, spans);
+  }
+}
+
+export interface EngineOptions {
+  /** How many windows of text to remember compromise's matches for (0: none). */
+  rememberWindows?: number;
+}
+
 /** What the analysis of one draft needs from its engine. */
 interface EngineParts {
   nlp: Nlp;
+  windowMatches: WindowMatchMemory;
   signals: Map<string, CompiledSignal>;
   terms: TermMatcher;
   places: TermMatcher;
@@ -52,7 +91,7 @@ export interface Engine {
   readonly rules: readonly RuleInfo[];
 }
 
-export function createEngine(bundle: RuleBundle): Engine {
+export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): Engine {
   const signals = new Map<string, CompiledSignal>();
   // compromise only needs the tags that `match` patterns use; names and places are
   // tagged for the recognisers by the map below, which costs far less to build.
@@ -91,6 +130,7 @@ export function createEngine(bundle: RuleBundle): Engine {
   const terms = new TermMatcher(Object.fromEntries(Object.entries(bundle.signals).map(([name, def]) => [name, def.terms])));
   const parts: EngineParts = {
     nlp,
+    windowMatches: new WindowMatchMemory(options.rememberWindows ?? 64),
     signals,
     terms,
     places: new TermMatcher({ place: bundle.lexicon.places }),
@@ -163,6 +203,8 @@ class Analysis {
   private termTokens?: TermToken[];
   private termSpans?: Map<string, Span[]>;
   private windows?: { span: Span; doc?: NlpDoc }[];
+  private byNormal?: Map<string, Token[]>;
+  private byTag?: Map<string, Token[]>;
   private readonly memo = new Map<string, Span[]>();
 
   constructor(
@@ -245,14 +287,30 @@ class Analysis {
     return this.windows;
   }
 
+  /** Tokens by their normal form and by lexicon tag, in text order: patterns look anchors up here. */
+  private indexTokens(): void {
+    this.byNormal = new Map();
+    this.byTag = new Map();
+    const add = (map: Map<string, Token[]>, key: string, tok: Token) => {
+      const list = map.get(key);
+      if (list) list.push(tok);
+      else map.set(key, [tok]);
+    };
+    for (const tok of this.tokens()) {
+      add(this.byNormal, tok.normal, tok);
+      for (const t of tok.tags) add(this.byTag, t, tok);
+    }
+  }
+
   private matchPattern(pattern: string, tags: string[], words: string[]): Span[] {
     // Only parse windows that contain every tag and word the pattern requires.
+    if (!this.byNormal || !this.byTag) this.indexTokens();
     const anchors = [
-      ...words.map((w) => this.tokens().filter((tok) => tok.normal === w)),
+      ...words.map((w) => this.byNormal!.get(w) ?? []),
       ...tags.map((t) => {
         const list: Span[] = [];
         for (const s of this.parts.signalsWithTag.get(t) ?? []) pushAll(list, this.spans(s));
-        for (const tok of this.tokens()) if (tok.tags.has(t)) list.push(tok);
+        pushAll(list, this.byTag!.get(t) ?? []);
         return list.sort((a, b) => a.start - b.start);
       }),
     ];
@@ -260,8 +318,14 @@ class Analysis {
     const out: Span[] = [];
     for (const w of this.nlpWindows()) {
       if (!anchors.every((list) => startsWithin(list, w.span))) continue;
-      w.doc ??= this.parts.nlp(this.text.slice(w.span.start, w.span.end));
-      pushAll(out, matchSpans(w.doc, pattern, w.span.start));
+      const windowText = this.text.slice(w.span.start, w.span.end);
+      let found = this.parts.windowMatches.get(windowText, pattern);
+      if (!found) {
+        w.doc ??= this.parts.nlp(windowText);
+        found = matchSpans(w.doc, pattern, 0);
+        this.parts.windowMatches.set(windowText, pattern, found);
+      }
+      for (const span of found) out.push({ start: w.span.start + span.start, end: w.span.start + span.end });
     }
     return out;
   }

@@ -8,7 +8,7 @@ import { createEngine, type Engine } from './engine';
 import type { CheckOptions, Draft, Entity, Finding } from './types';
 
 export * from './types';
-export { createEngine, type Engine, type RuleInfo } from './engine';
+export { createEngine, type Engine, type EngineOptions, type RuleInfo } from './engine';
 export { isValidNhsNumber } from './recognisers';
 
 let engine: Engine | undefined;

@@ -25,7 +25,8 @@ export function chromiumAvailable(): boolean {
   return fs.existsSync(CHROMIUM);
 }
 
-export async function launchChromium(port: number, options: { extension?: boolean; headless?: boolean } = {}): Promise<Launched> {
+export async function launchChromium(port: number, options: { extension?: boolean; headless?: boolean; extensionDir?: string } = {}): Promise<Launched> {
+  const extensionDir = options.extensionDir ?? CHROME_EXTENSION;
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'second-opinion-chromium-'));
   const withExtension = options.extension !== false;
   const browser = await puppeteer.launch({
@@ -53,7 +54,7 @@ export async function launchChromium(port: number, options: { extension?: boolea
       '--font-render-hinting=none',
       // Every host, real site names included, goes to the fixture server: nothing leaves the machine.
       `--host-resolver-rules=MAP * 127.0.0.1:${port}, EXCLUDE localhost`,
-      ...(withExtension ? [`--disable-extensions-except=${CHROME_EXTENSION}`, `--load-extension=${CHROME_EXTENSION}`] : []),
+      ...(withExtension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
     ],
   });
   let extensionId = '';

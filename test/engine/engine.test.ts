@@ -34,6 +34,21 @@ describe('check()', () => {
     expect(other.check({ text: risky })).toEqual(check({ text: risky }));
   });
 
+  it('answers the same whether or not it remembers windows it has parsed before, as a draft grows and is edited', () => {
+    const fs = require('node:fs') as typeof import('node:fs');
+    const path = require('node:path') as typeof import('node:path');
+    const posts = fs.readFileSync(path.join(__dirname, '../fixtures/corpus/dev.jsonl'), 'utf8').split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line).text as string);
+    const remembering = createEngine(getRuleBundle(), { rememberWindows: 8 }); // small, so windows are also forgotten
+    const forgetful = createEngine(getRuleBundle(), { rememberWindows: 0 });
+    let draft = '';
+    for (const [i, post] of posts.slice(0, 120).entries()) {
+      // Grow the draft post by post, sometimes editing the middle, as a clinician would.
+      draft = i % 7 === 3 ? draft.replace(/\bthe\b/, 'a') + post : `${draft} ${post}`;
+      if (draft.length > 4000) draft = draft.slice(-2000);
+      expect(remembering.check({ text: draft })).toEqual(forgetful.check({ text: draft }));
+    }
+  });
+
   it('sorts findings by position', () => {
     const findings = check({ text: risky });
     const starts = findings.map((f) => f.start);

@@ -1,0 +1,61 @@
+/**
+ * The only script that runs on every page view of a supported site, so it does almost
+ * nothing: one capture-phase `focusin` listener that asks whether the focused element
+ * is a compose box of this site. The first time one is, the background worker injects
+ * the checker (the engine, then `content/content.js`, which takes over from the focused
+ * box) into this frame. Pages where nobody writes a post never load either.
+ *
+ * No webextension-polyfill here (it costs more to start than this whole file): in
+ * Chrome's Manifest V3 and in Firefox, `runtime.sendMessage` already returns a promise.
+ */
+import type { RuntimeMessage } from '../shared/messages';
+import { siteForEditor, sitesForHost } from './sites';
+
+interface MinimalRuntime {
+  sendMessage(message: RuntimeMessage): Promise<unknown>;
+}
+
+declare global {
+  // eslint-disable-next-line no-var
+  var SecondOpinionContentStarted: boolean | undefined;
+}
+
+/** Looked up only when needed: the first touch of the extension API makes the browser build its bindings, which costs milliseconds. */
+function runtime(): MinimalRuntime {
+  return ((globalThis as { browser?: { runtime: MinimalRuntime } }).browser ?? (globalThis as unknown as { chrome: { runtime: MinimalRuntime } }).chrome).runtime;
+}
+const candidates = sitesForHost(location.hostname);
+const listening = new AbortController();
+let requested = false;
+
+/** The element that really has focus, inside open shadow roots too (Reddit's composer is in one). */
+function focusedElement(event?: Event): Element | null {
+  const fromEvent = event?.composedPath()[0];
+  if (fromEvent instanceof Element) return fromEvent;
+  let active: Element | null = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active;
+}
+
+function maybeLoad(event?: Event): void {
+  try {
+    if (requested || globalThis.SecondOpinionContentStarted) {
+      listening.abort();
+      return;
+    }
+    const target = focusedElement(event);
+    if (!(target instanceof HTMLElement) || !siteForEditor(candidates, target)) return;
+    requested = true;
+    runtime().sendMessage({ type: 'load-checker' }).then(
+      () => listening.abort(),
+      // The extension was reloading or updating: try again on the next focus.
+      () => (requested = false),
+    );
+  } catch {
+    // Never let an error reach the site.
+  }
+}
+
+document.addEventListener('focusin', maybeLoad, { capture: true, signal: listening.signal });
+// A compose box the page focused before this script ran (autofocus).
+maybeLoad();
