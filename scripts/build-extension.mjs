@@ -19,8 +19,9 @@ export function manifestFor(source, browser) {
     manifest.background = { service_worker: source.background.service_worker };
     delete manifest.browser_specific_settings;
   } else {
-    // Firefox runs background scripts; Chrome's minimum version means nothing there.
+    // Firefox runs background scripts; Chrome's minimum version and public key mean nothing there.
     delete manifest.minimum_chrome_version;
+    delete manifest.key;
   }
   return manifest;
 }

@@ -25,6 +25,12 @@ for (const browser of ['chrome', 'firefox']) {
   const dir = path.join(root, 'dist', browser);
   const { version } = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
   const file = path.join(out, `second-opinion-${browser}-${version}.zip`);
-  writeFileSync(file, zipSync(collect(dir), { level: 9 }));
+  const files = collect(dir);
+  // The public key pins the extension id for unpacked and self-hosted installs; the
+  // Chrome Web Store refuses a manifest with one (it assigns its own).
+  const manifest = JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8'));
+  delete manifest.key;
+  files['manifest.json'] = [Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), { mtime: new Date('2026-01-01T00:00:00Z') }];
+  writeFileSync(file, zipSync(files, { level: 9 }));
   console.log(`package: ${path.relative(root, file)}`);
 }

@@ -6,13 +6,12 @@
  */
 import browser from 'webextension-polyfill';
 import { readEffective } from '../settings/effective';
+import { matchPatternFor } from '../shared/match-pattern';
+
+export { matchPatternFor };
 
 const SCRIPT_ID = 'second-opinion-extra-sites';
 
-/** `https://forum.example.org/` → `https://forum.example.org/*` (a match pattern). */
-export function matchPatternFor(site: string): string {
-  return `${site.replace(/\/$/, '')}/*`;
-}
 
 export async function grantedExtraSites(): Promise<string[]> {
   const { extraSites } = (await readEffective()).settings;

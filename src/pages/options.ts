@@ -1,1 +1,289 @@
-// options page: filled in by issue 4.
+/**
+ * The options page: what to check, muted rules, sites, extra forums, local names,
+ * export/import and reset. It shows the settings in force (effective settings, worked
+ * out by the background worker from defaults, the trust's recommended values, the
+ * user's own and the trust's enforced values) and writes only the user's own layer.
+ * Anything the trust has locked is shown disabled and marked "Set by your organisation".
+ */
+import browser from 'webextension-polyfill';
+import bundleJson from '../../build/rules.json';
+import { CATEGORIES, type Category } from '../engine/types';
+import type { RuleBundle } from '../rules/schema';
+import { SITES } from '../content/sites';
+import { matchPatternFor } from '../shared/match-pattern';
+import { categoryMode, type EffectiveSettings, type SettingsProblem } from '../settings/defaults';
+import { watchEffective } from '../settings/effective';
+import { validateKeys } from '../settings/layers';
+import { SITE_PATTERN, SettingsSchema, type SettingKey, type Settings } from '../settings/schema';
+import { readSettingsNotice, readUserSettings, resetUserSettings, writeUserSettings } from '../settings/store';
+import { categoryLabelKey, t } from '../shared/i18n';
+import { announce, el, fill } from './dom';
+
+const bundle = (typeof bundleJson === 'string' ? JSON.parse(bundleJson) : bundleJson) as RuleBundle;
+const ruleMessages = new Map(bundle.rules.map((rule) => [rule.id, rule.message]));
+
+/** The file format of an export: the user's own settings, with a marker so a stray JSON file is recognised as not ours. */
+const EXPORT_FORMAT = 'second-opinion-settings';
+
+let effective: EffectiveSettings | undefined;
+const status = () => document.getElementById('status')!;
+
+function canChange(key: SettingKey): boolean {
+  return !!effective && effective.trust.allowSettingsChanges && !effective.locked.includes(key);
+}
+
+function lockedNote(locked: boolean): HTMLElement | null {
+  return locked ? el('span', { class: 'locked' }, t('options_locked')) : null;
+}
+
+async function save(update: Partial<Settings>, message = t('options_saved')): Promise<void> {
+  try {
+    await writeUserSettings(update);
+    announce(status(), message);
+  } catch (error) {
+    announce(status(), String(error instanceof Error ? error.message : error));
+  }
+}
+
+function problemLine(problem: SettingsProblem): HTMLElement {
+  return el('li', { 'data-layer': problem.layer, 'data-key': problem.key }, t('options_problem', [t(`options_layer_${problem.layer}`), problem.key, problem.message]));
+}
+
+async function renderProblems(section: HTMLElement, current: EffectiveSettings): Promise<void> {
+  const notice = await readSettingsNotice();
+  const policyProblems = current.problems.filter((problem) => problem.layer === 'policy' || problem.layer === 'recommended');
+  section.hidden = policyProblems.length === 0 && !notice;
+  fill(
+    section,
+    el('h2', {}, t('options_problems_heading')),
+    policyProblems.length ? el('ul', { class: 'problems' }, ...policyProblems.map(problemLine)) : null,
+    notice ? el('p', {}, t('options_recovered')) : null,
+    notice ? el('ul', { class: 'recovered' }, ...notice.problems.map(problemLine)) : null,
+  );
+}
+
+function renderTrust(section: HTMLElement, current: EffectiveSettings): void {
+  const { message, policyUrl, allowSettingsChanges } = current.trust;
+  section.hidden = !message && !policyUrl && allowSettingsChanges;
+  fill(
+    section,
+    message ? el('p', { class: 'trust-message' }, message) : null,
+    policyUrl ? el('p', {}, el('a', { href: policyUrl, target: '_blank', rel: 'noopener noreferrer' }, t('popup_trust_policy'))) : null,
+    allowSettingsChanges ? null : el('p', { class: 'locked-all' }, t('options_changes_locked')),
+  );
+}
+
+function renderCategories(section: HTMLElement, current: EffectiveSettings): void {
+  const rows = CATEGORIES.map((category: Category) => {
+    const mode = categoryMode(current.settings, category);
+    const locked = current.lockedCategories.includes(category) || !current.trust.allowSettingsChanges;
+    const id = `category-${category}`;
+    const select = el(
+      'select',
+      { id, 'data-category': category, disabled: locked },
+      el('option', { value: 'warn', selected: mode === 'warn' }, t('options_mode_warn')),
+      el('option', { value: 'off', selected: mode === 'off' }, t('options_mode_off')),
+      // Only a trust can require confirmation; it is listed when the trust has set it.
+      mode === 'block' ? el('option', { value: 'block', selected: true }, t('options_mode_block')) : null,
+    );
+    select.addEventListener('change', () => {
+      void save({ categories: { ...current.settings.categories, [category]: select.value as 'warn' | 'off' } });
+    });
+    return el('div', { class: 'row' }, el('label', { for: id }, t(categoryLabelKey(category))), select, lockedNote(locked));
+  });
+  fill(section, el('h2', {}, t('options_categories_heading')), el('p', {}, t('options_categories_intro')), ...rows);
+}
+
+function renderMuted(section: HTMLElement, current: EffectiveSettings): void {
+  const muted = current.settings.mutedRules;
+  const editable = canChange('mutedRules');
+  const list = el('ul', { class: 'muted-rules' });
+  for (const rule of muted) {
+    const restore = el('button', { type: 'button', 'data-rule': rule, disabled: !editable }, t('options_restore'));
+    restore.setAttribute('aria-label', `${t('options_restore')}: ${ruleMessages.get(rule) ?? rule}`);
+    restore.addEventListener('click', () => void save({ mutedRules: muted.filter((id) => id !== rule) }));
+    list.append(el('li', {}, el('span', {}, ruleMessages.get(rule) ?? rule), el('code', {}, rule), restore));
+  }
+  fill(section, el('h2', {}, t('options_muted_heading')), muted.length ? list : el('p', {}, t('options_muted_none')), lockedNote(!canChange('mutedRules')));
+}
+
+function renderSites(section: HTMLElement, current: EffectiveSettings): void {
+  const editable = canChange('disabledSites');
+  const rows = SITES.map((site) => {
+    const id = `site-${site.id}`;
+    const box = el('input', { type: 'checkbox', id, 'data-site': site.id, checked: !current.settings.disabledSites.includes(site.id), disabled: !editable });
+    box.addEventListener('change', () => {
+      const disabled = new Set(current.settings.disabledSites);
+      if (box.checked) disabled.delete(site.id);
+      else disabled.add(site.id);
+      void save({ disabledSites: [...disabled] });
+    });
+    return el('div', { class: 'row check' }, box, el('label', { for: id }, site.name));
+  });
+  fill(section, el('h2', {}, t('options_sites_heading')), el('p', {}, t('options_sites_intro')), lockedNote(!editable), ...rows);
+}
+
+async function renderExtraSites(section: HTMLElement, current: EffectiveSettings): Promise<void> {
+  const editable = canChange('extraSites');
+  const user = (await readUserSettings()).values.extraSites ?? [];
+  const list = el('ul', { class: 'extra-sites' });
+  for (const site of current.settings.extraSites) {
+    const granted = await browser.permissions.contains({ origins: [matchPatternFor(site)] }).catch(() => false);
+    const fromTrust = !user.includes(site);
+    const item = el('li', { 'data-site': site }, el('span', {}, site));
+    if (!granted) {
+      item.append(el('span', { class: 'waiting' }, ` (${t('options_extra_waiting')})`));
+      const grant = el('button', { type: 'button', class: 'grant' }, t('options_extra_grant'));
+      grant.addEventListener('click', () => void browser.permissions.request({ origins: [matchPatternFor(site)] }).then(() => renderAll()));
+      item.append(grant);
+    }
+    if (fromTrust) item.append(lockedNote(true)!);
+    else {
+      const remove = el('button', { type: 'button', class: 'remove', disabled: !editable }, t('options_extra_remove'));
+      remove.setAttribute('aria-label', `${t('options_extra_remove')}: ${site}`);
+      remove.addEventListener('click', async () => {
+        await save({ extraSites: user.filter((entry) => entry !== site) });
+        await browser.permissions.remove({ origins: [matchPatternFor(site)] }).catch(() => false);
+      });
+      item.append(remove);
+    }
+    list.append(item);
+  }
+  const input = el('input', { type: 'url', id: 'extra-site', placeholder: 'https://forum.example.nhs.uk/', disabled: !editable, autocomplete: 'off' });
+  const add = el('button', { type: 'button', id: 'extra-site-add', disabled: !editable }, t('options_extra_add'));
+  const error = el('p', { class: 'error', id: 'extra-site-error', role: 'alert' });
+  add.addEventListener('click', () => {
+    let site = input.value.trim().toLowerCase();
+    if (site && !site.endsWith('/')) site += '/';
+    if (!SITE_PATTERN.test(site)) {
+      error.textContent = t('options_extra_invalid');
+      input.setAttribute('aria-invalid', 'true');
+      return;
+    }
+    // The permission prompt must come straight from the click, before anything is awaited.
+    void browser.permissions.request({ origins: [matchPatternFor(site)] }).then(
+      async (granted) => {
+        if (!granted) {
+          error.textContent = t('options_extra_denied');
+          return;
+        }
+        error.textContent = '';
+        input.value = '';
+        await save({ extraSites: [...new Set([...user, site])] });
+      },
+      (reason: unknown) => (error.textContent = String(reason instanceof Error ? reason.message : reason)),
+    );
+  });
+  fill(
+    section,
+    el('h2', {}, t('options_extra_heading')),
+    el('p', {}, t('options_extra_intro')),
+    list,
+    el('div', { class: 'row' }, el('label', { for: 'extra-site' }, t('options_extra_label')), input, add),
+    error,
+  );
+}
+
+async function renderTerms(section: HTMLElement, current: EffectiveSettings): Promise<void> {
+  const editable = canChange('localTerms');
+  const user = (await readUserSettings()).values.localTerms ?? [];
+  const fromTrust = current.settings.localTerms.filter((term) => !user.includes(term));
+  const area = el('textarea', { id: 'local-terms', rows: '6', disabled: !editable, spellcheck: false });
+  area.value = user.join('\n');
+  const saveButton = el('button', { type: 'button', id: 'local-terms-save', disabled: !editable }, t('options_terms_save'));
+  saveButton.addEventListener('click', () => {
+    const terms = [...new Set(area.value.split('\n').map((line) => line.trim()).filter((line) => line.length >= 2))];
+    void save({ localTerms: terms });
+  });
+  fill(
+    section,
+    el('h2', {}, t('options_terms_heading')),
+    el('p', {}, t('options_terms_intro')),
+    fromTrust.length ? el('p', { class: 'trust-terms' }, `${t('options_locked')}: ${fromTrust.join(', ')}`) : null,
+    el('label', { for: 'local-terms' }, t('options_terms_label')),
+    area,
+    el('div', {}, saveButton),
+  );
+}
+
+/** Reads an exported file: the wrapper or a bare settings object, every key valid or nothing changes. */
+export function parseImport(text: string): { settings?: Partial<Settings>; problem?: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    return { problem: t('options_import_not_json') };
+  }
+  const wrapped = raw as { format?: unknown; settings?: unknown } | null;
+  const settings = wrapped && typeof wrapped === 'object' && wrapped.format === EXPORT_FORMAT ? wrapped.settings : raw;
+  const { values, problems } = validateKeys(SettingsSchema, settings, 'import');
+  if (problems.length) return { problem: problems.map((problem) => `${problem.key}: ${problem.message}`).join('; ') };
+  return { settings: values };
+}
+
+function renderBackup(section: HTMLElement): void {
+  const editable = !!effective?.trust.allowSettingsChanges;
+  const exportButton = el('button', { type: 'button', id: 'export' }, t('options_export'));
+  exportButton.addEventListener('click', async () => {
+    const { values } = await readUserSettings();
+    const blob = new Blob([`${JSON.stringify({ format: EXPORT_FORMAT, version: 1, settings: values }, null, 2)}\n`], { type: 'application/json' });
+    const link = el('a', { href: URL.createObjectURL(blob), download: 'second-opinion-settings.json' });
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+  });
+  const file = el('input', { type: 'file', id: 'import-file', accept: 'application/json,.json', class: 'visually-hidden', tabindex: '-1', disabled: !editable });
+  const importButton = el('button', { type: 'button', id: 'import', disabled: !editable }, t('options_import'));
+  importButton.addEventListener('click', () => file.click());
+  file.addEventListener('change', async () => {
+    const chosen = file.files?.[0];
+    file.value = '';
+    if (!chosen) return;
+    const parsed = parseImport(await chosen.text());
+    if (!parsed.settings) {
+      announce(status(), t('options_import_refused', [parsed.problem ?? '']));
+      status().dataset.kind = 'error';
+      return;
+    }
+    // Locked keys stay as the trust set them: only what the user may change is imported.
+    const allowed = Object.fromEntries(Object.entries(parsed.settings).filter(([key]) => canChange(key as SettingKey))) as Partial<Settings>;
+    status().dataset.kind = 'ok';
+    await save(allowed, t('options_import_done'));
+  });
+  const reset = el('button', { type: 'button', id: 'reset', disabled: !editable }, t('options_reset'));
+  reset.addEventListener('click', async () => {
+    if (!confirm(t('options_reset_confirm'))) return;
+    await resetUserSettings();
+    announce(status(), t('options_reset_done'));
+  });
+  fill(section, el('h2', {}, t('options_backup_heading')), el('div', { class: 'buttons' }, exportButton, importButton, file, reset));
+}
+
+async function renderAll(): Promise<void> {
+  if (!effective) return;
+  const current = effective;
+  renderTrust(document.getElementById('trust')!, current);
+  await renderProblems(document.getElementById('problems')!, current);
+  renderCategories(document.getElementById('categories')!, current);
+  renderMuted(document.getElementById('muted')!, current);
+  renderSites(document.getElementById('sites')!, current);
+  await renderExtraSites(document.getElementById('extra-sites')!, current);
+  await renderTerms(document.getElementById('terms')!, current);
+  renderBackup(document.getElementById('backup')!);
+  document.body.dataset.ready = 'true';
+}
+
+function main(): void {
+  document.title = t('options_title');
+  document.getElementById('title')!.textContent = t('options_title');
+  document.getElementById('privacy')!.textContent = t('options_privacy');
+  watchEffective((next) => {
+    // Re-rendering while the user edits would throw their typing away: keep focus where it was.
+    const focusedId = document.activeElement?.id;
+    effective = next;
+    void renderAll().then(() => {
+      if (focusedId) document.getElementById(focusedId)?.focus();
+    });
+  });
+}
+
+main();

@@ -1,1 +1,135 @@
-// popup page: filled in by issue 4.
+/**
+ * The toolbar popup: the state of the draft in this tab, the "would I say this to my
+ * grandmother?" checklist, pausing on this site, the trust's message and policy link,
+ * and a way to the settings. `popup.html?tab=<id>` shows another tab (the tests use it;
+ * a popup otherwise describes the active tab).
+ */
+import browser from 'webextension-polyfill';
+import { CATEGORIES } from '../engine/types';
+import type { EffectiveSettings } from '../settings/defaults';
+import { watchEffective } from '../settings/effective';
+import { writeUserSettings } from '../settings/store';
+import { allHosts } from '../content/sites';
+import { categoryLabelKey, t } from '../shared/i18n';
+import type { DraftState, RuntimeMessage } from '../shared/messages';
+import { el, fill } from './dom';
+
+const CHECKLIST = ['aloud', 'offensive', 'prejudice', 'reputation'] as const;
+
+interface TabInfo {
+  id?: number;
+  host?: string;
+}
+
+async function currentTab(): Promise<TabInfo> {
+  const requested = Number(new URLSearchParams(location.search).get('tab'));
+  const [tab] = Number.isInteger(requested) && requested > 0 ? [await browser.tabs.get(requested)] : await browser.tabs.query({ active: true, currentWindow: true });
+  let host: string | undefined;
+  try {
+    // The URL is visible only on the sites the extension has access to.
+    if (tab?.url) host = new URL(tab.url).hostname;
+  } catch {
+    host = undefined;
+  }
+  return { id: tab?.id, host };
+}
+
+async function draftState(tab: TabInfo): Promise<DraftState | undefined> {
+  if (tab.id === undefined) return undefined;
+  try {
+    const message: RuntimeMessage = { type: 'get-draft-state' };
+    return (await browser.tabs.sendMessage(tab.id, message)) as DraftState | undefined;
+  } catch {
+    // No checker in that tab yet: nobody has started a post there.
+    return undefined;
+  }
+}
+
+function isCovered(host: string | undefined, effective: EffectiveSettings): boolean {
+  if (!host) return false;
+  if (allHosts().includes(host)) return true;
+  return effective.settings.extraSites.some((site) => {
+    const pattern = new URL(site.replace('*.', 'wildcard.')).hostname.replace(/^wildcard\./, '');
+    return site.includes('*.') ? host === pattern || host.endsWith(`.${pattern}`) : host === pattern;
+  });
+}
+
+function renderDraft(section: HTMLElement, tab: TabInfo, effective: EffectiveSettings, state: DraftState | undefined): void {
+  const paused = !!tab.host && effective.settings.pausedHosts.includes(tab.host);
+  const body: (HTMLElement | string)[] = [];
+  if (!isCovered(tab.host, effective)) body.push(el('p', { 'data-state': 'not-supported' }, t('popup_not_supported')));
+  else if (paused) body.push(el('p', { 'data-state': 'paused' }, t('popup_paused')));
+  else if (!state?.hasComposeBox) body.push(el('p', { 'data-state': 'no-box' }, t('popup_no_box')));
+  else if (state.total === 0) body.push(el('p', { 'data-state': 'clear' }, t('popup_clear')));
+  else {
+    body.push(el('p', { 'data-state': 'risks' }, t('popup_risks', [String(state.total)])));
+    const list = el('ul', { class: 'risks' });
+    for (const category of CATEGORIES) {
+      const count = state.byCategory[category];
+      if (count) list.append(el('li', { 'data-category': category }, el('span', {}, t(categoryLabelKey(category))), el('span', { class: 'count' }, String(count))));
+    }
+    body.push(list);
+  }
+  fill(section, el('h2', {}, t('popup_this_tab')), ...body);
+}
+
+function renderPause(container: HTMLElement, tab: TabInfo, effective: EffectiveSettings): void {
+  if (!tab.host || !isCovered(tab.host, effective)) {
+    fill(container);
+    return;
+  }
+  const host = tab.host;
+  const paused = effective.settings.pausedHosts.includes(host);
+  const allowed = effective.trust.allowPause && !effective.locked.includes('pausedHosts');
+  const button = el('button', { type: 'button', id: 'pause', 'aria-pressed': String(paused), disabled: !allowed }, t(paused ? 'popup_resume' : 'popup_pause'));
+  button.addEventListener('click', async () => {
+    const hosts = new Set(effective.settings.pausedHosts);
+    if (paused) hosts.delete(host);
+    else hosts.add(host);
+    button.disabled = true;
+    await writeUserSettings({ pausedHosts: [...hosts] });
+  });
+  fill(container, button, allowed ? null : el('p', { class: 'hint' }, t('popup_pause_not_allowed')));
+}
+
+function renderTrust(section: HTMLElement, effective: EffectiveSettings): void {
+  const { message, policyUrl } = effective.trust;
+  section.hidden = !message && !policyUrl;
+  fill(
+    section,
+    el('h2', {}, t('popup_trust_heading')),
+    message ? el('p', { class: 'trust-message' }, message) : null,
+    policyUrl ? el('a', { href: policyUrl, target: '_blank', rel: 'noopener noreferrer', class: 'trust-policy' }, t('popup_trust_policy')) : null,
+  );
+}
+
+function renderChecklist(section: HTMLElement): void {
+  const list = el('ol', { class: 'checklist' });
+  for (const item of CHECKLIST) {
+    list.append(el('li', { 'data-item': item }, el('strong', {}, t(`checklist_${item}_question`)), el('span', { class: 'why' }, t(`checklist_${item}_why`))));
+  }
+  fill(section, el('h2', { id: 'checklist-heading' }, t('popup_checklist_heading')), el('p', {}, t('popup_checklist_intro')), list);
+}
+
+async function main(): Promise<void> {
+  const draftSection = document.getElementById('draft')!;
+  const pauseContainer = document.getElementById('pause-control')!;
+  const trustSection = document.getElementById('trust')!;
+  renderChecklist(document.getElementById('checklist')!);
+  const settingsLink = document.getElementById('settings') as HTMLAnchorElement;
+  settingsLink.textContent = t('popup_settings');
+  settingsLink.addEventListener('click', (event) => {
+    event.preventDefault();
+    void browser.runtime.openOptionsPage();
+  });
+  const tab = await currentTab();
+  watchEffective(async (effective) => {
+    const state = await draftState(tab);
+    renderDraft(draftSection, tab, effective, state);
+    renderPause(pauseContainer, tab, effective);
+    renderTrust(trustSection, effective);
+    document.body.dataset.ready = 'true';
+  });
+}
+
+void main();

@@ -61,6 +61,17 @@ export function validateKeys<S extends z.ZodObject>(schema: S, input: unknown, l
       problems.push({ layer, key, message: 'not a known setting' });
       continue;
     }
+    if (key === 'categories' && value && typeof value === 'object' && !Array.isArray(value)) {
+      // One misspelt mode must not discard the trust's other categories: each is checked on its own.
+      const kept: Record<string, unknown> = {};
+      for (const [category, mode] of Object.entries(value as Record<string, unknown>)) {
+        const one = field.safeParse({ [category]: mode });
+        if (one.success) Object.assign(kept, one.data);
+        else problems.push({ layer, key: `categories.${category}`, message: describeIssue(one.error) });
+      }
+      values[key] = kept;
+      continue;
+    }
     const result = field.safeParse(value);
     if (result.success) values[key] = result.data;
     else problems.push({ layer, key, message: describeIssue(result.error) });

@@ -37,13 +37,31 @@ export async function readUserSettings(): Promise<UserSettings> {
   return { values, problems };
 }
 
-/** Writes the user's settings (validated: a bad value is refused, not stored). */
+/** Writes the user's settings (validated: a bad value is refused, not stored). A deliberate change retires any recovery notice. */
 export async function writeUserSettings(update: Partial<Settings>): Promise<void> {
   const current = await readUserSettings();
   const next = SettingsSchema.partial().parse({ ...current.values, ...update });
   await browser.storage.local.set({ [SETTINGS_KEY]: next });
+  await safely(() => browser.storage.local.remove(NOTICE_KEY));
 }
 
+/** Back to the defaults (and the trust's values): the user's own layer is emptied. */
+export async function resetUserSettings(): Promise<void> {
+  await browser.storage.local.set({ [SETTINGS_KEY]: {} });
+  await safely(() => browser.storage.local.remove(NOTICE_KEY));
+}
+
+export interface SettingsNotice {
+  at: number;
+  problems: SettingsProblem[];
+}
+
+/** What was dropped the last time stored settings were found damaged, if anything. */
+export async function readSettingsNotice(): Promise<SettingsNotice | undefined> {
+  const stored = await safely(() => browser.storage.local.get(NOTICE_KEY));
+  const notice = stored?.[NOTICE_KEY] as SettingsNotice | undefined;
+  return notice && Array.isArray(notice.problems) ? notice : undefined;
+}
 
 
 /** The policy as last cached: available at once after a browser start. */

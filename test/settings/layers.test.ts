@@ -13,11 +13,15 @@ describe('policy parsing', () => {
     expect(policy.problems.map((problem) => problem.key).sort()).toEqual(['allowPause', 'localTerms']);
   });
 
-  it('reports a misspelt category mode and an unknown key', () => {
-    const policy = parsePolicy({ categories: { 'alcohol-at-work': 'blokc' }, localTerm: ['x'] });
-    expect(policy.enforced.categories).toBeUndefined();
+  it('reports a misspelt category mode and an unknown key, keeping the other categories', () => {
+    const policy = parsePolicy({ categories: { 'alcohol-at-work': 'blokc', 'patient-identifier': 'block', 'not-a-category': 'warn' }, localTerm: ['x'] });
+    expect(policy.enforced.categories).toEqual({ 'patient-identifier': 'block' });
     expect(policy.problems).toEqual(
-      expect.arrayContaining([expect.objectContaining({ key: 'categories' }), expect.objectContaining({ key: 'localTerm', message: 'not a known setting' })]),
+      expect.arrayContaining([
+        expect.objectContaining({ key: 'categories.alcohol-at-work' }),
+        expect.objectContaining({ key: 'categories.not-a-category' }),
+        expect.objectContaining({ key: 'localTerm', message: 'not a known setting' }),
+      ]),
     );
   });
 

@@ -1,0 +1,140 @@
+/**
+ * A trust's policy, from a real file in /etc/chromium/policies/managed/, in Debian's
+ * Chromium: a `block` category, a locked setting, a local term, an invalid value, and a
+ * change while the browser runs. Needs root; skipped with a message otherwise.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
+import { launchChromium, type Launched } from '../browser/launch';
+import { clickElement, clickInOverlay, posts, sleep, typeDraft, waitForBadge, waitForDialog } from '../browser/page-helpers';
+import { FIXTURE_PAGES } from '../fixtures/sites/pages';
+import { CHROMIUM_POLICY_DIR, cannotWritePolicy, keylessExtensionCopy, writeChromiumPolicy } from './policy-helpers';
+
+jest.setTimeout(90_000);
+
+const blocked = cannotWritePolicy(CHROMIUM_POLICY_DIR);
+if (blocked && process.env.SECOND_OPINION_REQUIRE_BROWSERS) throw new Error(`the policy tests must run here, but ${blocked}`);
+// eslint-disable-next-line no-console
+if (blocked) console.warn(`Skipping the Chromium managed-policy tests: ${blocked}.`);
+const describeWithPolicy = blocked ? describe.skip : describe;
+
+const POLICY_FILE = path.join(CHROMIUM_POLICY_DIR, `second-opinion-test-${process.pid}.json`);
+const POLICY = {
+  categories: { 'patient-identifier': 'block', prejudice: 'blok' },
+  localTerms: ['Rowan Ward'],
+  allowPause: false,
+  message: 'Remember the trust social media policy.',
+  policyUrl: 'http://insecure.example.org/policy',
+};
+
+async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeout = 30_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await read().catch(() => undefined as T);
+    if (value !== undefined && ok(value)) return value;
+    if (Date.now() - started > timeout) throw new Error(`${what} (last: ${JSON.stringify(value)})`);
+    await sleep(250);
+  }
+}
+
+describeWithPolicy('managed policy in Chromium', () => {
+  let server: FixtureServer;
+  let chromium: Launched;
+  let extensionId: string;
+
+  beforeAll(async () => {
+    const copy = keylessExtensionCopy('policy-extension');
+    extensionId = copy.id;
+    writeChromiumPolicy(POLICY_FILE, extensionId, POLICY);
+    await buildFixtures();
+    server = await startFixtureServer();
+    chromium = await launchChromium(server.port, { extensionDir: copy.dir });
+  });
+
+  afterAll(async () => {
+    fs.rmSync(POLICY_FILE, { force: true });
+    await chromium?.close();
+    await server?.close();
+  });
+
+  async function optionsPage(): Promise<Page> {
+    const page = await chromium.browser.newPage();
+    await page.goto(`chrome-extension://${extensionId}/pages/options.html`);
+    await page.waitForSelector('body[data-ready="true"]');
+    return page;
+  }
+
+  it('loads the extension under the id the policy names (Chromium accepted our managed_schema)', () => {
+    expect(chromium.extensionId).toBe(extensionId);
+  });
+
+  it('shows an enforced category locked on the options page, and reports the invalid values while valid keys apply', async () => {
+    const page = await optionsPage();
+    const state = await waitFor(
+      () =>
+        page.evaluate(() => {
+          const select = document.querySelector<HTMLSelectElement>('#category-patient-identifier')!;
+          return {
+            value: select.value,
+            disabled: select.disabled,
+            lockedNote: select.parentElement?.querySelector('.locked')?.textContent ?? '',
+            problems: Array.from(document.querySelectorAll<HTMLElement>('#problems li')).map((item) => item.dataset.key),
+            problemText: document.querySelector('#problems')?.textContent ?? '',
+            message: document.querySelector('#trust .trust-message')?.textContent ?? '',
+            prejudiceLocked: document.querySelector<HTMLSelectElement>('#category-prejudice')!.disabled,
+          };
+        }),
+      (value) => value.value === 'block',
+      'the policy never reached the options page',
+    );
+    expect(state.disabled).toBe(true);
+    expect(state.lockedNote).toBe('Set by your organisation');
+    expect(state.message).toBe(POLICY.message);
+    // The misspelt mode and the http link are ignored, each reported by key; the rest applies.
+    expect(state.problems).toEqual(expect.arrayContaining(['categories.prejudice', 'policyUrl']));
+    expect(state.problemText).toContain('https');
+    expect(state.prejudiceLocked).toBe(false);
+    await page.close();
+  });
+
+  it('flags a local term from the policy, and a blocked category needs the review box ticked before the post goes', async () => {
+    const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === 'mastodon')!;
+    const page = await chromium.browser.newPage();
+    await page.goto(server.url(fixture));
+    await typeDraft(page, fixture, 'Lovely lady on Rowan Ward today, 94 and sharp as a tack. NHS no 943 476 5919.');
+    await waitForBadge(page, (count) => count > 0);
+    const rules = await page.evaluate(() =>
+      Array.from(document.querySelector('second-opinion-overlay')!.shadowRoot!.querySelectorAll<HTMLElement>('.underline')).map((line) => line.dataset.rule),
+    );
+    expect(rules).toContain('local-term-with-patient');
+
+    await clickElement(page, fixture.post);
+    const dialog = await waitForDialog(page);
+    expect(dialog.requiresReview).toBe(true);
+    const postDisabled = () => page.evaluate(() => document.querySelector('second-opinion-overlay')!.shadowRoot!.querySelector<HTMLButtonElement>('dialog button.post-anyway')!.disabled);
+    expect(await postDisabled()).toBe(true);
+    await clickInOverlay(page, 'dialog button.post-anyway');
+    await sleep(100);
+    expect(await posts(page)).toEqual([]);
+    await clickInOverlay(page, 'dialog input.reviewed');
+    expect(await postDisabled()).toBe(false);
+    await clickInOverlay(page, 'dialog button.post-anyway');
+    await waitFor(() => posts(page), (list) => list.length === 1, 'the reviewed post did not go');
+    await page.close();
+  });
+
+  it('takes a changed policy file while the browser runs, without a restart', async () => {
+    writeChromiumPolicy(POLICY_FILE, extensionId, { ...POLICY, categories: { 'patient-identifier': 'warn' }, message: 'Updated message.' });
+    const page = await optionsPage();
+    const state = await waitFor(
+      () => page.evaluate(() => ({ message: document.querySelector('#trust .trust-message')?.textContent ?? '', value: document.querySelector<HTMLSelectElement>('#category-patient-identifier')!.value })),
+      (value) => value.message === 'Updated message.',
+      'the changed policy never arrived',
+      60_000,
+    );
+    expect(state.value).toBe('warn');
+    await page.close();
+  });
+});
