@@ -231,7 +231,7 @@ function renderBackup(section: HTMLElement): void {
     link.click();
     setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
   });
-  const file = el('input', { type: 'file', id: 'import-file', accept: 'application/json,.json', class: 'visually-hidden', tabindex: '-1', disabled: !editable });
+  const file = el('input', { type: 'file', id: 'import-file', accept: 'application/json,.json', class: 'visually-hidden', tabindex: '-1', 'aria-label': t('options_import'), disabled: !editable });
   const importButton = el('button', { type: 'button', id: 'import', disabled: !editable }, t('options_import'));
   importButton.addEventListener('click', () => file.click());
   file.addEventListener('change', async () => {

@@ -1,0 +1,161 @@
+/**
+ * The popup and the options page in Chromium: axe-core finds no accessibility
+ * violations in light or dark mode, everything is reachable from the keyboard, the
+ * popup shows the draft in a tab, and a bad settings file is refused without changing
+ * anything. Screenshots of both go to docs/images/.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
+import { ROOT, collectPageErrors, launchChromium, type Launched } from '../browser/launch';
+import { RISKY_DRAFT, sleep, typeDraft, waitForBadge } from '../browser/page-helpers';
+import { FIXTURE_PAGES } from '../fixtures/sites/pages';
+
+jest.setTimeout(60_000);
+
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+let server: FixtureServer;
+let chromium: Launched;
+
+beforeAll(async () => {
+  await buildFixtures();
+  server = await startFixtureServer();
+  chromium = await launchChromium(server.port);
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await server?.close();
+});
+
+async function openPage(name: 'popup' | 'options', query = '', scheme: 'light' | 'dark' = 'light'): Promise<{ page: Page; errors: string[] }> {
+  const page = await chromium.browser.newPage();
+  const errors = collectPageErrors(page);
+  await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+  if (name === 'popup') await page.setViewport({ width: 380, height: 600 });
+  await page.goto(`chrome-extension://${chromium.extensionId}/pages/${name}.html${query}`);
+  await page.waitForSelector('body[data-ready="true"]');
+  return { page, errors };
+}
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+    return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+  });
+}
+
+/** Tabs through the page and returns the ids/labels of everything that took focus. */
+async function tabStops(page: Page, count: number): Promise<string[]> {
+  const stops: string[] = [];
+  for (let i = 0; i < count; i++) {
+    await page.keyboard.press('Tab');
+    stops.push(await page.evaluate(() => {
+      const active = document.activeElement as HTMLElement | null;
+      return active ? active.id || active.dataset.category || active.dataset.site || active.getAttribute('aria-label') || active.textContent?.trim() || active.tagName : '';
+    }));
+  }
+  return stops;
+}
+
+describe.each(['light', 'dark'] as const)('in %s mode', (scheme) => {
+  it('the popup passes axe-core with no violations', async () => {
+    const { page, errors } = await openPage('popup', '', scheme);
+    expect(await axeViolations(page)).toEqual([]);
+    if (scheme === 'dark') {
+      const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      expect(background).toBe('rgb(22, 27, 31)');
+    }
+    await page.screenshot({ path: path.join(ROOT, `docs/images/popup-${scheme}.png`), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('the options page passes axe-core with no violations', async () => {
+    const { page, errors } = await openPage('options', '', scheme);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.setViewport({ width: 900, height: 900 });
+    await page.screenshot({ path: path.join(ROOT, `docs/images/options-${scheme}.png`) });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('popup', () => {
+  it('lists the four checklist questions, each with why', async () => {
+    const { page } = await openPage('popup');
+    const items = await page.$$eval('.checklist li', (list) => list.map((item) => [item.querySelector('strong')?.textContent ?? '', item.querySelector('.why')?.textContent ?? '']));
+    expect(items).toHaveLength(4);
+    for (const [question, why] of items) {
+      expect(question).toMatch(/\?$/);
+      expect(why!.length).toBeGreaterThan(20);
+    }
+    await page.close();
+  });
+
+  it("shows the risks in a tab's draft by category, and pauses and resumes checking on that site", async () => {
+    const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === 'mastodon')!;
+    const site = await chromium.browser.newPage();
+    await site.goto(server.url(fixture));
+    await typeDraft(site, fixture, RISKY_DRAFT);
+    await waitForBadge(site, (count) => count > 0);
+    const worker = await (await chromium.browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().includes(chromium.extensionId))).worker();
+    const tabId = await worker!.evaluate(async (url) => (await (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id: number }[]> } } }).chrome.tabs.query({ url }))[0]!.id, server.url(fixture));
+
+    const { page } = await openPage('popup', `?tab=${tabId}`);
+    await page.waitForSelector('#draft [data-state="risks"]');
+    expect(await page.$$eval('#draft li', (list) => list.map((item) => item.getAttribute('data-category')))).toContain('patient-identifier');
+
+    // Keyboard only: the pause button is reachable and works with Enter.
+    const stops = await tabStops(page, 2);
+    expect(stops).toContain('pause');
+    await page.focus('#pause');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#draft [data-state="paused"]');
+    // The site's checker stops: its underlines go.
+    await site.waitForFunction(() => (document.querySelector('second-opinion-overlay')?.shadowRoot?.querySelectorAll('.underline').length ?? 0) === 0, { timeout: 10_000 });
+    await page.focus('#pause');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#draft :is([data-state="risks"], [data-state="no-box"])');
+    await page.close();
+    await site.close();
+  });
+});
+
+describe('options page', () => {
+  it('is usable from the keyboard: a category can be turned off and back on', async () => {
+    const { page } = await openPage('options');
+    const stops = await tabStops(page, 3);
+    expect(stops[0]).toBe('category-patient-identifier');
+    await page.focus('#category-disrespect');
+    await page.keyboard.press('ArrowDown'); // warn → off
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'Saved.');
+    await page.waitForFunction(() => (document.getElementById('category-disrespect') as HTMLSelectElement).value === 'off');
+    await page.focus('#category-disrespect');
+    await page.keyboard.press('ArrowUp');
+    await page.waitForFunction(() => (document.getElementById('category-disrespect') as HTMLSelectElement).value === 'warn');
+    await page.close();
+  });
+
+  it('refuses a bad settings file with a message naming the problem, and changes nothing', async () => {
+    const { page } = await openPage('options');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'so-import-')), 'bad.json');
+    fs.writeFileSync(file, JSON.stringify({ format: 'second-opinion-settings', version: 1, settings: { localTerms: ['Ward 9'], categories: { prejudice: 'maybe' } } }));
+    const before = await page.$eval('#local-terms', (area) => (area as HTMLTextAreaElement).value);
+    const input = await page.$('#import-file');
+    await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file);
+    await page.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('The file was not imported'));
+    expect(await page.$eval('#status', (status) => status.textContent)).toContain('categories.prejudice');
+    await sleep(300);
+    expect(await page.$eval('#local-terms', (area) => (area as HTMLTextAreaElement).value)).toBe(before);
+
+    fs.writeFileSync(file, JSON.stringify({ format: 'second-opinion-settings', version: 1, settings: { localTerms: ['Ward 9'] } }));
+    await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file);
+    await page.waitForFunction(() => (document.getElementById('local-terms') as HTMLTextAreaElement).value === 'Ward 9');
+    await page.close();
+  });
+});
