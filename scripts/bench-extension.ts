@@ -260,7 +260,6 @@ async function main(): Promise<void> {
   const server = await startFixtureServer();
   try {
     const results: Record<string, unknown> = {};
-    if (process.argv.includes("--idle-only")) { results.noComposeBox = await idlePageCost(server, FIXTURE_PAGES.find((page) => page.id === "facebook-feed")!); process.stdout.write(`${JSON.stringify(results)}\n`); return; }
     results.typing = [
       await typingLatency(server, FIXTURE_PAGES.find((page) => page.id === 'facebook-group')!),
       await typingLatency(server, FIXTURE_PAGES.find((page) => page.id === 'x')!),

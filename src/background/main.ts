@@ -41,8 +41,6 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.Mes
   switch (message?.type) {
     case 'load-checker':
       return inject(sender, [ENGINE_FILE, CHECKER_FILE]);
-    case 'load-engine':
-      return inject(sender, [ENGINE_FILE]);
     case 'mute-rule':
       return muteRule(message.rule).then(() => true);
     case 'draft-state':

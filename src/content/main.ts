@@ -22,11 +22,6 @@ import { getOverlay, type Overlay } from './lint/overlay';
 import { PostGuard } from './post-guard';
 import { safeClosest, siteForEditor, sitesForHost, type SiteModule } from './sites';
 
-declare global {
-  // eslint-disable-next-line no-var
-  var SecondOpinionContentStarted: boolean | undefined;
-}
-
 /** Hover this long over an underline before its card opens (so passing the pointer over text is quiet). */
 const HOVER_OPEN_MS = 200;
 

@@ -16,6 +16,7 @@ interface MinimalRuntime {
 }
 
 declare global {
+  /** Set by the checker (main.ts) when it starts, so it starts once per frame and the sentinel stands down. */
   // eslint-disable-next-line no-var
   var SecondOpinionContentStarted: boolean | undefined;
 }

@@ -123,9 +123,9 @@ function renderSites(section: HTMLElement, current: EffectiveSettings): void {
   fill(section, el('h2', {}, t('options_sites_heading')), el('p', {}, t('options_sites_intro')), lockedNote(!editable), ...rows);
 }
 
-async function renderExtraSites(section: HTMLElement, current: EffectiveSettings): Promise<void> {
+async function renderExtraSites(section: HTMLElement, current: EffectiveSettings, own: Partial<Settings>): Promise<void> {
   const editable = canChange('extraSites');
-  const user = (await readUserSettings()).values.extraSites ?? [];
+  const user = own.extraSites ?? [];
   const list = el('ul', { class: 'extra-sites' });
   for (const site of current.settings.extraSites) {
     const granted = await browser.permissions.contains({ origins: [matchPatternFor(site)] }).catch(() => false);
@@ -184,9 +184,9 @@ async function renderExtraSites(section: HTMLElement, current: EffectiveSettings
   );
 }
 
-async function renderTerms(section: HTMLElement, current: EffectiveSettings): Promise<void> {
+function renderTerms(section: HTMLElement, current: EffectiveSettings, own: Partial<Settings>): void {
   const editable = canChange('localTerms');
-  const user = (await readUserSettings()).values.localTerms ?? [];
+  const user = own.localTerms ?? [];
   const fromTrust = current.settings.localTerms.filter((term) => !user.includes(term));
   const area = el('textarea', { id: 'local-terms', rows: '6', disabled: !editable, spellcheck: false });
   area.value = user.join('\n');
@@ -266,8 +266,9 @@ async function renderAll(): Promise<void> {
   renderCategories(document.getElementById('categories')!, current);
   renderMuted(document.getElementById('muted')!, current);
   renderSites(document.getElementById('sites')!, current);
-  await renderExtraSites(document.getElementById('extra-sites')!, current);
-  await renderTerms(document.getElementById('terms')!, current);
+  const own = (await readUserSettings()).values;
+  await renderExtraSites(document.getElementById('extra-sites')!, current, own);
+  renderTerms(document.getElementById('terms')!, current, own);
   renderBackup(document.getElementById('backup')!);
   document.body.dataset.ready = 'true';
 }

@@ -4,7 +4,6 @@ import type { Category, Severity } from '../engine/types';
 export type RuntimeMessage =
   /** From the sentinel: inject the engine and the checker into this frame. */
   | { type: 'load-checker' }
-  | { type: 'load-engine' }
   | { type: 'mute-rule'; rule: string }
   | { type: 'draft-state'; count: number; highest: Severity | null }
   | { type: 'get-draft-state' };

@@ -21,6 +21,11 @@ export interface Launched {
   close(): Promise<void>;
 }
 
+async function closeAndClean(browser: Browser, userDataDir: string): Promise<void> {
+  await browser.close().catch(() => undefined);
+  fs.rmSync(userDataDir, { recursive: true, force: true });
+}
+
 export function chromiumAvailable(): boolean {
   return fs.existsSync(CHROMIUM);
 }
@@ -66,10 +71,7 @@ export async function launchChromium(port: number, options: { extension?: boolea
     browser,
     extensionId,
     userDataDir,
-    async close() {
-      await browser.close().catch(() => undefined);
-      fs.rmSync(userDataDir, { recursive: true, force: true });
-    },
+    close: () => closeAndClean(browser, userDataDir),
   };
 }
 
@@ -87,8 +89,7 @@ export function firefoxAvailable(): boolean {
   return fs.existsSync(FIREFOX);
 }
 
-/** The extension id Firefox knows it by (manifest `browser_specific_settings.gecko.id`). */
-export const FIREFOX_EXTENSION_ID = 'second-opinion@second-opinion.invalid';
+export { FIREFOX_EXTENSION_ID } from '../../src/shared/extension-id';
 
 /**
  * Firefox ESR over WebDriver BiDi, with the Firefox build installed as a temporary
@@ -121,10 +122,7 @@ export async function launchFirefox(): Promise<Launched> {
     browser,
     extensionId,
     userDataDir,
-    async close() {
-      await browser.close().catch(() => undefined);
-      fs.rmSync(userDataDir, { recursive: true, force: true });
-    },
+    close: () => closeAndClean(browser, userDataDir),
   };
 }
 

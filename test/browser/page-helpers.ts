@@ -232,3 +232,20 @@ export async function activeElementMatches(page: Page, selector: string): Promis
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Reads until `ok` holds; a read that throws (a page still rendering) is tried again. Fails with `what` and the last value or error. */
+export async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeout = 10_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    let last: unknown;
+    try {
+      const value = await read();
+      if (ok(value)) return value;
+      last = value;
+    } catch (error) {
+      last = String(error);
+    }
+    if (Date.now() - started > timeout) throw new Error(`${what} (last: ${JSON.stringify(last)})`);
+    await sleep(150);
+  }
+}

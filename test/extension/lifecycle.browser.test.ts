@@ -7,7 +7,7 @@
 import type { Page } from 'puppeteer-core';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
 import { collectPageErrors, launchChromium, toolbarBadge, type Launched } from '../browser/launch';
-import { BENIGN_DRAFT, RISKY_DRAFT, badgeCount, clickElement, editorText, posts, sleep, typeDraft, waitForBadge } from '../browser/page-helpers';
+import { BENIGN_DRAFT, RISKY_DRAFT, badgeCount, clickElement, editorText, posts, sleep, typeDraft, waitFor, waitForBadge } from '../browser/page-helpers';
 import { FIXTURE_PAGES } from '../fixtures/sites/pages';
 
 jest.setTimeout(60_000);
@@ -37,15 +37,6 @@ async function drawn(): Promise<{ badges: number; highlightRanges: number; overl
   });
 }
 
-async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeout = 10_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (ok(value)) return value;
-    if (Date.now() - started > timeout) throw new Error(`${what} (last: ${JSON.stringify(value)})`);
-    await sleep(100);
-  }
-}
 
 beforeAll(async () => {
   await buildFixtures();

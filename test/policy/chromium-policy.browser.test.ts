@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
 import { launchChromium, type Launched } from '../browser/launch';
-import { clickElement, clickInOverlay, posts, sleep, typeDraft, waitForBadge, waitForDialog } from '../browser/page-helpers';
+import { clickElement, clickInOverlay, posts, sleep, typeDraft, waitFor, waitForBadge, waitForDialog } from '../browser/page-helpers';
 import { FIXTURE_PAGES } from '../fixtures/sites/pages';
 import { CHROMIUM_POLICY_DIR, cannotWritePolicy, keylessExtensionCopy, writeChromiumPolicy } from './policy-helpers';
 
@@ -29,15 +29,6 @@ const POLICY = {
   policyUrl: 'http://insecure.example.org/policy',
 };
 
-async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string, timeout = 30_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read().catch(() => undefined as T);
-    if (value !== undefined && ok(value)) return value;
-    if (Date.now() - started > timeout) throw new Error(`${what} (last: ${JSON.stringify(value)})`);
-    await sleep(250);
-  }
-}
 
 describeWithPolicy('managed policy in Chromium', () => {
   let server: FixtureServer;
@@ -88,6 +79,7 @@ describeWithPolicy('managed policy in Chromium', () => {
         }),
       (value) => value.value === 'block',
       'the policy never reached the options page',
+      30_000,
     );
     expect(state.disabled).toBe(true);
     expect(state.lockedNote).toBe('Set by your organisation');

@@ -27,9 +27,14 @@ export function cannotWritePolicy(dir: string): string | undefined {
   }
 }
 
-/** Chromium's id for an unpacked extension without a key: from the SHA-256 of its absolute path, in letters a to p. */
+/** Chromium's extension id: the first 128 bits of a SHA-256, written with the letters a to p. */
+export function chromiumExtensionId(input: Buffer | string): string {
+  return [...createHash('sha256').update(input).digest('hex').slice(0, 32)].map((hex) => String.fromCharCode(97 + parseInt(hex, 16))).join('');
+}
+
+/** The id of an unpacked extension without a key: from its absolute path. */
 export function unpackedExtensionId(dir: string): string {
-  return [...createHash('sha256').update(path.resolve(dir)).digest('hex').slice(0, 32)].map((hex) => String.fromCharCode(97 + parseInt(hex, 16))).join('');
+  return chromiumExtensionId(path.resolve(dir));
 }
 
 /** A copy of the Chrome build without the manifest key, so its id is its own. */
