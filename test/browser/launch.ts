@@ -96,7 +96,7 @@ export { FIREFOX_EXTENSION_ID } from '../../src/shared/extension-id';
  * add-on. Firefox has no host-resolver flag, so a preference sends every host name to
  * the fixture server instead; the fixture server's self-signed certificate is accepted.
  */
-export async function launchFirefox(): Promise<Launched> {
+export async function launchFirefox(options: { extensionDir?: string } = {}): Promise<Launched> {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'second-opinion-firefox-'));
   const browser = await puppeteer.launch({
     browser: 'firefox',
@@ -117,7 +117,7 @@ export async function launchFirefox(): Promise<Launched> {
       'toolkit.telemetry.enabled': false,
     },
   });
-  const extensionId = await browser.installExtension(FIREFOX_EXTENSION);
+  const extensionId = await browser.installExtension(options.extensionDir ?? FIREFOX_EXTENSION);
   return {
     browser,
     extensionId,

@@ -3,15 +3,21 @@
  * in one rich editor (Draft.js on X) and one textarea (Mastodon) and stops a risky post.
  * The Chromium suite covers every site in depth; this proves the Firefox manifest,
  * background scripts and engine injection work in Gecko.
+ *
+ * Then Firefox reads a trust's settings from a real /etc/firefox/policies/policies.json
+ * (3rdparty.Extensions, the same settings Chromium takes from its managed folder).
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
-import { FIREFOX_EXTENSION_ID, collectPageErrors, firefoxAvailable, launchFirefox, type Launched } from '../browser/launch';
+import { FIREFOX_EXTENSION_ID, ROOT, collectPageErrors, firefoxAvailable, launchFirefox, type Launched } from '../browser/launch';
 import {
-  BENIGN_DRAFT, FLAGGED_NUMBER, RISKY_DRAFT, clickElement, clickInOverlay, editorText, posts, sleep, typeDraft, underlineBoxes, waitForBadge,
+  BENIGN_DRAFT, FLAGGED_NUMBER, RISKY_DRAFT, clickElement, clickInOverlay, editorText, posts, sleep, typeDraft, underlineBoxes, waitFor, waitForBadge,
   waitForCard, waitForDialog,
 } from '../browser/page-helpers';
 import { FIXTURE_PAGES } from '../fixtures/sites/pages';
+import { FIREFOX_POLICY_FILE, cannotWritePolicy, firefoxExtensionCopy, installFirefoxPolicy } from '../policy/policy-helpers';
 
 jest.setTimeout(90_000);
 
@@ -100,5 +106,65 @@ describeIfFirefox('Firefox ESR', () => {
     it('logged no error on the host page', () => {
       expect(errors).toEqual([]);
     });
+  });
+});
+
+const policyBlocked = available ? cannotWritePolicy(path.dirname(FIREFOX_POLICY_FILE)) : 'firefox-esr is not installed';
+if (available && policyBlocked && process.env.SECOND_OPINION_REQUIRE_BROWSERS) throw new Error(`the Firefox policy test must run here, but ${policyBlocked}`);
+// eslint-disable-next-line no-console
+if (available && policyBlocked) console.warn(`Skipping the Firefox managed-policy test: ${policyBlocked}.`);
+const describeWithFirefoxPolicy = policyBlocked ? describe.skip : describe;
+
+// Firefox reads policies.json once, at start-up: this browser is launched after the file is written.
+describeWithFirefoxPolicy('managed policy in Firefox ESR', () => {
+  const POLICY_TEST_ID = 'second-opinion-policy-test@second-opinion.invalid';
+  let server: FixtureServer;
+  let firefox: Launched;
+  let removePolicy: (() => void) | undefined;
+
+  beforeAll(async () => {
+    const copy = firefoxExtensionCopy('firefox-policy-extension', POLICY_TEST_ID);
+    // The deployment kit's own example (block identifiers, local term "Rowan Ward"), moved to the test copy's id.
+    const kit = JSON.parse(fs.readFileSync(path.join(ROOT, 'docs/deploy/firefox/policies.json'), 'utf8'));
+    const settings = kit.policies['3rdparty'].Extensions[FIREFOX_EXTENSION_ID];
+    expect(settings).toMatchObject({ categories: { 'patient-identifier': 'block' }, localTerms: expect.arrayContaining(['Rowan Ward']) });
+    removePolicy = installFirefoxPolicy(copy.id, settings);
+    await buildFixtures();
+    server = await startFixtureServer();
+    firefox = await launchFirefox({ extensionDir: copy.dir });
+  });
+
+  afterAll(async () => {
+    removePolicy?.();
+    await firefox?.close();
+    await server?.close();
+  });
+
+  it('flags the local term from the kit\'s policies.json, and the blocked category needs the review box ticked', async () => {
+    expect(firefox.extensionId).toBe(POLICY_TEST_ID);
+    const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === 'mastodon')!;
+    const page = await firefox.browser.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.bringToFront();
+    await page.goto(server.url(fixture), { waitUntil: 'load' });
+    await typeDraft(page, fixture, 'Lovely lady on Rowan Ward today, 94 and sharp as a tack. NHS no 943 476 5919.');
+    const rules = await waitFor(
+      () =>
+        page.evaluate(() =>
+          Array.from(document.querySelector('second-opinion-overlay')?.shadowRoot?.querySelectorAll<HTMLElement>('.underline') ?? []).map((line) => line.dataset.rule ?? ''),
+        ),
+      (list) => list.includes('local-term-with-patient'),
+      'the local term from the policy was never flagged',
+      30_000,
+    );
+    expect(rules).toContain('local-term-with-patient');
+
+    await clickElement(page, fixture.post);
+    const dialog = await waitForDialog(page);
+    expect(dialog.requiresReview).toBe(true);
+    await clickInOverlay(page, 'dialog input.reviewed');
+    await clickInOverlay(page, 'dialog button.post-anyway');
+    await waitFor(() => posts(page), (list) => list.length === 1, 'the reviewed post did not go');
+    await page.close();
   });
 });

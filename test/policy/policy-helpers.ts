@@ -4,8 +4,9 @@
  * writing them needs root (CI runs as root). Every file written is removed afterwards.
  *
  * So that a policy cannot leak into the other browser tests running at the same time,
- * the Chromium policy tests load their own copy of the extension without the manifest
- * key: its id comes from its folder, and the policy names only that id.
+ * the policy tests load their own copy of the extension under an id of its own: in
+ * Chromium a copy without the manifest key (its id comes from its folder), in Firefox a
+ * copy with another gecko id. The policy names only that id.
  */
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -53,4 +54,31 @@ export function keylessExtensionCopy(name: string): { dir: string; id: string } 
 export function writeChromiumPolicy(file: string, extensionId: string, settings: unknown): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify({ '3rdparty': { extensions: { [extensionId]: settings } } }, null, 2));
+}
+
+/** A copy of the Firefox build under another gecko id, so a policy naming it reaches no other test. */
+export function firefoxExtensionCopy(name: string, geckoId: string): { dir: string; id: string } {
+  const dir = path.join(ROOT, 'build', name);
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.cpSync(path.join(ROOT, 'dist/firefox'), dir, { recursive: true });
+  const manifestFile = path.join(dir, 'manifest.json');
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+  manifest.browser_specific_settings.gecko.id = geckoId;
+  fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
+  return { dir, id: geckoId };
+}
+
+/**
+ * Installs Firefox's policy file giving one extension these managed settings. Firefox has
+ * one policies.json for everything, so an existing file is kept aside; the function
+ * returned puts it back (or removes ours).
+ */
+export function installFirefoxPolicy(extensionId: string, settings: unknown, file = FIREFOX_POLICY_FILE): () => void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const previous = fs.existsSync(file) ? fs.readFileSync(file) : undefined;
+  fs.writeFileSync(file, JSON.stringify({ policies: { '3rdparty': { Extensions: { [extensionId]: settings } } } }, null, 2));
+  return () => {
+    if (previous) fs.writeFileSync(file, previous);
+    else fs.rmSync(file, { force: true });
+  };
 }
