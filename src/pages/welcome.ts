@@ -10,3 +10,4 @@ fill(
   el('p', { class: 'privacy' }, t('welcome_privacy')),
   el('p', {}, el('a', { href: 'options.html' }, t('popup_settings'))),
 );
+document.body.dataset.ready = 'true';

@@ -62,6 +62,18 @@ async function tabStops(page: Page, count: number): Promise<string[]> {
   return stops;
 }
 
+describe('welcome page', () => {
+  it('opens once after installation when no policy turns it off, and passes axe-core', async () => {
+    const welcomeUrl = `chrome-extension://${chromium.extensionId}/pages/welcome.html`;
+    const target = await chromium.browser.waitForTarget((candidate) => candidate.url() === welcomeUrl, { timeout: 20_000 });
+    const page = (await target.page())!;
+    await page.waitForSelector('body[data-ready="true"]');
+    expect(await axeViolations(page)).toEqual([]);
+    expect(chromium.browser.targets().filter((candidate) => candidate.url() === welcomeUrl)).toHaveLength(1);
+    await page.close();
+  });
+});
+
 describe.each(['light', 'dark'] as const)('in %s mode', (scheme) => {
   it('the popup passes axe-core with no violations', async () => {
     const { page, errors } = await openPage('popup', '', scheme);

@@ -27,6 +27,7 @@ const POLICY = {
   allowPause: false,
   message: 'Remember the trust social media policy.',
   policyUrl: 'http://insecure.example.org/policy',
+  showFirstRun: false,
 };
 
 
@@ -128,5 +129,10 @@ describeWithPolicy('managed policy in Chromium', () => {
     );
     expect(state.value).toBe('warn');
     await page.close();
+  });
+
+  it('opened no welcome page, because the policy turned the first run off', () => {
+    // By now (several seconds after install, past the first managed read) the page would be open.
+    expect(chromium.browser.targets().map((target) => target.url()).filter((url) => url.includes('/pages/welcome.html'))).toEqual([]);
   });
 });
