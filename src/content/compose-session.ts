@@ -2,8 +2,12 @@
  * One compose box being checked: reads its text after each pause in typing, runs the
  * engine, draws the underlines and the badge, and answers the last check. Everything it
  * sets up is torn down through its AbortSignal when the box leaves the page.
+ *
+ * The check after a pause runs a slice at a time (./slices.ts) so that a key pressed
+ * meanwhile is not kept waiting; an edit abandons it, and the next pause starts afresh.
+ * The last check before posting runs whole, at once: it must see the very latest text.
  */
-import type { Finding } from '../engine/types';
+import type { CheckOptions, Draft, Finding } from '../engine/types';
 import { categoryMode } from '../settings/defaults';
 import type { Settings } from '../settings/schema';
 import { t } from '../shared/i18n';
@@ -12,7 +16,9 @@ import { Badge } from './lint/badge';
 import { Highlighter } from './lint/highlighter';
 import type { Overlay } from './lint/overlay';
 import { readText, type TextModel } from './lint/text-model';
+import { contain } from './contain';
 import type { EngineApi } from './engine-loader';
+import { runInSlices } from './slices';
 
 /** Re-check this long after the last keystroke. */
 export const DEBOUNCE_MS = 150;
@@ -32,6 +38,8 @@ export class ComposeSession {
   private readonly highlighter: Highlighter;
   private readonly badge: Badge;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The check in progress after a pause, if any; aborted by an edit. */
+  private slicing: AbortController | undefined;
   private frame: number | undefined;
   private remeasure = false;
   private model: TextModel | undefined;
@@ -50,12 +58,12 @@ export class ComposeSession {
     this.highlighter = new Highlighter(editor, context.overlay);
     this.badge = new Badge(context.overlay, () => this.context.openCard(this, 0, true));
     const signal = this.controller.signal;
-    const schedule = () => this.schedule();
+    const schedule = contain(() => this.schedule());
     editor.addEventListener('input', schedule, { signal });
     // Sites also change the text themselves (clearing after a post, inserting a mention).
     const mutations = new MutationObserver(schedule);
     mutations.observe(editor, { childList: true, characterData: true, subtree: true });
-    const relayout = () => this.relayout();
+    const relayout = contain(() => this.relayout());
     const resize = new ResizeObserver(relayout);
     resize.observe(editor);
     window.addEventListener('scroll', relayout, { capture: true, passive: true, signal });
@@ -82,36 +90,70 @@ export class ComposeSession {
   }
 
   schedule(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.run();
-    }, DEBOUNCE_MS);
+    this.stopPending();
+    this.timer = setTimeout(
+      contain(() => {
+        this.timer = undefined;
+        this.runInSlices();
+      }),
+      DEBOUNCE_MS,
+    );
   }
 
-  /** Check now (the last check must see the very latest text). Returns the visible findings. */
+  /** Check now, whole (the last check must see the very latest text). Returns the visible findings. */
   run(): Finding[] {
-    if (this.timer !== undefined) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-    }
+    this.stopPending();
     if (this.signal.aborted) return [];
     const model = readText(this.editor);
     const settings = this.context.settings();
-    this.model = model;
-    if (model.text !== this.checkedText || settings !== this.checkedSettings) {
-      if (!model.text.trim()) this.dismissed.clear(); // an empty box is a new post
-      this.all = this.context.engine.check(
-        { text: model.text, site: this.site.id, audience: this.audience() },
-        {
-          categories: Object.fromEntries(Object.entries(settings.categories).map(([category, mode]) => [category, mode !== 'off'])),
-          localTerms: settings.localTerms,
-          mutedRules: settings.mutedRules,
-        },
-      );
-      this.checkedText = model.text;
-      this.checkedSettings = settings;
+    if (!this.isChecked(model, settings)) this.accept(model, settings, this.context.engine.check(this.draft(model), checkOptions(settings)));
+    return this.show(model);
+  }
+
+  /** The check after a pause in typing: a slice at a time, shown when it completes. */
+  private runInSlices(): void {
+    if (this.signal.aborted) return;
+    const model = readText(this.editor);
+    const settings = this.context.settings();
+    if (this.isChecked(model, settings)) {
+      this.show(model);
+      return;
     }
+    const slicing = (this.slicing = new AbortController());
+    runInSlices(this.context.engine.checkInSteps(this.draft(model), checkOptions(settings)), slicing.signal, (findings) => {
+      this.slicing = undefined;
+      if (this.signal.aborted) return;
+      this.accept(model, settings, findings);
+      this.show(model);
+    });
+  }
+
+  /** Drops a scheduled or half-done check. */
+  private stopPending(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.slicing?.abort();
+    this.slicing = undefined;
+  }
+
+  private draft(model: TextModel): Draft {
+    return { text: model.text, site: this.site.id, audience: this.audience() };
+  }
+
+  private isChecked(model: TextModel, settings: Settings): boolean {
+    return model.text === this.checkedText && settings === this.checkedSettings;
+  }
+
+  private accept(model: TextModel, settings: Settings, findings: Finding[]): void {
+    if (!model.text.trim()) this.dismissed.clear(); // an empty box is a new post
+    this.all = findings;
+    this.checkedText = model.text;
+    this.checkedSettings = settings;
+  }
+
+  /** Shows the latest findings for `model`: underlines, badge, announcement. */
+  private show(model: TextModel): Finding[] {
+    this.model = model;
     this.findings = this.all.filter((finding) => !this.dismissed.has(this.key(finding)));
     this.highlighter.update(model, this.findings); // draws and measures afresh
     this.badge.update(this.findings, false);
@@ -166,20 +208,31 @@ export class ComposeSession {
   relayout(remeasure = true): void {
     this.remeasure ||= remeasure;
     if (this.frame !== undefined) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = undefined;
-      if (this.signal.aborted) return;
-      if (this.remeasure) this.highlighter.invalidate();
-      this.remeasure = false;
-      this.badge.place(this.editor.getBoundingClientRect());
-    });
+    this.frame = requestAnimationFrame(
+      contain(() => {
+        this.frame = undefined;
+        if (this.signal.aborted) return;
+        if (this.remeasure) this.highlighter.invalidate();
+        this.remeasure = false;
+        this.badge.place(this.editor.getBoundingClientRect());
+      }),
+    );
   }
 
   destroy(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.stopPending();
     if (this.frame !== undefined) cancelAnimationFrame(this.frame);
     this.controller.abort();
     this.highlighter.destroy();
     this.badge.remove();
   }
+}
+
+/** What the engine needs from the settings: categories on or off, local terms, muted rules. */
+function checkOptions(settings: Settings): CheckOptions {
+  return {
+    categories: Object.fromEntries(Object.entries(settings.categories).map(([category, mode]) => [category, mode !== 'off'])),
+    localTerms: settings.localTerms,
+    mutedRules: settings.mutedRules,
+  };
 }

@@ -6,7 +6,7 @@
  */
 import type * as Engine from '../engine/index';
 
-export type EngineApi = Pick<typeof Engine, 'check'>;
+export type EngineApi = Pick<typeof Engine, 'check' | 'checkInSteps'>;
 
 declare global {
   // eslint-disable-next-line no-var

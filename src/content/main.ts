@@ -14,6 +14,7 @@ import { watchEffective } from '../settings/effective';
 import type { Settings } from '../settings/schema';
 import type { DraftState, RuntimeMessage } from '../shared/messages';
 import { ComposeSession } from './compose-session';
+import { contain, debugLog } from './contain';
 import { loadEngine } from './engine-loader';
 import { highestSeverity } from './lint/badge';
 import { Card } from './lint/card';
@@ -24,21 +25,6 @@ import { safeClosest, siteForEditor, sitesForHost, type SiteModule } from './sit
 
 /** Hover this long over an underline before its card opens (so passing the pointer over text is quiet). */
 const HOVER_OPEN_MS = 200;
-
-/** Errors stay ours: shown only when debugging (`SECOND_OPINION_DEBUG`), never thrown into the site. */
-function debugLog(error: unknown): void {
-  if ((globalThis as { SECOND_OPINION_DEBUG?: boolean }).SECOND_OPINION_DEBUG) console.debug('[Second Opinion]', error);
-}
-
-function contain<A extends unknown[]>(action: (...args: A) => void): (...args: A) => void {
-  return (...args: A) => {
-    try {
-      action(...args);
-    } catch (error) {
-      debugLog(error);
-    }
-  };
-}
 
 class ContentScript {
   private readonly controller = new AbortController();

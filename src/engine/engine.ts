@@ -7,12 +7,13 @@ import type { Audience, Category, CheckOptions, Draft, Entity, Finding, Guidance
 import { AUDIENCES, CATEGORIES, SEVERITIES } from './types';
 import { allMatches, compilePattern, TermMatcher, tokenise, type Token as TermToken } from './terms';
 import { createNlp, matchSpans, patternAnchors, type Nlp, type NlpDoc } from './nlp';
-import { recogniseEntities, recogniseInitials, type NameLexicon } from './recognisers';
+import { recogniseEntitiesInSteps, recogniseInitials, type NameLexicon } from './recognisers';
+import { runToEnd, type Steps } from './steps';
 import { wordTokens, type Token } from './words';
 import { byStart as startOf, lowerBound } from './spans';
 
 /** compromise parses windows of about this many characters (whole sentences where possible). */
-const NLP_WINDOW = 1500;
+const NLP_WINDOW = 400;
 
 /** Caps on what one draft reports: a pasted book must not bury the page in underlines. */
 const MAX_FINDINGS_PER_RULE = 50;
@@ -87,6 +88,12 @@ export interface RuleInfo {
 
 export interface Engine {
   check(draft: Draft, options?: CheckOptions): Finding[];
+  /**
+   * The same check as a generator of small synchronous steps, each well under a
+   * millisecond or two on a long draft; its return value is exactly what `check` returns.
+   * The extension runs a few steps at a time between keystrokes (see ./steps.ts).
+   */
+  checkInSteps(draft: Draft, options?: CheckOptions): Steps<Finding[]>;
   entities(text: string): Entity[];
   readonly rules: readonly RuleInfo[];
 }
@@ -161,28 +168,37 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
     },
 
     check(draft: Draft, options: CheckOptions = {}): Finding[] {
-      const text = typeof draft?.text === 'string' ? draft.text : '';
-      if (text.trim().length === 0) return [];
-      const audience: Audience = AUDIENCES.includes(draft.audience as Audience) ? (draft.audience as Audience) : 'public';
-      const enabled = (c: Category) => options.categories?.[c] !== false;
-      const muted = new Set(options.mutedRules ?? []);
-      const a = analyse(text, options.localTerms ?? []);
-      const findings: Finding[] = [];
-
-      for (const { def, guidance: g } of rules) {
-        if (!enabled(def.category) || muted.has(def.id)) continue;
-        let count = 0;
-        for (const span of evaluateRule(def, a)) {
-          findings.push({ category: def.category, rule: def.id, severity: def.severity, start: span.start, end: span.end, message: def.message, suggestion: def.suggestion, guidance: g });
-          if (++count >= MAX_FINDINGS_PER_RULE) break;
-        }
-      }
-      if (enabled('patient-identifier') && !muted.has('jigsaw')) findings.push(...jigsaw(bundle.jigsaw, a, jigsawGuidance));
-
-      const adjusted = findings.map((f) => adjustForAudience(f, audience, bundle, audienceGuidance[audience]));
-      return dedupe(adjusted).slice(0, MAX_FINDINGS);
+      return runToEnd(checkInSteps(draft, options));
     },
+
+    checkInSteps,
   };
+
+  function* checkInSteps(draft: Draft, options: CheckOptions = {}): Steps<Finding[]> {
+    const text = typeof draft?.text === 'string' ? draft.text : '';
+    if (text.trim().length === 0) return [];
+    const audience: Audience = AUDIENCES.includes(draft.audience as Audience) ? (draft.audience as Audience) : 'public';
+    const enabled = (c: Category) => options.categories?.[c] !== false;
+    const muted = new Set(options.mutedRules ?? []);
+    const a = analyse(text, options.localTerms ?? []);
+    const findings: Finding[] = [];
+    // The shared work first, a piece per step; then one rule per step.
+    yield* a.prepare();
+
+    for (const { def, guidance: g } of rules) {
+      if (!enabled(def.category) || muted.has(def.id)) continue;
+      let count = 0;
+      for (const span of evaluateRule(def, a)) {
+        findings.push({ category: def.category, rule: def.id, severity: def.severity, start: span.start, end: span.end, message: def.message, suggestion: def.suggestion, guidance: g });
+        if (++count >= MAX_FINDINGS_PER_RULE) break;
+      }
+      yield;
+    }
+    if (enabled('patient-identifier') && !muted.has('jigsaw')) findings.push(...jigsaw(bundle.jigsaw, a, jigsawGuidance));
+
+    const adjusted = findings.map((f) => adjustForAudience(f, audience, bundle, audienceGuidance[audience]));
+    return dedupe(adjusted).slice(0, MAX_FINDINGS);
+  }
 }
 
 function compileSignal(def: SignalDef): CompiledSignal {
@@ -222,11 +238,30 @@ class Analysis {
   }
 
   entities(): Entity[] {
-    if (!this.entityList) {
-      const places = this.parts.places.matchAll(this.wordTokens()).get('place') ?? [];
-      this.entityList = recogniseEntities(this.text, this.tokens(), this.parts.lexicon, places);
-    }
-    return this.entityList;
+    return (this.entityList ??= runToEnd(this.entitySteps()));
+  }
+
+  private *entitySteps(): Steps<Entity[]> {
+    const places = this.parts.places.matchAll(this.wordTokens()).get('place') ?? [];
+    yield;
+    return yield* recogniseEntitiesInSteps(this.text, this.tokens(), this.parts.lexicon, places);
+  }
+
+  /**
+   * Computes, a piece per step, what nearly every check needs: sentences and tokens, the
+   * term matches and the entities. Doing it here rather than on first use changes no
+   * answer (each piece is computed once either way); it only lets a caller pause between
+   * pieces.
+   */
+  *prepare(): Steps<void> {
+    this.sentences();
+    this.wordTokens();
+    yield;
+    this.tokens();
+    yield;
+    this.termSpans ??= this.parts.terms.matchAll(this.wordTokens());
+    yield;
+    if (!this.entityList) this.entityList = yield* this.entitySteps();
   }
 
   sentences(): Span[] {

@@ -5,11 +5,13 @@
 import bundleJson from '../../build/rules.json';
 import type { RuleBundle } from '../rules/schema';
 import { createEngine, type Engine } from './engine';
+import type { Steps } from './steps';
 import type { CheckOptions, Draft, Entity, Finding } from './types';
 
 export * from './types';
 export { createEngine, type Engine, type EngineOptions, type RuleInfo } from './engine';
 export { isValidNhsNumber } from './recognisers';
+export { runToEnd, type Steps } from './steps';
 
 let engine: Engine | undefined;
 let bundle: RuleBundle | undefined;
@@ -30,6 +32,11 @@ export function getEngine(): Engine {
 
 export function check(draft: Draft, options?: CheckOptions): Finding[] {
   return getEngine().check(draft, options);
+}
+
+/** `check` in small synchronous steps (see ./steps.ts); the generator returns the same findings. */
+export function checkInSteps(draft: Draft, options?: CheckOptions): Steps<Finding[]> {
+  return getEngine().checkInSteps(draft, options);
 }
 
 export function entities(text: string): Entity[] {

@@ -49,6 +49,37 @@ describe('check()', () => {
     }
   });
 
+  it('gives the same answer in steps as at once, however the steps of two checks interleave', () => {
+    const fs = require('node:fs') as typeof import('node:fs');
+    const path = require('node:path') as typeof import('node:path');
+    const posts = fs.readFileSync(path.join(__dirname, '../fixtures/corpus/dev.jsonl'), 'utf8').split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line).text as string);
+    const long = posts.slice(0, 40).join(' ');
+    const options = { localTerms: ['Rowan Ward'], mutedRules: ['jigsaw'] };
+    const engine = createEngine(getRuleBundle());
+    const reference = createEngine(getRuleBundle(), { rememberWindows: 0 });
+    const first = engine.checkInSteps({ text: long, audience: 'closed-group' }, options);
+    const second = engine.checkInSteps({ text: `${long} NHS no 943 476 5919`, site: 'x' });
+    let firstResult: Finding[] | undefined;
+    let secondResult: Finding[] | undefined;
+    let steps = 0;
+    // Alternate between the two, two steps of one then one of the other, as two compose boxes might.
+    while (!firstResult || !secondResult) {
+      for (let i = 0; i < 2 && !firstResult; i++) {
+        const next = first.next();
+        steps++;
+        if (next.done) firstResult = next.value;
+      }
+      if (!secondResult) {
+        const next = second.next();
+        if (next.done) secondResult = next.value;
+      }
+    }
+    expect(steps).toBeGreaterThan(20); // really in steps: the shared work, then a rule at a time
+    expect(firstResult).toEqual(reference.check({ text: long, audience: 'closed-group' }, options));
+    expect(secondResult).toEqual(reference.check({ text: `${long} NHS no 943 476 5919`, site: 'x' }));
+    expect(secondResult.some((finding) => finding.rule === 'nhs-number')).toBe(true);
+  });
+
   it('sorts findings by position', () => {
     const findings = check({ text: risky });
     const starts = findings.map((f) => f.start);

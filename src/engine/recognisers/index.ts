@@ -2,6 +2,7 @@ import type { Entity, EntityType } from '../types';
 import type { Token } from '../words';
 import type { Span } from '../types';
 import { byStart, lowerBound } from '../spans';
+import { runToEnd, type Steps } from '../steps';
 import { recogniseNhsNumbers } from './nhs-number';
 import { recogniseHospitalNumbers } from './hospital-number';
 import { recognisePostcodes } from './postcode';
@@ -18,21 +19,35 @@ export type { NameLexicon } from './names';
 const PRIORITY: readonly EntityType[] = ['NHS_NUMBER', 'EMAIL', 'HOSPITAL_NUMBER', 'DATE', 'ADDRESS', 'PHONE', 'POSTCODE', 'AGE', 'PERSON', 'LOCATION'];
 
 export function recogniseEntities(text: string, tokens: readonly Token[], lex: NameLexicon, knownPlaces: readonly Span[]): Entity[] {
+  return runToEnd(recogniseEntitiesInSteps(text, tokens, lex, knownPlaces));
+}
+
+/** The same, one recogniser per step (see ../steps.ts). */
+export function* recogniseEntitiesInSteps(text: string, tokens: readonly Token[], lex: NameLexicon, knownPlaces: readonly Span[]): Steps<Entity[]> {
   const people = recognisePeople(text, tokens, lex);
-  const candidates = [
-    ...recogniseNhsNumbers(text),
-    ...recogniseEmails(text),
-    ...recogniseHospitalNumbers(text),
-    ...recogniseDates(text),
-    ...recognisePhones(text),
-    ...recognisePostcodes(text),
-    ...recogniseAges(text),
-    ...recogniseAddresses(text),
-    ...people,
-    ...recognisePlaces(text, tokens, lex, people, knownPlaces),
-  ];
+  yield;
+  const candidates: Entity[] = [];
+  for (const recognise of TEXT_RECOGNISERS) {
+    for (const entity of recognise(text)) candidates.push(entity);
+    yield;
+  }
+  for (const entity of people) candidates.push(entity);
+  for (const entity of recognisePlaces(text, tokens, lex, people, knownPlaces)) candidates.push(entity);
+  yield;
   return resolveOverlaps(candidates);
 }
+
+/** Recognisers that need only the text, in the order their candidates are collected. */
+const TEXT_RECOGNISERS: readonly ((text: string) => Entity[])[] = [
+  recogniseNhsNumbers,
+  recogniseEmails,
+  recogniseHospitalNumbers,
+  recogniseDates,
+  recognisePhones,
+  recognisePostcodes,
+  recogniseAges,
+  recogniseAddresses,
+];
 
 export function resolveOverlaps(candidates: Entity[]): Entity[] {
   // Type by type in priority order: keep the candidates that overlap nothing kept so far

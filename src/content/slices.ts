@@ -1,0 +1,72 @@
+/**
+ * Running the engine's check a slice at a time (see src/engine/steps.ts). A whole check
+ * of a 5,000-character draft takes around 10 ms; a keystroke that arrived in that time
+ * would wait for it, and the clinician would feel the lag. Between slices of at most
+ * SLICE_MS the browser gets its turn: pending keys and frames go first.
+ */
+import type { Steps } from '../engine/steps';
+import { debugLog } from './contain';
+
+/** Main-thread time one slice may take before the browser gets a turn. */
+export const SLICE_MS = 2;
+
+interface PostTaskScheduler {
+  postTask(callback: () => void, options?: { priority?: 'user-blocking' | 'user-visible' | 'background' }): Promise<unknown>;
+}
+
+/** Whether input is waiting: Chromium can say; elsewhere only the time budget applies. */
+function inputPending(): boolean {
+  const scheduling = (navigator as { scheduling?: { isInputPending?: () => boolean } }).scheduling;
+  return scheduling?.isInputPending?.() ?? false;
+}
+
+/**
+ * Runs `callback` in a new task, after what the browser has queued (input first). The
+ * Scheduler API where the browser has it, else a message to ourselves: a chain of
+ * `setTimeout(0)` would be clamped to 4 ms a link.
+ */
+function nextTask(callback: () => void): void {
+  const scheduler = (globalThis as { scheduler?: Partial<PostTaskScheduler> }).scheduler;
+  if (typeof scheduler?.postTask === 'function') {
+    try {
+      scheduler.postTask(callback, { priority: 'user-visible' }).catch(debugLog);
+      return;
+    } catch (error) {
+      debugLog(error);
+    }
+  }
+  const channel = new MessageChannel();
+  channel.port1.onmessage = () => {
+    channel.port1.close();
+    callback();
+  };
+  channel.port2.postMessage(null);
+}
+
+/**
+ * Steps through `steps`, yielding to the browser whenever a slice has used its time or
+ * input is waiting, and calls `done` with the result. Once `signal` aborts (the draft
+ * changed, the box went) the rest is dropped and `done` is never called. An error ends
+ * the run and goes to `failed`.
+ */
+export function runInSlices<T>(steps: Steps<T>, signal: AbortSignal, done: (value: T) => void, failed: (error: unknown) => void = debugLog): void {
+  const slice = (): void => {
+    if (signal.aborted) return;
+    try {
+      const deadline = performance.now() + SLICE_MS;
+      for (;;) {
+        const next = steps.next();
+        if (next.done) {
+          done(next.value);
+          return;
+        }
+        if (performance.now() >= deadline || inputPending()) break;
+      }
+    } catch (error) {
+      failed(error);
+      return;
+    }
+    nextTask(slice);
+  };
+  slice();
+}

@@ -1,0 +1,88 @@
+/**
+ * The check after a pause runs in slices (src/content/slices.ts) so keystrokes never wait
+ * behind a whole check of a long draft. Typing on while a slice-by-slice check is under
+ * way must abandon it cleanly: when the typing stops, what the page shows is exactly the
+ * engine's answer for the final text, the editor holds exactly what was typed, and the
+ * page logs no error.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { check } from '../../src/engine';
+import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
+import { ROOT, collectPageErrors, launchChromium, type Launched } from '../browser/launch';
+import { badgeCount, clickElement, editorText, sleep, waitFor } from '../browser/page-helpers';
+import { FIXTURE_PAGES } from '../fixtures/sites/pages';
+
+jest.setTimeout(90_000);
+
+/** About 5,000 characters of the development corpus, on one line: many risks, many sentences. */
+function longDraft(): string {
+  const lines = fs.readFileSync(path.join(ROOT, 'test/fixtures/corpus/dev.jsonl'), 'utf8').split('\n').filter((line) => line.trim());
+  let text = '';
+  for (const line of lines) {
+    if (text.length >= 5000) break;
+    text += `${(JSON.parse(line) as { text: string }).text.replace(/\s+/g, ' ')} `;
+  }
+  return text.slice(0, 5000);
+}
+
+let server: FixtureServer;
+let chromium: Launched;
+
+beforeAll(async () => {
+  await buildFixtures();
+  server = await startFixtureServer();
+  chromium = await launchChromium(server.port);
+});
+
+afterAll(async () => {
+  await chromium?.close();
+  await server?.close();
+});
+
+describe.each(['x', 'facebook-group'])('%s', (id) => {
+  const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === id)!;
+  let page: Page;
+  let errors: string[];
+
+  beforeAll(async () => {
+    page = await chromium.browser.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.bringToFront();
+    errors = collectPageErrors(page);
+    await page.goto(server.url(fixture), { waitUntil: 'load' });
+  });
+  afterAll(async () => {
+    await page?.close();
+  });
+
+  it('shows the engine\'s answer for the final text after typing through checks of a long draft', async () => {
+    const draft = longDraft();
+    await clickElement(page, fixture.editor);
+    await page.keyboard.sendCharacter(draft); // as a paste would
+    // Keys just after the debounce, so they land while checks are in progress, then a risk.
+    const typed = ' Bay 4 bed 2, NHS no 943 476 5919.';
+    for (const [i, key] of [...typed].entries()) {
+      await page.keyboard.type(key);
+      await sleep(i % 3 === 0 ? 155 : 40);
+    }
+    const finalText = await editorText(page);
+    expect(finalText).toBe(draft + typed);
+    const expected = check({ text: finalText, site: fixture.site, audience: fixture.audience }).length;
+    expect(expected).toBeGreaterThan(10);
+    const shown = await waitFor(() => badgeCount(page), (count) => count === expected, `the badge never showed the ${expected} findings for the final text`);
+    expect(shown).toBe(expected);
+    const underlined = await page.evaluate(() => {
+      const highlights = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
+      const texts: string[] = [];
+      for (const [name, highlight] of highlights) if (name.startsWith('second-opinion-')) for (const range of highlight) texts.push(range.toString());
+      return texts;
+    });
+    expect(underlined).toContain('943 476 5919');
+  });
+
+  it('logged no error on the host page', () => {
+    expect(errors).toEqual([]);
+  });
+});
