@@ -260,10 +260,19 @@ async function main(): Promise<void> {
   const server = await startFixtureServer();
   try {
     const results: Record<string, unknown> = {};
-    results.typing = [
-      await typingLatency(server, FIXTURE_PAGES.find((page) => page.id === 'facebook-group')!),
-      await typingLatency(server, FIXTURE_PAGES.find((page) => page.id === 'x')!),
-    ];
+    // `--typing-only SITE` measures typing on one fixture alone, to try an idea quickly.
+    const only = process.argv.indexOf('--typing-only');
+    const typingSites = only > 0 ? [process.argv[only + 1]] : ['facebook-group', 'x'];
+    results.typing = [];
+    for (const id of typingSites) {
+      const fixture = FIXTURE_PAGES.find((page) => page.id === id);
+      if (!fixture) throw new Error(`--typing-only: no fixture page "${id}"`);
+      (results.typing as unknown[]).push(await typingLatency(server, fixture));
+    }
+    if (only > 0) {
+      process.stdout.write(`${JSON.stringify(results)}\n`);
+      return;
+    }
     // Facebook's feed before the composer is opened: a supported host with no compose box.
     results.noComposeBox = await idlePageCost(server, FIXTURE_PAGES.find((page) => page.id === 'facebook-feed')!);
     process.stdout.write(`${JSON.stringify(results)}\n`);
