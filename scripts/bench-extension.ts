@@ -21,6 +21,7 @@ import * as path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../test/browser/fixture-server';
 import { launchChromium, type Launched } from '../test/browser/launch';
+import { longDraft } from '../test/fixtures/corpus/long-draft';
 import { FIXTURE_PAGES, type FixturePage } from '../test/fixtures/sites/pages';
 
 /** The repository: the nearest folder with a package.json (this file runs bundled from build/bench). */
@@ -57,17 +58,6 @@ function seeded(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/** 5,000 characters of the development corpus: real clinician posts, many of them risky. */
-function draftText(): string {
-  const posts = fs.readFileSync(path.join(ROOT, 'test/fixtures/corpus/dev.jsonl'), 'utf8').split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line) as { text: string });
-  let text = '';
-  for (const post of posts) {
-    if (text.length >= DRAFT_CHARS) break;
-    text += `${post.text.replace(/\s+/g, ' ')} `;
-  }
-  return text.slice(0, DRAFT_CHARS);
 }
 
 /** Installed before the page's own scripts: times each keystroke from its event timestamp to the frame after it. */
@@ -119,7 +109,8 @@ async function typeRound(page: Page, random: () => number, keys: number): Promis
 }
 
 async function typingLatency(server: FixtureServer, fixture: FixturePage): Promise<Record<string, unknown>> {
-  const draft = draftText();
+  // Bundled into build/bench, so the corpus is found from the repository root.
+  const draft = longDraft(DRAFT_CHARS, path.join(ROOT, 'test/fixtures/corpus/dev.jsonl'));
   const without = await launchChromium(server.port, { extension: false });
   const withExtension = await launchChromium(server.port);
   try {

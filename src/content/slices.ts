@@ -8,7 +8,7 @@ import type { Steps } from '../engine/steps';
 import { debugLog } from './contain';
 
 /** Main-thread time one slice may take before the browser gets a turn. */
-export const SLICE_MS = 1;
+export const SLICE_MS = 2;
 
 interface PostTaskScheduler {
   postTask(callback: () => void, options?: { priority?: 'user-blocking' | 'user-visible' | 'background' }): Promise<unknown>;

@@ -85,6 +85,19 @@ export function collectPageErrors(page: Page): string[] {
   return errors;
 }
 
+/**
+ * A new tab on `url`, brought to the front (a headless tab without focus gets no focus
+ * events, and a hidden one paints no frames), with the page's errors collected.
+ */
+export async function openInFront(browser: Browser, url: string, timeout = 15_000): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage();
+  page.setDefaultTimeout(timeout);
+  await page.bringToFront();
+  const errors = collectPageErrors(page);
+  await page.goto(url, { waitUntil: 'load' });
+  return { page, errors };
+}
+
 export function firefoxAvailable(): boolean {
   return fs.existsSync(FIREFOX);
 }

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
-import { FIREFOX_EXTENSION_ID, ROOT, collectPageErrors, firefoxAvailable, launchFirefox, type Launched } from '../browser/launch';
+import { FIREFOX_EXTENSION_ID, ROOT, firefoxAvailable, launchFirefox, openInFront, type Launched } from '../browser/launch';
 import {
   BENIGN_DRAFT, FLAGGED_NUMBER, RISKY_DRAFT, clickElement, clickInOverlay, editorText, posts, sleep, typeDraft, underlineBoxes, waitFor, waitForBadge,
   waitForCard, waitForDialog,
@@ -56,13 +56,7 @@ describeIfFirefox('Firefox ESR', () => {
     let errors: string[];
 
     beforeAll(async () => {
-      page = await firefox.browser.newPage();
-      page.setDefaultTimeout(15_000);
-      // Headless Firefox gives a new tab no focus, and with no focus there are no focus
-      // events; a user's window has it.
-      await page.bringToFront();
-      errors = collectPageErrors(page);
-      await page.goto(server.url(fixture), { waitUntil: 'load' });
+      ({ page, errors } = await openInFront(firefox.browser, server.url(fixture)));
     });
     afterAll(async () => {
       await page?.close();
@@ -143,10 +137,7 @@ describeWithFirefoxPolicy('managed policy in Firefox ESR', () => {
   it('flags the local term from the kit\'s policies.json, and the blocked category needs the review box ticked', async () => {
     expect(firefox.extensionId).toBe(POLICY_TEST_ID);
     const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === 'mastodon')!;
-    const page = await firefox.browser.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.bringToFront();
-    await page.goto(server.url(fixture), { waitUntil: 'load' });
+    const { page } = await openInFront(firefox.browser, server.url(fixture));
     await typeDraft(page, fixture, 'Lovely lady on Rowan Ward today, 94 and sharp as a tack. NHS no 943 476 5919.');
     const rules = await waitFor(
       () =>

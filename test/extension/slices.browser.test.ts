@@ -5,27 +5,15 @@
  * engine's answer for the final text, the editor holds exactly what was typed, and the
  * page logs no error.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { check } from '../../src/engine';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
-import { ROOT, collectPageErrors, launchChromium, type Launched } from '../browser/launch';
+import { launchChromium, openInFront, type Launched } from '../browser/launch';
 import { badgeCount, clickElement, editorText, sleep, waitFor } from '../browser/page-helpers';
+import { longDraft } from '../fixtures/corpus/long-draft';
 import { FIXTURE_PAGES } from '../fixtures/sites/pages';
 
 jest.setTimeout(90_000);
-
-/** About 5,000 characters of the development corpus, on one line: many risks, many sentences. */
-function longDraft(): string {
-  const lines = fs.readFileSync(path.join(ROOT, 'test/fixtures/corpus/dev.jsonl'), 'utf8').split('\n').filter((line) => line.trim());
-  let text = '';
-  for (const line of lines) {
-    if (text.length >= 5000) break;
-    text += `${(JSON.parse(line) as { text: string }).text.replace(/\s+/g, ' ')} `;
-  }
-  return text.slice(0, 5000);
-}
 
 let server: FixtureServer;
 let chromium: Launched;
@@ -47,11 +35,7 @@ describe.each(['x', 'facebook-group'])('%s', (id) => {
   let errors: string[];
 
   beforeAll(async () => {
-    page = await chromium.browser.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.bringToFront();
-    errors = collectPageErrors(page);
-    await page.goto(server.url(fixture), { waitUntil: 'load' });
+    ({ page, errors } = await openInFront(chromium.browser, server.url(fixture)));
   });
   afterAll(async () => {
     await page?.close();
