@@ -153,6 +153,29 @@ describe('options page', () => {
     await page.close();
   });
 
+  it('recovers corrupt saved settings to defaults key by key, with a notice, and keeps what was valid', async () => {
+    const { page, errors } = await openPage('options');
+    // Storage damaged behind the extension's back: a valid mute beside an unreadable list of local terms.
+    await page.evaluate(async () => {
+      const api = (globalThis as unknown as { chrome: typeof import('webextension-polyfill') }).chrome;
+      await api.storage.local.set({ settings: { mutedRules: ['nhs-number'], localTerms: [42, { ward: true }], categories: 'all of them' } });
+    });
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    const shown = await page.evaluate(() => ({
+      problems: document.querySelector('#problems')?.textContent ?? '',
+      problemKeys: Array.from(document.querySelectorAll<HTMLElement>('#problems li')).map((item) => item.dataset.key),
+      muted: document.querySelector('#muted')?.textContent ?? '',
+      localTerms: (document.getElementById('local-terms') as HTMLTextAreaElement).value,
+    }));
+    expect(shown.problems).toContain('could not be read and were reset to their defaults');
+    expect(shown.problemKeys).toEqual(expect.arrayContaining(['localTerms', 'categories']));
+    expect(shown.muted).toContain('nhs-number');
+    expect(shown.localTerms).toBe('');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('refuses a bad settings file with a message naming the problem, and changes nothing', async () => {
     const { page } = await openPage('options');
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'so-import-')), 'bad.json');
