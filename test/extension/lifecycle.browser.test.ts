@@ -6,7 +6,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
-import { collectPageErrors, launchChromium, toolbarBadge, type Launched } from '../browser/launch';
+import { launchChromium, openInFront, toolbarBadge, type Launched } from '../browser/launch';
 import { BENIGN_DRAFT, RISKY_DRAFT, badgeCount, clickElement, editorText, posts, sleep, typeDraft, waitFor, waitForBadge } from '../browser/page-helpers';
 import { FIXTURE_PAGES } from '../fixtures/sites/pages';
 
@@ -42,11 +42,8 @@ beforeAll(async () => {
   await buildFixtures();
   server = await startFixtureServer();
   chromium = await launchChromium(server.port);
-  page = await chromium.browser.newPage();
-  page.setDefaultTimeout(10_000);
-  errors = collectPageErrors(page);
   tabUrl = server.url(fixture);
-  await page.goto(tabUrl, { waitUntil: 'load' });
+  ({ page, errors } = await openInFront(chromium.browser, tabUrl, 10_000));
 });
 
 afterAll(async () => {

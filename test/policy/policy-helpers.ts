@@ -38,34 +38,34 @@ export function unpackedExtensionId(dir: string): string {
   return chromiumExtensionId(path.resolve(dir));
 }
 
-/** A copy of the Chrome build without the manifest key, so its id is its own. */
-export function keylessExtensionCopy(name: string): { dir: string; id: string } {
+/** A fresh copy of a build (`dist/chrome` or `dist/firefox`) under build/NAME, its manifest changed by `edit`. */
+function buildCopy(build: 'chrome' | 'firefox', name: string, edit: (manifest: Record<string, any>) => void): string {
   const dir = path.join(ROOT, 'build', name);
   fs.rmSync(dir, { recursive: true, force: true });
-  fs.cpSync(path.join(ROOT, 'dist/chrome'), dir, { recursive: true });
+  fs.cpSync(path.join(ROOT, 'dist', build), dir, { recursive: true });
   const manifestFile = path.join(dir, 'manifest.json');
   const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
-  delete manifest.key;
+  edit(manifest);
   fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
-  return { dir, id: unpackedExtensionId(dir) };
+  return dir;
 }
 
-/** Writes Chromium's policy file for one extension; returns the file so the test can remove it. */
-export function writeChromiumPolicy(file: string, extensionId: string, settings: unknown): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify({ '3rdparty': { extensions: { [extensionId]: settings } } }, null, 2));
+/** A copy of the Chrome build without the manifest key, so its id is its own. */
+export function keylessExtensionCopy(name: string): { dir: string; id: string } {
+  const dir = buildCopy('chrome', name, (manifest) => delete manifest.key);
+  return { dir, id: unpackedExtensionId(dir) };
 }
 
 /** A copy of the Firefox build under another gecko id, so a policy naming it reaches no other test. */
 export function firefoxExtensionCopy(name: string, geckoId: string): { dir: string; id: string } {
-  const dir = path.join(ROOT, 'build', name);
-  fs.rmSync(dir, { recursive: true, force: true });
-  fs.cpSync(path.join(ROOT, 'dist/firefox'), dir, { recursive: true });
-  const manifestFile = path.join(dir, 'manifest.json');
-  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
-  manifest.browser_specific_settings.gecko.id = geckoId;
-  fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
+  const dir = buildCopy('firefox', name, (manifest) => (manifest.browser_specific_settings.gecko.id = geckoId));
   return { dir, id: geckoId };
+}
+
+/** Writes Chromium's policy file for one extension (the test removes it afterwards). */
+export function writeChromiumPolicy(file: string, extensionId: string, settings: unknown): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, JSON.stringify({ '3rdparty': { extensions: { [extensionId]: settings } } }, null, 2));
 }
 
 /**
@@ -73,7 +73,8 @@ export function firefoxExtensionCopy(name: string, geckoId: string): { dir: stri
  * one policies.json for everything, so an existing file is kept aside; the function
  * returned puts it back (or removes ours).
  */
-export function installFirefoxPolicy(extensionId: string, settings: unknown, file = FIREFOX_POLICY_FILE): () => void {
+export function installFirefoxPolicy(extensionId: string, settings: unknown): () => void {
+  const file = FIREFOX_POLICY_FILE;
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const previous = fs.existsSync(file) ? fs.readFileSync(file) : undefined;
   fs.writeFileSync(file, JSON.stringify({ policies: { '3rdparty': { Extensions: { [extensionId]: settings } } } }, null, 2));
