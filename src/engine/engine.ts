@@ -22,7 +22,7 @@ const MAX_FINDINGS = 500;
 interface CompiledSignal {
   hasTerms: boolean;
   regexes: RegExp[];
-  match: { pattern: string; tags: string[]; words: string[] }[];
+  match: { pattern: string; tags: string[]; words: string[]; anyOf: string[][] }[];
   entities: string[];
 }
 
@@ -337,11 +337,16 @@ class Analysis {
     }
   }
 
-  private matchPattern(pattern: string, tags: string[], words: string[]): Span[] {
+  private matchPattern(pattern: string, tags: string[], words: string[], anyOf: string[][]): Span[] {
     // Only parse windows that contain every tag and word the pattern requires.
     if (!this.byNormal || !this.byTag) this.indexTokens();
     const anchors = [
       ...words.map((w) => this.byNormal!.get(w) ?? []),
+      ...anyOf.map((group) => {
+        const list: Span[] = [];
+        for (const w of group) pushAll(list, this.byNormal!.get(w) ?? []);
+        return list.sort((a, b) => a.start - b.start);
+      }),
       ...tags.map((t) => {
         const list: Span[] = [];
         for (const s of this.parts.signalsWithTag.get(t) ?? []) pushAll(list, this.spans(s));
@@ -374,7 +379,7 @@ class Analysis {
     const out: Span[] = [];
     if (sig.hasTerms) pushAll(out, (this.termSpans ??= this.parts.terms.matchAll(this.wordTokens())).get(name) ?? []);
     for (const re of sig.regexes) allMatches(re, this.text, out);
-    for (const m of sig.match) pushAll(out, this.matchPattern(m.pattern, m.tags, m.words));
+    for (const m of sig.match) pushAll(out, this.matchPattern(m.pattern, m.tags, m.words, m.anyOf));
     for (const type of sig.entities) {
       if (type === 'LOCAL_TERM') pushAll(out, this.localTerms?.matchAll(this.wordTokens()).get('local') ?? []);
       else if (type === 'INITIALS') pushAll(out, (this.initials ??= recogniseInitials(this.text)));

@@ -30,23 +30,28 @@ export function matchSpans(doc: NlpDoc, pattern: string, offset: number): Span[]
 
 /**
  * What a window must contain for a pattern to have any chance of matching: its
- * #Tags and literal words. Checked before parsing, so compromise only runs where
- * it can find something.
+ * #Tags, its literal words, and one word of each group of alternatives ("(napping|
+ * snoring)"). Checked before parsing, so compromise only runs where it can find
+ * something: clinical posts name a role in nearly every window, so a pattern anchored
+ * on #ClinicalRole alone would parse nearly everything.
  */
-export function patternAnchors(pattern: string): { tags: string[]; words: string[] } {
-  // Terms at the top level of the pattern (outside parentheses), not optional: "#Tag", "asleep".
+export function patternAnchors(pattern: string): { tags: string[]; words: string[]; anyOf: string[][] } {
+  // Terms at the top level of the pattern (outside parentheses), not optional: "#Tag", "asleep", "(a|b)".
   const tags: string[] = [];
   const words: string[] = [];
+  const anyOf: string[][] = [];
   let depth = 0;
   for (const part of pattern.split(/\s+/)) {
     const opens = (part.match(/\(/g) ?? []).length;
     const closes = (part.match(/\)/g) ?? []).length;
-    if (depth === 0 && opens === 0 && closes === 0 && !/[?*+{]$/.test(part)) {
+    if (depth === 0 && !/[?*+{]$/.test(part)) {
       const tag = /^#([A-Z][A-Za-z]+)$/.exec(part);
+      const group = /^\(([a-z][a-z']*(?:\|[a-z][a-z']*)+)\)$/.exec(part);
       if (tag) tags.push(tag[1]!);
       else if (/^[a-z][a-z']*$/.test(part)) words.push(part);
+      else if (group) anyOf.push(group[1]!.split('|'));
     }
     depth += opens - closes;
   }
-  return { tags, words };
+  return { tags, words, anyOf };
 }

@@ -1,0 +1,22 @@
+import { patternAnchors } from '../../src/engine/nlp';
+import { check } from '../../src/engine';
+
+describe('patternAnchors', () => {
+  it('takes the tags and words a pattern cannot match without', () => {
+    expect(patternAnchors('#ClinicalRole (is|was)? (fast|sound|still)? asleep')).toEqual({ tags: ['ClinicalRole'], words: ['asleep'], anyOf: [] });
+  });
+
+  it('takes a required group of alternative words, so a common tag alone does not send every window to compromise', () => {
+    expect(patternAnchors('#ClinicalRole (is|was)? (napping|snoring|sleeping)')).toEqual({ tags: ['ClinicalRole'], words: [], anyOf: [['napping', 'snoring', 'sleeping']] });
+  });
+
+  it('leaves out optional parts, nested groups and groups that are not plain words', () => {
+    expect(patternAnchors('(the|a)? #Noun (#Verb|was) [(very|so)] really+')).toEqual({ tags: ['Noun'], words: [], anyOf: [] });
+  });
+
+  it('still finds what the anchored pattern matches', () => {
+    const text = 'Walked into the mess and the locum was snoring on the sofa again';
+    const found = check({ text }).find((f) => f.rule === 'mocking-a-colleague');
+    expect(found && text.slice(found.start, found.end)).toBe('locum was snoring');
+  });
+});
