@@ -15,6 +15,9 @@ import { byStart as startOf, lowerBound } from './spans';
 /** compromise parses windows of about this many characters (whole sentences where possible). */
 const NLP_WINDOW = 400;
 
+/** Drafts longer than this run every pattern without first looking for its literals (see Analysis.mayMatch). */
+const LITERAL_TEST_MAX_CHARS = 4000;
+
 /** Caps on what one draft reports: a pasted book must not bury the page in underlines. */
 const MAX_FINDINGS_PER_RULE = 50;
 const MAX_FINDINGS = 500;
@@ -22,6 +25,8 @@ const MAX_FINDINGS = 500;
 interface CompiledSignal {
   hasTerms: boolean;
   regexes: RegExp[];
+  /** For each regex: indexes into EngineParts.literals, one of which a match contains; or null. */
+  literals: (number[] | null)[];
   match: { pattern: string; tags: string[]; words: string[]; anyOf: string[][] }[];
   entities: string[];
 }
@@ -75,6 +80,8 @@ interface EngineParts {
   tagsOf: (normal: string) => ReadonlySet<string> | undefined;
   /** Signals that carry each compromise tag, for the pre-check before parsing. */
   signalsWithTag: Map<string, string[]>;
+  /** The distinct required literals of all patterns (see Analysis.mayMatch). */
+  literals: string[];
 }
 
 export interface RuleInfo {
@@ -104,8 +111,19 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
   // tagged for the recognisers by the map below, which costs far less to build.
   const words: Record<string, string> = {};
   for (const n of bundle.lexicon.demonyms) words[n] = 'Demonym';
+  // Every distinct required literal once, so a draft is searched for each at most once.
+  const literalList: string[] = [];
+  const literalIndex = new Map<string, number>();
+  const literalIds = (list: string[] | null | undefined): number[] | null => {
+    if (!list || list.length === 0) return null;
+    return list.map((l) => {
+      let i = literalIndex.get(l);
+      if (i === undefined) literalIndex.set(l, (i = literalList.push(l) - 1));
+      return i;
+    });
+  };
   for (const [name, def] of Object.entries(bundle.signals)) {
-    signals.set(name, compileSignal(def));
+    signals.set(name, compileSignal(def, bundle.patternLiterals?.[name]?.map(literalIds)));
     if (def.tag) for (const t of def.terms) if (/^[\p{L}\p{N} '-]+$/u.test(t)) words[t.toLowerCase()] = def.tag;
   }
   const nlp = createNlp(words);
@@ -144,6 +162,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
     lexicon,
     tagsOf: (normal) => tagMap.get(normal),
     signalsWithTag,
+    literals: literalList,
   };
   const localTermCache = new Map<string, TermMatcher | undefined>();
 
@@ -201,10 +220,11 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
   }
 }
 
-function compileSignal(def: SignalDef): CompiledSignal {
+function compileSignal(def: SignalDef, literals: (number[] | null)[] | undefined): CompiledSignal {
   return {
     hasTerms: def.terms.length > 0,
     regexes: def.patterns.map(compilePattern),
+    literals: def.patterns.map((_, i) => literals?.[i] ?? null),
     match: def.match.map((pattern) => ({ pattern, ...patternAnchors(pattern) })),
     entities: def.entities,
   };
@@ -222,6 +242,9 @@ class Analysis {
   private byNormal?: Map<string, Token[]>;
   private byTag?: Map<string, Token[]>;
   private readonly memo = new Map<string, Span[]>();
+  /** Per required literal: 0 not yet looked for, 1 absent, 2 present. */
+  private literalSeen?: Uint8Array;
+  private folded?: string;
 
   constructor(
     readonly text: string,
@@ -370,6 +393,25 @@ class Analysis {
     return out;
   }
 
+  /**
+   * Could a pattern with these required literals match this draft? A pattern none of
+   * whose literals occurs cannot, so it is not run: V8 compiles each regular expression
+   * on first use, and a short draft holds the words of only a few patterns. Long drafts
+   * skip the test: nearly every pattern passes it there, and searching costs more.
+   */
+  private mayMatch(literals: number[] | null): boolean {
+    if (literals === null || this.text.length > LITERAL_TEST_MAX_CHARS) return true;
+    // Lower-cased as the patterns' literals are; "ſ" is the one letter that a
+    // case-insensitive pattern matches as an ASCII letter ("s") but lower-casing keeps.
+    const folded = (this.folded ??= this.text.toLowerCase().replace(/ſ/g, 's'));
+    const seen = (this.literalSeen ??= new Uint8Array(this.parts.literals.length));
+    for (const i of literals) {
+      if (seen[i] === 0) seen[i] = folded.includes(this.parts.literals[i]!) ? 2 : 1;
+      if (seen[i] === 2) return true;
+    }
+    return false;
+  }
+
   spans(name: string): Span[] {
     const cached = this.memo.get(name);
     if (cached) return cached;
@@ -378,7 +420,7 @@ class Analysis {
     this.memo.set(name, []); // guards against a tag pre-check that refers back to this signal
     const out: Span[] = [];
     if (sig.hasTerms) pushAll(out, (this.termSpans ??= this.parts.terms.matchAll(this.wordTokens())).get(name) ?? []);
-    for (const re of sig.regexes) allMatches(re, this.text, out);
+    for (let i = 0; i < sig.regexes.length; i++) if (this.mayMatch(sig.literals[i]!)) allMatches(sig.regexes[i]!, this.text, out);
     for (const m of sig.match) pushAll(out, this.matchPattern(m.pattern, m.tags, m.words, m.anyOf));
     for (const type of sig.entities) {
       if (type === 'LOCAL_TERM') pushAll(out, this.localTerms?.matchAll(this.wordTokens()).get('local') ?? []);

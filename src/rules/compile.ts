@@ -20,6 +20,7 @@ import {
 } from './schema';
 import { CATEGORIES } from '../engine/types';
 import { compilePattern, parseTerm } from '../engine/terms';
+import { requiredLiterals } from './literals';
 
 /**
  * recheck's verdict per pattern. A pattern's safety never changes and checking one
@@ -202,5 +203,7 @@ export function compileRules(rulesDir: string, lexicon: LexiconData, options: Co
 
   saveCache(options.redosCache);
   if (problems.length || !jigsaw || !audiences) throw new RuleValidationError(problems.length ? problems : ['rules are incomplete']);
-  return { version: 1, guidance, signals, rules, jigsaw, audiences, lexicon };
+  const patternLiterals: Record<string, (string[] | null)[]> = {};
+  for (const [name, def] of Object.entries(signals)) if (def.patterns.length) patternLiterals[name] = def.patterns.map(requiredLiterals);
+  return { version: 1, guidance, signals, rules, jigsaw, audiences, lexicon, patternLiterals };
 }

@@ -122,4 +122,10 @@ export interface RuleBundle {
     demonyms: string[];
     commonWords: string[];
   };
+  /**
+   * Derived at build time (src/rules/literals.ts): for each signal's patterns, in order,
+   * lower-cased strings one of which any match contains, or null. The engine skips a
+   * pattern whose strings are all absent from a draft; without this, every pattern runs.
+   */
+  patternLiterals?: Record<string, (string[] | null)[]>;
 }

@@ -18,6 +18,14 @@ export const LABELLED = /\b(?:tel|telephone|phone|mobile|mob|cell|call(?: me)?(?
 export const WEAKLY_LABELLED = /\b(?:at|to|on)[ \t](\d{2,4}(?: \d{2,4}){2,4})(?![\p{N}:.,])/giu;
 
 export function recognisePhones(text: string): Entity[] {
+  // Every form above needs six or more digits with only spaces and punctuation such as
+  // ". - ( ) +" between them. Most drafts have no such run ("72yo", "bed 4", "48,213"),
+  // and for them the patterns need not be compiled or run at all.
+  return longestDigitRun(text) < 6 ? [] : findPhones(text);
+}
+
+/** The patterns themselves, without the digit-run test in front (exported for its test). */
+export function findPhones(text: string): Entity[] {
   const out: Entity[] = [];
   for (const re of [UK, ...INTERNATIONAL_FORMS]) {
     re.lastIndex = 0;
@@ -42,4 +50,19 @@ function collectLabelled(re: RegExp, text: string, out: Entity[]): void {
     const start = m.index + m[0].indexOf(value, m[0].length - (m[1] ?? '').length);
     out.push({ type: 'PHONE', start, end: start + value.length, text: value });
   }
+}
+
+/** The most digits in a stretch of text holding only digits, white space and ". - ( ) +". */
+export function longestDigitRun(text: string): number {
+  let best = 0;
+  let run = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (++run > best) best = run;
+    } else if (c < 128 ? !(c === 32 || (c >= 9 && c <= 13) || c === 46 || c === 45 || c === 40 || c === 41 || c === 43) : !/\s/.test(text[i]!)) {
+      run = 0; // any other character ends the run (white space beyond ASCII keeps it)
+    }
+  }
+  return best;
 }

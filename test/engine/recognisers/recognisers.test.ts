@@ -1,7 +1,8 @@
 import { entities } from '../../../src/engine';
 import { recogniseHospitalNumbers } from '../../../src/engine/recognisers/hospital-number';
 import { recognisePostcodes } from '../../../src/engine/recognisers/postcode';
-import { recognisePhones } from '../../../src/engine/recognisers/phone';
+import { findPhones, longestDigitRun, recognisePhones } from '../../../src/engine/recognisers/phone';
+import fc from 'fast-check';
 import { recogniseEmails } from '../../../src/engine/recognisers/email';
 import { recogniseDates } from '../../../src/engine/recognisers/date';
 import { recogniseAges } from '../../../src/engine/recognisers/age';
@@ -51,6 +52,21 @@ describe('phone numbers', () => {
   ])('finds labelled numbers: %s', (text, want) => {
     expect(texts(recognisePhones(text))).toContain(want);
   });
+  it('measures the longest run of digits joined by spaces and ". - ( ) +", which the patterns need six of', () => {
+    expect(longestDigitRun('72yo in bed 4, PSA 48,213')).toBe(3);
+    expect(longestDigitRun('ring (020) 7946-0000 x12')).toBe(11);
+    expect(longestDigitRun('467\u2003 3395')).toBe(7);
+  });
+  it('skips the patterns only for drafts where they cannot find a number', () => {
+    const piece = fc.oneof(fc.constantFrom(' ', '.', '-', '(', ')', '+', '+44', 'x', ',', ':', '\n', 'tel ', 'call me at ', 'to '), fc.stringMatching(/^\d{1,5}$/), fc.string({ maxLength: 3 }));
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 14 }), (parts) => {
+        const text = parts.join('');
+        expect(recognisePhones(text)).toEqual(findPhones(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
 });
 
 describe('email addresses', () => {
@@ -59,6 +75,9 @@ describe('email addresses', () => {
   });
   it('ignores handles', () => {
     expect(recogniseEmails('@kelly_b88 thanks')).toEqual([]);
+  });
+  it('finds nothing without an "@", the cheap test that lets most drafts skip the pattern', () => {
+    expect(recogniseEmails('JonasZadina at armyspy.com')).toEqual([]);
   });
 });
 
