@@ -25,7 +25,7 @@ await build({
   format: 'iife',
   globalName: 'SecondOpinionEngine',
   platform: 'browser',
-  target: ['chrome120', 'firefox115'],
+  target: ['chrome120', 'firefox140'], // as the extension's manifest; the recognisers use the regex v flag (Chrome 112, Firefox 116)
   minify: true,
   legalComments: 'linked',
   loader: { '.json': 'text' },

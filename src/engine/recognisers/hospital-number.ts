@@ -1,11 +1,12 @@
 import type { Entity } from '../types';
+import { bmpPattern } from '../bmp';
 
 // "MRN 00482913", "hospital no: K1234567", "unit number 123456".
 export const LABELLED =
   /\b(?:MRN|M\.R\.N\.?|hosp(?:ital)?\.? ?(?:no|num|number|id)|unit (?:no|number)|case (?:no|number)|patient (?:no|number|id)|PAS (?:no|number))\.?[ \t]{0,3}[:#]?[ \t]{0,3}([A-Z]{0,3}\d{5,10})\b/gi;
 // Unlabelled: a short capital prefix glued to six to nine digits ("RX4471923"),
 // the shape most trusts' PAS numbers take.
-export const SHAPED = /(?<![\p{L}\p{N}_/.=-])[A-Z]{1,3}\d{6,9}(?![\p{L}\p{N}_])/gu;
+export const SHAPED = bmpPattern(String.raw`(?<![\p{L}\p{N}_/.=-])[A-Z]{1,3}\d{6,9}(?![\p{L}\p{N}_])`, 'gu');
 // Codes that share the shape but are not patients: discount and referral codes, orders.
 export const NOT_PATIENT = /(?:code|ref(?:erence)?|order|po|invoice|voucher|coupon|promo|sku|model|serial|isbn|flight|booking)\b[^\n]{0,12}$/i;
 

@@ -1,6 +1,7 @@
 import type { Entity } from '../types';
 import type { Token } from '../words';
 import type { Span } from '../types';
+import { bmpPattern } from '../bmp';
 
 /**
  * People, places and street addresses, read from word tokens tagged with the
@@ -156,7 +157,7 @@ const STREET_SUFFIX =
   '(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Drive|Dr|Close|Court|Ct|Way|Crescent|Cres|Place|Pl|Terrace|Boulevard|Blvd|Grove|Gardens|Square|Sq|Row|Mews|Walk|Parade|Trail|Forks|Greens|Highway|Hwy|Estate|Rise|View|Hill|Park|Bypass|Heights|Ridge|Village|Ville|Port|Stravenue|Junction|Manor|Meadows?|Pass|Circle|Cir|Loop|Fields?|Shoals?|Springs?|Mills?|Ramp|Haven|Vista|Station|Valley|Landing|Camp|Crossing|Plaza|Path|Pike|Harbor|Harbour|Isle|Keys?|Knolls?|Lakes?|Light|Locks?|Oval|Points?|Prairie|Radial|Ranch|Run|Skyway|Spur|Summit|Throughway|Trace|Track|Turnpike|Union|Ways?|Wells?|Glens?|Dale|Cove|Creek|Crest|Falls|Ferry|Flats?|Fort|Freeway|Garden|Gateway|Burgs?|Brooks?|Bluffs?|Bend|Bridge|Branch|Mount|Mountain|Neck|Orchard|Overpass|Pines|Plains?|Streets?|Tunnel|Underpass|Viaduct|Wall)';
 const WORDS = String.raw`(?:\p{Lu}[\p{L}'’.-]*\s){1,4}`;
 // "6750 Koskikatu 25 Apt. 864\nArtilleros", "33 avenue de Provence", "Nieuwe Baan 473", "ul. Narewska 94".
-export const ADDRESS = new RegExp(
+export const ADDRESS = bmpPattern(
   [
     String.raw`\d{1,5}[A-Za-z]?\s(?:${WORDS})?\p{Lu}[\p{L}'’-]*\s${STREET_SUFFIX}\b\.?(?:,?\s(?:Apt|Suite|Unit|Flat)\.?\s\d+)?`,
     String.raw`\d{1,5}\s(?:rue|avenue|via|calle|rua|chemin|boulevard|allée|place|strada|viale|ul\.)\s(?:[\p{L}'’.-]+\s){0,3}[\p{L}'’.-]+`,
@@ -172,12 +173,14 @@ export const ADDRESS = new RegExp(
 
 // The lines of an address block that follow a street: suite, town, region, country,
 // postal code, separated by a comma, a line break or a run of spaces.
-export const ADDRESS_CONTINUATION =
-  /(?:[ \t]{0,8}[,\n][ \t]{0,8}|[ \t]{2,8})(?:(?:Suite|Apt|Unit|Flat|Box|PSC)\.?[ \t]\d{1,5}|\p{Lu}[\p{L}'’.()-]*(?:[ \t]\p{L}[\p{L}'’.()-]*){0,3}(?:[ \t]\d{3,6}(?:-\d{3,4})?)?|\d{3,6}(?:-\d{3,4})?|[A-Z]{2}(?:[ \t]\d{3,6})?)(?=[ \t]{0,8}(?:[,\n.?!]|$)|[ \t]{2})/uy;
+export const ADDRESS_CONTINUATION = bmpPattern(
+  String.raw`(?:[ \t]{0,8}[,\n][ \t]{0,8}|[ \t]{2,8})(?:(?:Suite|Apt|Unit|Flat|Box|PSC)\.?[ \t]\d{1,5}|\p{Lu}[\p{L}'’.()-]*(?:[ \t]\p{L}[\p{L}'’.()-]*){0,3}(?:[ \t]\d{3,6}(?:-\d{3,4})?)?|\d{3,6}(?:-\d{3,4})?|[A-Z]{2}(?:[ \t]\d{3,6})?)(?=[ \t]{0,8}(?:[,\n.?!]|$)|[ \t]{2})`,
+  'uy',
+);
 
 // International order: house number, a capitalised street name, number ("20789 Allika 46",
 // "3482 Via Franscini 71"). A capitalised first word keeps out "bed 12 on Ward 9", "2 RNs for 32".
-export const NUMBER_STREET_NUMBER = /(?<![\p{L}\p{N}])\d{1,5}[ \t]\p{Lu}\p{Ll}[\p{L}'’.-]*(?:[ \t][\p{L}'’.-]+){0,3}[ \t]\d{1,5}(?![\p{N}])\.?/gu;
+export const NUMBER_STREET_NUMBER = bmpPattern(String.raw`(?<![\p{L}\p{N}])\d{1,5}[ \t]\p{Lu}\p{Ll}[\p{L}'’.-]*(?:[ \t][\p{L}'’.-]+){0,3}[ \t]\d{1,5}(?![\p{N}])\.?`, 'gu');
 
 export function recogniseAddresses(text: string): Entity[] {
   const out: Entity[] = [];
