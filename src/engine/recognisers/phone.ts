@@ -61,9 +61,14 @@ export function longestDigitRun(text: string): number {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
       if (++run > best) best = run;
-    } else if (c < 128 ? !(c === 32 || (c >= 9 && c <= 13) || c === 46 || c === 45 || c === 40 || c === 41 || c === 43) : !/\s/.test(text[i]!)) {
-      run = 0; // any other character ends the run (white space beyond ASCII keeps it)
+    } else if (!(c === 32 || (c >= 9 && c <= 13) || c === 46 || c === 45 || c === 40 || c === 41 || c === 43 || (c >= 128 && isWideSpace(c)))) {
+      run = 0; // any other character ends the run
     }
   }
   return best;
+}
+
+/** The white space beyond ASCII that "\s" matches. */
+function isWideSpace(c: number): boolean {
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
