@@ -54,8 +54,21 @@ interface Step {
   prefix: boolean;
 }
 
+/** Plain words of letters and digits separated by single spaces: most terms and places. */
+const PLAIN_WORDS = /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/;
+
 /** A term as the sequence of token steps that match it; throws on a malformed term. */
 export function parseTerm(raw: string): Step[] {
+  const caseSensitive = raw.startsWith('=');
+  const body = (caseSensitive ? raw.slice(1) : raw).trim();
+  // A fresh engine parses some 3,500 terms; for plain words the tokeniser's Unicode
+  // pattern gives the same steps as splitting at spaces, which costs far less.
+  if (PLAIN_WORDS.test(body)) return body.split(' ').map((w) => ({ value: caseSensitive ? w : w.toLowerCase(), caseSensitive, prefix: false }));
+  return parseTermByTokens(raw);
+}
+
+/** The general way, through the tokeniser (exported so the tests can compare the two). */
+export function parseTermByTokens(raw: string): Step[] {
   const caseSensitive = raw.startsWith('=');
   const body = (caseSensitive ? raw.slice(1) : raw).trim();
   const steps: Step[] = [];
