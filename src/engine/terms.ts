@@ -29,6 +29,8 @@ export interface Token {
 const TOKEN =
   /[\p{L}\p{N}_\p{M}]+(?:['’][\p{L}\p{N}_\p{M}]+)*|\p{Extended_Pictographic}(?:[\u{1F3FB}-\u{1F3FF}\uFE0F]|\u200D\p{Extended_Pictographic})*|[^\s\p{L}\p{N}_\p{M}-]/gu;
 
+const POSSESSIVE = /\p{L}['’]s$/u;
+
 export function tokenise(text: string): Token[] {
   const out: Token[] = [];
   TOKEN.lastIndex = 0;
@@ -36,7 +38,9 @@ export function tokenise(text: string): Token[] {
   while ((m = TOKEN.exec(text)) !== null) {
     const raw = m[0];
     const token: Token = { raw, norm: normalise(raw), start: m.index, end: m.index + raw.length };
-    if (/\p{L}['’]s$/u.test(raw)) token.base = normalise(raw.slice(0, -2));
+    // The cheap test first: the pattern runs for one token in hundreds, not for every one.
+    const n = raw.length;
+    if (n > 2 && raw.charCodeAt(n - 1) === 115 && (raw[n - 2] === "'" || raw[n - 2] === '’') && POSSESSIVE.test(raw)) token.base = normalise(raw.slice(0, -2));
     out.push(token);
   }
   return out;
@@ -136,29 +140,39 @@ export class TermMatcher {
   /** Every term occurrence, grouped by group name; the longest match per group at each token. */
   matchAll(tokens: readonly Token[]): Map<string, Span[]> {
     const out = new Map<string, Span[]>();
-    // Reused across tokens: the furthest token index each group reached from this start.
+    // Reused across tokens: the furthest token index each group reached from this start,
+    // and a stack of (node, token index) pairs kept as two arrays. A megabyte draft has
+    // half a million tokens, so nothing here allocates per token.
     const reach = new Map<string, number>();
-    const stack: { node: Node; i: number }[] = [];
+    const nodes: Node[] = [];
+    const at: number[] = [];
+    const advance = (next: Node | undefined, i: number) => {
+      if (!next) return;
+      if (next.groups) for (const g of next.groups) if ((reach.get(g) ?? -1) < i) reach.set(g, i);
+      if (next.exact || next.exactCs || next.prefixes) {
+        nodes.push(next);
+        at.push(i + 1);
+      }
+    };
     for (let start = 0; start < tokens.length; start++) {
       reach.clear();
-      stack.length = 0;
-      stack.push({ node: this.root, i: start });
-      while (stack.length > 0) {
-        const { node, i } = stack.pop()!;
+      nodes.length = 0;
+      at.length = 0;
+      nodes.push(this.root);
+      at.push(start);
+      while (nodes.length > 0) {
+        const node = nodes.pop()!;
+        const i = at.pop()!;
         const t = tokens[i];
         if (!t) continue;
-        const step = (next: Node | undefined) => {
-          if (!next) return;
-          if (next.groups) for (const g of next.groups) if ((reach.get(g) ?? -1) < i) reach.set(g, i);
-          if (next.exact || next.exactCs || next.prefixes) stack.push({ node: next, i: i + 1 });
-        };
         if (node.exact) {
-          step(node.exact.get(t.norm));
-          if (t.base !== undefined) step(node.exact.get(t.base));
+          advance(node.exact.get(t.norm), i);
+          if (t.base !== undefined) advance(node.exact.get(t.base), i);
         }
-        if (node.exactCs) step(node.exactCs.get(t.raw.includes('\uFE0F') ? t.raw.replace(/\uFE0F/g, '') : t.raw));
-        if (node.prefixes) for (const p of node.prefixes) if ((p.caseSensitive ? t.raw : t.norm).startsWith(p.value)) step(p.node);
+        if (node.exactCs) advance(node.exactCs.get(t.raw.includes('\uFE0F') ? t.raw.replace(/\uFE0F/g, '') : t.raw), i);
+        if (node.prefixes) for (const p of node.prefixes) if ((p.caseSensitive ? t.raw : t.norm).startsWith(p.value)) advance(p.node, i);
       }
+      if (reach.size === 0) continue;
       for (const [group, endIndex] of reach) {
         let list = out.get(group);
         if (!list) out.set(group, (list = []));
