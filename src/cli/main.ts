@@ -39,6 +39,25 @@ function optionsFrom(flags: CheckFlags): CheckOptions {
   return { categories, localTerms: flags.localTerm };
 }
 
+/**
+ * Writes all of `text` to standard output. When stdout is a pipe whose reader is slower
+ * than the checker ("second-opinion check --jsonl … | slow-consumer"), a write can take
+ * part of the text or fail with EAGAIN; wait a moment and go on, so nothing is lost.
+ */
+const pause = new Int32Array(new SharedArrayBuffer(4));
+export function writeOut(text: string): void {
+  const bytes = Buffer.from(text, 'utf8');
+  let offset = 0;
+  while (offset < bytes.length) {
+    try {
+      offset += fs.writeSync(1, bytes, offset, bytes.length - offset);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      Atomics.wait(pause, 0, 0, 5);
+    }
+  }
+}
+
 /** Output is buffered and written in large chunks: per-line writes cap batch throughput. */
 class BufferedOut {
   private parts: string[] = [];
@@ -49,7 +68,7 @@ class BufferedOut {
     if (this.size > 1 << 16) this.flush();
   }
   flush(): void {
-    if (this.parts.length) fs.writeSync(1, this.parts.join(''));
+    if (this.parts.length) writeOut(this.parts.join(''));
     this.parts = [];
     this.size = 0;
   }
@@ -144,9 +163,9 @@ Examples:
       if (flags.format === 'json') {
         const bySeverity = { high: 0, medium: 0, low: 0 };
         for (const f of findings) bySeverity[f.severity]++;
-        fs.writeSync(1, `${JSON.stringify({ source: source.label, findings, summary: { count: findings.length, bySeverity } }, null, 2)}\n`);
+        writeOut(`${JSON.stringify({ source: source.label, findings, summary: { count: findings.length, bySeverity } }, null, 2)}\n`);
       } else {
-        fs.writeSync(1, formatFindings(source.label, source.text, findings, colorsFor(process.stdout)));
+        writeOut(formatFindings(source.label, source.text, findings, colorsFor(process.stdout)));
       }
       exitCode = findings.length ? 1 : 0;
     });
@@ -165,7 +184,7 @@ Exit status: 0 on success, 2 on bad usage or input.`)
         return;
       }
       const source = resolveDraftArgument(draft);
-      fs.writeSync(1, `${JSON.stringify({ source: source.label, entities: entities(source.text) }, null, 2)}\n`);
+      writeOut(`${JSON.stringify({ source: source.label, entities: entities(source.text) }, null, 2)}\n`);
     });
 
   try {

@@ -84,8 +84,8 @@ function reduce(set: Set<string>): Set<string> {
   return new Set(kept);
 }
 
-function disjunction(alternatives: AST.Alternative[] | AST.ClassStringDisjunction['alternatives']): Info {
-  const infos = alternatives.map((a) => sequence(a.elements as AST.Element[]));
+function disjunction(alternatives: AST.Alternative[]): Info {
+  const infos = alternatives.map((a) => sequence(a.elements));
   let exact: Set<string> | null = new Set();
   let factor: Set<string> | null = new Set();
   for (const i of infos) {

@@ -150,3 +150,23 @@ describe('second-opinion entities', () => {
     expect(doc.entities[0].type).toBe('NHS_NUMBER');
   });
 });
+
+describe('output to a slow reader', () => {
+  it('loses nothing when stdout is a pipe read more slowly than the checker writes', async () => {
+    const { spawn } = await import('node:child_process');
+    const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: String(i), text: `Mrs Kaur in bed ${i % 30} with a troponin of 48,213 (${i})` })).join('\n');
+    const child = spawn(process.execPath, [CLI, 'check', '--jsonl'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    child.stdout.pause(); // let the pipe fill up before anything is read
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += d));
+    child.stdin.end(lines);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stdout.resume();
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    const ids = out.trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id);
+    expect(ids).toEqual(Array.from({ length: 3000 }, (_, i) => String(i)));
+  });
+});
