@@ -127,7 +127,10 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
     if (def.tag) for (const t of def.terms) if (/^[\p{L}\p{N} '-]+$/u.test(t)) words[t.toLowerCase()] = def.tag;
   }
   const nlp = createNlp(words);
-  const lexicon: NameLexicon = { commonWords: new Set(bundle.lexicon.commonWords) };
+  // The rules' own one-word terms ("resus", "majors", "obs") are never names or towns.
+  const commonWords = new Set(bundle.lexicon.commonWords);
+  for (const def of Object.values(bundle.signals)) for (const t of def.terms) if (/^[\p{L}'-]+$/u.test(t)) commonWords.add(t.toLowerCase());
+  const lexicon: NameLexicon = { commonWords };
   // Single-word lexicon tags for the recognisers' tokens; multi-word places go through a matcher.
   const tagMap = new Map<string, Set<string>>();
   const tag = (word: string, t: string) => {

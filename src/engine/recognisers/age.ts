@@ -32,7 +32,9 @@ export function recogniseAges(text: string): Entity[] {
       continue;
     }
     // "turned 75" is an age only when a person turned it, not "the NHS turned 75".
-    if (/^turn/i.test(m[0].replace(/^(?:just|will|i'll|i will|about to)[ \t]/i, '')) && !/\b(?:i|i've|i'll|he|she|they|we|brother|sister|mum|mom|dad|father|mother|son|daughter|wife|husband|partner|patient|pt|lady|man|woman|gent|baby|friend|nan|grandad|grandma|grandpa)\b[^.!?\n]{0,30}$/i.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
+    // The word before "turn" may be inside the match ("I'll turn 23").
+    const lead = /^(?:just|will|i'll|i will|about to)[ \t]/i.exec(m[0])?.[0] ?? '';
+    if (/^turn/i.test(m[0].slice(lead.length)) && !/\b(?:i|i've|i'll|he|she|they|we|brother|sister|mum|mom|dad|father|mother|son|daughter|wife|husband|partner|patient|pt|lady|man|woman|gent|baby|friend|nan|grandad|grandma|grandpa)\b[^.!?\n]{0,30}$/i.test(text.slice(Math.max(0, m.index - 40), m.index) + lead)) continue;
     // "the 70s" is an era, not an age.
     if (/^[\s-]*\d0['’]?s$/.test(m[0]) && /\bthe\s*$/i.test(text.slice(Math.max(0, m.index - 5), m.index))) continue;
     let value = m[0].replace(/^[\s-]+/, '');

@@ -17,9 +17,13 @@ const PERSON_TAGS = ['FirstName', 'MaleName', 'FemaleName', 'LastName'];
 const PLACE_TAGS = ['City', 'Country', 'Region', 'Place'];
 export const STREET =
   /^(?:road|rd|street|st|avenue|ave|lane|ln|drive|close|court|ct|way|crescent|cres|place|pl|terrace|boulevard|blvd|grove|gardens|gdns|square|sq|row|mews|walk|parade|trail|forks|greens|highway|hwy|estate|park|rise|view|hill|green|bypass|straat|strasse|straße|gasse|weg|vej|vegen|gatan|gata|katu|tie|baan|laan|rue|via|calle|rua|avenida|ul|ulica|allee)\.?$/i;
-export const ORG_WORD = /^(?:nhs|trust|hospital|infirmary|surgery|clinic|ltd|plc|inc|university|college|school|foundation|council|group|bank|club|fc|united|city|services|service|company|orchestra|team|centre|center|unit|ward|hotel|restaurant|cafe|pub|church|corporation|corp|llc|gmbh|co|associates|partners|labs|systems|solutions|technologies|media|records|music|press|publishing|airlines|motors|holdings|industries|enterprises|international|consulting|orchestra|band|magazine|weekly|times|news|agency|institute|museum|gallery|theatre|stadium|airport|station|street|road|avenue)$/i;
+export const ORG_WORD = /^(?:nhs|trust|hospital|infirmary|surgery|clinic|ltd|plc|inc|university|college|school|foundation|council|group|bank|club|fc|united|city|services|service|company|orchestra|team|centre|center|unit|ward|hotel|restaurant|cafe|pub|church|corporation|corp|llc|gmbh|co|associates|partners|labs|systems|solutions|technologies|media|records|music|press|publishing|airlines|motors|tv|radio|fm|holdings|industries|enterprises|international|consulting|orchestra|band|magazine|weekly|times|news|agency|institute|museum|gallery|theatre|stadium|airport|station|street|road|avenue)$/i;
+// Words that open many place names: "New Westminster", "Port Paien", "San Bernardino".
+const PLACE_PREFIX = /^(?:new|old|great|little|north|south|east|west|upper|lower|port|saint|st|san|santa|santo|são|los|las|la|le|el|mount|fort|cite|store|lake|glen|king's|kings)$/;
 export const PREP_BEFORE_PLACE = /^(?:from|in|near|to|at|around|outside|visiting|live|lives|living|moved|born)$/i;
 
+// "Mrs. Barbara Yudina Apt. 675": the flat number starts the address, not the name.
+const UNIT_WORD = /^(?:apt|suite|unit|flat|box)$/;
 const isCapitalised = (t: Token): boolean => t.capitalised;
 const isInitial = (t: Token): boolean => t.initial;
 const hasTag = (t: Token, tags: string[]): boolean => tags.some((x) => t.tags.has(x));
@@ -56,7 +60,7 @@ export function recognisePeople(text: string, tokens: readonly Token[], lex: Nam
     // "Mrs Kaur", "Dr. Priya Shah", "Mr Hill's"
     if (HONORIFIC.test(t.text) && /^\p{Lu}/u.test(t.text) && next && next.sentence === t.sentence && (isCapitalised(next) || isInitial(next))) {
       let j = i + 1;
-      while (j < tokens.length && j - i <= 3 && tokens[j]!.sentence === t.sentence && (isCapitalised(tokens[j]!) || isInitial(tokens[j]!)) && !ORG_WORD.test(tokens[j]!.normal)) {
+      while (j < tokens.length && j - i <= 3 && tokens[j]!.sentence === t.sentence && (isCapitalised(tokens[j]!) || isInitial(tokens[j]!)) && !ORG_WORD.test(tokens[j]!.normal) && !UNIT_WORD.test(tokens[j]!.normal)) {
         j++;
         if (breaksAfter(tokens[j - 1]!)) break;
       }
@@ -100,22 +104,133 @@ export function recognisePeople(text: string, tokens: readonly Token[], lex: Nam
     }
     i++;
   }
-  // "my name is Rubija", "Mehrudin shouted": a single unknown capitalised word in a naming context.
-  const NAMED_BEFORE = /(?:\bname(?:'s| is)|\bcalled|\bnamed|\bi'm|\bi am|\bthis is|\bit's|\bhi|\bhello|\bdear|\bthanks?|\bmeet|\bwith|\bby)[ \t]{0,3},?[ \t]{0,3}$/i;
+  // "my name is Rubija", "She named him Frank", "last name? Boyle": a single unknown
+  // capitalised word in a naming context; lower case too straight after "name is".
   const found = out.slice();
   let k = 0;
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
     while (k < found.length && found[k]!.end <= t.start) k++;
-    if (!isUnknownProper(t, lex) || (k < found.length && found[k]!.start <= t.start)) continue;
-    const before = text.slice(Math.max(0, t.start - 16), t.start);
-    if (NAMED_BEFORE.test(before)) out.push(entity('PERSON', text, t.start, stripPossessive(text, t)));
+    if (k < found.length && found[k]!.start <= t.start) continue;
+    const unknown = isUnknownProper(t, lex);
+    const before = text.slice(Math.max(0, t.start - 20), t.start);
+    if (
+      (unknown && (NAMED_BEFORE.test(before) || (t.first && PERSON_VERB_AFTER.test(text.slice(t.end, t.end + 24))) || (t.first && VOCATIVE_AFTER.test(text.slice(t.end, t.end + 16))))) ||
+      // After "named him" or "name is" even a common word is a name ("She named him Frank").
+      (!unknown && isCapitalised(t) && !hasTag(t, PLACE_TAGS) && NAME_IS_BEFORE.test(before)) ||
+      (!unknown && /^\p{Ll}+$/u.test(t.text) && t.tags.size === 0 && !isCommonWord(t.normal, lex) && NAME_IS_BEFORE.test(before)) ||
+      ((unknown || hasTag(t, PERSON_TAGS)) && /^['’]s$/.test(text.slice(t.end - 2, t.end)) && RELATION_AFTER.test(text.slice(t.end, t.end + 16)))
+    ) {
+      out.push(entity('PERSON', text, t.start, stripPossessive(text, t)));
+    }
   }
-  return out;
+  out.sort((a, b) => a.start - b.start);
+  const inPerson = coveredTokens(tokens, out);
+  const more = [...listedPeople(text, tokens, lex, inPerson), ...speakers(text, tokens, lex, inPerson)];
+  return more.length ? [...out, ...more].sort((a, b) => a.start - b.start) : out;
+}
+
+/** For each token, whether one of the (sorted) entities covers it; one sweep. */
+function coveredTokens(tokens: readonly Token[], sorted: readonly Entity[]): boolean[] {
+  const covered: boolean[] = [];
+  let k = 0;
+  for (const t of tokens) {
+    while (k < sorted.length && sorted[k]!.end <= t.start) k++;
+    covered.push(k < sorted.length && sorted[k]!.start <= t.start && t.end <= sorted[k]!.end);
+  }
+  return covered;
+}
+
+const NAMED_BEFORE = /(?:\bname(?:'s| is|\?|:)|\bcalled|\bcalls (?:me|him|her)|\bnamed(?: (?:him|her|them))?|\bi'm|\bi am|\bthis is|\bit's|\bhi|\bhello|\bdear|\bthanks?|\bmeet|\bwith|\bby)[ \t]{0,3},?[ \t]{0,3}$/i;
+const NAME_IS_BEFORE = /\b(?:name(?:'s| is)|surname is|named(?: (?:him|her))?|calls (?:me|him|her))[ \t]{1,3}$/i;
+// "Warrane, can I please speak to…": a name opening a sentence, addressing someone.
+const VOCATIVE_AFTER = /^,[ \t]+(?:can|could|would|will|please|thanks|thank you|are you|do you|did you|have you)\b/i;
+// What only a person does, straight after a capitalised unknown word opening a sentence:
+// "Shovda is very reliable", "Alvir spent a year at", "Luiza is from".
+const PERSON_VERB_AFTER = /^[ \t]+(?:is from|was from|is originally|was born|lives|lived|spent|shouted|whispered|said|says|told|asked|smiled|laughed|cried|phoned|texted|emailed|married|is very reliable|is so|will be talking|has been working|works as|worked as)\b/i;
+// "Franciska's kid", "Matej's address": a possessive that only a person has.
+const RELATION_AFTER = /^[ \t]+(?:kid|kids|son|daughter|children|child|baby|wife|husband|partner|mum|mom|mother|dad|father|brother|sister|address|phone|number|house|birthday|funeral|killers?|family|parents|boyfriend|girlfriend)\b/i;
+
+/**
+ * "Eklund, Michael and Hodge", "Marrero and Murphy": capitalised words listed together
+ * with a first name or a name found already are all names. Every member is a single
+ * capitalised word that is not a common word, place or organisation, or a found name;
+ * commas join them and "and" or "&" closes the list.
+ */
+function listedPeople(text: string, tokens: readonly Token[], lex: NameLexicon, inPerson: readonly boolean[]): Entity[] {
+  const found: Entity[] = [];
+  const isMember = (j: number): boolean => {
+    const t = tokens[j];
+    if (!t || /^[ \t]+\d/.test(text.slice(t.end, t.end + 2))) return false; // "Eyrarodda 66" is a street
+    return inPerson[j]! || isUnknownProper(t, lex) || (isCapitalised(t) && hasTag(t, PERSON_TAGS) && !isCommonWord(t.normal, lex));
+  };
+  let i = 0;
+  while (i < tokens.length) {
+    const members: number[] = [];
+    let j = i;
+    let closed = false;
+    while (isMember(j)) {
+      members.push(j);
+      const t = tokens[j]!;
+      const next = tokens[j + 1];
+      if (closed || !next) break;
+      if (/^,[ \t]+$/.test(t.post) && next.normal !== 'and') j++;
+      else if (/^,?[ \t]+$/.test(t.post) && next.normal === 'and' && /^[ \t]+$/.test(next.post)) {
+        j += 2;
+        closed = true;
+      } else if (/^[ \t]*&[ \t]+$/.test(t.post)) {
+        j++;
+        closed = true;
+      } else break;
+    }
+    if (closed && members.length >= 2 && !isFirm(tokens, members) && members.some((m) => !inPerson[m])) {
+      // A first name among them says these are people, not a firm of surnames.
+      const named = members.some((m) => inPerson[m] || (hasTag(tokens[m]!, ['FirstName', 'MaleName', 'FemaleName']) && !lex.commonWords.has(tokens[m]!.normal)));
+      if (named) for (const m of members) if (!inPerson[m]) found.push(entity('PERSON', text, tokens[m]!.start, stripPossessive(text, tokens[m]!)));
+    }
+    i = Math.max(i + 1, j + 1);
+  }
+  return found;
+}
+
+/** "The Jones, Smith and Davis Orchestra", "Willis and Hoffman Technologies": a firm's name. */
+function isFirm(tokens: readonly Token[], members: readonly number[]): boolean {
+  const first = members[0]!;
+  const last = members[members.length - 1]!;
+  const before = tokens[first - 1];
+  const after = tokens[last + 1];
+  return (after !== undefined && !breaksAfter(tokens[last]!) && ORG_WORD.test(after.normal)) || (before?.normal === 'the' && !breaksAfter(before));
+}
+
+/** A dialogue written as "Ubul: What a wife.\nNicole: Remember…": two or more lines opened by a name and a colon. */
+function speakers(text: string, tokens: readonly Token[], lex: NameLexicon, inPerson: readonly boolean[]): Entity[] {
+  const found: Entity[] = [];
+  let labels = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    // The words after the colon start with a letter or a quotation mark, unlike "Fax: 0161…".
+    if (!/^:[ \t]*["“]?$/.test(t.post) || !/^[\p{L}"“'‘]/u.test(text.charAt(t.end + t.post.length))) continue;
+    const lineStart = text.lastIndexOf('\n', t.start - 1) + 1;
+    if (text.slice(lineStart, t.start).trim() !== '') continue;
+    if (!isCapitalised(t) || t.tags.has('Demonym') || !(isUnknownProper(t, lex) || (hasTag(t, PERSON_TAGS) && !isCommonWord(t.normal, lex)))) continue;
+    labels++;
+    if (!inPerson[i]) found.push(entity('PERSON', text, t.start, t.end));
+  }
+  return labels >= 2 ? found : [];
 }
 
 function stripPossessive(text: string, t: Token): number {
   const m = /['’]s$/.exec(t.text);
   return m ? t.end - 2 : t.end;
+}
+
+/**
+ * A town written in capitals, as on an envelope: "flew to HORTEN", "based in NAANTALI".
+ * Five letters at least and not a common word, so "in RESUS" and "to MAJORS" stay wards
+ * (and "ICU", "HDU", "NICU" are too short to qualify).
+ */
+function isShoutedPlace(t: Token, lex: NameLexicon): boolean {
+  return /^\p{Lu}{5,}(?:[-'’]\p{Lu}+)*$/u.test(t.text) && t.tags.size === 0 && !isCommonWord(t.normal, lex) && !ORG_WORD.test(t.normal);
 }
 
 /**
@@ -138,10 +253,27 @@ export function recognisePlaces(text: string, tokens: readonly Token[], lex: Nam
     const place = k < known.length && known[k]!.start === t.start ? known[k]! : undefined;
     const prev = tokens[i - 1];
     let end: number;
-    if (place && /^\p{Lu}/u.test(t.text) && !(t.first && isCommonWord(t.normal, lex) && place.end === t.end)) {
+    // A known place written with a capital, unless it is a lone common word opening a
+    // sentence or a street word on its own ("St" after "Magasinsgatan 7").
+    if (place && /^\p{Lu}/u.test(t.text) && !(t.first && isCommonWord(t.normal, lex) && place.end === t.end) && !(place.end === t.end && STREET.test(t.normal))) {
       end = place.end;
-    } else if (prev !== undefined && prev.sentence === t.sentence && !breaksAfter(prev) && PREP_BEFORE_PLACE.test(prev.normal) && isUnknownProper(t, lex)) {
-      end = t.end;
+    } else if (prev !== undefined && prev.sentence === t.sentence && !breaksAfter(prev) && (PREP_BEFORE_PLACE.test(prev.normal) || (prev.normal === 'of' && tokens[i - 2]?.normal === 'university'))) {
+      // "from Kendal", "flew to HORTEN", "moved to New Westminster", "University of Nicosia":
+      // up to three capitalised words, the last of them not a common word.
+      if (isShoutedPlace(t, lex)) end = t.end;
+      else {
+        let j = i;
+        let last = -1;
+        while (j < tokens.length && j - i < 3 && tokens[j]!.sentence === t.sentence && isCapitalised(tokens[j]!) && !ORG_WORD.test(tokens[j]!.normal) && !STREET.test(tokens[j]!.normal)) {
+          if (isUnknownProper(tokens[j]!, lex)) last = j;
+          if (breaksAfter(tokens[j]!)) break;
+          j++;
+        }
+        if (last < 0 || (last > i && hasTag(t, PERSON_TAGS))) continue;
+        // Words before the unknown one are unknown too, or words that begin place names.
+        if (tokens.slice(i, last).some((u) => !isUnknownProper(u, lex) && !PLACE_PREFIX.test(u.normal))) continue;
+        end = tokens[last]!.end;
+      }
     } else continue;
     let j = i;
     while (j + 1 < tokens.length && tokens[j + 1]!.start < end) j++;
@@ -172,12 +304,12 @@ export const ADDRESS = bmpPattern(
 );
 
 // The lines of an address block that follow a street: suite, town, region, country,
-// postal code, separated by a comma, a line break or a run of spaces.
+// postal code, separated by a comma, a line break (with a blank line or an email's ">"
+// quote before it) or a run of spaces.
 export const ADDRESS_CONTINUATION = bmpPattern(
-  String.raw`(?:[ \t]{0,8}[,\n][ \t]{0,8}|[ \t]{2,8})(?:(?:Suite|Apt|Unit|Flat|Box|PSC)\.?[ \t]\d{1,5}|\p{Lu}[\p{L}'’.()-]*(?:[ \t]\p{L}[\p{L}'’.()-]*){0,3}(?:[ \t]\d{3,6}(?:-\d{3,4})?)?|\d{3,6}(?:-\d{3,4})?|[A-Z]{2}(?:[ \t]\d{3,6})?)(?=[ \t]{0,8}(?:[,\n.?!]|$)|[ \t]{2})`,
+  String.raw`(?:[ \t]{0,8}(?:,|\n(?:[ \t]{0,8}\n)?)[ \t]{0,8}(?:>[ \t]{0,2})?|[ \t]{2,8})(?:(?:Suite|Apt|Unit|Flat|Box|PSC)\.?[ \t]\d{1,5}|\p{Lu}[\p{L}'’.()-]*(?:[ \t][\p{L}(][\p{L}'’.()-]*){0,3}(?:[ \t]\d{3,6}(?:-\d{3,4})?)?|\d{3,6}(?:-\d{3,4})?|[A-Z]{2}(?:[ \t]\d{3,6})?)(?=[ \t]{0,8}(?:[,\n.?!]|$)|[ \t]{2})`,
   'uy',
 );
-
 // International order: house number, a capitalised street name, number ("20789 Allika 46",
 // "3482 Via Franscini 71"). A capitalised first word keeps out "bed 12 on Ward 9", "2 RNs for 32".
 export const NUMBER_STREET_NUMBER = bmpPattern(String.raw`(?<![\p{L}\p{N}])\d{1,5}[ \t]\p{Lu}\p{Ll}[\p{L}'’.-]*(?:[ \t][\p{L}'’.-]+){0,3}[ \t]\d{1,5}(?![\p{N}])\.?`, 'gu');

@@ -34,6 +34,7 @@ describe('postcodes', () => {
   });
   it('finds labelled foreign postal codes only when labelled', () => {
     expect(texts(recognisePostcodes('zip code 90210'))).toEqual(['90210']);
+    expect(texts(recognisePostcodes('my zip code is 35350'))).toEqual(['35350']);
     expect(recognisePostcodes('raised 90210 pounds')).toEqual([]);
   });
 });
@@ -49,6 +50,7 @@ describe('phone numbers', () => {
     ['please call me at 0494 92 82 32 today', '0494 92 82 32'],
     ['stop sending messages to 699 956 915', '699 956 915'],
     ['Phone: 467 3395', '467 3395'],
+    ['Personal Info:\nPhone:\n467 3395\n\nE-mail:', '467 3395'],
   ])('finds labelled numbers: %s', (text, want) => {
     expect(texts(recognisePhones(text))).toContain(want);
   });
@@ -115,6 +117,7 @@ describe('ages', () => {
     ['aged 64 with', 'aged 64'],
     ['My brother just turned 60', 'just turned 60'],
     ['retired at the age of 61', 'at the age of 61'],
+    ["My birthday is on the weekend. I'll turn 23.", "I'll turn 23"],
   ])('%s', (text, want) => {
     expect(texts(recogniseAges(text))).toContain(want);
   });
@@ -136,6 +139,53 @@ describe('names, places and addresses (through the engine tokeniser)', () => {
     ['the verses from Faina D. Yefremova', 'Faina D. Yefremova'],
   ])('person in %s', (text, want) => {
     expect(ofType(text, 'PERSON')).toContain(want);
+  });
+  it.each([
+    ['our founders: Eklund, Michael and Hodge.', ['Eklund', 'Michael', 'Hodge']],
+    ['Ubul: What a wife.\nNicole: Remember her?', ['Ubul', 'Nicole']],
+    ['Koppány: "Who are you?"\nElizabeth:"I am her niece"', ['Koppány', 'Elizabeth']],
+    ["What's your last name? Magnusson", ['Magnusson']],
+    ['She named him Frank', ['Frank']],
+    ['her maiden name is nyberg', ['nyberg']],
+    ['Warrane, can I please speak to your boss?', ['Warrane']],
+    ["a done thing between him and Franciska's kid", ['Franciska']],
+    ['Shovda is very reliable.', ['Shovda']],
+    ['Mrs. Barbara Yudina Apt. 675 62314 Mellemvej 32', ['Mrs. Barbara Yudina']],
+  ])('people from context in %s', (text, want) => {
+    expect(ofType(text, 'PERSON')).toEqual(want);
+  });
+  it.each([
+    'The Jones, Smith and Davis Orchestra was founded in 1977',
+    'Hi Freddy, I am fine',
+    'Mobile: 0490 39 07 81\nDesk: +447700 921 916\nFax: 345-899-3560',
+    'Plan: home tomorrow\nBloods: fine',
+    'Animation, Comedy, Kids & Family',
+    'Please return to Leon and Eyrarodda 66 in case of an issue.',
+  ])('no new person in %s', (text) => {
+    expect(ofType(text, 'PERSON').filter((p) => !['Freddy', 'Leon'].includes(p))).toEqual([]);
+  });
+  it.each([
+    ['Mr Rangel flew to HORTEN on Monday morning.', 'HORTEN'],
+    ['She studied at the University of Nicosia.', 'Nicosia'],
+    ['Ms Barajas flew to New Westminster on Saturday.', 'New Westminster'],
+    ['We moved here from Cite Guedouala', 'Cite Guedouala'],
+  ])('place from context in %s', (text, want) => {
+    expect(ofType(text, 'LOCATION')).toContain(want);
+  });
+  it.each([
+    'moved to RESUS at 3am',
+    'transferred to ICU overnight',
+    'a chat with our Freedom to Speak Up Guardian',
+    'drops you off at 07576 Magasinsgatan 7 St.',
+    'explained to Fuse TV: we liked it',
+  ])('no place in %s', (text) => {
+    expect(ofType(text, 'LOCATION')).toEqual([]);
+  });
+  it.each([
+    ['William Hughes\n\n20789 Allika 46\n Suite 501\n Riisa\n\n Estonia 62488', '20789 Allika 46\n Suite 501\n Riisa\n\n Estonia 62488'],
+    ['> 2224 Trenerys gate 232\n> Apt. 342\n> TRONDHEIM\n> Norway 64389', '2224 Trenerys gate 232\n> Apt. 342\n> TRONDHEIM\n> Norway 64389'],
+  ])('address block in %s', (text, want) => {
+    expect(ofType(text, 'ADDRESS')).toEqual([want]);
   });
   it.each(['Bay 4 on Ward 22 tonight', '2 RNs for 32 patients on Ward 11'])('no address in %s', (text) => {
     expect(ofType(text, 'ADDRESS')).toEqual([]);
