@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as readline from 'node:readline';
 import { Command, CommanderError, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
-import { check, entities } from '../engine';
+import { check, entities } from '../node/engine';
 import { CATEGORIES, type Category, type CheckOptions } from '../engine/types';
 import { colorsFor, formatFindings } from './format';
 import { parseAudience, parseJsonlLine, readFileText, resolveDraftArgument, UsageError } from './input';

@@ -5,8 +5,8 @@
 import type { RuleBundle, RuleDef, SignalDef } from '../rules/schema';
 import type { Audience, Category, CheckOptions, Draft, Entity, Finding, GuidanceRef, Severity, Span } from './types';
 import { AUDIENCES, CATEGORIES, SEVERITIES } from './types';
-import { allMatches, compilePattern, TermMatcher, tokenise, type Token as TermToken } from './terms';
-import { createNlp, matchSpans, patternAnchors, type Nlp, type NlpDoc } from './nlp';
+import { allMatches, compilePattern, termGroups, TermMatcher, tokenise, type Token as TermToken } from './terms';
+import { lazyNlp, matchSpans, patternAnchors, type Nlp, type NlpDoc } from './nlp';
 import { recogniseEntitiesInSteps, recogniseInitials, type NameLexicon } from './recognisers';
 import { runToEnd, type Steps } from './steps';
 import { wordTokens, type Token } from './words';
@@ -24,7 +24,13 @@ const MAX_FINDINGS = 500;
 
 interface CompiledSignal {
   hasTerms: boolean;
-  regexes: RegExp[];
+  patterns: string[];
+  /**
+   * Each pattern compiled on first use: V8 compiles a pattern's code when it first runs
+   * anyway, but parses it when it is built, and most drafts need only a few patterns.
+   * (The build has already checked that every pattern compiles.)
+   */
+  regexes: (RegExp | undefined)[];
   /** For each regex: indexes into EngineParts.literals, one of which a match contains; or null. */
   literals: (number[] | null)[];
   match: { pattern: string; tags: string[]; words: string[]; anyOf: string[][] }[];
@@ -71,7 +77,8 @@ export interface EngineOptions {
 
 /** What the analysis of one draft needs from its engine. */
 interface EngineParts {
-  nlp: Nlp;
+  /** compromise, loaded on first use. */
+  nlp: () => Nlp;
   windowMatches: WindowMatchMemory;
   signals: Map<string, CompiledSignal>;
   terms: TermMatcher;
@@ -107,10 +114,6 @@ export interface Engine {
 
 export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): Engine {
   const signals = new Map<string, CompiledSignal>();
-  // compromise only needs the tags that `match` patterns use; names and places are
-  // tagged for the recognisers by the map below, which costs far less to build.
-  const words: Record<string, string> = {};
-  for (const n of bundle.lexicon.demonyms) words[n] = 'Demonym';
   // Every distinct required literal once, so a draft is searched for each at most once.
   const literalList: string[] = [];
   const literalIndex = new Map<string, number>();
@@ -122,26 +125,33 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
       return i;
     });
   };
-  for (const [name, def] of Object.entries(bundle.signals)) {
-    signals.set(name, compileSignal(def, bundle.patternLiterals?.[name]?.map(literalIds)));
-    if (def.tag) for (const t of def.terms) if (/^[\p{L}\p{N} '-]+$/u.test(t)) words[t.toLowerCase()] = def.tag;
-  }
-  const nlp = createNlp(words);
-  // The rules' own one-word terms ("resus", "majors", "obs") are never names or towns.
-  const commonWords = new Set(bundle.lexicon.commonWords);
-  for (const def of Object.values(bundle.signals)) for (const t of def.terms) if (/^[\p{L}'-]+$/u.test(t)) commonWords.add(t.toLowerCase());
-  const lexicon: NameLexicon = { commonWords };
-  // Single-word lexicon tags for the recognisers' tokens; multi-word places go through a matcher.
-  const tagMap = new Map<string, Set<string>>();
-  const tag = (word: string, t: string) => {
-    let set = tagMap.get(word);
-    if (!set) tagMap.set(word, (set = new Set()));
-    set.add(t);
+  for (const [name, def] of Object.entries(bundle.signals)) signals.set(name, compileSignal(def, bundle.patternLiterals?.[name]?.map(literalIds)));
+  const nlp = lazyNlp(() => {
+    // compromise only needs the tags that `match` patterns use; names and places are
+    // tagged for the recognisers by the map below, which costs far less to build.
+    const words: Record<string, string> = {};
+    for (const n of bundle.lexicon.demonyms) words[n] = 'Demonym';
+    for (const def of Object.values(bundle.signals)) if (def.tag) for (const t of def.terms) if (/^[\p{L}\p{N} '-]+$/u.test(t)) words[t.toLowerCase()] = def.tag;
+    return words;
+  });
+  // The build adds the rules' one-word terms ("resus", "majors") to the common words.
+  const lexicon: NameLexicon = { commonWords: new Set(bundle.lexicon.commonWords) };
+  // Single-word lexicon tags for the recognisers' tokens; multi-word places go through a
+  // matcher. Words with the same tags share one set: a few sets, not one per word.
+  const tagBits = new Map<string, number>();
+  const TAGS = ['FirstName', 'LastName', 'Demonym', 'Place'] as const;
+  const tag = (words: readonly string[], bit: number) => {
+    for (const w of words) tagBits.set(w, (tagBits.get(w) ?? 0) | bit);
   };
-  for (const n of bundle.lexicon.firstNames) tag(n, 'FirstName');
-  for (const n of bundle.lexicon.lastNames) tag(n, 'LastName');
-  for (const n of bundle.lexicon.demonyms) tag(n, 'Demonym');
-  for (const n of bundle.lexicon.places) if (!n.includes(' ')) tag(n, 'Place');
+  tag(bundle.lexicon.firstNames, 1);
+  tag(bundle.lexicon.lastNames, 2);
+  tag(bundle.lexicon.demonyms, 4);
+  tag(
+    bundle.lexicon.places.filter((n) => !n.includes(' ')),
+    8,
+  );
+  const tagSets: ReadonlySet<string>[] = [];
+  for (let bits = 0; bits < 16; bits++) tagSets.push(new Set(TAGS.filter((_, k) => bits & (1 << k))));
   const signalsWithTag = new Map<string, string[]>();
   for (const [name, def] of Object.entries(bundle.signals)) if (def.tag) signalsWithTag.set(def.tag, [...(signalsWithTag.get(def.tag) ?? []), name]);
   const guidance = (ids: readonly string[]): GuidanceRef[] =>
@@ -155,15 +165,19 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
   const audienceGuidance = Object.fromEntries(
     AUDIENCES.map((a) => [a, guidance(bundle.audiences[a]?.guidance ?? [])]),
   ) as Record<Audience, GuidanceRef[]>;
-  const terms = new TermMatcher(Object.fromEntries(Object.entries(bundle.signals).map(([name, def]) => [name, def.terms])));
+  // The tries come parsed in the bundle; a bundle without them (a test's) has its terms parsed here.
+  const terms = bundle.termTries ? TermMatcher.fromSerialised(bundle.termTries.terms) : new TermMatcher(termGroups(bundle.signals));
   const parts: EngineParts = {
     nlp,
     windowMatches: new WindowMatchMemory(options.rememberWindows ?? 64),
     signals,
     terms,
-    places: new TermMatcher({ place: bundle.lexicon.places }),
+    places: bundle.termTries ? TermMatcher.fromSerialised(bundle.termTries.places) : new TermMatcher({ place: bundle.lexicon.places }),
     lexicon,
-    tagsOf: (normal) => tagMap.get(normal),
+    tagsOf: (normal) => {
+      const bits = tagBits.get(normal);
+      return bits === undefined ? undefined : tagSets[bits];
+    },
     signalsWithTag,
     literals: literalList,
   };
@@ -226,7 +240,8 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
 function compileSignal(def: SignalDef, literals: (number[] | null)[] | undefined): CompiledSignal {
   return {
     hasTerms: def.terms.length > 0,
-    regexes: def.patterns.map(compilePattern),
+    patterns: def.patterns,
+    regexes: [],
     literals: def.patterns.map((_, i) => literals?.[i] ?? null),
     match: def.match.map((pattern) => ({ pattern, ...patternAnchors(pattern) })),
     entities: def.entities,
@@ -387,7 +402,7 @@ class Analysis {
       const windowText = this.text.slice(w.span.start, w.span.end);
       let found = this.parts.windowMatches.get(windowText, pattern);
       if (!found) {
-        w.doc ??= this.parts.nlp(windowText);
+        w.doc ??= this.parts.nlp()(windowText);
         found = matchSpans(w.doc, pattern, 0);
         this.parts.windowMatches.set(windowText, pattern, found);
       }
@@ -423,7 +438,7 @@ class Analysis {
     this.memo.set(name, []); // guards against a tag pre-check that refers back to this signal
     const out: Span[] = [];
     if (sig.hasTerms) pushAll(out, (this.termSpans ??= this.parts.terms.matchAll(this.wordTokens())).get(name) ?? []);
-    for (let i = 0; i < sig.regexes.length; i++) if (this.mayMatch(sig.literals[i]!)) allMatches(sig.regexes[i]!, this.text, out);
+    for (let i = 0; i < sig.patterns.length; i++) if (this.mayMatch(sig.literals[i]!)) allMatches((sig.regexes[i] ??= compilePattern(sig.patterns[i]!)), this.text, out);
     for (const m of sig.match) pushAll(out, this.matchPattern(m.pattern, m.tags, m.words, m.anyOf));
     for (const type of sig.entities) {
       if (type === 'LOCAL_TERM') pushAll(out, this.localTerms?.matchAll(this.wordTokens()).get('local') ?? []);

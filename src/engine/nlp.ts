@@ -8,18 +8,35 @@
  * compromise is not linear on every input (a long run of punctuation or emoji is
  * quadratic), so callers parse sentence-sized windows, never a whole huge draft.
  */
-import nlpOne from 'compromise/one';
+import type nlpOneType from 'compromise/one';
 import type { Span } from './types';
 
-export type Nlp = typeof nlpOne;
+export type Nlp = typeof nlpOneType;
 export type NlpDoc = ReturnType<Nlp>;
 
-export function createNlp(words: Record<string, string>): Nlp {
-  // compromise keeps one lexicon per process, so engines built from different
-  // bundles share it. That is safe because words are only ever added, each
-  // under a tag that names what it is.
-  nlpOne.addWords(words);
-  return nlpOne;
+// A plain require, not an import: compromise builds its model when its module first
+// runs, some 20 ms, which was most of the engine's load time. Only a few drafts in a
+// hundred have a window that a `match` pattern can match (see patternAnchors), so the
+// module runs on the first of those, not when the engine loads. The bundler still
+// bundles it; nothing is fetched.
+declare function require(id: 'compromise/one'): Nlp | { default: Nlp };
+
+/**
+ * compromise with the rule data's words added, loaded and extended on first use.
+ * compromise keeps one lexicon per process, so engines built from different bundles
+ * share it. That is safe because words are only ever added, each under a tag that
+ * names what it is.
+ */
+export function lazyNlp(words: () => Record<string, string>): () => Nlp {
+  let nlp: Nlp | undefined;
+  return () => {
+    if (!nlp) {
+      const loaded = require('compromise/one');
+      nlp = typeof loaded === 'function' ? loaded : loaded.default;
+      nlp.addWords(words());
+    }
+    return nlp;
+  };
 }
 
 /** Every match of a compromise pattern in a window that starts at `offset` in the draft. */

@@ -89,52 +89,116 @@ export function parseTermByTokens(raw: string): Step[] {
   return steps;
 }
 
-interface Node {
-  exact?: Map<string, Node>;
-  exactCs?: Map<string, Node>;
-  prefixes?: { value: string; caseSensitive: boolean; node: Node }[];
-  /** Names of the groups (signals) a term ending here belongs to. */
-  groups?: string[];
-}
-
 export interface Span {
   start: number;
   end: number;
 }
 
+/**
+ * A term matcher's trie in a form the build can write into the rule bundle and a fresh
+ * engine can read without parsing a term: `edges` lists each node after the root as
+ * "parent<TAB>kind<TAB>token" in the order the nodes were made (so the nth is node n),
+ * kind being i (any case), c (case-sensitive), p or P (a prefix, any case or not);
+ * `ends` lists "node<TAB>group index" for each node where a term of that group ends.
+ */
+export interface SerialisedTrie {
+  groups: string[];
+  edges: string;
+  ends: string;
+}
+
+interface Prefix {
+  value: string;
+  caseSensitive: boolean;
+  node: number;
+}
+
+/** The signals' terms as the term matcher's groups: one group per signal. */
+export function termGroups(signals: Record<string, { terms: readonly string[] }>): Record<string, readonly string[]> {
+  return Object.fromEntries(Object.entries(signals).map(([name, def]) => [name, def.terms]));
+}
+
 /** Many named term lists, matched together. */
 export class TermMatcher {
-  private readonly root: Node = {};
-  readonly size: number;
+  // The trie, flat: nodes are numbers (0 is the root), and an edge below the root is
+  // keyed "node\u0001token" (any case) or "node\u0002token" (case-sensitive) in one Map.
+  // A fresh engine builds several thousand nodes; numbers and one Map cost a fraction
+  // of a Map per node. Most tokens of a draft stop at the root, so the root has Maps of
+  // its own and a draft's tokens need no key to be built.
+  private readonly root = new Map<string, number>();
+  private readonly rootCs = new Map<string, number>();
+  private readonly edges = new Map<string, number>();
+  private readonly prefixes = new Map<number, Prefix[]>();
+  /** Per node: the groups (signals) a term ending there belongs to. */
+  private readonly ends: (string[] | undefined)[] = [];
+  /** Per node: 1 when any edge leaves it. */
+  private readonly hasChildren: number[] = [0];
+  private nodeCount = 1;
+  private readonly groupNames: string[] = [];
+  /** What serialise() writes; not kept for a matcher read from the bundle. */
+  private log: { edges: string[]; ends: string[] } | undefined = { edges: [], ends: [] };
 
-  constructor(groups: Record<string, readonly string[]>) {
-    let n = 0;
+  constructor(groups: Record<string, readonly string[]> = {}) {
     for (const [group, terms] of Object.entries(groups)) {
       for (const term of terms) {
         this.add(group, parseTerm(term));
-        n++;
       }
     }
-    this.size = n;
+  }
+
+  /** The matcher as the build writes it into the rule bundle. */
+  serialise(): SerialisedTrie {
+    if (!this.log) throw new Error('a matcher read from a bundle is not serialised again');
+    return { groups: [...this.groupNames], edges: this.log.edges.join('\t'), ends: this.log.ends.join('\t') };
+  }
+
+  /** A matcher read back from `serialise()`; matches exactly as the one serialised. */
+  static fromSerialised(data: SerialisedTrie): TermMatcher {
+    const m = new TermMatcher();
+    m.log = undefined;
+    const edges = data.edges ? data.edges.split('\t') : [];
+    for (let k = 0; k + 2 < edges.length; k += 3) m.addEdge(Number(edges[k]), edges[k + 1]!, edges[k + 2]!);
+    const ends = data.ends ? data.ends.split('\t') : [];
+    for (let k = 0; k + 1 < ends.length; k += 2) m.addEnd(Number(ends[k]), data.groups[Number(ends[k + 1])]!);
+    return m;
   }
 
   private add(group: string, steps: Step[]): void {
-    let node = this.root;
+    let node = 0;
     for (const s of steps) {
-      if (s.prefix) {
-        node.prefixes ??= [];
-        let entry = node.prefixes.find((p) => p.value === s.value && p.caseSensitive === s.caseSensitive);
-        if (!entry) node.prefixes.push((entry = { value: s.value, caseSensitive: s.caseSensitive, node: {} }));
-        node = entry.node;
-      } else {
-        const map = s.caseSensitive ? (node.exactCs ??= new Map()) : (node.exact ??= new Map());
-        let next = map.get(s.value);
-        if (!next) map.set(s.value, (next = {}));
-        node = next;
-      }
+      const kind = s.prefix ? (s.caseSensitive ? 'P' : 'p') : s.caseSensitive ? 'c' : 'i';
+      node = this.child(node, kind, s.value) ?? this.addEdge(node, kind, s.value);
     }
-    node.groups ??= [];
-    if (!node.groups.includes(group)) node.groups.push(group);
+    this.addEnd(node, group);
+  }
+
+  private child(node: number, kind: string, value: string): number | undefined {
+    if (kind === 'p' || kind === 'P') return this.prefixes.get(node)?.find((p) => p.value === value && p.caseSensitive === (kind === 'P'))?.node;
+    if (node === 0) return (kind === 'c' ? this.rootCs : this.root).get(value);
+    return this.edges.get(node + (kind === 'c' ? '\u0002' : '\u0001') + value);
+  }
+
+  private addEdge(parent: number, kind: string, value: string): number {
+    const node = this.nodeCount++;
+    this.hasChildren[node] = 0;
+    this.hasChildren[parent] = 1;
+    if (kind === 'p' || kind === 'P') {
+      let list = this.prefixes.get(parent);
+      if (!list) this.prefixes.set(parent, (list = []));
+      list.push({ value, caseSensitive: kind === 'P', node });
+    } else if (parent === 0) (kind === 'c' ? this.rootCs : this.root).set(value, node);
+    else this.edges.set(parent + (kind === 'c' ? '\u0002' : '\u0001') + value, node);
+    this.log?.edges.push(String(parent), kind, value);
+    return node;
+  }
+
+  private addEnd(node: number, group: string): void {
+    const list = (this.ends[node] ??= []);
+    if (list.includes(group)) return;
+    list.push(group);
+    let g = this.groupNames.indexOf(group);
+    if (g < 0) g = this.groupNames.push(group) - 1;
+    this.log?.ends.push(String(node), String(g));
   }
 
   /** Every term occurrence, grouped by group name; the longest match per group at each token. */
@@ -144,33 +208,43 @@ export class TermMatcher {
     // and a stack of (node, token index) pairs kept as two arrays. A megabyte draft has
     // half a million tokens, so nothing here allocates per token.
     const reach = new Map<string, number>();
-    const nodes: Node[] = [];
+    const nodes: number[] = [];
     const at: number[] = [];
-    const advance = (next: Node | undefined, i: number) => {
-      if (!next) return;
-      if (next.groups) for (const g of next.groups) if ((reach.get(g) ?? -1) < i) reach.set(g, i);
-      if (next.exact || next.exactCs || next.prefixes) {
+    const advance = (next: number | undefined, i: number) => {
+      if (next === undefined) return;
+      const groups = this.ends[next];
+      if (groups) for (const g of groups) if ((reach.get(g) ?? -1) < i) reach.set(g, i);
+      if (this.hasChildren[next] === 1) {
         nodes.push(next);
         at.push(i + 1);
       }
     };
+    const hasPrefixes = this.prefixes.size > 0;
     for (let start = 0; start < tokens.length; start++) {
       reach.clear();
       nodes.length = 0;
       at.length = 0;
-      nodes.push(this.root);
+      nodes.push(0);
       at.push(start);
       while (nodes.length > 0) {
         const node = nodes.pop()!;
         const i = at.pop()!;
         const t = tokens[i];
         if (!t) continue;
-        if (node.exact) {
-          advance(node.exact.get(t.norm), i);
-          if (t.base !== undefined) advance(node.exact.get(t.base), i);
+        const raw = t.raw.includes('\uFE0F') ? t.raw.replace(/\uFE0F/g, '') : t.raw;
+        if (node === 0) {
+          advance(this.root.get(t.norm), i);
+          if (t.base !== undefined) advance(this.root.get(t.base), i);
+          advance(this.rootCs.get(raw), i);
+        } else {
+          advance(this.edges.get(node + '\u0001' + t.norm), i);
+          if (t.base !== undefined) advance(this.edges.get(node + '\u0001' + t.base), i);
+          advance(this.edges.get(node + '\u0002' + raw), i);
         }
-        if (node.exactCs) advance(node.exactCs.get(t.raw.includes('\uFE0F') ? t.raw.replace(/\uFE0F/g, '') : t.raw), i);
-        if (node.prefixes) for (const p of node.prefixes) if ((p.caseSensitive ? t.raw : t.norm).startsWith(p.value)) advance(p.node, i);
+        if (hasPrefixes) {
+          const list = this.prefixes.get(node);
+          if (list) for (const p of list) if ((p.caseSensitive ? t.raw : t.norm).startsWith(p.value)) advance(p.node, i);
+        }
       }
       if (reach.size === 0) continue;
       for (const [group, endIndex] of reach) {

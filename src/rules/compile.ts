@@ -19,7 +19,7 @@ import {
   type SignalDef,
 } from './schema';
 import { CATEGORIES } from '../engine/types';
-import { compilePattern, parseTerm } from '../engine/terms';
+import { compilePattern, parseTerm, termGroups, TermMatcher } from '../engine/terms';
 import { requiredLiterals } from './literals';
 
 /**
@@ -205,5 +205,9 @@ export function compileRules(rulesDir: string, lexicon: LexiconData, options: Co
   if (problems.length || !jigsaw || !audiences) throw new RuleValidationError(problems.length ? problems : ['rules are incomplete']);
   const patternLiterals: Record<string, (string[] | null)[]> = {};
   for (const [name, def] of Object.entries(signals)) if (def.patterns.length) patternLiterals[name] = def.patterns.map(requiredLiterals);
-  return { version: 1, guidance, signals, rules, jigsaw, audiences, lexicon, patternLiterals };
+  const termTries = { terms: new TermMatcher(termGroups(signals)).serialise(), places: new TermMatcher({ place: lexicon.places }).serialise() };
+  // The rules' own one-word terms ("resus", "majors", "obs") are never names or towns.
+  const ruleWords = Object.values(signals).flatMap((def) => def.terms.filter((t) => /^[\p{L}'-]+$/u.test(t)).map((t) => t.toLowerCase()));
+  const commonWords = [...new Set([...lexicon.commonWords, ...ruleWords])];
+  return { version: 1, guidance, signals, rules, jigsaw, audiences, lexicon: { ...lexicon, commonWords }, patternLiterals, termTries };
 }

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { CATEGORIES, SEVERITIES, AUDIENCES, ENTITY_TYPES } from '../engine/types';
+import type { SerialisedTrie } from '../engine/terms';
 
 const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens');
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
@@ -128,4 +129,10 @@ export interface RuleBundle {
    * pattern whose strings are all absent from a draft; without this, every pattern runs.
    */
   patternLiterals?: Record<string, (string[] | null)[]>;
+  /**
+   * Derived at build time: the term matchers of the signals' terms and of the lexicon's
+   * places, already parsed into tries (see TermMatcher.serialise), so that a fresh
+   * engine does not parse some 3,500 terms. Without this, the engine parses them.
+   */
+  termTries?: { terms: SerialisedTrie; places: SerialisedTrie };
 }

@@ -1,4 +1,4 @@
-import { patternAnchors } from '../../src/engine/nlp';
+import { lazyNlp, patternAnchors } from '../../src/engine/nlp';
 import { check } from '../../src/engine';
 
 describe('patternAnchors', () => {
@@ -18,5 +18,18 @@ describe('patternAnchors', () => {
     const text = 'Walked into the mess and the locum was snoring on the sofa again';
     const found = check({ text }).find((f) => f.rule === 'mocking-a-colleague');
     expect(found && text.slice(found.start, found.end)).toBe('locum was snoring');
+  });
+});
+
+describe('lazyNlp', () => {
+  it('loads compromise and adds the words only when first asked, and once', () => {
+    const words = jest.fn(() => ({ zzyzxward: 'ClinicalPlace' }));
+    const nlp = lazyNlp(words);
+    expect(words).not.toHaveBeenCalled();
+    const first = nlp();
+    expect(words).toHaveBeenCalledTimes(1);
+    expect(nlp()).toBe(first);
+    expect(words).toHaveBeenCalledTimes(1);
+    expect(first('on zzyzxward').has('#ClinicalPlace')).toBe(true);
   });
 });

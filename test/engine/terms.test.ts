@@ -1,5 +1,14 @@
-import { getRuleBundle } from '../../src/engine';
-import { parseTerm, parseTermByTokens, TermMatcher, tokenise } from '../../src/engine/terms';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { createEngine, getRuleBundle } from '../../src/engine';
+import { parseTerm, parseTermByTokens, termGroups, TermMatcher, tokenise } from '../../src/engine/terms';
+
+const corpus = fs
+  .readFileSync(path.join(__dirname, '../fixtures/corpus/dev.jsonl'), 'utf8')
+  .trim()
+  .split('\n')
+  .map((l) => (JSON.parse(l) as { text: string }).text);
 
 describe('terms', () => {
   it('match whole words in any case, phrases across hyphens, prefixes with "*" and case-sensitive terms with "="', () => {
@@ -22,5 +31,35 @@ describe('terms', () => {
     const bundle = getRuleBundle();
     const all = [...Object.values(bundle.signals).flatMap((s) => s.terms), ...bundle.lexicon.places, 'Ward 9', '=NHS Trust', 'x  y', "don't", 'A&E'];
     for (const term of all) expect([term, parseTerm(term)]).toEqual([term, parseTermByTokens(term)]);
+  });
+
+  it('read back from the bundle, match exactly as when built from the terms', () => {
+    const bundle = getRuleBundle();
+    expect(bundle.termTries).toBeDefined();
+    const pairs = [
+      [new TermMatcher(termGroups(bundle.signals)), TermMatcher.fromSerialised(bundle.termTries!.terms)],
+      [new TermMatcher({ place: bundle.lexicon.places }), TermMatcher.fromSerialised(bundle.termTries!.places)],
+    ] as const;
+    const words = fc.constantFrom(...Object.values(bundle.signals).flatMap((s) => s.terms).slice(0, 400), ...bundle.lexicon.places.slice(0, 200), 'on-call', "sister's", '🍺', 'A&E');
+    const drafts = fc.array(fc.oneof(words, fc.string()), { maxLength: 30 }).map((ws) => ws.join(' '));
+    for (const [built, read] of pairs) {
+      for (const text of corpus) expect(read.matchAll(tokenise(text))).toEqual(built.matchAll(tokenise(text)));
+      fc.assert(fc.property(drafts, (text) => expect(read.matchAll(tokenise(text))).toEqual(built.matchAll(tokenise(text)))), { numRuns: 200 });
+    }
+  });
+
+  it('serialise prefixes and case-sensitive terms, and a matcher is not serialised twice', () => {
+    const built = new TermMatcher({ drink: ['hungover', 'on call', 'plank*'], ice: ['=ICE', '=ICE bed'] });
+    const read = TermMatcher.fromSerialised(built.serialise());
+    const text = 'Hungover on-call, PLANKING on ice; ICE bed done';
+    expect(read.matchAll(tokenise(text))).toEqual(built.matchAll(tokenise(text)));
+    expect(() => read.serialise()).toThrow(/not serialised again/);
+  });
+
+  it('change no finding: an engine from a bundle without the tries gives the same answers on the corpus', () => {
+    const bundle = getRuleBundle();
+    const withTries = createEngine(bundle);
+    const without = createEngine({ ...bundle, termTries: undefined });
+    for (const text of corpus) expect(withTries.check({ text })).toEqual(without.check({ text }));
   });
 });
