@@ -1,7 +1,8 @@
 // Build: validate the rule data, then bundle the engine (for the extension) and the CLI.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { buildExtension } from './build-extension.mjs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,7 +48,10 @@ const rulesBesideBundle = {
   },
 };
 
-// The same engine as a CommonJS module for Node scripts (eval, bench), with Node's settings (src/node/engine.ts).
+// The same engine as a CommonJS module for Node scripts (eval, bench), with Node's settings
+// (src/node/engine.ts), loaded by dist/engine/node.cjs with a V8 code cache made here
+// (src/node/code-cache.ts).
+const engineCore = path.join(root, 'dist/engine/engine-core.cjs');
 await build({
   plugins: [rulesBesideBundle],
   entryPoints: [path.join(root, 'src/node/engine.ts')],
@@ -57,9 +61,21 @@ await build({
   target: 'node20',
   minify: true,
   loader: { '.json': 'text' },
+  outfile: engineCore,
+  ...quiet,
+});
+const engineCoreHash = createHash('sha256').update(readFileSync(engineCore)).digest('hex');
+await build({
+  entryPoints: [path.join(root, 'src/node/engine-loader.ts')],
+  bundle: true,
+  format: 'cjs',
+  platform: 'node',
+  target: 'node20',
+  define: { ENGINE_CORE_SHA256: JSON.stringify(engineCoreHash) },
   outfile: path.join(root, 'dist/engine/node.cjs'),
   ...quiet,
 });
+await build({ entryPoints: [path.join(root, 'src/node/code-cache.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: path.join(root, 'build/tools/code-cache.cjs'), ...quiet });
 
 // 3. The command-line checker.
 const cli = path.join(root, 'dist/cli/second-opinion.js');
@@ -77,7 +93,23 @@ await build({
   ...quiet,
 });
 chmodSync(cli, 0o755);
-for (const dir of ['dist/engine', 'dist/cli']) copyFileSync(path.join(root, 'build/rules.json'), path.join(root, dir, 'rules.json'));
+// The rule data beside the Node bundles, in ASCII (other characters as \\u escapes), which
+// Node reads into a one-byte string: faster to read and to parse.
+const rulesAscii = readFileSync(path.join(root, 'build/rules.json'), 'utf8').replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+for (const dir of ['dist/engine', 'dist/cli']) writeFileSync(path.join(root, dir, 'rules.json'), rulesAscii);
+
+// The code cache for dist/engine/node.cjs: V8's code for the engine after it has checked
+// some posts of the development corpus, made under the flag the engine sets
+// (src/node/engine.ts). A few posts compile what nearly every check runs; the whole
+// corpus would also bring in compromise (which few drafts need), and a cache twice the
+// size takes longer to read than it saves.
+const makeCache = `
+const { makeCodeCache } = require(${JSON.stringify(path.join(root, 'build/tools/code-cache.cjs'))});
+const texts = require('node:fs').readFileSync(${JSON.stringify(path.join(root, 'test/fixtures/corpus/dev.jsonl'))}, 'utf8').trim().split('\\n').map((l) => JSON.parse(l).text);
+makeCodeCache(${JSON.stringify(engineCore)}, ${JSON.stringify(path.join(root, 'dist/engine/engine-core.v8cache'))}, ${JSON.stringify(engineCoreHash)}, require, (engine) => {
+  for (const text of texts.slice(0, 20)) engine.check({ text });
+});`;
+execFileSync(process.execPath, ['--no-regexp-tier-up', '-e', makeCache], { stdio: 'inherit' });
 
 // 4. The extensions: dist/chrome and dist/firefox.
 await buildExtension(root);
