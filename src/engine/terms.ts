@@ -158,8 +158,16 @@ export class TermMatcher {
     m.log = undefined;
     const edges = data.edges ? data.edges.split('\t') : [];
     for (let k = 0; k + 2 < edges.length; k += 3) m.addEdge(Number(edges[k]), edges[k + 1]!, edges[k + 2]!);
+    // Each (node, group) pair is written once, so no check for repeats here.
     const ends = data.ends ? data.ends.split('\t') : [];
-    for (let k = 0; k + 1 < ends.length; k += 2) m.addEnd(Number(ends[k]), data.groups[Number(ends[k + 1])]!);
+    for (let k = 0; k + 1 < ends.length; k += 2) {
+      const node = Number(ends[k]);
+      const group = data.groups[Number(ends[k + 1])]!;
+      const list = m.ends[node];
+      if (list) list.push(group);
+      else m.ends[node] = [group];
+    }
+    m.groupNames.push(...data.groups);
     return m;
   }
 
