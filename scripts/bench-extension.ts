@@ -48,6 +48,9 @@ function summary(values: number[]): Summary {
   return { p50: at(50), p95: at(95), samples: sorted.length };
 }
 
+/** The 20 slowest values, slowest first, to 0.1 ms. */
+const tail = (values: number[]) => [...values].sort((a, b) => b - a).slice(0, 20).map((v) => Math.round(v * 10) / 10);
+
 /** A seeded pseudo-random sequence (mulberry32), so every run types at the same pace. */
 function seeded(seed: number): () => number {
   let state = seed >>> 0;
@@ -141,6 +144,8 @@ async function typingLatency(server: FixtureServer, fixture: FixturePage): Promi
       with: withSummary,
       addedP50: withSummary.p50 - withoutSummary.p50,
       addedP95: withSummary.p95 - withoutSummary.p95,
+      // `--tails`: the slowest keys of each, to see what the p95 is made of.
+      ...(process.argv.includes('--tails') ? { tails: { with: tail(extended), without: tail(plain) } } : {}),
     };
   } finally {
     await without.close();

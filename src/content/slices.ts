@@ -50,6 +50,14 @@ function nextTask(callback: () => void): void {
  * the run, contained like every other error of ours.
  */
 export function runInSlices<T>(steps: Steps<T>, signal: AbortSignal, done: (value: T) => void): void {
+  const finish = (value: T): void => {
+    if (signal.aborted) return;
+    try {
+      done(value);
+    } catch (error) {
+      debugLog(error);
+    }
+  };
   const slice = (): void => {
     if (signal.aborted) return;
     try {
@@ -57,7 +65,10 @@ export function runInSlices<T>(steps: Steps<T>, signal: AbortSignal, done: (valu
       for (;;) {
         const next = steps.next();
         if (next.done) {
-          done(next.value);
+          // Showing the result (ranges, highlights, badge) is work of its own: a slice that
+          // has used its time, or has a key waiting, lets the browser go first.
+          if (performance.now() >= deadline || inputPending()) nextTask(() => finish(next.value));
+          else finish(next.value);
           return;
         }
         if (performance.now() >= deadline || inputPending()) break;

@@ -112,14 +112,19 @@ export function recognisePeople(text: string, tokens: readonly Token[], lex: Nam
     const t = tokens[i]!;
     while (k < found.length && found[k]!.end <= t.start) k++;
     if (k < found.length && found[k]!.start <= t.start) continue;
-    const unknown = isUnknownProper(t, lex);
-    const before = text.slice(Math.max(0, t.start - 20), t.start);
+    // Cheap tests first: this runs for every word of a long draft between keystrokes.
+    const capitalised = isCapitalised(t);
+    const unknown = capitalised && isUnknownProper(t, lex);
+    const before = () => text.slice(Math.max(0, t.start - 20), t.start);
+    // After "named him" or "name is" even a common word is a name ("She named him Frank"),
+    // and so is a lower-case one ("her maiden name is nyberg").
+    const afterNameIs = NAME_CUE_WORDS.has(tokens[i - 1]?.normal ?? '') && NAME_IS_BEFORE.test(before());
+    const possessive = t.text.length > 2 && (t.text.endsWith("'s") || t.text.endsWith('’s'));
     if (
-      (unknown && (NAMED_BEFORE.test(before) || (t.first && PERSON_VERB_AFTER.test(text.slice(t.end, t.end + 24))) || (t.first && VOCATIVE_AFTER.test(text.slice(t.end, t.end + 16))))) ||
-      // After "named him" or "name is" even a common word is a name ("She named him Frank").
-      (!unknown && isCapitalised(t) && !hasTag(t, PLACE_TAGS) && NAME_IS_BEFORE.test(before)) ||
-      (!unknown && /^\p{Ll}+$/u.test(t.text) && t.tags.size === 0 && !isCommonWord(t.normal, lex) && NAME_IS_BEFORE.test(before)) ||
-      ((unknown || hasTag(t, PERSON_TAGS)) && /^['’]s$/.test(text.slice(t.end - 2, t.end)) && RELATION_AFTER.test(text.slice(t.end, t.end + 16)))
+      (unknown && (NAMED_BEFORE.test(before()) || (t.first && PERSON_VERB_AFTER.test(text.slice(t.end, t.end + 24))) || (t.first && VOCATIVE_AFTER.test(text.slice(t.end, t.end + 16))))) ||
+      (afterNameIs && !unknown && capitalised && !hasTag(t, PLACE_TAGS)) ||
+      (afterNameIs && !unknown && t.tags.size === 0 && /^\p{Ll}+$/u.test(t.text) && !isCommonWord(t.normal, lex)) ||
+      (possessive && (unknown || hasTag(t, PERSON_TAGS)) && RELATION_AFTER.test(text.slice(t.end, t.end + 16)))
     ) {
       out.push(entity('PERSON', text, t.start, stripPossessive(text, t)));
     }
@@ -142,6 +147,8 @@ function coveredTokens(tokens: readonly Token[], sorted: readonly Entity[]): boo
 }
 
 const NAMED_BEFORE = /(?:\bname(?:'s| is|\?|:)|\bcalled|\bcalls (?:me|him|her)|\bnamed(?: (?:him|her|them))?|\bi'm|\bi am|\bthis is|\bit's|\bhi|\bhello|\bdear|\bthanks?|\bmeet|\bwith|\bby)[ \t]{0,3},?[ \t]{0,3}$/i;
+// The last word of each NAME_IS_BEFORE phrase, to test before the pattern.
+const NAME_CUE_WORDS = new Set(['is', "name's", 'named', 'him', 'her', 'me']);
 const NAME_IS_BEFORE = /\b(?:name(?:'s| is)|surname is|named(?: (?:him|her))?|calls (?:me|him|her))[ \t]{1,3}$/i;
 // "Warrane, can I please speak to…": a name opening a sentence, addressing someone.
 const VOCATIVE_AFTER = /^,[ \t]+(?:can|could|would|will|please|thanks|thank you|are you|do you|did you|have you)\b/i;
@@ -161,8 +168,9 @@ function listedPeople(text: string, tokens: readonly Token[], lex: NameLexicon, 
   const found: Entity[] = [];
   const isMember = (j: number): boolean => {
     const t = tokens[j];
-    if (!t || /^[ \t]+\d/.test(text.slice(t.end, t.end + 2))) return false; // "Eyrarodda 66" is a street
-    return inPerson[j]! || isUnknownProper(t, lex) || (isCapitalised(t) && hasTag(t, PERSON_TAGS) && !isCommonWord(t.normal, lex));
+    if (!t || !(inPerson[j] || isCapitalised(t))) return false;
+    if (/^[ \t]+\d/.test(text.slice(t.end, t.end + 2))) return false; // "Eyrarodda 66" is a street
+    return inPerson[j]! || isUnknownProper(t, lex) || (hasTag(t, PERSON_TAGS) && !isCommonWord(t.normal, lex));
   };
   let i = 0;
   while (i < tokens.length) {
@@ -209,7 +217,7 @@ function speakers(text: string, tokens: readonly Token[], lex: NameLexicon, inPe
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     // The words after the colon start with a letter or a quotation mark, unlike "Fax: 0161…".
-    if (!/^:[ \t]*["“]?$/.test(t.post) || !/^[\p{L}"“'‘]/u.test(text.charAt(t.end + t.post.length))) continue;
+    if (t.post.charCodeAt(0) !== 58 /* : */ || !/^:[ \t]*["“]?$/.test(t.post) || !/^[\p{L}"“'‘]/u.test(text.charAt(t.end + t.post.length))) continue;
     const lineStart = text.lastIndexOf('\n', t.start - 1) + 1;
     if (text.slice(lineStart, t.start).trim() !== '') continue;
     if (!isCapitalised(t) || t.tags.has('Demonym') || !(isUnknownProper(t, lex) || (hasTag(t, PERSON_TAGS) && !isCommonWord(t.normal, lex)))) continue;
