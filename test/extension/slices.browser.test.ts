@@ -66,6 +66,24 @@ describe.each(['x', 'facebook-group'])('%s', (id) => {
     expect(underlined).toContain('943 476 5919');
   });
 
+  it('leaves the underlines drawn when typing on changes no finding, and they still cover the flagged text', async () => {
+    const before = await page.evaluate(() => {
+      const high = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('second-opinion-high');
+      (window as unknown as { drawn: unknown }).drawn = high;
+      return [...(high ?? [])].map((range) => range.toString());
+    });
+    expect(before).toContain('943 476 5919');
+    await page.keyboard.type(' ok');
+    const count = await badgeCount(page);
+    await sleep(600); // past the debounce and the check
+    expect(await badgeCount(page)).toBe(count);
+    const after = await page.evaluate(() => {
+      const high = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('second-opinion-high');
+      return { same: high === (window as unknown as { drawn: unknown }).drawn, texts: [...(high ?? [])].map((range) => range.toString()) };
+    });
+    expect(after).toEqual({ same: true, texts: before });
+  });
+
   it('logged no error on the host page', () => {
     expect(errors).toEqual([]);
   });

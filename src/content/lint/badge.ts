@@ -16,6 +16,8 @@ export function highestSeverity(findings: readonly Finding[]): Severity | null {
 
 export class Badge {
   readonly button: HTMLButtonElement;
+  /** What the button shows now, as "severity/count/checking". */
+  private shown = '';
 
   constructor(overlay: Overlay, onActivate: () => void) {
     this.button = document.createElement('button');
@@ -31,6 +33,10 @@ export class Badge {
 
   update(findings: readonly Finding[], checking: boolean): void {
     const severity = highestSeverity(findings);
+    // Unchanged after most pauses in typing: leave the DOM alone rather than rewrite it.
+    const state = `${severity}/${findings.length}/${checking}`;
+    if (state === this.shown) return;
+    this.shown = state;
     this.button.className = `badge ${severity ?? 'clear'}`;
     this.button.dataset.count = String(findings.length);
     if (checking) {

@@ -64,10 +64,19 @@ export class Highlighter {
   }
 
   update(model: TextModel, findings: Finding[]): void {
+    const ranges = findings.map((finding) => model.range(finding.start, finding.end));
+    // Typing on after a pause usually leaves every finding where it was: the live ranges
+    // already drawn have followed the edit. Registering them again would make Chromium
+    // repaint every underline in the next frame, a frame a keystroke may be waiting for.
+    const unchanged = this.useHighlightApi && sameUnderlines(this.findings, this.ranges, findings, ranges);
     this.model = model;
     this.findings = findings;
-    this.ranges = findings.map((finding) => model.range(finding.start, finding.end));
     this.cachedRects = undefined;
+    if (unchanged) {
+      for (const range of ranges) range?.detach();
+      return;
+    }
+    this.ranges = ranges;
     if (this.useHighlightApi) {
       const bySeverity = new Map<Severity, Range[]>();
       findings.forEach((finding, i) => {
@@ -146,4 +155,20 @@ export class Highlighter {
     this.underlines = [];
     this.mirror?.remove();
   }
+}
+
+/** Whether the ranges drawn cover exactly the new ranges, finding by finding, in the same colours. */
+function sameUnderlines(oldFindings: readonly Finding[], oldRanges: readonly (Range | undefined)[], findings: readonly Finding[], ranges: readonly (Range | undefined)[]): boolean {
+  if (oldFindings.length !== findings.length || oldRanges.length !== ranges.length) return false;
+  for (let i = 0; i < ranges.length; i++) {
+    const a = oldRanges[i];
+    const b = ranges[i];
+    if (oldFindings[i]!.severity !== findings[i]!.severity) return false;
+    if (!a || !b) {
+      if (a !== b) return false;
+      continue;
+    }
+    if (a.startContainer !== b.startContainer || a.startOffset !== b.startOffset || a.endContainer !== b.endContainer || a.endOffset !== b.endOffset) return false;
+  }
+  return true;
 }
