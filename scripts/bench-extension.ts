@@ -21,7 +21,7 @@ import * as path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../test/browser/fixture-server';
 import { launchChromium, type Launched } from '../test/browser/launch';
-import { longDraft } from '../test/fixtures/corpus/long-draft';
+import { longDraft } from '../test/fixtures/corpus/posts';
 import { FIXTURE_PAGES, type FixturePage } from '../test/fixtures/sites/pages';
 
 /** The repository: the nearest folder with a package.json (this file runs bundled from build/bench). */

@@ -48,52 +48,29 @@ const rulesBesideBundle = {
   },
 };
 
+// Node's bundles: CommonJS for Node 20, and those with the engine read the rules beside them.
+const forNode = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', ...quiet };
+const withEngine = { ...forNode, minify: true, loader: { '.json': 'text' }, plugins: [rulesBesideBundle] };
+
 // The same engine as a CommonJS module for Node scripts (eval, bench), with Node's settings
 // (src/node/engine.ts), loaded by dist/engine/node.cjs with a V8 code cache made here
 // (src/node/code-cache.ts).
 const engineCore = path.join(root, 'dist/engine/engine-core.cjs');
-await build({
-  plugins: [rulesBesideBundle],
-  entryPoints: [path.join(root, 'src/node/engine.ts')],
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
-  loader: { '.json': 'text' },
-  outfile: engineCore,
-  ...quiet,
-});
+await build({ ...withEngine, entryPoints: [path.join(root, 'src/node/engine.ts')], outfile: engineCore });
 const engineCoreHash = createHash('sha256').update(readFileSync(engineCore)).digest('hex');
 await build({
+  ...forNode,
   entryPoints: [path.join(root, 'src/node/engine-loader.ts')],
-  bundle: true,
-  format: 'cjs',
-  platform: 'node',
-  target: 'node20',
   define: { ENGINE_CORE_SHA256: JSON.stringify(engineCoreHash) },
   outfile: path.join(root, 'dist/engine/node.cjs'),
-  ...quiet,
 });
-await build({ entryPoints: [path.join(root, 'src/node/code-cache.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: path.join(root, 'build/tools/code-cache.cjs'), ...quiet });
+await build({ ...forNode, entryPoints: [path.join(root, 'src/node/code-cache.ts')], outfile: path.join(root, 'build/tools/code-cache.cjs') });
 
 // 3. The command-line checker.
 const cli = path.join(root, 'dist/cli/second-opinion.js');
-await build({
-  entryPoints: [path.join(root, 'src/cli/main.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  minify: true,
-  loader: { '.json': 'text' },
-  banner: { js: '#!/usr/bin/env node' },
-  plugins: [rulesBesideBundle],
-  outfile: cli,
-  ...quiet,
-});
+await build({ ...withEngine, entryPoints: [path.join(root, 'src/cli/main.ts')], banner: { js: '#!/usr/bin/env node' }, outfile: cli });
 chmodSync(cli, 0o755);
-// The rule data beside the Node bundles, in ASCII (other characters as \\u escapes), which
+// The rule data beside the Node bundles, in ASCII (other characters as \uXXXX escapes), which
 // Node reads into a one-byte string: faster to read and to parse.
 const rulesAscii = readFileSync(path.join(root, 'build/rules.json'), 'utf8').replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 for (const dir of ['dist/engine', 'dist/cli']) writeFileSync(path.join(root, dir, 'rules.json'), rulesAscii);

@@ -146,10 +146,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
   tag(bundle.lexicon.firstNames, 1);
   tag(bundle.lexicon.lastNames, 2);
   tag(bundle.lexicon.demonyms, 4);
-  tag(
-    bundle.lexicon.places.filter((n) => !n.includes(' ')),
-    8,
-  );
+  tag(bundle.lexicon.places.filter((n) => !n.includes(' ')), 8);
   const tagSets: ReadonlySet<string>[] = [];
   for (let bits = 0; bits < 16; bits++) tagSets.push(new Set(TAGS.filter((_, k) => bits & (1 << k))));
   const signalsWithTag = new Map<string, string[]>();

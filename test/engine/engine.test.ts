@@ -1,4 +1,5 @@
 import { check, createEngine, entities, getEngine, getRuleBundle, CATEGORIES, type Finding } from '../../src/engine';
+import { corpusTexts } from '../fixtures/corpus/posts';
 
 const risky = 'Mrs Jones in bay 4 with the CA-125 of 14,000, highest I have ever seen. NHS no 943 476 5919 😂';
 
@@ -35,9 +36,7 @@ describe('check()', () => {
   });
 
   it('answers the same whether or not it remembers windows it has parsed before, as a draft grows and is edited', () => {
-    const fs = require('node:fs') as typeof import('node:fs');
-    const path = require('node:path') as typeof import('node:path');
-    const posts = fs.readFileSync(path.join(__dirname, '../fixtures/corpus/dev.jsonl'), 'utf8').split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line).text as string);
+    const posts = corpusTexts();
     const remembering = createEngine(getRuleBundle(), { rememberWindows: 8 }); // small, so windows are also forgotten
     const forgetful = createEngine(getRuleBundle(), { rememberWindows: 0 });
     let draft = '';
@@ -50,9 +49,7 @@ describe('check()', () => {
   });
 
   it('gives the same answer in steps as at once, however the steps of two checks interleave', () => {
-    const fs = require('node:fs') as typeof import('node:fs');
-    const path = require('node:path') as typeof import('node:path');
-    const posts = fs.readFileSync(path.join(__dirname, '../fixtures/corpus/dev.jsonl'), 'utf8').split('\n').filter((line) => line.trim()).map((line) => JSON.parse(line).text as string);
+    const posts = corpusTexts();
     const long = posts.slice(0, 40).join(' ');
     const options = { localTerms: ['Rowan Ward'], mutedRules: ['jigsaw'] };
     const engine = createEngine(getRuleBundle());

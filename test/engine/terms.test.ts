@@ -1,14 +1,9 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import fc from 'fast-check';
 import { createEngine, getRuleBundle } from '../../src/engine';
 import { parseTerm, parseTermByTokens, termGroups, TermMatcher, tokenise } from '../../src/engine/terms';
+import { corpusTexts } from '../fixtures/corpus/posts';
 
-const corpus = fs
-  .readFileSync(path.join(__dirname, '../fixtures/corpus/dev.jsonl'), 'utf8')
-  .trim()
-  .split('\n')
-  .map((l) => (JSON.parse(l) as { text: string }).text);
+const corpus = corpusTexts();
 
 describe('terms', () => {
   it('match whole words in any case, phrases across hyphens, prefixes with "*" and case-sensitive terms with "="', () => {

@@ -10,7 +10,7 @@ import { check } from '../../src/engine';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
 import { launchChromium, openInFront, type Launched } from '../browser/launch';
 import { badgeCount, clickElement, editorText, sleep, waitFor } from '../browser/page-helpers';
-import { longDraft } from '../fixtures/corpus/long-draft';
+import { longDraft } from '../fixtures/corpus/posts';
 import { FIXTURE_PAGES } from '../fixtures/sites/pages';
 
 jest.setTimeout(90_000);

@@ -2,14 +2,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { check } from '../../src/engine';
+import { corpusTexts } from '../fixtures/corpus/posts';
 
 // dist/engine/node.cjs is built by `npm test` before jest runs (see package.json).
 const NODE_ENGINE = path.resolve(__dirname, '../../dist/engine/node.cjs');
-const corpus = fs
-  .readFileSync(path.join(__dirname, '../fixtures/corpus/dev.jsonl'), 'utf8')
-  .trim()
-  .split('\n')
-  .map((l) => (JSON.parse(l) as { text: string }).text);
+const corpus = corpusTexts();
 
 describe('the engine as Node runs it (src/node/engine.ts)', () => {
   it('gives exactly the findings of the engine in src/engine, reading its rules from the file beside it', () => {

@@ -2,13 +2,12 @@
  * The engine skips a pattern when none of its required literals is in the draft, so
  * the literals must never miss a draft the pattern matches.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import fc from 'fast-check';
 import { requiredLiterals } from '../../src/rules/literals';
 import { createEngine, getRuleBundle } from '../../src/engine';
 import { compilePattern } from '../../src/engine/terms';
 import type { RuleExample } from '../../src/rules/schema';
+import { corpusTexts } from '../fixtures/corpus/posts';
 
 const fold = (text: string) => text.toLowerCase().replace(/ſ/g, 's');
 
@@ -47,11 +46,7 @@ describe('the rules\' required literals', () => {
     def.patterns.map((p, i) => ({ name, pattern: p, re: compilePattern(p), literals: bundle.patternLiterals?.[name]?.[i] ?? null })),
   );
   const exampleText = (ex: RuleExample) => (typeof ex === 'string' ? ex : ex.text);
-  const corpus = fs
-    .readFileSync(path.join(__dirname, '../fixtures/corpus/dev.jsonl'), 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => (JSON.parse(l) as { text: string }).text);
+  const corpus = corpusTexts();
   const texts = [...bundle.rules.flatMap((r) => [...r.examples.flag, ...r.examples.pass].map(exampleText)), ...corpus];
 
   it('are built for most patterns', () => {
