@@ -15,6 +15,11 @@ import { RegExpParser, type AST } from '@eslint-community/regexpp';
 const MAX_SET = 64;
 /** The shortest literal worth testing for: one or two letters occur in nearly every draft. */
 const MIN_LITERAL = 3;
+/**
+ * Single characters that most drafts do not contain, so worth testing for on their own:
+ * a handle's "@", a double quotation mark. (Not "'", which every "it's" contains.)
+ */
+const RARE_CHARACTERS: Record<string, number> = { '@': 0.05, '"': 0.1 };
 
 interface Info {
   /** Every string the node can match (lower-cased), if that is a small finite set. */
@@ -58,7 +63,7 @@ function best(candidates: (Set<string> | null)[]): Set<string> | null {
   for (const c of candidates) {
     if (!c || c.size === 0 || c.size > MAX_SET) continue;
     const reduced = reduce(c);
-    if (Math.min(...[...reduced].map((s) => s.length)) < MIN_LITERAL) continue;
+    if ([...reduced].some((s) => s.length < MIN_LITERAL && !Object.hasOwn(RARE_CHARACTERS, s))) continue;
     let absent = 1;
     for (const s of reduced) absent *= 1 - chanceInDraft(s);
     const cost = 1 - absent + reduced.size * 0.002;
@@ -72,6 +77,8 @@ function best(candidates: (Set<string> | null)[]): Set<string> | null {
 
 /** A rough chance that a short draft contains the string: common for three letters, rare for eight. */
 function chanceInDraft(s: string): number {
+  const rare = RARE_CHARACTERS[s];
+  if (rare !== undefined) return rare;
   const letters = s.replace(/[^a-z0-9]/g, '').length;
   return [1, 1, 0.6, 0.25, 0.08, 0.03, 0.015, 0.008][letters] ?? 0.004;
 }

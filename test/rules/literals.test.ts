@@ -34,6 +34,12 @@ describe('requiredLiterals', () => {
     expect(requiredLiterals('\\b(?:troponin|CK)\\b')).toBeNull();
   });
 
+  it('takes a rare character on its own, such as a handle\'s "@" or a double quotation mark, but not an apostrophe', () => {
+    expect(requiredLiterals('(?<![\\p{L}\\p{N}_@.])@[A-Za-z0-9_]{2,30}\\b')).toEqual(['@']);
+    expect(requiredLiterals('"[^"\\n]{2,80}"')).toEqual(['"']);
+    expect(requiredLiterals("'[^'\\n]{2,80}'")).toBeNull();
+  });
+
   it('does not trust letters outside ASCII, whose case variants lower-casing may not unify', () => {
     expect(requiredLiterals('\\bstraße\\b')).toEqual(['stra']);
     expect(requiredLiterals('\\bΣοφία\\b')).toBeNull();
