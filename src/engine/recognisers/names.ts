@@ -85,7 +85,10 @@ export function recognisePeople(text: string, tokens: readonly Token[], lex: Nam
       let j = i + 1;
       while (j < tokens.length && j - i <= 3 && tokens[j]!.sentence === t.sentence && !breaksAfter(tokens[j - 1]!)) {
         const u = tokens[j]!;
-        if (isNamePart(u, lex) && !ORG_WORD.test(u.normal) && !STREET.test(u.normal)) j++;
+        // After a known first name, the next capitalised word is its surname even when it
+        // is also an everyday word ("Karen Mills", "John Baker").
+        const surnameAfterFirst = firstName && j === i + 1 && isCapitalised(u);
+        if ((isNamePart(u, lex) || surnameAfterFirst) && !ORG_WORD.test(u.normal) && !STREET.test(u.normal)) j++;
         else if (isInitial(u) && u.text.length <= 2 && /^[\p{Lu}]/u.test(u.text)) j++;
         else break;
       }
