@@ -5,11 +5,11 @@
 import type { RuleBundle, RuleDef, SignalDef } from '../rules/schema';
 import type { Audience, Category, CheckOptions, Draft, Entity, Finding, GuidanceRef, Severity, Span } from './types';
 import { AUDIENCES, CATEGORIES, SEVERITIES } from './types';
-import { allMatches, compilePattern, termGroups, TermMatcher, tokenise, type Token as TermToken } from './terms';
+import { allMatches, compilePattern, termGroups, TermMatcher, tokenise, tokeniseInSteps, type Token as TermToken } from './terms';
 import { lazyNlp, matchSpans, patternAnchors, type Nlp, type NlpDoc } from './nlp';
 import { recogniseEntitiesInSteps, recogniseInitials, type NameLexicon } from './recognisers';
 import { runToEnd, type Steps } from './steps';
-import { wordTokens, type Token } from './words';
+import { wordTokens, wordTokensInSteps, type Token } from './words';
 import { byStart as startOf, lowerBound } from './spans';
 
 /** compromise parses windows of about this many characters (whole sentences where possible). */
@@ -272,7 +272,7 @@ class Analysis {
   }
 
   tokens(): Token[] {
-    return (this.tokenList ??= wordTokens(this.text, this.sentences(), this.parts.tagsOf));
+    return (this.tokenList ??= wordTokens(this.text, this.sentences(), this.parts.tagsOf, this.wordTokens()));
   }
 
   entities(): Entity[] {
@@ -280,7 +280,7 @@ class Analysis {
   }
 
   private *entitySteps(): Steps<Entity[]> {
-    const places = this.parts.places.matchAll(this.wordTokens()).get('place') ?? [];
+    const places = (yield* this.parts.places.matchAllInSteps(this.wordTokens())).get('place') ?? [];
     yield;
     return yield* recogniseEntitiesInSteps(this.text, this.tokens(), this.parts.lexicon, places);
   }
@@ -293,11 +293,11 @@ class Analysis {
    */
   *prepare(): Steps<void> {
     this.sentences();
-    this.wordTokens();
+    this.termTokens ??= yield* tokeniseInSteps(this.text);
     yield;
-    this.tokens();
+    this.tokenList ??= yield* wordTokensInSteps(this.text, this.sentences(), this.parts.tagsOf, this.wordTokens());
     yield;
-    this.termSpans ??= this.parts.terms.matchAll(this.wordTokens());
+    this.termSpans ??= yield* this.parts.terms.matchAllInSteps(this.wordTokens());
     yield;
     if (!this.entityList) this.entityList = yield* this.entitySteps();
   }

@@ -14,6 +14,8 @@
  * (Large regex alternations of terms cost seconds to compile and scan.)
  */
 
+import { runToEnd, type Steps } from './steps';
+
 export interface Token {
   /** Lower-cased, apostrophes removed. */
   norm: string;
@@ -31,11 +33,28 @@ const TOKEN =
 
 const POSSESSIVE = /\p{L}['’]s$/u;
 
+/**
+ * How many tokens a step of tokenising or term matching handles before it yields:
+ * about a quarter of a millisecond in a page, so a key pressed meanwhile waits little.
+ */
+export const TOKENS_PER_STEP = 250;
+
 export function tokenise(text: string): Token[] {
+  return runToEnd(tokeniseInSteps(text));
+}
+
+/** The same, yielding after every TOKENS_PER_STEP tokens (see ./steps.ts). */
+export function* tokeniseInSteps(text: string): Steps<Token[]> {
   const out: Token[] = [];
   TOKEN.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = TOKEN.exec(text)) !== null) {
+    if (out.length % TOKENS_PER_STEP === TOKENS_PER_STEP - 1) {
+      // TOKEN is global and shared: keep our place across the pause.
+      const at = TOKEN.lastIndex;
+      yield;
+      TOKEN.lastIndex = at;
+    }
     const raw = m[0];
     const token: Token = { raw, norm: normalise(raw), start: m.index, end: m.index + raw.length };
     // The cheap test first: the pattern runs for one token in hundreds, not for every one.
@@ -211,6 +230,11 @@ export class TermMatcher {
 
   /** Every term occurrence, grouped by group name; the longest match per group at each token. */
   matchAll(tokens: readonly Token[]): Map<string, Span[]> {
+    return runToEnd(this.matchAllInSteps(tokens));
+  }
+
+  /** The same, yielding after every TOKENS_PER_STEP tokens (see ./steps.ts). */
+  *matchAllInSteps(tokens: readonly Token[]): Steps<Map<string, Span[]>> {
     const out = new Map<string, Span[]>();
     // Reused across tokens: the furthest token index each group reached from this start,
     // and a stack of (node, token index) pairs kept as two arrays. A megabyte draft has
@@ -229,6 +253,7 @@ export class TermMatcher {
     };
     const hasPrefixes = this.prefixes.size > 0;
     for (let start = 0; start < tokens.length; start++) {
+      if (start % TOKENS_PER_STEP === TOKENS_PER_STEP - 1) yield;
       reach.clear();
       nodes.length = 0;
       at.length = 0;

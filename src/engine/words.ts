@@ -2,7 +2,8 @@
  * Word tokens for the name, place and address recognisers: the fast tokeniser
  * of terms.ts, tagged from the lexicon mined from compromise's model.
  */
-import { tokenise } from './terms';
+import { tokenise, TOKENS_PER_STEP, type Token as TermToken } from './terms';
+import { runToEnd, type Steps } from './steps';
 import type { Span } from './types';
 
 export interface Token {
@@ -30,12 +31,26 @@ const DOUBLE_BARRELLED = /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}\p{Ll}+)+$/u;
 const INITIAL = /^\p{Lu}$/u;
 const WORD = /^[\p{L}\p{N}_\p{M}]/u;
 
-export function wordTokens(text: string, sentences: readonly Span[], tagsOf: (normal: string) => ReadonlySet<string> | undefined): Token[] {
-  const words = tokenise(text).filter((t) => WORD.test(t.raw));
+export function wordTokens(text: string, sentences: readonly Span[], tagsOf: (normal: string) => ReadonlySet<string> | undefined, termTokens?: readonly TermToken[]): Token[] {
+  return runToEnd(wordTokensInSteps(text, sentences, tagsOf, termTokens));
+}
+
+/**
+ * The same, yielding after every TOKENS_PER_STEP words (see ./steps.ts). `termTokens`,
+ * the draft's tokens from terms.ts if already made, saves tokenising the text again.
+ */
+export function* wordTokensInSteps(
+  text: string,
+  sentences: readonly Span[],
+  tagsOf: (normal: string) => ReadonlySet<string> | undefined,
+  termTokens?: readonly TermToken[],
+): Steps<Token[]> {
+  const words = (termTokens ?? tokenise(text)).filter((t) => WORD.test(t.raw));
   const out: Token[] = [];
   let s = 0;
   let lastSentence = -1;
   for (let i = 0; i < words.length; i++) {
+    if (i % TOKENS_PER_STEP === TOKENS_PER_STEP - 1) yield;
     const w = words[i]!;
     while (s < sentences.length - 1 && w.start >= sentences[s]!.end) s++;
     const normal = w.raw.toLowerCase().replace(/’/g, "'");

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { createEngine, getRuleBundle } from '../../src/engine';
-import { parseTerm, parseTermByTokens, termGroups, TermMatcher, tokenise } from '../../src/engine/terms';
+import { parseTerm, parseTermByTokens, termGroups, TermMatcher, tokenise, tokeniseInSteps, TOKENS_PER_STEP } from '../../src/engine/terms';
+import { runToEnd } from '../../src/engine/steps';
 import { corpusTexts } from '../fixtures/corpus/posts';
 
 const corpus = corpusTexts();
@@ -56,5 +57,36 @@ describe('terms', () => {
     const withTries = createEngine(bundle);
     const without = createEngine({ ...bundle, termTries: undefined });
     for (const text of corpus) expect(withTries.check({ text })).toEqual(without.check({ text }));
+  });
+
+  it('tokenise and match in steps of TOKENS_PER_STEP tokens, with the same answer, even with two drafts taking turns', () => {
+    const a = corpus.join(' ');
+    const b = corpus.slice().reverse().join('\n');
+    const countSteps = <T>(steps: Generator<void, T, void>): [number, T] => {
+      let n = 0;
+      for (;;) {
+        const next = steps.next();
+        if (next.done) return [n, next.value];
+        n++;
+      }
+    };
+    const [tokenSteps, tokens] = countSteps(tokeniseInSteps(a));
+    expect(tokens).toEqual(tokenise(a));
+    expect(tokenSteps).toBe(Math.floor(tokens.length / TOKENS_PER_STEP));
+    const matcher = TermMatcher.fromSerialised(getRuleBundle().termTries!.terms);
+    const [matchSteps, matches] = countSteps(matcher.matchAllInSteps(tokens));
+    expect(matches).toEqual(matcher.matchAll(tokens));
+    expect(matchSteps).toBe(Math.floor(tokens.length / TOKENS_PER_STEP));
+    // The tokeniser's pattern is shared: two tokenisers paused in turn keep their places.
+    const first = tokeniseInSteps(a);
+    const second = tokeniseInSteps(b);
+    let x = first.next();
+    let y = second.next();
+    while (!x.done || !y.done) {
+      if (!x.done) x = first.next();
+      if (!y.done) y = second.next();
+    }
+    expect(x.value).toEqual(tokenise(a));
+    expect(y.value).toEqual(runToEnd(tokeniseInSteps(b)));
   });
 });

@@ -10,7 +10,7 @@ import { recognisePhones } from './phone';
 import { recogniseEmails } from './email';
 import { recogniseDates } from './date';
 import { recogniseAges } from './age';
-import { recogniseAddresses, recognisePeople, recognisePlaces, type NameLexicon } from './names';
+import { recogniseAddresses, recognisePeopleInSteps, recognisePlaces, type NameLexicon } from './names';
 import { bmpPattern } from '../bmp';
 
 export { isValidNhsNumber } from './nhs-number';
@@ -25,7 +25,7 @@ export function recogniseEntities(text: string, tokens: readonly Token[], lex: N
 
 /** The same, one recogniser per step (see ../steps.ts). */
 export function* recogniseEntitiesInSteps(text: string, tokens: readonly Token[], lex: NameLexicon, knownPlaces: readonly Span[]): Steps<Entity[]> {
-  const people = recognisePeople(text, tokens, lex);
+  const people = yield* recognisePeopleInSteps(text, tokens, lex);
   yield;
   const candidates: Entity[] = [];
   for (const recognise of TEXT_RECOGNISERS) {

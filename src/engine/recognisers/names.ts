@@ -2,6 +2,7 @@ import type { Entity } from '../types';
 import type { Token } from '../words';
 import type { Span } from '../types';
 import { bmpPattern } from '../bmp';
+import { runToEnd, type Steps } from '../steps';
 
 /**
  * People, places and street addresses, read from word tokens tagged with the
@@ -52,6 +53,11 @@ function isNamePart(t: Token, lex: NameLexicon): boolean {
 const entity = (type: Entity['type'], text: string, start: number, end: number): Entity => ({ type, start, end, text: text.slice(start, end) });
 
 export function recognisePeople(text: string, tokens: readonly Token[], lex: NameLexicon): Entity[] {
+  return runToEnd(recognisePeopleInSteps(text, tokens, lex));
+}
+
+/** The same, a pass over the words per step (see ../steps.ts). */
+export function* recognisePeopleInSteps(text: string, tokens: readonly Token[], lex: NameLexicon): Steps<Entity[]> {
   const out: Entity[] = [];
   let i = 0;
   while (i < tokens.length) {
@@ -109,6 +115,7 @@ export function recognisePeople(text: string, tokens: readonly Token[], lex: Nam
   }
   // "my name is Rubija", "She named him Frank", "last name? Boyle": a single unknown
   // capitalised word in a naming context; lower case too straight after "name is".
+  yield;
   const found = out.slice();
   let k = 0;
   for (let i = 0; i < tokens.length; i++) {
@@ -134,7 +141,10 @@ export function recognisePeople(text: string, tokens: readonly Token[], lex: Nam
   }
   out.sort((a, b) => a.start - b.start);
   const inPerson = coveredTokens(tokens, out);
-  const more = [...listedPeople(text, tokens, lex, inPerson), ...speakers(text, tokens, lex, inPerson)];
+  yield;
+  const listed = listedPeople(text, tokens, lex, inPerson);
+  yield;
+  const more = [...listed, ...speakers(text, tokens, lex, inPerson)];
   return more.length ? [...out, ...more].sort((a, b) => a.start - b.start) : out;
 }
 
