@@ -11,6 +11,7 @@ import { recogniseEntitiesInSteps, recogniseInitials, type NameLexicon } from '.
 import { runToEnd, type Steps } from './steps';
 import { wordTokens, wordTokensInSteps, type Token } from './words';
 import { byStart as startOf, lowerBound } from './spans';
+import { SortedWords } from './sorted-words';
 
 /** compromise parses windows of about this many characters (whole sentences where possible). */
 const NLP_WINDOW = 400;
@@ -135,7 +136,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
     return words;
   });
   // The build adds the rules' one-word terms ("resus", "majors") to the common words.
-  const lexicon: NameLexicon = { commonWords: new Set(bundle.lexicon.commonWords) };
+  const lexicon: NameLexicon = { commonWords: new SortedWords(bundle.lexicon.commonWords) };
   // Single-word lexicon tags for the recognisers' tokens; multi-word places go through a
   // matcher. Words with the same tags share one set: a few sets, not one per word.
   const tagBits = new Map<string, number>();

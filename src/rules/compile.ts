@@ -208,6 +208,7 @@ export function compileRules(rulesDir: string, lexicon: LexiconData, options: Co
   const termTries = { terms: new TermMatcher(termGroups(signals)).serialise(), places: new TermMatcher({ place: lexicon.places }).serialise() };
   // The rules' own one-word terms ("resus", "majors", "obs") are never names or towns.
   const ruleWords = Object.values(signals).flatMap((def) => def.terms.filter((t) => /^[\p{L}'-]+$/u.test(t)).map((t) => t.toLowerCase()));
-  const commonWords = [...new Set([...lexicon.commonWords, ...ruleWords])];
+  // Sorted, so the engine searches it as it comes (src/engine/sorted-words.ts).
+  const commonWords = [...new Set([...lexicon.commonWords, ...ruleWords])].sort();
   return { version: 1, guidance, signals, rules, jigsaw, audiences, lexicon: { ...lexicon, commonWords }, patternLiterals, termTries };
 }

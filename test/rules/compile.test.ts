@@ -38,6 +38,13 @@ describe('compileRules', () => {
     expect(Object.keys(bundle.guidance)).toEqual(expect.arrayContaining(['GMP-81', 'GMP-88', 'GMP-93', 'USM-4', 'USM-15', 'USM-17', 'DUSM-13', 'DUSM-14', 'MPB-7']));
   });
 
+  it('writes the common words sorted and once each, with the rules\' one-word terms among them', () => {
+    const { commonWords } = compileRules(RULES, lexicon, { redosCache }).lexicon;
+    // The engine searches the list as it comes (src/engine/sorted-words.ts).
+    expect(commonWords).toEqual([...new Set(commonWords)].sort());
+    expect(commonWords).toEqual(expect.arrayContaining(['the', 'resus', 'majors']));
+  });
+
   it('names file, rule and field for a bad severity', () => {
     const problems = withRules((dir) => replaceIn(path.join(dir, 'categories/alcohol-at-work.yaml'), 'severity: high', 'severity: severe'));
     expect(problems.join('\n')).toMatch(/rules\/categories\/alcohol-at-work\.yaml: rule "intoxicated-on-duty": field "severity": /);

@@ -10,7 +10,8 @@ import { runToEnd, type Steps } from '../steps';
  * a set of common English words: a capitalised common word is not a name.
  */
 export interface NameLexicon {
-  commonWords: ReadonlySet<string>;
+  /** Looked up, never listed: a Set or the engine's SortedWords. */
+  commonWords: { has(word: string): boolean };
 }
 
 export const HONORIFIC = /^(?:mr|mrs|ms|miss|mx|dr|prof|professor|sir|dame|lady|lord|sister|nurse|matron|rev|revd|father|uncle|auntie|aunty)\.?$/i;

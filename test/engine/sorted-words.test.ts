@@ -1,0 +1,34 @@
+import fc from 'fast-check';
+import { SortedWords } from '../../src/engine/sorted-words';
+
+describe('SortedWords', () => {
+  it('finds exactly the words of a sorted list', () => {
+    const words = new SortedWords(['apple', 'bed', 'nurse', 'ward']);
+    expect(['apple', 'bed', 'nurse', 'ward'].map((w) => words.has(w))).toEqual([true, true, true, true]);
+    expect(['', 'a', 'beds', 'Nurse', 'zebra', 'aardvark'].some((w) => words.has(w))).toBe(false);
+  });
+
+  it('sorts a list that comes unsorted, without changing it', () => {
+    const list = ['ward', 'bed', 'apple'];
+    const words = new SortedWords(list);
+    expect(words.has('apple') && words.has('ward') && words.has('bed')).toBe(true);
+    expect(list).toEqual(['ward', 'bed', 'apple']);
+  });
+
+  it('handles the empty list and non-ASCII words', () => {
+    expect(new SortedWords([]).has('a')).toBe(false);
+    const words = new SortedWords(['straße', 'café', 'zoë', 'Ærø']);
+    expect(['straße', 'café', 'zoë', 'Ærø'].every((w) => words.has(w))).toBe(true);
+  });
+
+  it('answers as a Set of the same words does', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ maxLength: 6 }), { maxLength: 60 }), fc.array(fc.string({ maxLength: 6 }), { maxLength: 20 }), (list, probes) => {
+        const words = new SortedWords(list);
+        const set = new Set(list);
+        expect(words.size).toBe(list.length);
+        for (const w of [...list, ...probes]) expect(words.has(w)).toBe(set.has(w));
+      }),
+    );
+  });
+});
