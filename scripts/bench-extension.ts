@@ -4,8 +4,10 @@
  * file with esbuild and prints its JSON). Two measurements:
  *
  * 1. Typing latency on a 5,000-character draft in a rich editor: keystroke-to-paint
- *    with and without the extension, in the same run (two browsers, rounds
- *    interleaved). The clock starts at the key event's own timestamp, so time the
+ *    with and without the extension, in the same run (two browsers, 16 short rounds
+ *    interleaved). Short rounds matter: this machine's speed drifts over seconds, and
+ *    with 4 rounds of 60 keys two browsers *both without* the extension (`--control`)
+ *    differed by +3.3 and −8.4 ms at p95; with 16 rounds of 30, by +0.1 and −0.3 ms. The clock starts at the key event's own timestamp, so time the
  *    keystroke spent queued behind any of our work counts, and stops in a message
  *    posted from the next animation frame, which runs after that frame is painted.
  *    Keys come at a typist's uneven pace (a seeded mix of 60-360 ms gaps), so some
@@ -32,8 +34,10 @@ function repositoryRoot(): string {
 }
 const ROOT = repositoryRoot();
 const quick = process.argv.includes('--quick');
-const ROUNDS = quick ? 2 : 4;
-const KEYS_PER_ROUND = quick ? 40 : 60;
+const ROUNDS = quick ? 4 : 16;
+const KEYS_PER_ROUND = quick ? 20 : 30;
+/** `--control`: the second browser also runs without the extension, to see the method's own noise. */
+const control = process.argv.includes('--control');
 const DRAFT_CHARS = 5000;
 
 interface Summary {
@@ -115,7 +119,7 @@ async function typingLatency(server: FixtureServer, fixture: FixturePage): Promi
   // Bundled into build/bench, so the corpus is found from the repository root.
   const draft = longDraft(DRAFT_CHARS, path.join(ROOT, 'test/fixtures/corpus/dev.jsonl'));
   const without = await launchChromium(server.port, { extension: false });
-  const withExtension = await launchChromium(server.port);
+  const withExtension = await launchChromium(server.port, control ? { extension: false } : {});
   try {
     const plainPage = await openDraft(without, server, fixture, draft);
     const extensionPage = await openDraft(withExtension, server, fixture, draft);
@@ -138,6 +142,7 @@ async function typingLatency(server: FixtureServer, fixture: FixturePage): Promi
     return {
       editor: fixture.library,
       site: fixture.id,
+      ...(control ? { control: 'both browsers without the extension' } : {}),
       draftChars: draft.length,
       findingsShown: findings,
       without: withoutSummary,

@@ -156,8 +156,11 @@ export class ComposeSession {
     this.model = model;
     this.findings = this.all.filter((finding) => !this.dismissed.has(this.key(finding)));
     this.highlighter.update(model, this.findings); // draws and measures afresh
-    this.badge.update(this.findings, false);
-    this.relayout(false);
+    // A badge with new text may be a new width, so it is placed again in the next frame.
+    // Unchanged (most pauses in typing), it stays put: the editor's own moves reach
+    // relayout() through the observers, and asking for a frame that draws nothing new can
+    // cost the next keystroke its frame, as Chromium draws at most one per display refresh.
+    if (this.badge.update(this.findings, false)) this.relayout(false);
     this.context.overlay.announce(
       this.findings.length === 0 ? t('announce_clear') : t(this.findings.length === 1 ? 'announce_one' : 'announce_many', [String(this.findings.length)]),
     );

@@ -31,11 +31,12 @@ export class Badge {
     overlay.root.append(this.button);
   }
 
-  update(findings: readonly Finding[], checking: boolean): void {
+  /** Shows the count and severity; whether anything changed (the badge's width may have). */
+  update(findings: readonly Finding[], checking: boolean): boolean {
     const severity = highestSeverity(findings);
     // Unchanged after most pauses in typing: leave the DOM alone rather than rewrite it.
     const state = `${severity}/${findings.length}/${checking}`;
-    if (state === this.shown) return;
+    if (state === this.shown) return false;
     this.shown = state;
     this.button.className = `badge ${severity ?? 'clear'}`;
     this.button.dataset.count = String(findings.length);
@@ -51,6 +52,7 @@ export class Badge {
     }
     this.button.title = this.button.getAttribute('aria-label') ?? '';
     this.button.hidden = false;
+    return true;
   }
 
   /** Keep the badge at the compose box's bottom-right corner. */
