@@ -21,6 +21,13 @@ describe('SortedWords', () => {
     expect(['straße', 'café', 'zoë', 'Ærø'].every((w) => words.has(w))).toBe(true);
   });
 
+  it('answers the same once it has forgotten what it remembered', () => {
+    const list = Array.from({ length: 3000 }, (_, i) => `w${i * 2}`);
+    const words = new SortedWords(list);
+    // Three passes over 6,000 words: more than the 8,192 answers it keeps, and each asked again.
+    for (let pass = 0; pass < 3; pass++) for (let i = 0; i < 6000; i++) expect(words.has(`w${i}`)).toBe(i % 2 === 0);
+  });
+
   it('answers as a Set of the same words does', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ maxLength: 6 }), { maxLength: 60 }), fc.array(fc.string({ maxLength: 6 }), { maxLength: 20 }), (list, probes) => {
