@@ -336,11 +336,22 @@ export const ADDRESS_CONTINUATION = bmpPattern(
 // "3482 Via Franscini 71"). A capitalised first word keeps out "bed 12 on Ward 9", "2 RNs for 32".
 export const NUMBER_STREET_NUMBER = bmpPattern(String.raw`(?<![\p{L}\p{N}])\d{1,5}[ \t]\p{Lu}\p{Ll}[\p{L}'’.-]*(?:[ \t][\p{L}'’.-]+){0,3}[ \t]\d{1,5}(?![\p{N}])\.?`, 'gu');
 
+// A post office box, when no street address already holds it.
+export const PO_BOX = bmpPattern(String.raw`P\.?[ \t]?O\.?[ \t]?Box[ \t]\d{1,6}(?![\p{N}])`, 'giu');
+
 export function recogniseAddresses(text: string): Entity[] {
   const out: Entity[] = [];
   for (const re of [ADDRESS, NUMBER_STREET_NUMBER]) collectAddresses(re, text, out);
+  // A box that a street address above also holds ("P.O. Box 149 Monika Union") gives way
+  // to it when overlaps are resolved (the longer of two addresses is kept).
+  collectAddresses(PO_BOX, text, out);
   return out;
 }
+
+// A building number or a box written before the street's own number belongs to the
+// address too: "975 3968 Bay Street", "45818 P.O. Box 242", "P.O. Box 149 Monika Union".
+// Not a bed or bay number: "bed 12 3 Acacia Avenue".
+const LEADING_NUMBER = /(?:(?<![\p{L}\p{N},.:-]|\b(?:bed|bay|ward|room|cubicle|side room)[ \t]?)\d{1,6}|\bP\.?[ \t]?O\.?[ \t]?Box)[ \t]$/iu;
 
 function collectAddresses(re: RegExp, text: string, out: Entity[]): void {
   re.lastIndex = 0;
@@ -348,6 +359,10 @@ function collectAddresses(re: RegExp, text: string, out: Entity[]): void {
   while ((m = re.exec(text)) !== null) {
     const prev = m.index > 0 ? text[m.index - 1] ?? '' : '';
     if (/[\p{L}\p{N}]/u.test(prev)) continue;
+    // Only before a match that opens with a number or a box: "25 Apt. 971" is a street's
+    // number and a flat, not a building number and a street.
+    const before = /^(?:\d|P)/i.test(m[0]) ? LEADING_NUMBER.exec(text.slice(Math.max(0, m.index - 24), m.index)) : null;
+    const start = before ? m.index - before[0].length : m.index;
     let end = m.index + m[0].length;
     // Take in up to five following lines of the same address block.
     for (let k = 0; k < 5; k++) {
@@ -357,6 +372,6 @@ function collectAddresses(re: RegExp, text: string, out: Entity[]): void {
       end = c.index + c[0].length;
     }
     re.lastIndex = Math.max(re.lastIndex, end);
-    out.push(entity('ADDRESS', text, m.index, end));
+    out.push(entity('ADDRESS', text, start, end));
   }
 }

@@ -221,7 +221,19 @@ describe('names, places and addresses (through the engine tokeniser)', () => {
     ['office at 33 avenue de Provence', '33 avenue de Provence'],
     ['Tomomi lives at 86036 Rua do Arenque 1634, Goiânia', '86036 Rua do Arenque 1634, Goiânia'],
     ['William Hughes  20789 Allika 46  Suite 501  Riisa   Estonia 62488', '20789 Allika 46  Suite 501  Riisa   Estonia 62488'],
+    // A building number before the street's number, and post office boxes.
+    ['his address: 975 3968 Bay Street, Toronto', '975 3968 Bay Street, Toronto'],
+    ['45818 P.O. Box 242\n Suite 787\n Kangerlussuaq', '45818 P.O. Box 242\n Suite 787\n Kangerlussuaq'],
+    ['write to PO Box 77, Leeds', 'PO Box 77, Leeds'],
+    ['The bus station is on P.O. Box 104', 'P.O. Box 104'],
+    ['Meet me at P.O. Box 149 Monika Union', 'P.O. Box 149 Monika Union'],
+    // A bed number is not part of the address after it.
+    ['moved from bed 12 3 Acacia Avenue', '3 Acacia Avenue'],
   ])('address in %s', (text, want) => {
-    expect(ofType(text, 'ADDRESS')).toContain(want);
+    expect(ofType(text, 'ADDRESS')).toEqual([want]);
+  });
+  it.each(['Meet me at P.O. Box 149 Monika Union', 'the answer is in box 12 of the notes', 'kept 2 boxes in bay 4'])('no stray person or box in %s', (text) => {
+    expect(ofType(text, 'PERSON')).toEqual([]);
+    if (!/P\.O\./.test(text)) expect(ofType(text, 'ADDRESS')).toEqual([]);
   });
 });
