@@ -12,6 +12,7 @@ import { runToEnd, type Steps } from './steps';
 import { wordTokens, wordTokensInSteps, type Token } from './words';
 import { byStart as startOf, lowerBound } from './spans';
 import { SortedWords } from './sorted-words';
+import { LETTER_OR_DIGIT } from './letters';
 
 /** compromise parses windows of about this many characters (whole sentences where possible). */
 const NLP_WINDOW = 400;
@@ -22,8 +23,23 @@ const LITERAL_TEST_MAX_CHARS = 4000;
 /** Caps on what one draft reports: a pasted book must not bury the page in underlines. */
 const MAX_FINDINGS_PER_RULE = 50;
 const MAX_FINDINGS = 500;
+// Sentence ends: . ! ? … (with closing quotes), line breaks, and an emoji run followed by a
+// capital. A full stop after a title or an initial ("Mrs. Labrie", "Faina D. Yefremova") is not one.
+const SENTENCE_END = /(?:[!?…]+|(?<!\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Sr|Jr|Rev|Fr|No|vs|etc|approx|\p{Lu}))\.+)["'’”)\]]*\s+|\n+|(?<=\p{Extended_Pictographic}\uFE0F?)\s+(?=\p{Lu})/gu;
+const byStartThenLongest = (a: Span, b: Span): number => a.start - b.start || b.end - a.end;
+/** Signal names joined as a key; the rules' lists are the same arrays every check, so each is joined once. */
+const JOINED = new WeakMap<readonly string[], string>();
+function joinedNames(names: readonly string[]): string {
+  let key = JOINED.get(names);
+  if (key === undefined) JOINED.set(names, (key = names.join('|')));
+  return key;
+}
+/** A term of plain words, which compromise's lexicon can hold. */
+const PLAIN_WORDS = /^[\p{L}\p{N} '-]+$/u;
 
 interface CompiledSignal {
+  /** Its place in an analysis's table of found spans. */
+  index: number;
   hasTerms: boolean;
   patterns: string[];
   /**
@@ -126,13 +142,13 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
       return i;
     });
   };
-  for (const [name, def] of Object.entries(bundle.signals)) signals.set(name, compileSignal(def, bundle.patternLiterals?.[name]?.map(literalIds)));
+  for (const [name, def] of Object.entries(bundle.signals)) signals.set(name, compileSignal(def, signals.size, bundle.patternLiterals?.[name]?.map(literalIds)));
   const nlp = lazyNlp(() => {
     // compromise only needs the tags that `match` patterns use; names and places are
     // tagged for the recognisers by the map below, which costs far less to build.
     const words: Record<string, string> = {};
     for (const n of bundle.lexicon.demonyms) words[n] = 'Demonym';
-    for (const def of Object.values(bundle.signals)) if (def.tag) for (const t of def.terms) if (/^[\p{L}\p{N} '-]+$/u.test(t)) words[t.toLowerCase()] = def.tag;
+    for (const def of Object.values(bundle.signals)) if (def.tag) for (const t of def.terms) if (PLAIN_WORDS.test(t)) words[t.toLowerCase()] = def.tag;
     return words;
   });
   // The build adds the rules' one-word terms ("resus", "majors") to the common words.
@@ -186,7 +202,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
     let local = localTermCache.get(key);
     if (!localTermCache.has(key)) {
       // A local term is matched literally: "*" and "=" in it have no special meaning.
-      const usable = localTerms.map((t) => String(t).replace(/[*=]/g, ' ').trim()).filter((t) => /[\p{L}\p{N}]/u.test(t));
+      const usable = localTerms.map((t) => String(t).replace(/[*=]/g, ' ').trim()).filter((t) => LETTER_OR_DIGIT.test(t));
       local = usable.length ? new TermMatcher({ local: usable }) : undefined;
       if (localTermCache.size > 16) localTermCache.clear();
       localTermCache.set(key, local);
@@ -235,8 +251,9 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
   }
 }
 
-function compileSignal(def: SignalDef, literals: (number[] | null)[] | undefined): CompiledSignal {
+function compileSignal(def: SignalDef, index: number, literals: (number[] | null)[] | undefined): CompiledSignal {
   return {
+    index,
     hasTerms: def.terms.length > 0,
     patterns: def.patterns,
     regexes: [],
@@ -257,6 +274,9 @@ class Analysis {
   private windows?: { span: Span; doc?: NlpDoc }[];
   private byNormal?: Map<string, Token[]>;
   private byTag?: Map<string, Token[]>;
+  /** Each signal's spans, by CompiledSignal.index, once found. */
+  private readonly signalSpans: (Span[] | undefined)[] = [];
+  /** Spans of several signals together (any()), by their names joined. */
   private readonly memo = new Map<string, Span[]>();
   /** Per required literal: 0 not yet looked for, 1 absent, 2 present. */
   private literalSeen?: Uint8Array;
@@ -306,9 +326,8 @@ class Analysis {
   sentences(): Span[] {
     if (!this.sentenceList) {
       const out: Span[] = [];
-      // Sentence ends: . ! ? … (with closing quotes), line breaks, and an emoji run followed by a
-      // capital. A full stop after a title or an initial ("Mrs. Labrie", "Faina D. Yefremova") is not one.
-      const re = /(?:[!?…]+|(?<!\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Sr|Jr|Rev|Fr|No|vs|etc|approx|\p{Lu}))\.+)["'’”)\]]*\s+|\n+|(?<=\p{Extended_Pictographic}\uFE0F?)\s+(?=\p{Lu})/gu;
+      const re = SENTENCE_END;
+      re.lastIndex = 0;
       let start = 0;
       let m: RegExpExecArray | null;
       while ((m = re.exec(this.text)) !== null) {
@@ -429,11 +448,11 @@ class Analysis {
   }
 
   spans(name: string): Span[] {
-    const cached = this.memo.get(name);
-    if (cached) return cached;
     const sig = this.parts.signals.get(name);
     if (!sig) throw new Error(`unknown signal ${name}`);
-    this.memo.set(name, []); // guards against a tag pre-check that refers back to this signal
+    const cached = this.signalSpans[sig.index];
+    if (cached) return cached;
+    this.signalSpans[sig.index] = []; // guards against a tag pre-check that refers back to this signal
     const out: Span[] = [];
     if (sig.hasTerms) pushAll(out, (this.termSpans ??= this.parts.terms.matchAll(this.wordTokens())).get(name) ?? []);
     for (let i = 0; i < sig.patterns.length; i++) if (this.mayMatch(sig.literals[i]!)) allMatches((sig.regexes[i] ??= compilePattern(sig.patterns[i]!)), this.text, out);
@@ -443,20 +462,20 @@ class Analysis {
       else if (type === 'INITIALS') pushAll(out, (this.initials ??= recogniseInitials(this.text)));
       else for (const e of this.entities()) if (e.type === type) out.push({ start: e.start, end: e.end });
     }
-    out.sort((a, b) => a.start - b.start || b.end - a.end);
-    this.memo.set(name, out);
+    if (out.length > 1) out.sort(byStartThenLongest);
+    this.signalSpans[sig.index] = out;
     return out;
   }
 
   any(names: string | readonly string[]): Span[] {
     if (typeof names === 'string') return this.spans(names);
     if (names.length === 1) return this.spans(names[0]!);
-    const key = names.join('|');
+    const key = joinedNames(names);
     let merged = this.memo.get(key);
     if (!merged) {
       merged = [];
       for (const n of names) pushAll(merged, this.spans(n));
-      merged.sort((a, b) => a.start - b.start || b.end - a.end);
+      if (merged.length > 1) merged.sort(byStartThenLongest);
       this.memo.set(key, merged);
     }
     return merged;

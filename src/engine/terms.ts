@@ -139,17 +139,23 @@ export function termGroups(signals: Record<string, { terms: readonly string[] }>
 
 /** Many named term lists, matched together. */
 export class TermMatcher {
-  // The trie, flat: nodes are numbers (0 is the root), and an edge below the root is
-  // keyed "node\u0001token" (any case) or "node\u0002token" (case-sensitive) in one Map.
-  // A fresh engine builds several thousand nodes; numbers and one Map cost a fraction
-  // of a Map per node. Most tokens of a draft stop at the root, so the root has Maps of
-  // its own and a draft's tokens need no key to be built.
+  // The trie, flat: nodes are numbers (0 is the root). An edge below the root is keyed
+  // by a number, the id of its token (in `labels`) * stride + its parent, in one Map for
+  // any case and one for case-sensitive edges. A fresh
+  // engine builds several thousand nodes, and numbers and two Maps cost a fraction of a
+  // Map per node; a number key, unlike a "node + token" string, is built without
+  // allocating, which a check does for every token that gets past the root. Most tokens
+  // of a draft stop at the root, so the root has Maps of its own keyed by the token.
   private readonly root = new Map<string, number>();
   private readonly rootCs = new Map<string, number>();
-  private readonly edges = new Map<string, number>();
+  private readonly labels = new Map<string, number>();
+  /** More than the largest node number, fixed before the first edge is made. */
+  private stride = 1;
+  private readonly edgesCi = new Map<number, number>();
+  private readonly edgesCs = new Map<number, number>();
   private readonly prefixes = new Map<number, Prefix[]>();
-  /** Per node: the groups (signals) a term ending there belongs to. */
-  private readonly ends: (string[] | undefined)[] = [];
+  /** Per node: the groups (signals) a term ending there belongs to, as indexes into groupNames. */
+  private readonly ends: (number[] | undefined)[] = [];
   /** Per node: 1 when any edge leaves it. */
   private readonly hasChildren: number[] = [0];
   private nodeCount = 1;
@@ -158,11 +164,11 @@ export class TermMatcher {
   private log: { edges: string[]; ends: string[] } | undefined = { edges: [], ends: [] };
 
   constructor(groups: Record<string, readonly string[]> = {}) {
-    for (const [group, terms] of Object.entries(groups)) {
-      for (const term of terms) {
-        this.add(group, parseTerm(term));
-      }
-    }
+    const parsed: [string, Step[]][] = [];
+    for (const [group, terms] of Object.entries(groups)) for (const term of terms) parsed.push([group, parseTerm(term)]);
+    // Each step makes at most one node.
+    this.stride = 1 + parsed.reduce((n, [, steps]) => n + steps.length, 0);
+    for (const [group, steps] of parsed) this.add(group, steps);
   }
 
   /** The matcher as the build writes it into the rule bundle. */
@@ -176,12 +182,13 @@ export class TermMatcher {
     const m = new TermMatcher();
     m.log = undefined;
     const edges = data.edges ? data.edges.split('\t') : [];
+    m.stride = 1 + edges.length / 3; // one node per edge, and the root
     for (let k = 0; k + 2 < edges.length; k += 3) m.addEdge(Number(edges[k]), edges[k + 1]!, edges[k + 2]!);
     // Each (node, group) pair is written once, so no check for repeats here.
     const ends = data.ends ? data.ends.split('\t') : [];
     for (let k = 0; k + 1 < ends.length; k += 2) {
       const node = Number(ends[k]);
-      const group = data.groups[Number(ends[k + 1])]!;
+      const group = Number(ends[k + 1]);
       const list = m.ends[node];
       if (list) list.push(group);
       else m.ends[node] = [group];
@@ -202,7 +209,14 @@ export class TermMatcher {
   private child(node: number, kind: string, value: string): number | undefined {
     if (kind === 'p' || kind === 'P') return this.prefixes.get(node)?.find((p) => p.value === value && p.caseSensitive === (kind === 'P'))?.node;
     if (node === 0) return (kind === 'c' ? this.rootCs : this.root).get(value);
-    return this.edges.get(node + (kind === 'c' ? '\u0002' : '\u0001') + value);
+    return (kind === 'c' ? this.edgesCs : this.edgesCi).get(this.edgeKey(node, value));
+  }
+
+  /** The key of the edge from `parent` that carries `value`, giving `value` an id if it has none. */
+  private edgeKey(parent: number, value: string): number {
+    let id = this.labels.get(value);
+    if (id === undefined) this.labels.set(value, (id = this.labels.size));
+    return id * this.stride + parent;
   }
 
   private addEdge(parent: number, kind: string, value: string): number {
@@ -214,17 +228,17 @@ export class TermMatcher {
       if (!list) this.prefixes.set(parent, (list = []));
       list.push({ value, caseSensitive: kind === 'P', node });
     } else if (parent === 0) (kind === 'c' ? this.rootCs : this.root).set(value, node);
-    else this.edges.set(parent + (kind === 'c' ? '\u0002' : '\u0001') + value, node);
+    else (kind === 'c' ? this.edgesCs : this.edgesCi).set(this.edgeKey(parent, value), node);
     this.log?.edges.push(String(parent), kind, value);
     return node;
   }
 
   private addEnd(node: number, group: string): void {
-    const list = (this.ends[node] ??= []);
-    if (list.includes(group)) return;
-    list.push(group);
     let g = this.groupNames.indexOf(group);
     if (g < 0) g = this.groupNames.push(group) - 1;
+    const list = (this.ends[node] ??= []);
+    if (list.includes(g)) return;
+    list.push(g);
     this.log?.ends.push(String(node), String(g));
   }
 
@@ -236,32 +250,41 @@ export class TermMatcher {
   /** The same, yielding after every TOKENS_PER_STEP tokens (see ./steps.ts). */
   *matchAllInSteps(tokens: readonly Token[]): Steps<Map<string, Span[]>> {
     const out = new Map<string, Span[]>();
-    // Reused across tokens: the furthest token index each group reached from this start,
-    // and a stack of (node, token index) pairs kept as two arrays. A megabyte draft has
-    // half a million tokens, so nothing here allocates per token.
-    const reach = new Map<string, number>();
+    // Reused across tokens: the furthest token index each group reached from this start
+    // (-1: none) and the groups reached, in the order reached; and a stack of (node, token
+    // index) pairs kept as two arrays. A megabyte draft has half a million tokens, so
+    // nothing here allocates per token (a Map's clear() would: it makes a new table).
+    const reach = new Int32Array(this.groupNames.length).fill(-1);
+    const reached: number[] = [];
+    // The stack's height is kept apart: setting an array's length to 0 drops its storage.
     const nodes: number[] = [];
     const at: number[] = [];
+    let top = 0;
     const advance = (next: number | undefined, i: number) => {
       if (next === undefined) return;
       const groups = this.ends[next];
-      if (groups) for (const g of groups) if ((reach.get(g) ?? -1) < i) reach.set(g, i);
+      if (groups)
+        for (const g of groups) {
+          if (reach[g]! === -1) reached.push(g);
+          if (reach[g]! < i) reach[g] = i;
+        }
       if (this.hasChildren[next] === 1) {
-        nodes.push(next);
-        at.push(i + 1);
+        nodes[top] = next;
+        at[top++] = i + 1;
       }
     };
     const hasPrefixes = this.prefixes.size > 0;
+    const { labels, stride, edgesCi, edgesCs } = this;
     for (let start = 0; start < tokens.length; start++) {
       if (start % TOKENS_PER_STEP === TOKENS_PER_STEP - 1) yield;
-      reach.clear();
-      nodes.length = 0;
-      at.length = 0;
-      nodes.push(0);
-      at.push(start);
-      while (nodes.length > 0) {
-        const node = nodes.pop()!;
-        const i = at.pop()!;
+      for (const g of reached) reach[g] = -1;
+      reached.length = 0;
+      nodes[0] = 0;
+      at[0] = start;
+      top = 1;
+      while (top > 0) {
+        const node = nodes[--top]!;
+        const i = at[top]!;
         const t = tokens[i];
         if (!t) continue;
         const raw = t.raw.includes('\uFE0F') ? t.raw.replace(/\uFE0F/g, '') : t.raw;
@@ -270,20 +293,21 @@ export class TermMatcher {
           if (t.base !== undefined) advance(this.root.get(t.base), i);
           advance(this.rootCs.get(raw), i);
         } else {
-          advance(this.edges.get(node + '\u0001' + t.norm), i);
-          if (t.base !== undefined) advance(this.edges.get(node + '\u0001' + t.base), i);
-          advance(this.edges.get(node + '\u0002' + raw), i);
+          let id = labels.get(t.norm);
+          if (id !== undefined) advance(edgesCi.get(id * stride + node), i);
+          if (t.base !== undefined && (id = labels.get(t.base)) !== undefined) advance(edgesCi.get(id * stride + node), i);
+          if ((id = labels.get(raw)) !== undefined) advance(edgesCs.get(id * stride + node), i);
         }
         if (hasPrefixes) {
           const list = this.prefixes.get(node);
           if (list) for (const p of list) if ((p.caseSensitive ? t.raw : t.norm).startsWith(p.value)) advance(p.node, i);
         }
       }
-      if (reach.size === 0) continue;
-      for (const [group, endIndex] of reach) {
+      for (const g of reached) {
+        const group = this.groupNames[g]!;
         let list = out.get(group);
         if (!list) out.set(group, (list = []));
-        list.push({ start: tokens[start]!.start, end: tokens[endIndex]!.end });
+        list.push({ start: tokens[start]!.start, end: tokens[reach[g]!]!.end });
       }
     }
     return out;

@@ -44,6 +44,43 @@ describe('terms', () => {
     }
   });
 
+  it('match as a plain search of every term at every word, when few words are shared among many terms and groups', () => {
+    // A small vocabulary makes the same word sit at many depths of the trie, under many
+    // parents, in both cases: the edges below the root are keyed by word and parent.
+    const vocabulary = ['on', 'call', 'On', 'bay', "sister's", 'ward', 'x'];
+    const term = fc.array(fc.constantFrom(...vocabulary), { minLength: 1, maxLength: 4 }).chain((ws) => fc.constantFrom(ws.join(' '), `=${ws.join(' ')}`, `${ws.join(' ')}*`));
+    const groups = fc.dictionary(fc.constantFrom('a', 'b', 'c'), fc.array(term, { minLength: 1, maxLength: 8 }), { minKeys: 1 });
+    const draft = fc.array(fc.constantFrom(...vocabulary, 'sister', 'calls', 'ON'), { maxLength: 14 }).map((ws) => ws.join(' '));
+    const stepMatches = (step: { value: string; caseSensitive: boolean; prefix: boolean }, t: ReturnType<typeof tokenise>[number]) => {
+      const raw = t.raw.replace(/\uFE0F/g, '');
+      if (step.prefix) return (step.caseSensitive ? t.raw : t.norm).startsWith(step.value);
+      return step.caseSensitive ? raw === step.value : t.norm === step.value || t.base === step.value;
+    };
+    const plainSearch = (byGroup: Record<string, string[]>, text: string) => {
+      const tokens = tokenise(text);
+      const out: Record<string, { start: number; end: number }[]> = {};
+      for (let start = 0; start < tokens.length; start++) {
+        for (const [group, terms] of Object.entries(byGroup)) {
+          let longest = -1;
+          for (const steps of terms.map(parseTerm)) {
+            if (start + steps.length <= tokens.length && steps.every((st, k) => stepMatches(st, tokens[start + k]!))) longest = Math.max(longest, start + steps.length - 1);
+          }
+          if (longest >= 0) (out[group] ??= []).push({ start: tokens[start]!.start, end: tokens[longest]!.end });
+        }
+      }
+      return out;
+    };
+    fc.assert(
+      fc.property(groups, draft, (byGroup, text) => {
+        const built = new TermMatcher(byGroup);
+        for (const m of [built, TermMatcher.fromSerialised(built.serialise())]) {
+          expect(Object.fromEntries([...m.matchAll(tokenise(text))].sort(([x], [y]) => x.localeCompare(y)))).toEqual(plainSearch(byGroup, text));
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('serialise prefixes and case-sensitive terms, and a matcher is not serialised twice', () => {
     const built = new TermMatcher({ drink: ['hungover', 'on call', 'plank*'], ice: ['=ICE', '=ICE bed'] });
     const read = TermMatcher.fromSerialised(built.serialise());

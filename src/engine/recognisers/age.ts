@@ -1,4 +1,5 @@
 import type { Entity } from '../types';
+import { LETTER_OR_DIGIT } from '../letters';
 
 const NUM = String.raw`(?:1[01]\d|\d{1,2})`;
 const DECADE = String.raw`(?:[1-9]0)['’]?s`;
@@ -27,7 +28,7 @@ export function recogniseAges(text: string): Entity[] {
   while ((m = AGE.exec(text)) !== null) {
     const prev = m.index > 0 ? text[m.index - 1] ?? '' : '';
     const next = text[m.index + m[0].length] ?? '';
-    if (/[\p{L}\p{N}]/u.test(prev) || /[\p{L}\p{N}]/u.test(next)) {
+    if (LETTER_OR_DIGIT.test(prev) || LETTER_OR_DIGIT.test(next)) {
       AGE.lastIndex = m.index + 1;
       continue;
     }

@@ -1,4 +1,5 @@
 import type { Entity } from '../types';
+import { LETTER_OR_DIGIT } from '../letters';
 
 const MONTH =
   '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)';
@@ -46,7 +47,7 @@ function collect(re: RegExp, text: string, out: Entity[]): void {
   while ((m = re.exec(text)) !== null) {
     const prev = m.index > 0 ? text[m.index - 1] ?? '' : '';
     const next = text[m.index + m[0].length] ?? '';
-    if (BOUNDARY_BEFORE.test(prev) || /[\p{L}\p{N}]/u.test(next)) {
+    if (BOUNDARY_BEFORE.test(prev) || LETTER_OR_DIGIT.test(next)) {
       re.lastIndex = m.index + 1;
       continue;
     }

@@ -74,7 +74,7 @@ export function resolveOverlaps(candidates: Entity[]): Entity[] {
       }
       accepted.push(e);
     }
-    kept = [...kept, ...accepted].sort((a, b) => a.start - b.start || a.end - b.end);
+    if (accepted.length > 0) kept = [...kept, ...accepted].sort((a, b) => a.start - b.start || a.end - b.end);
   }
   return kept;
 }

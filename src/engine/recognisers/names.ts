@@ -3,6 +3,7 @@ import type { Token } from '../words';
 import type { Span } from '../types';
 import { bmpPattern } from '../bmp';
 import { runToEnd, type Steps } from '../steps';
+import { ALL_LOWER, LETTER_OR_DIGIT, ONE_UPPER, STARTS_UPPER } from '../letters';
 
 /**
  * People, places and street addresses, read from word tokens tagged with the
@@ -30,7 +31,7 @@ const isCapitalised = (t: Token): boolean => t.capitalised;
 const isInitial = (t: Token): boolean => t.initial;
 const hasTag = (t: Token, tags: string[]): boolean => tags.some((x) => t.tags.has(x));
 /** A name does not run on past a comma, full stop or other break after a word. */
-const breaksAfter = (t: Token): boolean => /[,;:.!?()"“”\n–—]/.test(t.post.replace(/^\.(?=\s|$)/, (m) => (/^\p{Lu}$/u.test(t.text) ? '' : m)));
+const breaksAfter = (t: Token): boolean => /[,;:.!?()"“”\n–—]/.test(t.post.replace(/^\.(?=\s|$)/, (m) => (ONE_UPPER.test(t.text) ? '' : m)));
 
 /** The lexicon stores roots; "nurses", "walked", "running" are common words too. */
 export function isCommonWord(word: string, lex: NameLexicon): boolean {
@@ -65,7 +66,7 @@ export function* recognisePeopleInSteps(text: string, tokens: readonly Token[], 
     const t = tokens[i]!;
     const next = tokens[i + 1];
     // "Mrs Kaur", "Dr. Priya Shah", "Mr Hill's"
-    if (HONORIFIC.test(t.text) && /^\p{Lu}/u.test(t.text) && next && next.sentence === t.sentence && (isCapitalised(next) || isInitial(next))) {
+    if (HONORIFIC.test(t.text) && STARTS_UPPER.test(t.text) && next && next.sentence === t.sentence && (isCapitalised(next) || isInitial(next))) {
       let j = i + 1;
       while (j < tokens.length && j - i <= 3 && tokens[j]!.sentence === t.sentence && (isCapitalised(tokens[j]!) || isInitial(tokens[j]!)) && !ORG_WORD.test(tokens[j]!.normal) && !UNIT_WORD.test(tokens[j]!.normal)) {
         j++;
@@ -96,7 +97,7 @@ export function* recognisePeopleInSteps(text: string, tokens: readonly Token[], 
         // is also an everyday word ("Karen Mills", "John Baker").
         const surnameAfterFirst = firstName && j === i + 1 && isCapitalised(u);
         if ((isNamePart(u, lex) || surnameAfterFirst) && !ORG_WORD.test(u.normal) && !STREET.test(u.normal)) j++;
-        else if (isInitial(u) && u.text.length <= 2 && /^[\p{Lu}]/u.test(u.text)) j++;
+        else if (isInitial(u) && u.text.length <= 2 && STARTS_UPPER.test(u.text)) j++;
         else break;
       }
       const last = tokens[j - 1]!;
@@ -134,7 +135,7 @@ export function* recognisePeopleInSteps(text: string, tokens: readonly Token[], 
     if (
       (unknown && (NAMED_BEFORE.test(before()) || (t.first && PERSON_VERB_AFTER.test(text.slice(t.end, t.end + 24))) || (t.first && VOCATIVE_AFTER.test(text.slice(t.end, t.end + 16))))) ||
       (afterNameIs && !unknown && capitalised && !hasTag(t, PLACE_TAGS)) ||
-      (afterNameIs && !unknown && t.tags.size === 0 && /^\p{Ll}+$/u.test(t.text) && !isCommonWord(t.normal, lex)) ||
+      (afterNameIs && !unknown && t.tags.size === 0 && ALL_LOWER.test(t.text) && !isCommonWord(t.normal, lex)) ||
       (possessive && (unknown || hasTag(t, PERSON_TAGS)) && RELATION_AFTER.test(text.slice(t.end, t.end + 16)))
     ) {
       out.push(entity('PERSON', text, t.start, stripPossessive(text, t)));
@@ -224,6 +225,7 @@ function isFirm(tokens: readonly Token[], members: readonly number[]): boolean {
   return (after !== undefined && !breaksAfter(tokens[last]!) && ORG_WORD.test(after.normal)) || (before?.normal === 'the' && !breaksAfter(before));
 }
 
+const SPEECH_START = /^[\p{L}"“'‘]/u;
 /** A dialogue written as "Ubul: What a wife.\nNicole: Remember…": two or more lines opened by a name and a colon. */
 function speakers(text: string, tokens: readonly Token[], lex: NameLexicon, inPerson: readonly boolean[]): Entity[] {
   const found: Entity[] = [];
@@ -231,7 +233,7 @@ function speakers(text: string, tokens: readonly Token[], lex: NameLexicon, inPe
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     // The words after the colon start with a letter or a quotation mark, unlike "Fax: 0161…".
-    if (t.post.charCodeAt(0) !== 58 /* : */ || !/^:[ \t]*["“]?$/.test(t.post) || !/^[\p{L}"“'‘]/u.test(text.charAt(t.end + t.post.length))) continue;
+    if (t.post.charCodeAt(0) !== 58 /* : */ || !/^:[ \t]*["“]?$/.test(t.post) || !SPEECH_START.test(text.charAt(t.end + t.post.length))) continue;
     const lineStart = text.lastIndexOf('\n', t.start - 1) + 1;
     if (text.slice(lineStart, t.start).trim() !== '') continue;
     if (!isCapitalised(t) || t.tags.has('Demonym') || !(isUnknownProper(t, lex) || (hasTag(t, PERSON_TAGS) && !isCommonWord(t.normal, lex)))) continue;
@@ -251,8 +253,9 @@ function stripPossessive(text: string, t: Token): number {
  * Five letters at least and not a common word, so "in RESUS" and "to MAJORS" stay wards
  * (and "ICU", "HDU", "NICU" are too short to qualify).
  */
+const SHOUTED = /^\p{Lu}{5,}(?:[-'’]\p{Lu}+)*$/u;
 function isShoutedPlace(t: Token, lex: NameLexicon): boolean {
-  return /^\p{Lu}{5,}(?:[-'’]\p{Lu}+)*$/u.test(t.text) && t.tags.size === 0 && !isCommonWord(t.normal, lex) && !ORG_WORD.test(t.normal);
+  return SHOUTED.test(t.text) && t.tags.size === 0 && !isCommonWord(t.normal, lex) && !ORG_WORD.test(t.normal);
 }
 
 /**
@@ -277,7 +280,7 @@ export function recognisePlaces(text: string, tokens: readonly Token[], lex: Nam
     let end: number;
     // A known place written with a capital, unless it is a lone common word opening a
     // sentence or a street word on its own ("St" after "Magasinsgatan 7").
-    if (place && /^\p{Lu}/u.test(t.text) && !(t.first && isCommonWord(t.normal, lex) && place.end === t.end) && !(place.end === t.end && STREET.test(t.normal))) {
+    if (place && STARTS_UPPER.test(t.text) && !(t.first && isCommonWord(t.normal, lex) && place.end === t.end) && !(place.end === t.end && STREET.test(t.normal))) {
       end = place.end;
     } else if (prev !== undefined && prev.sentence === t.sentence && !breaksAfter(prev) && (PREP_BEFORE_PLACE.test(prev.normal) || (prev.normal === 'of' && tokens[i - 2]?.normal === 'university'))) {
       // "from Kendal", "flew to HORTEN", "moved to New Westminster", "University of Nicosia":
@@ -358,7 +361,7 @@ function collectAddresses(re: RegExp, text: string, out: Entity[]): void {
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) {
     const prev = m.index > 0 ? text[m.index - 1] ?? '' : '';
-    if (/[\p{L}\p{N}]/u.test(prev)) continue;
+    if (LETTER_OR_DIGIT.test(prev)) continue;
     // Only before a match that opens with a number or a box: "25 Apt. 971" is a street's
     // number and a flat, not a building number and a street.
     const before = /^(?:\d|P)/i.test(m[0]) ? LEADING_NUMBER.exec(text.slice(Math.max(0, m.index - 24), m.index)) : null;
