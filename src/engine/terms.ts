@@ -209,7 +209,8 @@ export class TermMatcher {
   private child(node: number, kind: string, value: string): number | undefined {
     if (kind === 'p' || kind === 'P') return this.prefixes.get(node)?.find((p) => p.value === value && p.caseSensitive === (kind === 'P'))?.node;
     if (node === 0) return (kind === 'c' ? this.rootCs : this.root).get(value);
-    return (kind === 'c' ? this.edgesCs : this.edgesCi).get(this.edgeKey(node, value));
+    const id = this.labels.get(value);
+    return id === undefined ? undefined : (kind === 'c' ? this.edgesCs : this.edgesCi).get(id * this.stride + node);
   }
 
   /** The key of the edge from `parent` that carries `value`, giving `value` an id if it has none. */
