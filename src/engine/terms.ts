@@ -141,11 +141,11 @@ export function termGroups(signals: Record<string, { terms: readonly string[] }>
 export class TermMatcher {
   // The trie, flat: nodes are numbers (0 is the root). An edge below the root is keyed
   // by a number, the id of its token (in `labels`) * stride + its parent, in one Map for
-  // any case and one for case-sensitive edges. A fresh
-  // engine builds several thousand nodes, and numbers and two Maps cost a fraction of a
-  // Map per node; a number key, unlike a "node + token" string, is built without
-  // allocating, which a check does for every token that gets past the root. Most tokens
-  // of a draft stop at the root, so the root has Maps of its own keyed by the token.
+  // any case and one for case-sensitive edges. A fresh engine builds several thousand
+  // nodes, and numbers and two Maps cost a fraction of a Map per node; a number key,
+  // unlike a "node + token" string, is built without allocating, which a check does for
+  // every token that gets past the root. Most tokens of a draft stop at the root, so the
+  // root has Maps of its own keyed by the token.
   private readonly root = new Map<string, number>();
   private readonly rootCs = new Map<string, number>();
   private readonly labels = new Map<string, number>();

@@ -354,7 +354,7 @@ export function recogniseAddresses(text: string): Entity[] {
 // A building number or a box written before the street's own number belongs to the
 // address too: "975 3968 Bay Street", "45818 P.O. Box 242", "P.O. Box 149 Monika Union".
 // Not a bed or bay number: "bed 12 3 Acacia Avenue".
-const LEADING_NUMBER = /(?:(?<![\p{L}\p{N},.:-]|\b(?:bed|bay|ward|room|cubicle|side room)[ \t]?)\d{1,6}|\bP\.?[ \t]?O\.?[ \t]?Box)[ \t]$/iu;
+const LEADING_NUMBER = /(?:(?<![\p{L}\p{N},.:-]|\b(?:bed|bay|ward|room|cubicle)[ \t]?)\d{1,6}|\bP\.?[ \t]?O\.?[ \t]?Box)[ \t]$/iu;
 
 function collectAddresses(re: RegExp, text: string, out: Entity[]): void {
   re.lastIndex = 0;
