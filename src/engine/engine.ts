@@ -23,6 +23,8 @@ const LITERAL_TEST_MAX_CHARS = 4000;
 /** Caps on what one draft reports: a pasted book must not bury the page in underlines. */
 const MAX_FINDINGS_PER_RULE = 50;
 const MAX_FINDINGS = 500;
+/** The signal (rules/signals/clinical.yaml) whose matches hold no person's or place's name. */
+const NOT_A_NAME = 'not-a-name';
 // Sentence ends: . ! ? … (with closing quotes), line breaks, and an emoji run followed by a
 // capital. A full stop after a title or an initial ("Mrs. Labrie", "Faina D. Yefremova") is not one.
 const SENTENCE_END = /(?:[!?…]+|(?<!\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Sr|Jr|Rev|Fr|No|vs|etc|approx|\p{Lu}))\.+)["'’”)\]]*\s+|\n+|(?<=\p{Extended_Pictographic}\uFE0F?)\s+(?=\p{Lu})/gu;
@@ -303,7 +305,11 @@ class Analysis {
   private *entitySteps(): Steps<Entity[]> {
     const places = (yield* this.parts.places.matchAllInSteps(this.wordTokens())).get('place') ?? [];
     yield;
-    return yield* recogniseEntitiesInSteps(this.text, this.tokens(), this.parts.lexicon, places);
+    this.termSpans ??= yield* this.parts.terms.matchAllInSteps(this.wordTokens());
+    yield;
+    // Eponyms and the like ("Crohn's", "Bell's palsy"): no person or place inside them.
+    const notNames = this.parts.signals.has(NOT_A_NAME) ? this.spans(NOT_A_NAME) : [];
+    return yield* recogniseEntitiesInSteps(this.text, this.tokens(), this.parts.lexicon, places, notNames);
   }
 
   /**

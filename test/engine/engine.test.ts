@@ -177,6 +177,24 @@ describe('entities()', () => {
   });
 });
 
+describe('names that are not people', () => {
+  it('does not take an eponymous condition for a named patient', () => {
+    for (const text of ["Patient with Crohn's flare in bay 3, doing well", "Lovely lady with Addison's disease today", 'Saw a kid with Kawasaki disease']) {
+      expect(check({ text }).filter((f) => f.rule === 'patient-name' || f.rule === 'named-patient')).toEqual([]);
+    }
+    expect(check({ text: 'Mrs Crohn in bay 3' }).some((f) => f.rule === 'patient-name')).toBe(true);
+  });
+
+  it("reads the not-a-name signal from the rule data, so a trust's own eponyms count", () => {
+    const text = 'another one with Zorblat today';
+    expect(entities(text).map((e) => e.text)).toEqual(['Zorblat']);
+    const bundle = structuredClone(getRuleBundle());
+    bundle.signals['not-a-name']!.terms.push("Zorblat");
+    delete bundle.termTries; // the terms are parsed afresh from the edited signal
+    expect(createEngine(bundle).entities(text)).toEqual([]);
+  });
+});
+
 describe('engine metadata', () => {
   it('lists every rule with its category and guidance', () => {
     const rules = getEngine().rules;

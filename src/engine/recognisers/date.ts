@@ -16,7 +16,7 @@ export const DATE_FORMS: readonly RegExp[] = [
     String.raw`\d{1,2}${ORD}?(?:[ \t]?(?:-|–|to)[ \t]?\d{1,2}${ORD}?)?[ \t](?:of[ \t])?${MONTH}\.?(?:,?[ \t]\d{4})?`, // 3rd Jan, 14-16 May 2024
     String.raw`${MONTH}\.?[ \t]\d{1,2}${ORD}?(?:,?[ \t]\d{4})?`, // Jan 3rd, 2024
     String.raw`${MONTH}[ \t]\d{4}`, // March 1941
-    String.raw`(?:in|since|from|of|year)[ \t](?:19|20)\d{2}`, // in 1977
+    String.raw`(?:in|since|from|of|year|during|until|till)[ \t](?:19|20)\d{2}`, // in 1977, during 2017
 ]
   .map((source) => new RegExp(source, 'giu'))
   .concat(
@@ -61,9 +61,9 @@ function collect(re: RegExp, text: string, out: Entity[]): void {
     let start = m.index;
     let value = m[0];
     // "in 1977": the entity is the year, not the preposition.
-    const lead = /^(?:in|since|from|of|year|on|last|this|next)\s+/i.exec(value);
+    const lead = /^(?:in|since|from|of|year|during|until|till|on|last|this|next)\s+/i.exec(value);
     if (lead && /\d|day|mon|tue|wed|thu|fri|sat|sun/i.test(value.slice(lead[0].length))) {
-      if (/^(?:in|since|from|of|year|on)\s/i.test(value)) {
+      if (/^(?:in|since|from|of|year|during|until|till|on)\s/i.test(value)) {
         start += lead[0].length;
         value = value.slice(lead[0].length);
       }

@@ -19,13 +19,19 @@ export type { NameLexicon } from './names';
 /** When two recognisers claim the same characters, the more specific one wins. */
 const PRIORITY: readonly EntityType[] = ['NHS_NUMBER', 'EMAIL', 'HOSPITAL_NUMBER', 'DATE', 'ADDRESS', 'PHONE', 'POSTCODE', 'AGE', 'PERSON', 'LOCATION'];
 
-export function recogniseEntities(text: string, tokens: readonly Token[], lex: NameLexicon, knownPlaces: readonly Span[]): Entity[] {
-  return runToEnd(recogniseEntitiesInSteps(text, tokens, lex, knownPlaces));
+/**
+ * `notNames` (sorted by start) are spans that hold no person or place, such as eponymous
+ * conditions ("Crohn's", "Addison's disease"): a name or place found wholly inside one is
+ * dropped.
+ */
+export function recogniseEntities(text: string, tokens: readonly Token[], lex: NameLexicon, knownPlaces: readonly Span[], notNames: readonly Span[] = []): Entity[] {
+  return runToEnd(recogniseEntitiesInSteps(text, tokens, lex, knownPlaces, notNames));
 }
 
 /** The same, one recogniser per step (see ../steps.ts). */
-export function* recogniseEntitiesInSteps(text: string, tokens: readonly Token[], lex: NameLexicon, knownPlaces: readonly Span[]): Steps<Entity[]> {
-  const people = yield* recognisePeopleInSteps(text, tokens, lex);
+export function* recogniseEntitiesInSteps(text: string, tokens: readonly Token[], lex: NameLexicon, knownPlaces: readonly Span[], notNames: readonly Span[] = []): Steps<Entity[]> {
+  const found = yield* recognisePeopleInSteps(text, tokens, lex);
+  const people = found.filter((e) => !isEponym(text, e, notNames));
   yield;
   const candidates: Entity[] = [];
   for (const recognise of TEXT_RECOGNISERS) {
@@ -33,9 +39,29 @@ export function* recogniseEntitiesInSteps(text: string, tokens: readonly Token[]
     yield;
   }
   for (const entity of people) candidates.push(entity);
-  for (const entity of recognisePlaces(text, tokens, lex, people, knownPlaces)) candidates.push(entity);
+  for (const entity of recognisePlaces(text, tokens, lex, people, knownPlaces)) if (!isEponym(text, entity, notNames)) candidates.push(entity);
   yield;
   return resolveOverlaps(candidates);
+}
+
+// What follows a name that names a condition, sign, scale or procedure instead of a
+// person or place: "Kawasaki disease", "Addison's disease", "Hartmann's solution".
+const CONDITION_AFTER = /(?:['’]s?)?[ \t]+(?:disease|syndrome|palsy|sign|phenomenon|lymphoma|sarcoma|tumou?r|disorder|contracture|o?esophagus|fracture|procedure|operation|manoeuvre|maneuver|test|score|scale|criteria|classification|triad|reflex|ulcers?|encephalopathy|cyst|hernia|solution|tear|nodes?|angina|an(?:a)?emia|thyroiditis|dystrophy|neuralgia|neuroma|incision|position|respiration|breathing)\b/y;
+
+/** A name that is an eponym: inside a `not-a-name` match, or followed by "disease" and the like. */
+function isEponym(text: string, e: Entity, notNames: readonly Span[]): boolean {
+  if (notNames.length && insideAny(e, notNames)) return true;
+  CONDITION_AFTER.lastIndex = e.end;
+  return CONDITION_AFTER.test(text);
+}
+
+/** Whether `e` lies wholly inside one of `spans` (sorted by start). */
+function insideAny(e: Span, spans: readonly Span[]): boolean {
+  for (const s of spans) {
+    if (s.start > e.start) return false;
+    if (s.end >= e.end) return true;
+  }
+  return false;
 }
 
 /** Recognisers that need only the text, in the order their candidates are collected. */

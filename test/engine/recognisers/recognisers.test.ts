@@ -94,10 +94,12 @@ describe('dates and times', () => {
     ['born March 1941', 'March 1941'],
     ['logged 1984-04-27 15:25:53', '1984-04-27 15:25:53'],
     ['founded in 1977.', '1977'],
+    ['During 1994, the practice merged', '1994'],
+    ['on the same ward until 2019 when', '2019'],
   ])('%s', (text, want) => {
     expect(texts(recogniseDates(text))).toContain(want);
   });
-  it.each(['Na 135-145', 'may help', 'I sat there', 'wed to the job', 'Mobile: 03.93.92.16.85', '45/67/2020'])('ignores %s', (t) => {
+  it.each(['Na 135-145', 'after 2000 patients', 'may help', 'I sat there', 'wed to the job', 'Mobile: 03.93.92.16.85', '45/67/2020'])('ignores %s', (t) => {
     expect(recogniseDates(t)).toEqual([]);
   });
 });
@@ -235,5 +237,84 @@ describe('names, places and addresses (through the engine tokeniser)', () => {
   it.each(['Meet me at P.O. Box 149 Monika Union', 'the answer is in box 12 of the notes', 'kept 2 boxes in bay 4'])('no stray person or box in %s', (text) => {
     expect(ofType(text, 'PERSON')).toEqual([]);
     if (!/P\.O\./.test(text)) expect(ofType(text, 'ADDRESS')).toEqual([]);
+  });
+});
+
+describe('names with no title: lower case, surname shapes, lists, repeats, speakers', () => {
+  it.each([
+    // Typed in lower case: a known first name and a word that is only a name.
+    ['can you follow up with patricia desrosiers next week', ['patricia desrosiers']],
+    ['review for benjamin a seiler please', ['benjamin a seiler']],
+    ['mrs kaur in bed 4 again', ['mrs kaur']],
+    ['please join accounts with ms. Quinzia', ['ms. Quinzia']],
+    // A relation, a quotation's speaker, "call me".
+    ['I need to take my son Tadzio off the account', ['Tadzio']],
+    ['"It is going well," says Hartvigsson.', ['Hartvigsson']],
+    ['Not again! said Maslin, laughing', ['Maslin']],
+    ['friends call me Piusz', ['Piusz']],
+    // A lone surname whose ending only surnames have.
+    ['nobody writes like Bulgakov any more', ['Bulgakov']],
+    ['the thesis was by Ásgeirsdóttir, I think', ['Ásgeirsdóttir']],
+    // A name found once, found again.
+    ['produced by Maciej Borkowski and starring Borkowski', ['Maciej Borkowski', 'Borkowski']],
+    // Lists that hold a known surname or first name, in either case.
+    ['Marrero and Murphy were on call together', ['Marrero', 'Murphy']],
+    ['they had four: silvana, adam, christopher and caleb.', ['silvana', 'adam', 'christopher', 'caleb']],
+    // Dutch and German particles; a first word that is also an everyday word.
+    ['Willemine ten Pas is speaking at ten', ['Willemine ten Pas']],
+    ['Maika van de Noort\nWard manager', ['Maika van de Noort']],
+    ['her aunt was called Crystal Murdock', ['Crystal Murdock']],
+    ['Jay Pearce lives at the end of the road', ['Jay Pearce']],
+  ])('people in %s', (text, want) => {
+    expect(ofType(text, 'PERSON')).toEqual(want);
+  });
+  it.each([
+    // Eponymous conditions, signs and scales are not people or places.
+    "Patient with Crohn's flare in bay 3",
+    "another lady with Addison's disease today",
+    'a kid with Kawasaki disease',
+    "newly diagnosed with Parkinson's",
+    "man with Hashimoto's and Graves' disease",
+    "teenager with Asperger's",
+    'the Mallory-Weiss tear settled',
+    "in Hartmann's solution",
+    'Glasgow Coma Scale 15',
+    // Compounds, firms and streets.
+    'Awarded Salesperson of the Month twice',
+    'Lopez, Santos and Coleman is a design agency',
+    'Regards,\nBarnett, Melton and Garcia\nSolicitors',
+    'I used to work for Transparagov as an analyst',
+    'meet at Popović Dam at noon',
+    'Ward 9: amazing team, amazing night',
+  ])('no person or place in %s', (text) => {
+    expect(ofType(text, 'PERSON')).toEqual([]);
+    expect(ofType(text, 'LOCATION')).toEqual([]);
+  });
+  it("keeps a person who shares a condition's name", () => {
+    expect(ofType("Mr Parkinson's daughter rang", 'PERSON')).toEqual(['Mr Parkinson']);
+  });
+  it.each([
+    ["i'm originally from switzerland", 'switzerland'],
+    ['my cousin lives in harburg now', 'harburg'],
+    ['Where: Erwetegem Country Club.', 'Erwetegem'],
+    ["the band's home city Voorburg", 'Voorburg'],
+    ['a design agency based in Pelhrimov.', 'Pelhrimov'],
+  ])('place in %s', (text, want) => {
+    expect(ofType(text, 'LOCATION')).toEqual([want]);
+  });
+  it.each(['moved to resus at 3am', 'she lives in fear of falls', 'transferred to majors'])('no place in %s', (text) => {
+    expect(ofType(text, 'LOCATION')).toEqual([]);
+  });
+  it.each([
+    ['Megan lives on Via Tasso 129 these days.', 'Via Tasso 129'],
+    ['The station is on Pod Floriánem 1677', 'Pod Floriánem 1677'],
+    ['on the north side of Joaquin Suarez 2906.', 'Joaquin Suarez 2906'],
+    ['post it to USNS Møller\nFPO AA 85844', 'USNS Møller\nFPO AA 85844'],
+    ['unit 1009 box 0219\ndpo ap 51065', 'unit 1009 box 0219\ndpo ap 51065'],
+  ])('address in %s', (text, want) => {
+    expect(ofType(text, 'ADDRESS')).toEqual([want]);
+  });
+  it.each(['she is on Ward 9', 'he is on Amber Ward 9 now', 'Mr Jones is at Level 5 today', 'the answer is on Page 12'])('no address in %s', (text) => {
+    expect(ofType(text, 'ADDRESS')).toEqual([]);
   });
 });
