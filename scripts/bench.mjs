@@ -122,6 +122,10 @@ const huge = {
   emoji: '😂'.repeat(MB / 2),
   'titles and initials': 'Dr Dr A. '.repeat(MB / 9),
   'mixed identifiers': 'Mr A 1/1/11 07700 9 '.repeat(MB / 20),
+  // One long line of names and labels: each looked at its line's start and end, which
+  // once meant searching the whole draft per word (quadratic: about 20 s before session 10).
+  'labels, one line': 'Where: Ubul: Mrs Kaur and Kaur, '.repeat(MB / 32),
+  'names in lists': 'Smith, Jones and Brown is adam, eva and kaur '.repeat(MB / 45),
 };
 results.megabyte = {};
 for (const [name, text] of Object.entries(huge)) {

@@ -390,10 +390,29 @@ function isFirm(text: string, tokens: readonly Token[], members: readonly number
 
 /** Whether text[start, end) is all its line holds, besides an email's ">" quoting. */
 function onItsOwnLine(text: string, start: number, end: number): boolean {
-  const lineStart = text.lastIndexOf('\n', start - 1) + 1;
-  let lineEnd = text.indexOf('\n', end);
-  if (lineEnd < 0) lineEnd = text.length;
-  return /^[ \t>]*$/.test(text.slice(lineStart, start)) && /^[ \t.]*$/.test(text.slice(end, lineEnd));
+  return lineOpensAt(text, start, '>') && lineEndsAt(text, end, '.');
+}
+/**
+ * Whether only spaces, tabs (and `also`) stand between the line's start and `at`. Read
+ * character by character from `at`, not by searching for the line break: a long draft
+ * with no line break would be searched to its start for every word asked about.
+ */
+function lineOpensAt(text: string, at: number, also = ''): boolean {
+  for (let k = at - 1; k >= 0; k--) {
+    const c = text[k]!;
+    if (c === '\n') return true;
+    if (c !== ' ' && c !== '\t' && c !== also) return false;
+  }
+  return true;
+}
+/** Whether only spaces, tabs (and `also`) stand between `at` and the line's end. */
+function lineEndsAt(text: string, at: number, also = ''): boolean {
+  for (let k = at; k < text.length; k++) {
+    const c = text[k]!;
+    if (c === '\n' || c === '\r') return true;
+    if (c !== ' ' && c !== '\t' && c !== also) return false;
+  }
+  return true;
 }
 
 const SPEECH_START = /^[\p{L}"“'‘]/u;
@@ -405,8 +424,7 @@ function speakers(text: string, tokens: readonly Token[], lex: NameLexicon, inPe
     const t = tokens[i]!;
     // The words after the colon start with a letter or a quotation mark, unlike "Fax: 0161…".
     if (t.post.charCodeAt(0) !== 58 /* : */ || !/^:[ \t]*["“]?$/.test(t.post) || !SPEECH_START.test(text.charAt(t.end + t.post.length))) continue;
-    const lineStart = text.lastIndexOf('\n', t.start - 1) + 1;
-    if (text.slice(lineStart, t.start).trim() !== '') continue;
+    if (!lineOpensAt(text, t.start)) continue;
     if (!isCapitalised(t) || t.tags.has('Demonym') || !(isUnknownProper(t, lex) || (hasTag(t, PERSON_TAGS) && !isCommonWord(t.normal, lex)))) continue;
     labels++;
     if (!inPerson[i]) found.push(entity('PERSON', text, t.start, t.end));
