@@ -94,16 +94,16 @@ export function* recognisePeopleInSteps(text: string, tokens: readonly Token[], 
   while (i < tokens.length) {
     const t = tokens[i]!;
     const next = tokens[i + 1];
-    // "Mrs Kaur", "Dr. Priya Shah", "Mr Hill's"
     // "mrs kaur", "ms. Quinzia": a title typed in lower case, then a name that is not an
-    // everyday word ("dr said" is not a name).
-    // Lower-case titles are not known to the sentence splitter, so "ms. Quinzia" may
-    // straddle a sentence break: only the title's own full stop may lie between.
+    // everyday word ("dr said" is not a name). Lower-case titles are not known to the
+    // sentence splitter, so "ms. Quinzia" may straddle a sentence break: only the title's
+    // own full stop may lie between.
     if (LOWER_HONORIFIC.test(t.text) && next && TITLE_GAP.test(t.post) && ((isNamePart(next, lex) && !ORG_WORD.test(next.normal)) || isLowerName(next, lex))) {
       out.push(entity('PERSON', text, t.start, stripPossessive(text, next)));
       i += 2;
       continue;
     }
+    // "Mrs Kaur", "Dr. Priya Shah", "Mr Hill's"
     if (HONORIFIC.test(t.text) && STARTS_UPPER.test(t.text) && next && next.sentence === t.sentence && (isCapitalised(next) || isInitial(next))) {
       let j = i + 1;
       while (j < tokens.length && j - i <= 3 && tokens[j]!.sentence === t.sentence && (isCapitalised(tokens[j]!) || isInitial(tokens[j]!)) && !ORG_WORD.test(tokens[j]!.normal) && !UNIT_WORD.test(tokens[j]!.normal)) {
@@ -234,7 +234,8 @@ function lowerCaseAndShapedPeople(text: string, tokens: readonly Token[], lex: N
       const third = tokens[i + 2];
       const initial = next.text.length === 1 && ALL_LOWER.test(next.text) && third !== undefined && third.sentence === t.sentence && TITLE_GAP.test(next.post);
       const surname = initial ? third! : next;
-      if (isLowerName(surname, lex) || (ALL_LOWER.test(surname.text) && surname.tags.has('LastName'))) {
+      // Three letters at least: "jack ab taken" is a first name and an abbreviation.
+      if (surname.text.length > 2 && (isLowerName(surname, lex) || (ALL_LOWER.test(surname.text) && surname.tags.has('LastName')))) {
         found.push(entity('PERSON', text, t.start, stripPossessive(text, surname)));
         i += initial ? 2 : 1;
         continue;

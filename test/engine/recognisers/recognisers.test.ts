@@ -286,6 +286,7 @@ describe('names with no title: lower case, surname shapes, lists, repeats, speak
     'I used to work for Transparagov as an analyst',
     'meet at Popović Dam at noon',
     'Ward 9: amazing team, amazing night',
+    'bed 2: jack ab taken, awaiting result',
   ])('no person or place in %s', (text) => {
     expect(ofType(text, 'PERSON')).toEqual([]);
     expect(ofType(text, 'LOCATION')).toEqual([]);
