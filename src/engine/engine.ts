@@ -4,7 +4,7 @@
  */
 import type { RuleBundle, RuleDef, SignalDef } from '../rules/schema';
 import type { Audience, Category, CheckOptions, Draft, Entity, Finding, GuidanceRef, Severity, Span } from './types';
-import { AUDIENCES, CATEGORIES, SEVERITIES } from './types';
+import { AUDIENCES, CATEGORIES, NOT_A_NAME, SEVERITIES } from './types';
 import { allMatches, compilePattern, termGroups, TermMatcher, tokenise, tokeniseInSteps, type Token as TermToken } from './terms';
 import { lazyNlp, matchSpans, patternAnchors, type Nlp, type NlpDoc } from './nlp';
 import { recogniseEntitiesInSteps, recogniseInitials, type NameLexicon } from './recognisers';
@@ -23,8 +23,6 @@ const LITERAL_TEST_MAX_CHARS = 4000;
 /** Caps on what one draft reports: a pasted book must not bury the page in underlines. */
 const MAX_FINDINGS_PER_RULE = 50;
 const MAX_FINDINGS = 500;
-/** The signal (rules/signals/clinical.yaml) whose matches hold no person's or place's name. */
-const NOT_A_NAME = 'not-a-name';
 // Sentence ends: . ! ? … (with closing quotes), line breaks, and an emoji run followed by a
 // capital. A full stop after a title or an initial ("Mrs. Labrie", "Faina D. Yefremova") is not one.
 const SENTENCE_END = /(?:[!?…]+|(?<!\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Sr|Jr|Rev|Fr|No|vs|etc|approx|\p{Lu}))\.+)["'’”)\]]*\s+|\n+|(?<=\p{Extended_Pictographic}\uFE0F?)\s+(?=\p{Lu})/gu;

@@ -2,6 +2,12 @@
  * Public types of the checking engine. Category ids are the contract in
  * shared/categories.md: the UI, managed policy and evaluation all key on them.
  */
+/**
+ * The signal whose matches hold no person's or place's name (eponyms: "Crohn's"). The
+ * engine reads it while it finds entities, so it may not use entities itself.
+ */
+export const NOT_A_NAME = 'not-a-name';
+
 export const CATEGORIES = [
   'patient-identifier',
   'patient-discussion',

@@ -18,7 +18,7 @@ import {
   type RuleDef,
   type SignalDef,
 } from './schema';
-import { CATEGORIES } from '../engine/types';
+import { CATEGORIES, NOT_A_NAME } from '../engine/types';
 import { compilePattern, parseTerm, termGroups, TermMatcher } from '../engine/terms';
 import { requiredLiterals } from './literals';
 
@@ -136,6 +136,7 @@ export function compileRules(rulesDir: string, lexicon: LexiconData, options: Co
     for (const [name, def] of Object.entries(parsed?.signals ?? {})) {
       if (signals[name]) problems.push(`${rel(file)}: signal "${name}" is defined twice`);
       signals[name] = def;
+      if (name === NOT_A_NAME && def.entities.length) problems.push(`${rel(file)}: signal "${name}": field "entities": the engine reads this signal while it finds entities, so it cannot use them`);
       def.terms.forEach((t, i) => {
         try {
           parseTerm(t);

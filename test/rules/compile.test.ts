@@ -75,6 +75,11 @@ describe('compileRules', () => {
     expect(problems.join('\n')).toMatch(/signals\/identifiers\.yaml: signal "social-handle": field "patterns\[0\]": Invalid regular expression/);
   });
 
+  it('refuses entities in the not-a-name signal, which the engine reads while finding them', () => {
+    const problems = withRules((dir) => replaceIn(path.join(dir, 'signals/clinical.yaml'), '  not-a-name:\n', '  not-a-name:\n    entities: [PERSON]\n'));
+    expect(problems.join('\n')).toMatch(/signals\/clinical\.yaml: signal "not-a-name": field "entities": the engine reads this signal/);
+  });
+
   it('rejects a regular expression that can backtrack catastrophically', () => {
     const problems = withRules((dir) => replaceIn(path.join(dir, 'signals/identifiers.yaml'), "'(?<![\\p{L}\\p{N}_@.])@[A-Za-z0-9_]{2,30}\\b'", "'@(\\w+)+$'"));
     expect(problems.join('\n')).toMatch(/social-handle": field "patterns\[0\]": can backtrack catastrophically \(exponential/);

@@ -6,6 +6,11 @@ const MONTH =
 // Short forms only capitalised: "sat", "wed" and "sun" are ordinary words.
 const WEEKDAY = '(?:(?:[Mm]on|[Tt]ues|[Ww]ednes|[Tt]hurs|[Ff]ri|[Ss]atur|[Ss]un)day|Mon|Tue|Tues|Wed|Weds|Thu|Thur|Thurs|Fri|Sat|Sun)';
 const ORD = '(?:st|nd|rd|th)';
+// The words before a bare year that make it a date: "in 1977", "during 2017".
+const YEAR_LEAD = 'in|since|from|of|year|during|until|till';
+// Words a date may open with, which are not part of it ("in 1977", "on Tues").
+const LEAD = new RegExp(`^(?:${YEAR_LEAD}|on|last|this|next)\\s+`, 'i');
+const DROPPED_LEAD = new RegExp(`^(?:${YEAR_LEAD}|on)\\s`, 'i');
 
 // One regex per form: each is anchored on digits or a month/day word and is linear
 // on its own (a single alternation of all of them confuses ReDoS analysis).
@@ -16,7 +21,7 @@ export const DATE_FORMS: readonly RegExp[] = [
     String.raw`\d{1,2}${ORD}?(?:[ \t]?(?:-|–|to)[ \t]?\d{1,2}${ORD}?)?[ \t](?:of[ \t])?${MONTH}\.?(?:,?[ \t]\d{4})?`, // 3rd Jan, 14-16 May 2024
     String.raw`${MONTH}\.?[ \t]\d{1,2}${ORD}?(?:,?[ \t]\d{4})?`, // Jan 3rd, 2024
     String.raw`${MONTH}[ \t]\d{4}`, // March 1941
-    String.raw`(?:in|since|from|of|year|during|until|till)[ \t](?:19|20)\d{2}`, // in 1977, during 2017
+    String.raw`(?:${YEAR_LEAD})[ \t](?:19|20)\d{2}`, // in 1977, during 2017
 ]
   .map((source) => new RegExp(source, 'giu'))
   .concat(
@@ -61,9 +66,9 @@ function collect(re: RegExp, text: string, out: Entity[]): void {
     let start = m.index;
     let value = m[0];
     // "in 1977": the entity is the year, not the preposition.
-    const lead = /^(?:in|since|from|of|year|during|until|till|on|last|this|next)\s+/i.exec(value);
+    const lead = LEAD.exec(value);
     if (lead && /\d|day|mon|tue|wed|thu|fri|sat|sun/i.test(value.slice(lead[0].length))) {
-      if (/^(?:in|since|from|of|year|during|until|till|on)\s/i.test(value)) {
+      if (DROPPED_LEAD.test(value)) {
         start += lead[0].length;
         value = value.slice(lead[0].length);
       }

@@ -31,7 +31,8 @@ export function recogniseEntities(text: string, tokens: readonly Token[], lex: N
 /** The same, one recogniser per step (see ../steps.ts). */
 export function* recogniseEntitiesInSteps(text: string, tokens: readonly Token[], lex: NameLexicon, knownPlaces: readonly Span[], notNames: readonly Span[] = []): Steps<Entity[]> {
   const found = yield* recognisePeopleInSteps(text, tokens, lex);
-  const people = found.filter((e) => !isEponym(text, e, notNames));
+  const isEponym = eponymTest(text, notNames);
+  const people = found.filter((e) => !isEponym(e));
   yield;
   const candidates: Entity[] = [];
   for (const recognise of TEXT_RECOGNISERS) {
@@ -39,7 +40,7 @@ export function* recogniseEntitiesInSteps(text: string, tokens: readonly Token[]
     yield;
   }
   for (const entity of people) candidates.push(entity);
-  for (const entity of recognisePlaces(text, tokens, lex, people, knownPlaces)) if (!isEponym(text, entity, notNames)) candidates.push(entity);
+  for (const entity of recognisePlaces(text, tokens, lex, people, knownPlaces)) if (!isEponym(entity)) candidates.push(entity);
   yield;
   return resolveOverlaps(candidates);
 }
@@ -48,20 +49,21 @@ export function* recogniseEntitiesInSteps(text: string, tokens: readonly Token[]
 // person or place: "Kawasaki disease", "Addison's disease", "Hartmann's solution".
 const CONDITION_AFTER = /(?:['’]s?)?[ \t]+(?:disease|syndrome|palsy|sign|phenomenon|lymphoma|sarcoma|tumou?r|disorder|contracture|o?esophagus|fracture|procedure|operation|manoeuvre|maneuver|test|score|scale|criteria|classification|triad|reflex|ulcers?|encephalopathy|cyst|hernia|solution|tear|nodes?|angina|an(?:a)?emia|thyroiditis|dystrophy|neuralgia|neuroma|incision|position|respiration|breathing)\b/y;
 
-/** A name that is an eponym: inside a `not-a-name` match, or followed by "disease" and the like. */
-function isEponym(text: string, e: Entity, notNames: readonly Span[]): boolean {
-  if (notNames.length && insideAny(e, notNames)) return true;
-  CONDITION_AFTER.lastIndex = e.end;
-  return CONDITION_AFTER.test(text);
-}
-
-/** Whether `e` lies wholly inside one of `spans` (sorted by start). */
-function insideAny(e: Span, spans: readonly Span[]): boolean {
-  for (const s of spans) {
-    if (s.start > e.start) return false;
-    if (s.end >= e.end) return true;
-  }
-  return false;
+/**
+ * Whether a name is an eponym: wholly inside a `not-a-name` match (sorted by start), or
+ * followed by "disease" and the like. The furthest end among the matches up to each one
+ * is kept, so each name costs a binary search, however many matches a long draft has.
+ */
+function eponymTest(text: string, notNames: readonly Span[]): (e: Entity) => boolean {
+  const maxEnd: number[] = [];
+  let m = -1;
+  for (const s of notNames) maxEnd.push((m = Math.max(m, s.end)));
+  return (e) => {
+    const k = lowerBound(notNames, e.start + 1, byStart); // the matches that start at or before e
+    if (k > 0 && maxEnd[k - 1]! >= e.end) return true;
+    CONDITION_AFTER.lastIndex = e.end;
+    return CONDITION_AFTER.test(text);
+  };
 }
 
 /** Recognisers that need only the text, in the order their candidates are collected. */

@@ -122,13 +122,14 @@ export function* recognisePeopleInSteps(text: string, tokens: readonly Token[], 
     const firstName = isCapitalised(t) && hasTag(t, FIRST_TAGS) && !lex.commonWords.has(t.normal);
     // Two unknown capitalised words make a name, even opening a sentence ("Tomomi Nishiyama
     // lives…"); a capitalised common word never starts one ("Entertainment Weekly").
-    const unknownPair = isUnknownProper(t, lex) && !breaksAfter(t) && next !== undefined && next.sentence === t.sentence && isCapitalised(next) && (hasTag(next, ['LastName']) || isUnknownProper(next, lex));
+    const unknownT = isUnknownProper(t, lex);
+    const unknownPair = unknownT && !breaksAfter(t) && next !== undefined && next.sentence === t.sentence && isCapitalised(next) && (hasTag(next, ['LastName']) || isUnknownProper(next, lex));
     const knownSurnamePair = isCapitalised(t) && !isCommonWord(t.normal, lex) && !breaksAfter(t) && next !== undefined && next.sentence === t.sentence && isCapitalised(next) && hasTag(next, ['LastName']);
     // "Faina D. Yefremova": an unknown capitalised word, an initial, a capitalised word.
     const after2 = tokens[i + 2];
-    const initialled = isUnknownProper(t, lex) && next !== undefined && next.initial && after2 !== undefined && after2.sentence === t.sentence && isCapitalised(after2);
+    const initialled = unknownT && next !== undefined && next.initial && after2 !== undefined && after2.sentence === t.sentence && isCapitalised(after2);
     // "Willemine ten Pas", "Maika van de Noort": a Dutch or German particle before the surname.
-    const particled = isUnknownProper(t, lex) && !breaksAfter(t) && next !== undefined && particleRun(tokens, i + 1) > 0;
+    const particled = unknownT && !breaksAfter(t) && next !== undefined && particleRun(tokens, i + 1) > 0;
     if (firstName || unknownPair || knownSurnamePair || initialled || particled) {
       let j = i + 1;
       while (j < tokens.length && j - i <= 4 && tokens[j]!.sentence === t.sentence && !breaksAfter(tokens[j - 1]!)) {
@@ -580,7 +581,8 @@ export function recogniseAddresses(text: string): Entity[] {
   while ((m = ON_STREET_NUMBER.exec(text)) !== null) {
     const street = m[1]!;
     const start = m.index + m[0].length - street.length;
-    if (!NOT_A_STREET.test(street) && !out.some((e) => e.start < start + street.length && start < e.end)) out.push(entity('ADDRESS', text, start, start + street.length));
+    // One that overlaps a street found above gives way when overlaps are resolved.
+    if (!NOT_A_STREET.test(street)) out.push(entity('ADDRESS', text, start, start + street.length));
   }
   // A box that a street address above also holds ("P.O. Box 149 Monika Union") gives way
   // to it when overlaps are resolved (the longer of two addresses is kept).
