@@ -117,7 +117,7 @@ async function typeRound(page: Page, random: () => number, keys: number): Promis
 
 async function typingLatency(server: FixtureServer, fixture: FixturePage): Promise<Record<string, unknown>> {
   // Bundled into build/bench, so the corpus is found from the repository root.
-  const draft = longDraft(DRAFT_CHARS, path.join(ROOT, 'test/fixtures/corpus/dev.jsonl'));
+  const draft = longDraft(DRAFT_CHARS, path.join(ROOT, 'rules/training/dev.jsonl'));
   const without = await launchChromium(server.port, { extension: false });
   const withExtension = await launchChromium(server.port, control ? { extension: false } : {});
   try {

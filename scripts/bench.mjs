@@ -17,7 +17,7 @@ const CLI = path.join(root, 'dist/cli/second-opinion.js');
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 40 : 200;
 
-const posts = readFileSync(path.join(root, 'test/fixtures/corpus/dev.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+const posts = readFileSync(path.join(root, 'rules/training/dev.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
 const corpusText = posts.map((p) => p.text).join(' ');
 const sized = (n, offset = 0) => {
   let s = '';

@@ -86,7 +86,7 @@ for (const dir of ['dist/engine', 'dist/cli']) {
 // size takes longer to read than it saves.
 const makeCache = `
 const { makeCodeCache } = require(${JSON.stringify(path.join(root, 'build/tools/code-cache.cjs'))});
-const texts = require('node:fs').readFileSync(${JSON.stringify(path.join(root, 'test/fixtures/corpus/dev.jsonl'))}, 'utf8').trim().split('\\n').map((l) => JSON.parse(l).text);
+const texts = require('node:fs').readFileSync(${JSON.stringify(path.join(root, 'rules/training/dev.jsonl'))}, 'utf8').trim().split('\\n').map((l) => JSON.parse(l).text);
 makeCodeCache(${JSON.stringify(engineCore)}, ${JSON.stringify(path.join(root, 'dist/engine/engine-core.v8cache'))}, ${JSON.stringify(engineCoreHash)}, require, (engine) => {
   for (const text of texts.slice(0, 20)) engine.check({ text });
 });`;

@@ -14,7 +14,7 @@ const arg = (name, dflt) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : dflt;
 };
-const corpusFile = arg('--corpus', path.join(root, 'test/fixtures/corpus/dev.jsonl'));
+const corpusFile = arg('--corpus', path.join(root, 'rules/training/dev.jsonl'));
 const piiFile = arg('--pii', path.join(root, 'test/fixtures/eval-external/pii.jsonl'));
 const verbose = arg('--verbose');
 const asJson = args.includes('--json');

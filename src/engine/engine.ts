@@ -13,6 +13,7 @@ import { wordTokens, wordTokensInSteps, type Token } from './words';
 import { byStart as startOf, lowerBound } from './spans';
 import { SortedWords } from './sorted-words';
 import { LETTER_OR_DIGIT } from './letters';
+import { pairName, scoreCategory, signalsUsed, type CategoryModel, type Evidence, type LearnedModel } from './model';
 
 /** compromise parses windows of about this many characters (whole sentences where possible). */
 const NLP_WINDOW = 400;
@@ -126,6 +127,11 @@ export interface Engine {
    */
   checkInSteps(draft: Draft, options?: CheckOptions): Steps<Finding[]>;
   entities(text: string): Entity[];
+  /**
+   * Every piece of evidence the draft holds (see ./model.ts), whether or not a model
+   * weighs it: what the build trains on, and what a governance team can inspect.
+   */
+  evidence(draft: Draft): Evidence;
   readonly rules: readonly RuleInfo[];
 }
 
@@ -196,6 +202,13 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
     literals: literalList,
   };
   const localTermCache = new Map<string, TermMatcher | undefined>();
+  // Only the signals the learned model weighs are looked for when building evidence.
+  const modelSignals = bundle.model ? new Set([...signalsUsed(bundle.model)].filter((n) => signals.has(n))) : undefined;
+  const modelWords = bundle.model ? Object.values(bundle.model.categories).some((m) => m && Object.keys(m.weights).some((k) => k.startsWith('w:'))) : false;
+  const alwaysRules = new Set(bundle.rules.filter((r) => r.always).map((r) => r.id));
+  const learnedFindings = new Map<Category, LearnedFinding>(
+    Object.entries(bundle.learnedFindings ?? {}).map(([c, f]) => [c as Category, { rule: `${c}-score`, message: f.message, suggestion: f.suggestion, guidance: guidance(f.guidance) }]),
+  );
 
   function analyse(text: string, localTerms: readonly string[]): Analysis {
     const key = localTerms.join('\u0000');
@@ -222,12 +235,23 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
     },
 
     checkInSteps,
+
+    evidence(draft: Draft): Evidence {
+      const text = typeof draft?.text === 'string' ? draft.text : '';
+      const a = analyse(text, []);
+      const hits = new Map<string, Span[]>();
+      if (text.trim().length) {
+        for (const { def } of rules) hits.set(def.id, evaluateRule(def, a));
+        hits.set('jigsaw', jigsaw(bundle.jigsaw, a, jigsawGuidance).map((f) => ({ start: f.start, end: f.end })));
+      }
+      return collectEvidence(a, hits, audienceOf(draft), null);
+    },
   };
 
   function* checkInSteps(draft: Draft, options: CheckOptions = {}): Steps<Finding[]> {
     const text = typeof draft?.text === 'string' ? draft.text : '';
     if (text.trim().length === 0) return [];
-    const audience: Audience = AUDIENCES.includes(draft.audience as Audience) ? (draft.audience as Audience) : 'public';
+    const audience = audienceOf(draft);
     const enabled = (c: Category) => options.categories?.[c] !== false;
     const muted = new Set(options.mutedRules ?? []);
     const a = analyse(text, options.localTerms ?? []);
@@ -235,20 +259,170 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
     // The shared work first, a piece per step; then one rule per step.
     yield* a.prepare();
 
+    // Each enabled rule's spans: findings of their own, and evidence for the learned scores.
+    const hits = new Map<string, Span[]>();
+    const ruleFindings = new Map<Category, Finding[]>();
+    const keep = (f: Finding) => {
+      const list = ruleFindings.get(f.category);
+      if (list) list.push(f);
+      else ruleFindings.set(f.category, [f]);
+    };
     for (const { def, guidance: g } of rules) {
       if (!enabled(def.category) || muted.has(def.id)) continue;
+      const spans = evaluateRule(def, a);
+      if (spans.length) hits.set(def.id, spans);
       let count = 0;
-      for (const span of evaluateRule(def, a)) {
-        findings.push({ category: def.category, rule: def.id, severity: def.severity, start: span.start, end: span.end, message: def.message, suggestion: def.suggestion, guidance: g });
+      for (const span of spans) {
+        keep({ category: def.category, rule: def.id, severity: def.severity, start: span.start, end: span.end, message: def.message, suggestion: def.suggestion, guidance: g });
         if (++count >= MAX_FINDINGS_PER_RULE) break;
       }
       yield;
     }
-    if (enabled('patient-identifier') && !muted.has('jigsaw')) findings.push(...jigsaw(bundle.jigsaw, a, jigsawGuidance));
+    if (enabled('patient-identifier') && !muted.has('jigsaw')) {
+      const pieces = jigsaw(bundle.jigsaw, a, jigsawGuidance);
+      if (pieces.length) hits.set('jigsaw', pieces.map((f) => ({ start: f.start, end: f.end })));
+      pieces.forEach(keep);
+    }
+
+    const model = bundle.model;
+    if (!model) {
+      for (const list of ruleFindings.values()) findings.push(...list);
+    } else {
+      // The learned score decides whether a category is reported; a rule marked `always`
+      // (an identifier that identifies on its own) is reported whatever the score.
+      const evidence = collectEvidence(a, hits, audience, modelSignals!, modelWords);
+      for (const category of CATEGORIES) {
+        if (!enabled(category)) continue;
+        const fromRules = ruleFindings.get(category) ?? [];
+        const m = model.categories[category];
+        if (!m) {
+          findings.push(...fromRules);
+          continue;
+        }
+        const { score, support } = scoreCategory(m, evidence);
+        if (score < m.threshold) {
+          findings.push(...fromRules.filter((f) => alwaysRules.has(f.rule)));
+          continue;
+        }
+        const severe = score >= m.high;
+        const lift = (f: Finding): Finding => (severe && f.severity !== 'high' ? { ...f, severity: 'high' } : f);
+        if (fromRules.length) findings.push(...fromRules.map(lift));
+        else {
+          const learned = learnedFindings.get(category);
+          if (learned) findings.push(...evidenceFindings(category, m, score, support, learned, severe));
+        }
+      }
+    }
 
     const adjusted = findings.map((f) => adjustForAudience(f, audience, bundle, audienceGuidance[audience]));
     return dedupe(adjusted).slice(0, MAX_FINDINGS);
   }
+}
+
+function audienceOf(draft: Draft): Audience {
+  return AUDIENCES.includes(draft?.audience as Audience) ? (draft.audience as Audience) : 'public';
+}
+
+/** A word that can be evidence of its own: letters (and inner apostrophes) only. */
+const WORD_FEATURE = /^[a-z][a-z']*$/;
+
+/** At most this many spans underline a finding that rests on the learned score alone. */
+const MAX_EVIDENCE_SPANS = 3;
+
+interface LearnedFinding {
+  rule: string;
+  message: string;
+  suggestion: string;
+  guidance: GuidanceRef[];
+}
+
+/**
+ * Findings for a category that the score reports but no rule of its own did: the words of
+ * the evidence that weighed most, each underlined, with the category's own message.
+ */
+function evidenceFindings(category: Category, m: CategoryModel, score: number, support: { name: string; weight: number; spans: Span[] }[], learned: LearnedFinding, severe: boolean): Finding[] {
+  const chosen: Span[] = [];
+  for (const s of support) {
+    for (const span of s.spans) {
+      if (chosen.length >= MAX_EVIDENCE_SPANS) break;
+      if (chosen.some((c) => c.start < span.end && span.start < c.end)) continue;
+      chosen.push(span);
+    }
+    if (chosen.length >= MAX_EVIDENCE_SPANS) break;
+  }
+  if (chosen.length === 0) return [];
+  chosen.sort((x, y) => x.start - y.start);
+  const severity: Severity = severe ? 'high' : score >= (m.threshold + m.high) / 2 ? 'medium' : 'low';
+  return chosen.map((span) => ({ category, rule: learned.rule, severity, start: span.start, end: span.end, message: learned.message, suggestion: learned.suggestion, guidance: learned.guidance }));
+}
+
+/**
+ * The evidence of one draft (see ./model.ts). `only` names the signals worth looking for
+ * (those a model weighs); null means every signal, as training needs.
+ */
+function collectEvidence(a: Analysis, hits: Map<string, Span[]>, audience: Audience, only: ReadonlySet<string> | null, withWords = false): Evidence {
+  const evidence: Evidence = new Map();
+  evidence.set(`a:${audience}`, []);
+  for (const [id, spans] of hits) if (spans.length) evidence.set(`r:${id}`, spans);
+  for (const e of a.entities()) {
+    const key = `e:${e.type}`;
+    const list = evidence.get(key);
+    if (list) list.push({ start: e.start, end: e.end });
+    else evidence.set(key, [{ start: e.start, end: e.end }]);
+  }
+  if (!only || withWords) {
+    // Words as evidence of their own (w:WORD), letters only and three or more of them.
+    for (const tok of a.tokens()) {
+      if (tok.normal.length < 3 || !WORD_FEATURE.test(tok.normal)) continue;
+      const key = `w:${tok.normal}`;
+      const list = evidence.get(key);
+      if (list) list.push({ start: tok.start, end: tok.end });
+      else evidence.set(key, [{ start: tok.start, end: tok.end }]);
+    }
+  }
+  const names = only ? [...only] : a.signalNames();
+  names.sort();
+  // Which signals start in each sentence, for the pairs.
+  const sentences = a.sentences();
+  const perSentence: Map<string, Span[]>[] = sentences.map(() => new Map());
+  for (const name of names) {
+    const spans = a.spans(name);
+    if (!spans.length) continue;
+    evidence.set(`s:${name}`, spans);
+    for (const span of spans) {
+      const i = sentenceIndex(sentences, span.start);
+      if (i < 0) continue;
+      const list = perSentence[i]!.get(name);
+      if (list) list.push(span);
+      else perSentence[i]!.set(name, [span]);
+    }
+  }
+  for (const present of perSentence) {
+    if (present.size < 2) continue;
+    const list = [...present.keys()];
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        const key = pairName(list[i]!, list[j]!);
+        const spans = [...present.get(list[i]!)!, ...present.get(list[j]!)!].sort(byStartThenLongest);
+        const prev = evidence.get(key);
+        evidence.set(key, prev ? [...prev, ...spans] : spans);
+      }
+    }
+  }
+  return evidence;
+}
+
+function sentenceIndex(list: readonly Span[], pos: number): number {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = list[mid]!;
+    if (pos < s.start) hi = mid - 1;
+    else if (pos >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
 }
 
 function compileSignal(def: SignalDef, index: number, literals: (number[] | null)[] | undefined): CompiledSignal {
@@ -449,6 +623,11 @@ class Analysis {
       if (seen[i] === 2) return true;
     }
     return false;
+  }
+
+  /** Every signal's name, in the bundle's order. */
+  signalNames(): string[] {
+    return [...this.parts.signals.keys()];
   }
 
   spans(name: string): Span[] {

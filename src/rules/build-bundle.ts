@@ -1,14 +1,22 @@
-/** Build step: validate `rules/` and write `build/rules.json` for the engine. */
+/** Build step: validate `rules/`, learn the categories' weights and write `build/rules.json` for the engine. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { compileRules, RuleValidationError } from './compile';
 import { mineLexicon } from './lexicon';
+import { readTrainingPosts, TrainingDataError } from './training-data';
+import { trainModel } from './train';
 
 export function buildRuleBundle(root: string): string {
-  const bundle = compileRules(path.join(root, 'rules'), mineLexicon(), { redosCache: path.join(root, 'build', 'redos-verdicts.json') });
+  const rulesDir = path.join(root, 'rules');
+  const bundle = compileRules(rulesDir, mineLexicon(), { redosCache: path.join(root, 'build', 'redos-verdicts.json') });
+  // The weights are learned from the rules' own evidence on the training posts, so a rule
+  // edit is followed by new weights at the next build.
+  const { model, report } = trainModel(bundle, readTrainingPosts(path.join(rulesDir, 'training')));
+  bundle.model = model;
   const out = path.join(root, 'build', 'rules.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, JSON.stringify(bundle));
+  fs.writeFileSync(path.join(root, 'build', 'training-report.json'), JSON.stringify(report, null, 2));
   return out;
 }
 
@@ -17,7 +25,7 @@ if (require.main === module) {
     const out = buildRuleBundle(process.argv[2] ?? process.cwd());
     console.log(`rules: wrote ${path.relative(process.cwd(), out)}`);
   } catch (e) {
-    console.error(e instanceof RuleValidationError ? e.message : e);
+    console.error(e instanceof RuleValidationError || e instanceof TrainingDataError ? e.message : e);
     process.exit(1);
   }
 }

@@ -163,6 +163,7 @@ export function compileRules(rulesDir: string, lexicon: LexiconData, options: Co
   }
 
   const rules: RuleDef[] = [];
+  const learnedFindings: RuleBundle['learnedFindings'] = {};
   const seenCategories = new Set<string>();
   const ruleIds = new Set<string>(['jigsaw']);
   for (const file of yamlFiles(path.join(rulesDir, 'categories'))) {
@@ -170,6 +171,10 @@ export function compileRules(rulesDir: string, lexicon: LexiconData, options: Co
     const parsed = validate(ruleFileSchema, data, rel(file), problems);
     if (!parsed) continue;
     seenCategories.add(parsed.category);
+    learnedFindings[parsed.category] = parsed.learned;
+    parsed.learned.guidance.forEach((g, i) => {
+      if (!guidance[g]) problems.push(`${rel(file)}: field "learned.guidance[${i}]": unknown guidance id "${g}"`);
+    });
     for (const r of parsed.rules) {
       const where = `${rel(file)}: rule "${r.id}"`;
       if (ruleIds.has(r.id)) problems.push(`${where}: field "id": the id is already used by another rule`);
@@ -211,5 +216,5 @@ export function compileRules(rulesDir: string, lexicon: LexiconData, options: Co
   const ruleWords = Object.values(signals).flatMap((def) => def.terms.filter((t) => /^[\p{L}'-]+$/u.test(t)).map((t) => t.toLowerCase()));
   // Sorted, so the engine searches it as it comes (src/engine/sorted-words.ts).
   const commonWords = [...new Set([...lexicon.commonWords, ...ruleWords])].sort();
-  return { version: 1, guidance, signals, rules, jigsaw, audiences, lexicon: { ...lexicon, commonWords }, patternLiterals, termTries };
+  return { version: 1, guidance, signals, rules, jigsaw, audiences, learnedFindings, lexicon: { ...lexicon, commonWords }, patternLiterals, termTries };
 }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { CATEGORIES, SEVERITIES, AUDIENCES, ENTITY_TYPES } from '../engine/types';
 import type { SerialisedTrie } from '../engine/terms';
+import type { LearnedModel } from '../engine/model';
 
 const id = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lower-case words joined by hyphens');
 const nonEmpty = z.string().trim().min(1, 'must not be empty');
@@ -65,11 +66,24 @@ export const ruleSchema = z.strictObject({
   unless: z.array(id).default([]),
   /** Any of these inside the scope means no finding. */
   'unless-near': z.array(id).default([]),
+  /**
+   * Reported whatever the category's learned score: an identifier that identifies a
+   * patient on its own (an NHS number, a phone number). Other rules are evidence that
+   * the score weighs, and their findings show only when the score reports the category.
+   */
+  always: z.boolean().default(false),
   examples: examplesSchema,
+});
+/** What a finding says when the learned score reports a category that none of its rules did. */
+export const learnedFindingSchema = z.strictObject({
+  message: nonEmpty,
+  suggestion: nonEmpty,
+  guidance: z.array(z.string()).min(1, 'cite at least one guidance paragraph'),
 });
 export const ruleFileSchema = z.strictObject({
   category: z.enum(CATEGORIES),
   description: nonEmpty,
+  learned: learnedFindingSchema,
   rules: z.array(ruleSchema).min(1),
 });
 
@@ -115,6 +129,13 @@ export interface RuleBundle {
   rules: RuleDef[];
   jigsaw: JigsawDef;
   audiences: AudienceDefs;
+  /** Each category's message for findings that rest on its learned score alone. */
+  learnedFindings: Partial<Record<(typeof CATEGORIES)[number], z.infer<typeof learnedFindingSchema>>>;
+  /**
+   * The weights learned by the build from the training posts (src/rules/train.ts). Without
+   * it every rule's findings are reported as they are.
+   */
+  model?: LearnedModel;
   /** Lexicon mined from compromise's full model at build time (names, places, demonyms). */
   lexicon: {
     firstNames: string[];

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { check, CATEGORIES, type Category } from '../../src/engine';
 
 interface Row { id: string; text: string; site: string; audience: 'public' | 'closed-group' | 'direct'; labels: Category[] }
-const rows: Row[] = fs.readFileSync(path.join(__dirname, '../fixtures/corpus/dev.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
+const rows: Row[] = fs.readFileSync(path.join(__dirname, '../../rules/training/dev.jsonl'), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l));
 const DESIGN_CARD: Category[] = ['patient-identifier', 'alcohol-at-work', 'colleague-criticism', 'unverifiable-claim'];
 
 const stats = Object.fromEntries(CATEGORIES.map((c) => [c, { tp: 0, fp: 0, fn: 0 }])) as Record<Category, { tp: number; fp: number; fn: number }>;
