@@ -307,7 +307,8 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
         const severe = score >= m.high;
         const lift = (f: Finding): Finding => (severe && f.severity !== 'high' ? { ...f, severity: 'high' } : f);
         if (fromRules.length) findings.push(...fromRules.map(lift));
-        else {
+        else if (scoreCategory(m, withoutEmojiOnly(evidence, text)).score >= m.threshold) {
+          // Emoji may add to a score but never carry a finding alone: without them the words must still reach it.
           const learned = learnedFindings.get(category);
           if (learned) findings.push(...evidenceFindings(category, m, score, support, learned, severe));
         }
@@ -325,6 +326,19 @@ function audienceOf(draft: Draft): Audience {
 
 /** A word that can be evidence of its own: letters (and inner apostrophes) only. */
 const WORD_FEATURE = /^[a-z][a-z']*$/;
+
+/** A span of nothing but emoji (and their joiners, variation selectors and skin tones) and spaces. */
+const EMOJI_ONLY = /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\s]+$/u;
+
+/** The evidence less the pieces that rest only on emoji. */
+function withoutEmojiOnly(evidence: Evidence, text: string): Evidence {
+  const out: Evidence = new Map();
+  for (const [name, spans] of evidence) {
+    if (spans.length && spans.every((s) => EMOJI_ONLY.test(text.slice(s.start, s.end)))) continue;
+    out.set(name, spans);
+  }
+  return out;
+}
 
 /** At most this many spans underline a finding that rests on the learned score alone. */
 const MAX_EVIDENCE_SPANS = 3;

@@ -212,8 +212,10 @@ export function compileRules(rulesDir: string, lexicon: LexiconData, options: Co
   const patternLiterals: Record<string, (string[] | null)[]> = {};
   for (const [name, def] of Object.entries(signals)) if (def.patterns.length) patternLiterals[name] = def.patterns.map(requiredLiterals);
   const termTries = { terms: new TermMatcher(termGroups(signals)).serialise(), places: new TermMatcher({ place: lexicon.places }).serialise() };
-  // The rules' own one-word terms ("resus", "majors", "obs") are never names or towns.
-  const ruleWords = Object.values(signals).flatMap((def) => def.terms.filter((t) => /^[\p{L}'-]+$/u.test(t)).map((t) => t.toLowerCase()));
+  // The rules' own one-word terms ("resus", "majors", "obs") are never names or towns. The
+  // phenomenon signals (ph-…) are left out: their wide vocabularies hold words that are
+  // also names ("Karen" as a label, "Sister") and weigh as evidence, not as the lexicon.
+  const ruleWords = Object.entries(signals).filter(([name]) => !name.startsWith('ph-')).flatMap(([, def]) => def.terms.filter((t) => /^[\p{L}'-]+$/u.test(t)).map((t) => t.toLowerCase()));
   // Sorted, so the engine searches it as it comes (src/engine/sorted-words.ts).
   const commonWords = [...new Set([...lexicon.commonWords, ...ruleWords])].sort();
   return { version: 1, guidance, signals, rules, jigsaw, audiences, learnedFindings, lexicon: { ...lexicon, commonWords }, patternLiterals, termTries };

@@ -110,9 +110,8 @@ describe('audience', () => {
   });
 
   it('lowers severity where the audience is smaller, as the data says', () => {
-    const sev = (audience: 'public' | 'direct') => check({ text, audience }).find((f) => f.category === 'undisclosed-interest')!.severity;
-    expect(sev('public')).toBe('medium');
-    expect(sev('direct')).toBe('low');
+    const rank = (audience: 'public' | 'direct') => ['low', 'medium', 'high'].indexOf(check({ text, audience }).find((f) => f.category === 'undisclosed-interest')!.severity);
+    expect(rank('direct')).toBe(rank('public') - 1);
   });
 
   it('keeps patient identifiers high in a closed group', () => {
@@ -148,7 +147,8 @@ describe('options', () => {
 
   it('ignores blank local terms and escapes regex characters in them', () => {
     expect(() => check({ text: 'a (b) c' }, { localTerms: ['', '  ', '(b', 'c++', 'a.*'] })).not.toThrow();
-    expect(check({ text: 'The man from a.* was brought in' }, { localTerms: ['a.*'] }).some((f) => f.rule === 'local-term-with-patient')).toBe(true);
+    const rulesOnly = createEngine({ ...getRuleBundle(), model: undefined });
+    expect(rulesOnly.check({ text: 'The man from a.* was brought in' }, { localTerms: ['a.*'] }).some((f) => f.rule === 'local-term-with-patient')).toBe(true);
   });
 });
 
@@ -182,7 +182,9 @@ describe('names that are not people', () => {
     for (const text of ["Patient with Crohn's flare in bay 3, doing well", "Lovely lady with Addison's disease today", 'Saw a kid with Kawasaki disease']) {
       expect(check({ text }).filter((f) => f.rule === 'patient-name' || f.rule === 'named-patient')).toEqual([]);
     }
-    expect(check({ text: 'Mrs Crohn in bay 3' }).some((f) => f.rule === 'patient-name')).toBe(true);
+    // The rule still sees a titled name beside an eponym (whether its category is reported is the model's call).
+    const rulesOnly = createEngine({ ...getRuleBundle(), model: undefined });
+    expect(rulesOnly.check({ text: 'Mrs Crohn in bay 3' }).some((f) => f.rule === 'patient-name')).toBe(true);
   });
 
   it("reads the not-a-name signal from the rule data, so a trust's own eponyms count", () => {

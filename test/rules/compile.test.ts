@@ -51,7 +51,7 @@ describe('compileRules', () => {
   });
 
   it('reports an unknown guidance id', () => {
-    const problems = withRules((dir) => replaceIn(path.join(dir, 'categories/prejudice.yaml'), 'guidance: [GMP-81, USM-15', 'guidance: [GMP-8100, USM-15'));
+    const problems = withRules((dir) => replaceIn(path.join(dir, 'categories/prejudice.yaml'), 'guidance: [GMP-81, USM-15, MPS-CHECKLIST]\n    trigger', 'guidance: [GMP-8100, USM-15, MPS-CHECKLIST]\n    trigger'));
     expect(problems).toContain('rules/categories/prejudice.yaml: rule "stereotyping-a-group": field "guidance[0]": unknown guidance id "GMP-8100"');
   });
 

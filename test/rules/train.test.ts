@@ -1,0 +1,120 @@
+/** The learned part of a check: training (src/rules/train.ts) and how the engine uses its weights. */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { createEngine, getRuleBundle, check } from '../../src/engine';
+import { chooseThreshold, trainModel, groupOf, type TrainingPost } from '../../src/rules/train';
+import { readTrainingPosts, TrainingDataError } from '../../src/rules/training-data';
+import { scoreCategory } from '../../src/engine/model';
+
+const root = path.join(__dirname, '../..');
+const bundle = getRuleBundle();
+const posts = readTrainingPosts(path.join(root, 'rules/training'));
+// A small, fixed sample from every author keeps these tests quick; the build trains on all.
+const sample: TrainingPost[] = posts.filter((_, i) => i % 8 === 0);
+
+describe('training data', () => {
+  it('is read from every file in rules/training, each post with an author prefix', () => {
+    expect(posts.length).toBeGreaterThan(1500);
+    expect(new Set(posts.map((p) => groupOf(p.id))).size).toBeGreaterThanOrEqual(6);
+  });
+
+  it('names the file and line of a bad post, and reads nothing from a broken set', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'so-train-'));
+    fs.writeFileSync(path.join(dir, 'a.jsonl'), '{"id":"x-1","text":"fine","labels":[]}\n{"id":"x-2","text":"bad","labels":["not-a-category"]}\nnot json\n');
+    expect(() => readTrainingPosts(dir)).toThrow(TrainingDataError);
+    try {
+      readTrainingPosts(dir);
+    } catch (e) {
+      const problems = (e as TrainingDataError).problems;
+      expect(problems[0]).toMatch(/^rules\/training\/a\.jsonl: line 2: labels/);
+      expect(problems[1]).toMatch(/^rules\/training\/a\.jsonl: line 3: not JSON/);
+    }
+  });
+});
+
+describe('trainModel', () => {
+  const base = { ...bundle, model: undefined };
+  const first = trainModel(base, sample, { steps: 60 });
+
+  it('is deterministic: the same rules and posts give the same weights', () => {
+    expect(trainModel(base, sample, { steps: 60 }).model).toEqual(first.model);
+  });
+
+  it('learns new weights after a rule edit (a signal loses its terms)', () => {
+    const edited = structuredClone(base);
+    edited.signals['ph-drinking']!.terms = ['zzzyzzx'];
+    delete edited.termTries; // parse the edited terms afresh
+    const retrained = trainModel(edited, sample, { steps: 60 }).model;
+    expect(retrained).not.toEqual(first.model);
+    for (const m of Object.values(retrained.categories)) expect(Object.keys(m!.weights).some((k) => /(?:^s:|[:&])ph-drinking(?:&|$)/.test(k))).toBe(false);
+  });
+
+  it('reports held-out scores for every category it learned', () => {
+    for (const [c, r] of Object.entries(first.report.heldOut)) {
+      expect(first.model.categories[c as keyof typeof first.model.categories]).toBeDefined();
+      expect(r.posts).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('chooseThreshold', () => {
+  it('flags no more benign posts than the budget allows', () => {
+    const scores = Float64Array.from([0.9, 0.8, 0.7, 0.6, 0.5, 0.4]);
+    const y = Uint8Array.from([1, 0, 1, 1, 0, 0]);
+    const benign = Uint8Array.from([0, 1, 0, 0, 1, 1]);
+    // No benign post may be flagged: only the 0.9 post is above the threshold.
+    expect(chooseThreshold(scores, y, benign, 0).threshold).toBeGreaterThan(0.8);
+    // One of three benign posts allowed: 0.9 to 0.6 are flagged, three of four right.
+    const t = chooseThreshold(scores, y, benign, 1 / 3);
+    expect(t.threshold).toBeLessThanOrEqual(0.6);
+    expect(t.threshold).toBeGreaterThan(0.5);
+  });
+});
+
+describe('the engine with the learned model', () => {
+  const model = bundle.model!;
+
+  it('is built into the rule bundle, a threshold and weights per category', () => {
+    expect(Object.keys(model.categories).length).toBe(11);
+    for (const m of Object.values(model.categories)) {
+      expect(m!.threshold).toBeGreaterThan(0);
+      expect(m!.high).toBeGreaterThanOrEqual(m!.threshold);
+      expect(Object.keys(m!.weights).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('underlines the words whose evidence raised the score, with the category message and guidance', () => {
+    // A category with no rule of its own firing: its findings come from the score alone.
+    const text = 'still absolutely hanging from last night and I am on the ward round in ten minutes 🥴';
+    const findings = check({ text }).filter((f) => f.category === 'alcohol-at-work');
+    expect(findings.length).toBeGreaterThan(0);
+    const evidence = createEngine(bundle).evidence({ text });
+    const { support } = scoreCategory(model.categories['alcohol-at-work']!, evidence);
+    const supported = support.flatMap((s) => s.spans.map((sp) => `${sp.start}:${sp.end}`));
+    for (const f of findings) {
+      expect(supported).toContain(`${f.start}:${f.end}`);
+      expect(f.guidance.map((g) => g.id)).toContain('GMP-81');
+    }
+  });
+
+  it('keeps a rule marked "always" whatever the score: an NHS number identifies on its own', () => {
+    const found = check({ text: 'Can anyone read this? NHS no 943 476 5919' });
+    expect(found.some((f) => f.rule === 'nhs-number')).toBe(true);
+  });
+
+  it('lets an exemption in one sentence leave the others alone', () => {
+    const text = 'Great leaving do last night. Mrs Kaur in bed 12 asked if I was ok, her troponin was 48,213';
+    expect(check({ text }).some((f) => f.category === 'patient-identifier')).toBe(true);
+  });
+
+  it('reads off-duty drinking and a patient who is drunk as no risk of the writer drinking', () => {
+    for (const text of ['Pub Friday? I am off all weekend 🍻', 'Drunk students in A&E again tonight, third head injury by midnight', 'drinking so much coffee on this night shift ☕']) {
+      expect(check({ text }).filter((f) => f.category === 'alcohol-at-work')).toEqual([]);
+    }
+  });
+
+  it('underlines nothing for an emoji alone', () => {
+    for (const text of ['😂', '🙄', '😂😂😂']) expect(check({ text })).toEqual([]);
+  });
+});
