@@ -64,6 +64,20 @@ const benignOk = report.benign.share <= 0.05;
 pass &&= benignOk;
 lines.push('', `benign posts with any finding: ${benignFlagged}/${benign} = ${(100 * report.benign.share).toFixed(1)}% (target <= 5%) ${benignOk ? 'ok' : 'MISSED'}`);
 
+// --- The learned weights, scored on posts by authors they were not trained on -------
+// The build trains with each author (a post id's prefix) left out in turn and keeps what the
+// held-out posts scored (build/training-report.json): the honest figure for unseen writers.
+// The corpus figures above are on posts the model was trained on, so they are optimistic.
+const training = JSON.parse(readFileSync(path.join(root, 'build/training-report.json'), 'utf8'));
+report.heldOut = training;
+lines.push('', `Learned weights, leave-one-author-out (${training.features} pieces of evidence)`, 'category               precision  recall   posts');
+for (const c of engine.CATEGORIES) {
+  const h = training.heldOut[c];
+  if (h) lines.push(`${c.padEnd(22)} ${pct(h.precision).padStart(9)} ${pct(h.recall).padStart(7)} ${String(h.posts).padStart(7)}`);
+}
+const card = DESIGN_CARD.map((c) => training.heldOut[c]).filter(Boolean);
+lines.push(`design-card categories: recall ${pct(card.reduce((s, h) => s + h.recall, 0) / card.length)} precision ${pct(card.reduce((s, h) => s + h.precision, 0) / card.length)}; benign posts flagged ${(100 * training.benignFlagged).toFixed(1)}%`);
+
 // --- Presidio synthetic PII: entities ---------------------------------------------
 // Presidio's types mapped to ours; a prediction is correct when it overlaps a gold
 // span of the same type, and a gold span is found when a prediction of its type overlaps it.

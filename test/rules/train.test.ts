@@ -118,3 +118,13 @@ describe('the engine with the learned model', () => {
     for (const text of ['😂', '🙄', '😂😂😂']) expect(check({ text })).toEqual([]);
   });
 });
+
+describe('the phenomenon map', () => {
+  it('names every phenomenon signal, and names none that does not exist', () => {
+    const doc = fs.readFileSync(path.join(root, 'docs/phenomena.md'), 'utf8');
+    const inDoc = new Set([...doc.matchAll(/`(ph-[a-z-]+)`/g)].map((m) => m[1]!));
+    const signals = Object.keys(bundle.signals).filter((n) => n.startsWith('ph-'));
+    for (const s of signals) expect(inDoc.has(s) ? s : `${s} missing from docs/phenomena.md`).toBe(s);
+    for (const s of inDoc) expect(signals).toContain(s);
+  });
+});
