@@ -535,16 +535,8 @@ class Analysis {
 
   sentenceOf(pos: number): Span {
     const list = this.sentences();
-    let lo = 0;
-    let hi = list.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const s = list[mid]!;
-      if (pos < s.start) hi = mid - 1;
-      else if (pos >= s.end) lo = mid + 1;
-      else return s;
-    }
-    return { start: 0, end: this.text.length };
+    const i = sentenceIndex(list, pos);
+    return i < 0 ? { start: 0, end: this.text.length } : list[i]!;
   }
 
   /** Sentence-sized windows for compromise: whole sentences up to NLP_WINDOW, longer ones cut at spaces. */
