@@ -41,6 +41,7 @@ class ContentScript {
   private cardSession: ComposeSession | undefined;
   private hoverTimer: ReturnType<typeof setTimeout> | undefined;
   private hoverFrame: number | undefined;
+  private hoverAt = { x: 0, y: 0 };
   private lastReported = '';
 
   start(): void {
@@ -166,11 +167,14 @@ class ContentScript {
 
   private onMouseMove(event: MouseEvent): void {
     if (!this.sessions.size || !this.card) return;
-    const { clientX: x, clientY: y } = event;
+    // Moves are handled once per frame, at the latest position: a move that arrives while a
+    // frame is pending replaces the one before it instead of being dropped.
+    this.hoverAt = { x: event.clientX, y: event.clientY };
     if (this.hoverFrame !== undefined) return;
     this.hoverFrame = requestAnimationFrame(
       contain(() => {
         this.hoverFrame = undefined;
+        const { x, y } = this.hoverAt;
         if (this.card!.contains(x, y)) return;
         for (const session of this.sessions.values()) {
           const box = session.editor.getBoundingClientRect();

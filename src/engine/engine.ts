@@ -13,7 +13,7 @@ import { wordTokens, wordTokensInSteps, type Token } from './words';
 import { byStart as startOf, lowerBound } from './spans';
 import { SortedWords } from './sorted-words';
 import { LETTER_OR_DIGIT } from './letters';
-import { pairName, scoreCategory, signalsUsed, type CategoryModel, type Evidence, type LearnedModel } from './model';
+import { clauseEvidence, pairName, scoreCategory, signalsUsed, type CategoryModel, type Evidence, type Scored } from './model';
 
 /** compromise parses windows of about this many characters (whole sentences where possible). */
 const NLP_WINDOW = 400;
@@ -27,6 +27,8 @@ const MAX_FINDINGS = 500;
 // Sentence ends: . ! ? … (with closing quotes), line breaks, and an emoji run followed by a
 // capital. A full stop after a title or an initial ("Mrs. Labrie", "Faina D. Yefremova") is not one.
 const SENTENCE_END = /(?:[!?…]+|(?<!\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Sr|Jr|Rev|Fr|No|vs|etc|approx|\p{Lu}))\.+)["'’”)\]]*\s+|\n+|(?<=\p{Extended_Pictographic}\uFE0F?)\s+(?=\p{Lu})/gu;
+// Clause breaks inside a sentence: a comma, semicolon or colon before a space, or a dash between spaces.
+const CLAUSE_BREAK = /[,;:]\s+|\s[-–—]+\s/g;
 const byStartThenLongest = (a: Span, b: Span): number => a.start - b.start || b.end - a.end;
 /** Signal names joined as a key; the rules' lists are the same arrays every check, so each is joined once. */
 const JOINED = new WeakMap<readonly string[], string>();
@@ -132,6 +134,8 @@ export interface Engine {
    * weighs it: what the build trains on, and what a governance team can inspect.
    */
   evidence(draft: Draft): Evidence;
+  /** The same evidence clause by clause (see clauseEvidence in ./model.ts); empty for a draft of one clause. */
+  clauseEvidence(draft: Draft): Evidence[];
   readonly rules: readonly RuleInfo[];
 }
 
@@ -237,16 +241,27 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
     checkInSteps,
 
     evidence(draft: Draft): Evidence {
-      const text = typeof draft?.text === 'string' ? draft.text : '';
-      const a = analyse(text, []);
-      const hits = new Map<string, Span[]>();
-      if (text.trim().length) {
-        for (const { def } of rules) hits.set(def.id, evaluateRule(def, a));
-        hits.set('jigsaw', jigsaw(bundle.jigsaw, a, jigsawGuidance).map((f) => ({ start: f.start, end: f.end })));
-      }
-      return collectEvidence(a, hits, audienceOf(draft), null);
+      return allEvidence(draft).evidence;
+    },
+
+    clauseEvidence(draft: Draft): Evidence[] {
+      const { a, evidence } = allEvidence(draft);
+      const clauses = a.clauses();
+      return clauses.length > 1 ? clauseEvidence(evidence, clauses) : [];
     },
   };
+
+  /** Every piece of evidence, whatever the model weighs: what training needs. */
+  function allEvidence(draft: Draft): { a: Analysis; evidence: Evidence } {
+    const text = typeof draft?.text === 'string' ? draft.text : '';
+    const a = analyse(text, []);
+    const hits = new Map<string, Span[]>();
+    if (text.trim().length) {
+      for (const { def } of rules) hits.set(def.id, evaluateRule(def, a));
+      hits.set('jigsaw', jigsaw(bundle.jigsaw, a, jigsawGuidance).map((f) => ({ start: f.start, end: f.end })));
+    }
+    return { a, evidence: collectEvidence(a, hits, audienceOf(draft), null) };
+  }
 
   function* checkInSteps(draft: Draft, options: CheckOptions = {}): Steps<Finding[]> {
     const text = typeof draft?.text === 'string' ? draft.text : '';
@@ -291,6 +306,8 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
       // The learned score decides whether a category is reported; a rule marked `always`
       // (an identifier that identifies on its own) is reported whatever the score.
       const evidence = collectEvidence(a, hits, audience, modelSignals!, modelWords);
+      const clauses = a.clauses();
+      let byClause: Evidence[] | undefined;
       for (const category of CATEGORIES) {
         if (!enabled(category)) continue;
         const fromRules = ruleFindings.get(category) ?? [];
@@ -299,15 +316,27 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
           findings.push(...fromRules);
           continue;
         }
-        const { score, support } = scoreCategory(m, evidence);
-        if (score < m.threshold) {
+        // The whole draft, or failing that its clause that scores highest on its own.
+        let best: Scored & { evidence: Evidence; scope?: Span } = { ...scoreCategory(m, evidence), evidence };
+        const clauseThreshold = m.clauseThreshold ?? m.threshold;
+        if (best.score < m.threshold && clauses.length > 1 && clauseThreshold < 1) {
+          byClause ??= clauseEvidence(evidence, clauses);
+          byClause.forEach((e, i) => {
+            const s = scoreCategory(m, e);
+            if (s.score >= clauseThreshold && s.score > best.score) best = { ...s, evidence: e, scope: clauses[i]! };
+          });
+        }
+        const reached = best.scope ? clauseThreshold : m.threshold;
+        const { score, support, scope } = best;
+        if (score < reached) {
           findings.push(...fromRules.filter((f) => alwaysRules.has(f.rule)));
           continue;
         }
         const severe = score >= m.high;
         const lift = (f: Finding): Finding => (severe && f.severity !== 'high' ? { ...f, severity: 'high' } : f);
-        if (fromRules.length) findings.push(...fromRules.map(lift));
-        else if (scoreCategory(m, withoutEmojiOnly(evidence, text)).score >= m.threshold) {
+        const inScope = scope ? fromRules.filter((f) => alwaysRules.has(f.rule) || (f.start >= scope.start && f.end <= scope.end)) : fromRules;
+        if (inScope.length) findings.push(...inScope.map(lift));
+        else if (scoreCategory(m, withoutEmojiOnly(best.evidence, text)).score >= reached) {
           // Emoji may add to a score but never carry a finding alone: without them the words must still reach it.
           const learned = learnedFindings.get(category);
           if (learned) findings.push(...evidenceFindings(category, m, score, support, learned, severe));
@@ -457,6 +486,7 @@ class Analysis {
   private entityList?: Entity[];
   private initials?: Entity[];
   private sentenceList?: Span[];
+  private clauseList?: Span[];
   private termTokens?: TermToken[];
   private termSpans?: Map<string, Span[]>;
   private windows?: { span: Span; doc?: NlpDoc }[];
@@ -531,6 +561,31 @@ class Analysis {
       this.sentenceList = out;
     }
     return this.sentenceList;
+  }
+
+  /** Sentences cut further at commas, semicolons, colons and dashes between words: the units an exemption governs. */
+  clauses(): Span[] {
+    if (!this.clauseList) {
+      // One pass for the breaks, then one walk over sentences and breaks together: linear.
+      const breaks: number[] = [];
+      const re = CLAUSE_BREAK;
+      re.lastIndex = 0;
+      let m: RegExpExecArray | null;
+      while ((m = re.exec(this.text)) !== null) breaks.push(m.index + m[0].length);
+      const out: Span[] = [];
+      let k = 0;
+      for (const s of this.sentences()) {
+        let start = s.start;
+        while (k < breaks.length && breaks[k]! <= start) k++;
+        for (; k < breaks.length && breaks[k]! < s.end; k++) {
+          out.push({ start, end: breaks[k]! });
+          start = breaks[k]!;
+        }
+        if (s.end > start) out.push({ start, end: s.end });
+      }
+      this.clauseList = out;
+    }
+    return this.clauseList;
   }
 
   sentenceOf(pos: number): Span {

@@ -21,6 +21,8 @@ export interface CategoryModel {
   weights: Record<string, number>;
   /** The score from which the category is reported. */
   threshold: number;
+  /** The score from which one clause alone reports the category (1 or more: never). */
+  clauseThreshold?: number;
   /** The score from which its findings are high severity. */
   high: number;
 }
@@ -64,6 +66,54 @@ export function signalsUsed(model: LearnedModel): Set<string> {
     for (const name of Object.keys(m.weights)) {
       if (name.startsWith('s:')) out.add(name.slice(2));
       else if (name.startsWith('p:')) for (const s of name.slice(2).split('&')) out.add(s);
+    }
+  }
+  return out;
+}
+
+/**
+ * The evidence of each clause alone, from the evidence of the whole draft: each piece keeps
+ * the spans that start in the clause, and the pairs are those of the signals in the clause.
+ * A category is also reported when one clause alone reaches its threshold, so that a
+ * look-alike in one clause ("leaving drinks were worth it") cannot exempt another
+ * ("Hungover on shift"). `clauses` are sorted and do not overlap.
+ */
+export function clauseEvidence(evidence: Evidence, clauses: readonly Span[]): Evidence[] {
+  const out: Evidence[] = clauses.map(() => new Map());
+  const clauseOf = (pos: number): number => {
+    let lo = 0;
+    let hi = clauses.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const c = clauses[mid]!;
+      if (pos < c.start) hi = mid - 1;
+      else if (pos >= c.end) lo = mid + 1;
+      else return mid;
+    }
+    return -1;
+  };
+  for (const [name, spans] of evidence) {
+    if (name.startsWith('p:')) continue;
+    if (name.startsWith('a:')) {
+      for (const e of out) e.set(name, spans);
+      continue;
+    }
+    for (const span of spans) {
+      const i = clauseOf(span.start);
+      if (i < 0) continue;
+      const list = out[i]!.get(name);
+      if (list) list.push(span);
+      else out[i]!.set(name, [span]);
+    }
+  }
+  for (const e of out) {
+    const signals = [...e.keys()].filter((k) => k.startsWith('s:')).sort();
+    for (let i = 0; i < signals.length; i++) {
+      for (let j = i + 1; j < signals.length; j++) {
+        const a = signals[i]!.slice(2);
+        const b = signals[j]!.slice(2);
+        e.set(pairName(a, b), [...e.get(signals[i]!)!, ...e.get(signals[j]!)!]);
+      }
     }
   }
   return out;

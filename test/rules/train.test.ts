@@ -3,9 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createEngine, getRuleBundle, check } from '../../src/engine';
-import { chooseThreshold, trainModel, groupOf, type TrainingPost } from '../../src/rules/train';
+import { chooseClauseThreshold, chooseThreshold, trainModel, groupOf, type TrainingPost } from '../../src/rules/train';
 import { readTrainingPosts, TrainingDataError } from '../../src/rules/training-data';
-import { scoreCategory } from '../../src/engine/model';
+import { clauseEvidence, scoreCategory, type Evidence } from '../../src/engine/model';
 
 const root = path.join(__dirname, '../..');
 const bundle = getRuleBundle();
@@ -72,6 +72,37 @@ describe('chooseThreshold', () => {
   });
 });
 
+describe('clauseEvidence', () => {
+  it('keeps each piece of evidence in the clause its spans start in, and pairs the signals of each clause', () => {
+    const evidence: Evidence = new Map([
+      ['a:public', []],
+      ['s:x', [{ start: 0, end: 3 }]],
+      ['s:y', [{ start: 5, end: 8 }, { start: 20, end: 22 }]],
+      ['p:x&y', [{ start: 0, end: 3 }, { start: 5, end: 8 }]],
+      ['w:word', [{ start: 25, end: 29 }]],
+    ]);
+    const [first, second] = clauseEvidence(evidence, [{ start: 0, end: 10 }, { start: 10, end: 30 }]);
+    expect([...first!.keys()].sort()).toEqual(['a:public', 'p:x&y', 's:x', 's:y']);
+    expect([...second!.keys()].sort()).toEqual(['a:public', 's:y', 'w:word']);
+    expect(second!.get('s:y')).toEqual([{ start: 20, end: 22 }]);
+  });
+});
+
+describe('chooseClauseThreshold', () => {
+  it('lets clauses decide only while the benign posts flagged stay within the budget', () => {
+    const post = Float64Array.from([0.9, 0.1, 0.1, 0.1]);
+    const clause = Float64Array.from([0.9, 0.8, 0.7, 0.6]);
+    const y = Uint8Array.from([1, 1, 0, 1]);
+    const benign = Uint8Array.from([0, 0, 1, 0]);
+    // No benign post may be flagged: the clause threshold stops above 0.7.
+    const t = chooseClauseThreshold(post, 0.5, clause, y, benign, 0);
+    expect(t.threshold).toBeGreaterThan(0.7);
+    expect(t.recall).toBeCloseTo(2 / 3);
+    // Clauses that add nothing but benign posts are never used.
+    expect(chooseClauseThreshold(post, 0.5, Float64Array.from([0.9, 0.1, 0.7, 0.1]), y, benign, 0).threshold).toBe(1);
+  });
+});
+
 describe('the engine with the learned model', () => {
   const model = bundle.model!;
 
@@ -104,8 +135,16 @@ describe('the engine with the learned model', () => {
   });
 
   it('lets an exemption in one sentence leave the others alone', () => {
-    const text = 'Great leaving do last night. Mrs Kaur in bed 12 asked if I was ok, her troponin was 48,213';
-    expect(check({ text }).some((f) => f.category === 'patient-identifier')).toBe(true);
+    for (const text of [
+      'Great leaving do last night. Mrs Kaur in bed 12 asked if I was ok, her troponin was 48,213',
+      'Congrats to our reg Dr Patel on her promotion! Mrs Kaur in bed 12 asked after you',
+    ]) {
+      expect(check({ text }).some((f) => f.category === 'patient-identifier')).toBe(true);
+    }
+  });
+
+  it('reads stated eligibility for a service as information, not a health claim', () => {
+    expect(check({ text: 'Free flu jabs for everyone over 65 at your GP, see nhs.uk' }).filter((f) => f.category === 'unverifiable-claim')).toEqual([]);
   });
 
   it('reads off-duty drinking and a patient who is drunk as no risk of the writer drinking', () => {
