@@ -10,7 +10,7 @@ import { lazyNlp, matchSpans, patternAnchors, type Nlp, type NlpDoc } from './nl
 import { recogniseEntitiesInSteps, recogniseInitials, type NameLexicon } from './recognisers';
 import { runToEnd, type Steps } from './steps';
 import { wordTokens, wordTokensInSteps, type Token } from './words';
-import { byStart as startOf, lowerBound } from './spans';
+import { byStart as startOf, indexHolding, lowerBound } from './spans';
 import { SortedWords } from './sorted-words';
 import { LETTER_OR_DIGIT } from './letters';
 import { clauseEvidence, pairName, scoreCategory, signalsUsed, type CategoryModel, type Evidence, type Scored } from './model';
@@ -433,7 +433,7 @@ function collectEvidence(a: Analysis, hits: Map<string, Span[]>, audience: Audie
     if (!spans.length) continue;
     evidence.set(`s:${name}`, spans);
     for (const span of spans) {
-      const i = sentenceIndex(sentences, span.start);
+      const i = indexHolding(sentences, span.start);
       if (i < 0) continue;
       const list = perSentence[i]!.get(name);
       if (list) list.push(span);
@@ -455,18 +455,6 @@ function collectEvidence(a: Analysis, hits: Map<string, Span[]>, audience: Audie
   return evidence;
 }
 
-function sentenceIndex(list: readonly Span[], pos: number): number {
-  let lo = 0;
-  let hi = list.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const s = list[mid]!;
-    if (pos < s.start) hi = mid - 1;
-    else if (pos >= s.end) lo = mid + 1;
-    else return mid;
-  }
-  return -1;
-}
 
 function compileSignal(def: SignalDef, index: number, literals: (number[] | null)[] | undefined): CompiledSignal {
   return {
@@ -590,7 +578,7 @@ class Analysis {
 
   sentenceOf(pos: number): Span {
     const list = this.sentences();
-    const i = sentenceIndex(list, pos);
+    const i = indexHolding(list, pos);
     return i < 0 ? { start: 0, end: this.text.length } : list[i]!;
   }
 

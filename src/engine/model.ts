@@ -14,6 +14,7 @@
  * plus the weights of the evidence present.
  */
 import type { Category, Span } from './types';
+import { indexHolding } from './spans';
 
 export interface CategoryModel {
   bias: number;
@@ -80,18 +81,6 @@ export function signalsUsed(model: LearnedModel): Set<string> {
  */
 export function clauseEvidence(evidence: Evidence, clauses: readonly Span[]): Evidence[] {
   const out: Evidence[] = clauses.map(() => new Map());
-  const clauseOf = (pos: number): number => {
-    let lo = 0;
-    let hi = clauses.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const c = clauses[mid]!;
-      if (pos < c.start) hi = mid - 1;
-      else if (pos >= c.end) lo = mid + 1;
-      else return mid;
-    }
-    return -1;
-  };
   for (const [name, spans] of evidence) {
     if (name.startsWith('p:')) continue;
     if (name.startsWith('a:')) {
@@ -99,7 +88,7 @@ export function clauseEvidence(evidence: Evidence, clauses: readonly Span[]): Ev
       continue;
     }
     for (const span of spans) {
-      const i = clauseOf(span.start);
+      const i = indexHolding(clauses, span.start);
       if (i < 0) continue;
       const list = out[i]!.get(name);
       if (list) list.push(span);

@@ -14,3 +14,17 @@ export function lowerBound<T>(sorted: readonly T[], value: number, key: (item: T
 }
 
 export const byStart = (s: Span) => s.start;
+
+/** Index of the span that holds `pos`, in sorted spans that do not overlap; -1 if none does. */
+export function indexHolding(sorted: readonly Span[], pos: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sorted[mid]!;
+    if (pos < s.start) hi = mid - 1;
+    else if (pos >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
