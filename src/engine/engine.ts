@@ -576,6 +576,12 @@ class Analysis {
     return this.clauseList;
   }
 
+  clauseOf(pos: number): Span {
+    const list = this.clauses();
+    const i = indexHolding(list, pos);
+    return i < 0 ? { start: 0, end: this.text.length } : list[i]!;
+  }
+
   sentenceOf(pos: number): Span {
     const list = this.sentences();
     const i = indexHolding(list, pos);
@@ -758,7 +764,10 @@ function evaluateRule(rule: RuleDef, a: Analysis): Span[] {
   // A rule cannot fire if a condition has no match anywhere: test that first, cheapest
   // (term-only) signals before those needing regular expressions or the recognisers.
   if (rule.with.some((cond) => a.any(cond).length === 0)) return [];
-  if (rule.unless.some((u) => a.spans(u).length > 0)) return [];
+  // An exemption governs only its own clause: "Hungover on shift, leaving drinks were worth
+  // it" is not excused by the leaving drinks, nor a patient's name by a colleague thanked
+  // in the sentence before.
+  const exemptions = rule.unless.map((u) => a.spans(u)).filter((list) => list.length > 0);
   const excluded = a.any(rule.except);
   const triggers = withoutOverlaps(a.any(rule.trigger), excluded); // already sorted by start
   const out: Span[] = [];
@@ -769,6 +778,10 @@ function evaluateRule(rule: RuleDef, a: Analysis): Span[] {
     const ok = rule.with.every((cond) => anyWithin(a.any(cond), scope));
     if (!ok) continue;
     if (rule['unless-near'].some((u) => anyWithin(a.spans(u), scope))) continue;
+    if (exemptions.length) {
+      const clause = a.clauseOf(t.start);
+      if (exemptions.some((list) => startsWithin(list, clause))) continue;
+    }
     out.push(t);
     lastEnd = t.end;
   }

@@ -11,7 +11,7 @@
  */
 import { createEngine } from '../engine/engine';
 import { CATEGORIES, type Audience, type Category } from '../engine/types';
-import type { CategoryModel, LearnedModel } from '../engine/model';
+import type { LearnedModel } from '../engine/model';
 import type { RuleBundle } from './schema';
 
 export interface TrainingPost {
@@ -29,13 +29,15 @@ export interface TrainOptions {
   l2?: number;
   /** Gradient steps. */
   steps?: number;
+  /** Adam's step size. */
+  lr?: number;
   /** The share of benign posts a category may flag in the held-out predictions. */
   benignBudget?: number;
   /** Weights smaller than this are dropped from the model (they change nothing measurable). */
   prune?: number;
 }
 
-const DEFAULTS: Required<TrainOptions> = { minPosts: 3, l2: 0.005, steps: 300, benignBudget: 0.006, prune: 0.02 };
+const DEFAULTS: Required<TrainOptions> = { minPosts: 3, l2: 0.001, steps: 150, lr: 0.3, benignBudget: 0.005, prune: 0.02 };
 
 /** A post's author group: its id's prefix ("tra-0012" -> "tra"). */
 export const groupOf = (id: string): string => id.replace(/-.*$/, '');
@@ -62,46 +64,77 @@ export function featurise(bundle: RuleBundle, posts: readonly TrainingPost[], mi
   return { rows: lists.map(toRow), clauseRows: clauseLists.map((c) => c.map(toRow)), names };
 }
 
-/** Fits one category: returns the bias and a weight per feature. */
-export function fit(rows: readonly Int32Array[], y: Uint8Array, nFeatures: number, opts: Required<TrainOptions>): { bias: number; w: Float64Array } {
+/**
+ * Fits every category at once (one pass over the posts per step serves all of them):
+ * returns a bias per category and the weights as a matrix, feature by feature
+ * (`w[feature * k + category]`), k being the number of categories in `ys`.
+ */
+export function fitAll(rows: readonly Int32Array[], ys: readonly Uint8Array[], nFeatures: number, opts: Required<TrainOptions>): { bias: Float64Array; w: Float64Array } {
   const n = rows.length;
-  const w = new Float64Array(nFeatures);
-  const g = new Float64Array(nFeatures);
-  const m1 = new Float64Array(nFeatures + 1);
-  const m2 = new Float64Array(nFeatures + 1);
-  let bias = 0;
-  const lr = 0.1;
+  const k = ys.length;
+  const size = nFeatures * k;
+  const w = new Float64Array(size);
+  const g = new Float64Array(size);
+  const m1 = new Float64Array(size);
+  const m2 = new Float64Array(size);
+  const bias = new Float64Array(k);
+  const gb = new Float64Array(k);
+  const mb1 = new Float64Array(k);
+  const mb2 = new Float64Array(k);
+  const z = new Float64Array(k);
   const b1 = 0.9;
   const b2 = 0.999;
   for (let step = 1; step <= opts.steps; step++) {
     g.fill(0);
-    let gb = 0;
+    gb.fill(0);
     for (let i = 0; i < n; i++) {
       const r = rows[i]!;
-      let z = bias;
-      for (let k = 0; k < r.length; k++) z += w[r[k]!]!;
-      const err = 1 / (1 + Math.exp(-z)) - y[i]!;
-      gb += err;
-      for (let k = 0; k < r.length; k++) g[r[k]!]! += err;
+      z.set(bias);
+      for (let f = 0; f < r.length; f++) {
+        const base = r[f]! * k;
+        for (let c = 0; c < k; c++) z[c]! += w[base + c]!;
+      }
+      for (let c = 0; c < k; c++) {
+        z[c] = 1 / (1 + Math.exp(-z[c]!)) - ys[c]![i]!;
+        gb[c]! += z[c]!;
+      }
+      for (let f = 0; f < r.length; f++) {
+        const base = r[f]! * k;
+        for (let c = 0; c < k; c++) g[base + c]! += z[c]!;
+      }
     }
-    const update = (j: number, grad: number): number => {
-      m1[j] = b1 * m1[j]! + (1 - b1) * grad;
-      m2[j] = b2 * m2[j]! + (1 - b2) * grad * grad;
-      const mh = m1[j]! / (1 - b1 ** step);
-      const vh = m2[j]! / (1 - b2 ** step);
-      return (lr * mh) / (Math.sqrt(vh) + 1e-8);
-    };
-    for (let j = 0; j < nFeatures; j++) w[j] = w[j]! - update(j, g[j]! / n + opts.l2 * w[j]!);
-    bias -= update(nFeatures, gb / n);
+    // Adam, its bias corrections worked out once per step.
+    const c1 = opts.lr / (1 - b1 ** step);
+    const c2 = 1 / (1 - b2 ** step);
+    for (let j = 0; j < size; j++) {
+      const grad = g[j]! / n + opts.l2 * w[j]!;
+      const a = (m1[j] = b1 * m1[j]! + (1 - b1) * grad);
+      const v = (m2[j] = b2 * m2[j]! + (1 - b2) * grad * grad);
+      w[j] = w[j]! - (c1 * a) / (Math.sqrt(v * c2) + 1e-8);
+    }
+    for (let c = 0; c < k; c++) {
+      const grad = gb[c]! / n;
+      const a = (mb1[c] = b1 * mb1[c]! + (1 - b1) * grad);
+      const v = (mb2[c] = b2 * mb2[c]! + (1 - b2) * grad * grad);
+      bias[c] = bias[c]! - (c1 * a) / (Math.sqrt(v * c2) + 1e-8);
+    }
   }
   return { bias, w };
 }
 
-function scoreRow(r: Int32Array, bias: number, w: Float64Array): number {
+/** Fits one category: its bias and a weight per feature. */
+export function fit(rows: readonly Int32Array[], y: Uint8Array, nFeatures: number, opts: Required<TrainOptions>): { bias: number; w: Float64Array } {
+  const m = fitAll(rows, [y], nFeatures, opts);
+  return { bias: m.bias[0]!, w: m.w };
+}
+
+/** The score of category `c` (of `k`) for a row of features. */
+function scoreRow(r: Int32Array, bias: number, w: Float64Array, c = 0, k = 1): number {
   let z = bias;
-  for (let k = 0; k < r.length; k++) z += w[r[k]!]!;
+  for (let f = 0; f < r.length; f++) z += w[r[f]! * k + c]!;
   return 1 / (1 + Math.exp(-z));
 }
+
 
 /**
  * The threshold with the best F1 among those that flag at most the budget's share of the
@@ -183,47 +216,52 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
   const categories: LearnedModel['categories'] = {};
   const heldOut: TrainingReport['heldOut'] = {};
   const flaggedAny = new Uint8Array(posts.length);
-  for (const category of CATEGORIES) {
-    const y = Uint8Array.from(posts.map((p) => (p.labels.includes(category) ? 1 : 0)));
-    if (!y.some((v) => v)) continue;
-    // Held-out scores: each author's posts scored by a model trained on the others.
-    const oof = new Float64Array(posts.length);
-    const oofClause = new Float64Array(posts.length);
+  const learned = CATEGORIES.filter((c) => posts.some((p) => p.labels.includes(c)));
+  const ys = learned.map((c) => Uint8Array.from(posts.map((p) => (p.labels.includes(c) ? 1 : 0))));
+  const k = learned.length;
+  // Held-out scores: each author's posts scored by a model trained on the others, as the
+  // engine decides: the whole post, and its highest-scoring clause alone.
+  const oof = learned.map(() => new Float64Array(posts.length));
+  const oofClause = learned.map(() => new Float64Array(posts.length));
+  const crossValidated = groupNames.length > 1;
+  if (crossValidated) {
     for (const held of groupNames) {
       const train = rows.map((_, i) => i).filter((i) => groups[i] !== held);
-      if (train.length === rows.length) continue;
-      const m = fit(train.map((i) => rows[i]!), Uint8Array.from(train.map((i) => y[i]!)), names.length, opts);
-      // As the engine decides: the whole post, and its highest-scoring clause alone.
+      const m = fitAll(train.map((i) => rows[i]!), ys.map((y) => Uint8Array.from(train.map((i) => y[i]!))), names.length, opts);
       rows.forEach((r, i) => {
         if (groups[i] !== held) return;
-        oof[i] = scoreRow(r, m.bias, m.w);
-        oofClause[i] = Math.max(0, ...clauseRows[i]!.map((c) => scoreRow(c, m.bias, m.w)));
+        for (let c = 0; c < k; c++) {
+          oof[c]![i] = scoreRow(r, m.bias[c]!, m.w, c, k);
+          oofClause[c]![i] = Math.max(0, ...clauseRows[i]!.map((cr) => scoreRow(cr, m.bias[c]!, m.w, c, k)));
+        }
       });
     }
-    const post = groupNames.length > 1 ? chooseThreshold(oof, y, benign, opts.benignBudget) : { threshold: 0.5, precision: NaN, recall: NaN };
+  }
+  const final = fitAll(rows, ys, names.length, opts);
+  learned.forEach((category, c) => {
+    const y = ys[c]!;
+    const post = crossValidated ? chooseThreshold(oof[c]!, y, benign, opts.benignBudget) : { threshold: 0.5, precision: NaN, recall: NaN };
     // A clause alone has less context than its post, so it answers to a threshold of its own,
     // chosen given the post's: the best F1 of the two together that flags at most a quarter
     // more of the benign posts.
-    const clause = groupNames.length > 1 ? chooseClauseThreshold(oof, post.threshold, oofClause, y, benign, opts.benignBudget * 1.25) : { threshold: 1, precision: post.precision, recall: post.recall };
-    const t = { threshold: post.threshold, precision: clause.precision, recall: clause.recall };
-    oof.forEach((s, i) => {
-      if (s >= post.threshold || oofClause[i]! >= clause.threshold) flaggedAny[i] = 1;
+    const clause = crossValidated ? chooseClauseThreshold(oof[c]!, post.threshold, oofClause[c]!, y, benign, opts.benignBudget * 1.25) : { threshold: 1, precision: post.precision, recall: post.recall };
+    oof[c]!.forEach((s, i) => {
+      if (s >= post.threshold || oofClause[c]![i]! >= clause.threshold) flaggedAny[i] = 1;
     });
-    heldOut[category] = { precision: t.precision, recall: t.recall, posts: y.reduce((s, v) => s + v, 0) };
-    const final = fit(rows, y, names.length, opts);
+    heldOut[category] = { precision: clause.precision, recall: clause.recall, posts: y.reduce((s, v) => s + v, 0) };
     const weights: Record<string, number> = {};
-    final.w.forEach((v, j) => {
+    for (let j = 0; j < names.length; j++) {
+      const v = final.w[j * k + c]!;
       if (Math.abs(v) >= opts.prune) weights[names[j]!] = Math.round(v * 1e4) / 1e4;
-    });
-    const model: CategoryModel = {
-      bias: Math.round(final.bias * 1e4) / 1e4,
+    }
+    categories[category] = {
+      bias: Math.round(final.bias[c]! * 1e4) / 1e4,
       weights,
-      threshold: Math.round(t.threshold * 1e4) / 1e4,
+      threshold: Math.round(post.threshold * 1e4) / 1e4,
       clauseThreshold: Math.round(clause.threshold * 1e4) / 1e4,
-      high: Math.round(Math.max(t.threshold, 0.85) * 1e4) / 1e4,
+      high: Math.round(Math.max(post.threshold, 0.85) * 1e4) / 1e4,
     };
-    categories[category] = model;
-  }
+  });
   const benignCount = benign.reduce((s, v) => s + v, 0);
   const benignFlagged = benign.reduce((s, v, i) => s + (v && flaggedAny[i] ? 1 : 0), 0) / (benignCount || 1);
   const groupCounts: Record<string, number> = {};
