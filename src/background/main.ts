@@ -9,6 +9,9 @@ import type { Severity } from '../engine/types';
 import { readCachedPolicy, readUserSettings, recomputeEffective, writeUserSettings } from '../settings/store';
 import type { RuntimeMessage } from '../shared/messages';
 import { syncExtraSites } from './extra-sites';
+import { readEffective } from '../settings/effective';
+import ruleCategories from '../../build/rule-categories.json';
+import { muteRefusal } from './mute-policy';
 
 const ENGINE_FILE = 'engine/second-opinion-engine.js';
 const CHECKER_FILE = 'content/content.js';
@@ -42,7 +45,7 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.Mes
     case 'load-checker':
       return inject(sender, [ENGINE_FILE, CHECKER_FILE]);
     case 'mute-rule':
-      return muteRule(message.rule).then(() => true);
+      return muteRule(message.rule);
     case 'draft-state':
       return showDraftState(sender, message.count, message.highest).then(() => true, () => false);
     default:
@@ -50,9 +53,12 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.Mes
   }
 });
 
-async function muteRule(rule: string): Promise<void> {
+/** Stores a mute unless the trust's policy forbids it; answers whether it was stored. */
+async function muteRule(rule: string): Promise<boolean> {
+  if (muteRefusal(rule, await readEffective(), ruleCategories as Record<string, string>)) return false;
   const user = await readUserSettings();
   await writeUserSettings({ mutedRules: [...new Set([...(user.values.mutedRules ?? []), rule])] });
+  return true;
 }
 
 /** Recompute the effective settings: from the cached policy at once, then from managed storage. */

@@ -7,7 +7,7 @@
  * meanwhile is not kept waiting; an edit abandons it, and the next pause starts afresh.
  * The last check before posting runs whole, at once: it must see the very latest text.
  */
-import type { CheckOptions, Draft, Finding } from '../engine/types';
+import type { Category, CheckOptions, Draft, Finding } from '../engine/types';
 import { categoryMode } from '../settings/defaults';
 import type { Settings } from '../settings/schema';
 import { t } from '../shared/i18n';
@@ -237,5 +237,6 @@ function checkOptions(settings: Settings): CheckOptions {
     categories: Object.fromEntries(Object.entries(settings.categories).map(([category, mode]) => [category, mode !== 'off'])),
     localTerms: settings.localTerms,
     mutedRules: settings.mutedRules,
+    blockingCategories: (Object.entries(settings.categories) as [Category, string][]).filter(([, mode]) => mode === 'block').map(([category]) => category),
   };
 }

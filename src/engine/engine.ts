@@ -268,7 +268,9 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
     if (text.trim().length === 0) return [];
     const audience = audienceOf(draft);
     const enabled = (c: Category) => options.categories?.[c] !== false;
-    const muted = new Set(options.mutedRules ?? []);
+    const blocking = new Set(options.blockingCategories ?? []);
+    const mutedIds = new Set(options.mutedRules ?? []);
+    const isMuted = (rule: string, category: Category) => mutedIds.has(rule) && !blocking.has(category);
     const a = analyse(text, options.localTerms ?? []);
     const findings: Finding[] = [];
     // The shared work first, a piece per step; then one rule per step.
@@ -283,7 +285,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
       else ruleFindings.set(f.category, [f]);
     };
     for (const { def, guidance: g } of rules) {
-      if (!enabled(def.category) || muted.has(def.id)) continue;
+      if (!enabled(def.category) || isMuted(def.id, def.category)) continue;
       const spans = evaluateRule(def, a);
       if (spans.length) hits.set(def.id, spans);
       let count = 0;
@@ -293,7 +295,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
       }
       yield;
     }
-    if (enabled('patient-identifier') && !muted.has('jigsaw')) {
+    if (enabled('patient-identifier') && !isMuted('jigsaw', 'patient-identifier')) {
       const pieces = jigsaw(bundle.jigsaw, a, jigsawGuidance);
       if (pieces.length) hits.set('jigsaw', pieces.map((f) => ({ start: f.start, end: f.end })));
       pieces.forEach(keep);
@@ -339,7 +341,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
         else if (scoreCategory(m, withoutEmojiOnly(best.evidence, text)).score >= reached) {
           // Emoji may add to a score but never carry a finding alone: without them the words must still reach it.
           const learned = learnedFindings.get(category);
-          if (learned) findings.push(...evidenceFindings(category, m, score, support, learned, severe));
+          if (learned && !isMuted(learned.rule, category)) findings.push(...evidenceFindings(category, m, score, support, learned, severe));
         }
       }
     }

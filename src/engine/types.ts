@@ -44,6 +44,11 @@ export interface CheckOptions {
   localTerms?: readonly string[];
   /** Rule ids the user has muted. */
   mutedRules?: readonly string[];
+  /**
+   * Categories the trust blocks on: a mute never hides a rule of these (a muted rule, or
+   * a page that stored one, must not let a blocked risk through).
+   */
+  blockingCategories?: readonly Category[];
 }
 
 export interface GuidanceRef {

@@ -17,6 +17,12 @@ export function buildRuleBundle(root: string): string {
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, JSON.stringify(bundle));
   fs.writeFileSync(path.join(root, 'build', 'training-report.json'), JSON.stringify(report, null, 2));
+  // Each rule id a finding can carry, with its category: the background worker checks a
+  // mute against the trust's category modes without loading the rules themselves.
+  const ruleCategories: Record<string, string> = { jigsaw: 'patient-identifier' };
+  for (const r of bundle.rules) ruleCategories[r.id] = r.category;
+  for (const c of Object.keys(bundle.learnedFindings)) ruleCategories[`${c}-score`] = c;
+  fs.writeFileSync(path.join(root, 'build', 'rule-categories.json'), JSON.stringify(ruleCategories));
   return out;
 }
 

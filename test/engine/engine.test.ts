@@ -204,3 +204,13 @@ describe('engine metadata', () => {
     expect(new Set(rules.map((r) => r.id)).size).toBe(rules.length);
   });
 });
+
+describe('muted rules', () => {
+  it('hides a muted rule, but never one in a category the trust blocks on', () => {
+    const text = 'Can anyone read this? NHS no 943 476 5919';
+    const has = (options: Parameters<typeof check>[1]) => check({ text }, options).some((f) => f.rule === 'nhs-number');
+    expect(has({})).toBe(true);
+    expect(has({ mutedRules: ['nhs-number'] })).toBe(false);
+    expect(has({ mutedRules: ['nhs-number'], blockingCategories: ['patient-identifier'] })).toBe(true);
+  });
+});

@@ -8,7 +8,7 @@ import type { CDPSession, Page } from 'puppeteer-core';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
 import { ROOT, collectPageErrors, launchChromium, type Launched } from '../browser/launch';
 import {
-  BENIGN_DRAFT, FLAGGED_NUMBER, RISKY_DRAFT, activeElementMatches, clickElement, clickInOverlay, dialogState, editorText, expectedPhraseBox, posts, sleep,
+  BENIGN_DRAFT, FLAGGED_NUMBER, RISKY_DRAFT, activeElementMatches, cardState, clickElement, clickInOverlay, dialogState, editorText, expectedPhraseBox, posts, sleep,
   typeDraft, underlineBoxes, union, waitForBadge, waitForCard, waitForCardClosed, waitForDialog,
 } from '../browser/page-helpers';
 import { FIXTURE_HOSTS, FIXTURE_PAGES, STATIC_FIXTURE_PAGES, type FixturePage } from '../fixtures/sites/pages';
@@ -184,6 +184,45 @@ describe('hostile drafts', () => {
     expect(card.hasElementsFromDraft).toBe(false);
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
     expect(await editorText(page)).toBe(payload);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe("the page's own script", () => {
+  it('can neither open the card, mute a rule nor answer the last check by clicking for the user', async () => {
+    const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === 'x')!;
+    const { page, errors } = await openFixture(fixture);
+    await typeDraft(page, fixture, RISKY_DRAFT);
+    await waitForBadge(page, (count) => count > 0);
+    // Script clicks in the page's own world, as a hostile page would make them.
+    const scriptClick = (selector: string) =>
+      page.evaluate((selector) => {
+        const button = document.querySelector('second-opinion-overlay')?.shadowRoot?.querySelector<HTMLElement>(selector);
+        button?.click();
+        button?.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+        return !!button;
+      }, selector);
+    expect(await scriptClick('.badge')).toBe(true);
+    await sleep(300);
+    expect(await cardState(page)).toBeUndefined();
+    // The card opened by the user: its "Don't flag this again" still ignores a script's click.
+    await clickInOverlay(page, '.badge');
+    await waitForCard(page);
+    expect(await scriptClick('.card button.mute')).toBe(true);
+    await sleep(300);
+    const worker = await (await chromium.browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().includes(chromium.extensionId))).worker();
+    const stored = await worker!.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { get: (k: string) => Promise<Record<string, { mutedRules?: string[] } | undefined>> } } } }).chrome.storage.local.get('settings'));
+    expect(stored.settings?.mutedRules ?? []).toEqual([]);
+    await page.keyboard.press('Escape');
+    // The last check, opened by a real click on Post: a script's "Post anyway" posts nothing.
+    await clickElement(page, fixture.post);
+    await waitForDialog(page);
+    expect(await scriptClick('dialog button.post-anyway')).toBe(true);
+    await sleep(300);
+    expect(await posts(page)).toEqual([]);
+    expect((await dialogState(page))?.open).toBe(true);
+    await page.keyboard.press('Escape');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -6,6 +6,7 @@
 import type { Finding, Severity } from '../../engine/types';
 import { t } from '../../shared/i18n';
 import type { Overlay } from './overlay';
+import { onTrusted } from './trusted';
 
 const ORDER: Severity[] = ['high', 'medium', 'low'];
 
@@ -24,10 +25,13 @@ export class Badge {
     this.button.type = 'button';
     this.button.className = 'badge';
     this.button.hidden = true;
-    this.button.addEventListener('click', (event) => {
-      event.preventDefault();
-      onActivate();
-    });
+    this.button.addEventListener(
+      'click',
+      onTrusted((event) => {
+        event.preventDefault();
+        onActivate();
+      }),
+    );
     overlay.root.append(this.button);
   }
 

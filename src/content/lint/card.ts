@@ -7,6 +7,7 @@
 import type { Finding } from '../../engine/types';
 import { categoryLabelKey, t } from '../../shared/i18n';
 import type { Overlay } from './overlay';
+import { onTrusted } from './trusted';
 
 export interface CardActions {
   dismiss(finding: Finding): void;
@@ -82,7 +83,7 @@ export class Card {
     const close = element('button', 'close', '×');
     close.type = 'button';
     close.setAttribute('aria-label', t('card_close'));
-    close.addEventListener('click', () => this.close(true));
+    close.addEventListener('click', onTrusted(() => this.close(true)));
     header.append(title, severity, close);
 
     const message = element('p', 'message', finding.message);
@@ -112,16 +113,22 @@ export class Card {
     const actions = element('div', 'actions');
     const dismiss = element('button', 'dismiss', t('card_dismiss'));
     dismiss.type = 'button';
-    dismiss.addEventListener('click', () => {
-      this.close(true);
-      this.actions.dismiss(finding);
-    });
+    dismiss.addEventListener(
+      'click',
+      onTrusted(() => {
+        this.close(true);
+        this.actions.dismiss(finding);
+      }),
+    );
     const mute = element('button', 'mute', t('card_mute'));
     mute.type = 'button';
-    mute.addEventListener('click', () => {
-      this.close(true);
-      this.actions.mute(finding);
-    });
+    mute.addEventListener(
+      'click',
+      onTrusted(() => {
+        this.close(true);
+        this.actions.mute(finding);
+      }),
+    );
     actions.append(dismiss, mute);
     card.append(actions);
 

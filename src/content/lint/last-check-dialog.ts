@@ -7,6 +7,7 @@
 import type { Finding } from '../../engine/types';
 import { categoryLabelKey, t } from '../../shared/i18n';
 import type { Overlay } from './overlay';
+import { onTrusted } from './trusted';
 
 export interface LastCheckRequest {
   findings: Finding[];
@@ -80,7 +81,7 @@ export class LastCheckDialog {
     post.textContent = t('lastcheck_post_anyway');
     if (review) {
       post.disabled = true;
-      review.addEventListener('change', () => (post.disabled = !review!.checked));
+      review.addEventListener('change', onTrusted(() => (post.disabled = !review!.checked)));
     }
     actions.append(edit, post);
     dialog.append(actions);
@@ -93,10 +94,14 @@ export class LastCheckDialog {
       if (choice === 'post') request.onPostAnyway();
       else request.onEdit();
     };
-    edit.addEventListener('click', () => finish('edit'));
-    post.addEventListener('click', () => {
-      if (!post.disabled) finish('post');
-    });
+    edit.addEventListener('click', onTrusted(() => finish('edit')));
+    post.addEventListener(
+      'click',
+      onTrusted(() => {
+        // A box ticked by a script is not a review: the post waits for the user's own tick.
+        if (!post.disabled && (!review || review.checked)) finish('post');
+      }),
+    );
     // Escape (the dialog's cancel) means "Edit post".
     dialog.addEventListener('cancel', (event) => {
       event.preventDefault();

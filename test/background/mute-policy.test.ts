@@ -1,0 +1,26 @@
+/** "Don't flag this again" against the trust's policy (src/background/mute-policy.ts). */
+import { muteRefusal } from '../../src/background/mute-policy';
+import { DEFAULT_EFFECTIVE, type EffectiveSettings } from '../../src/settings/defaults';
+
+const rules = { 'nhs-number': 'patient-identifier', 'mocking-patients': 'disrespect', 'disrespect-score': 'disrespect' };
+const withModes = (categories: Record<string, string>, locked: string[] = []): EffectiveSettings =>
+  ({ ...DEFAULT_EFFECTIVE, settings: { ...DEFAULT_EFFECTIVE.settings, categories: { ...DEFAULT_EFFECTIVE.settings.categories, ...categories } }, locked }) as EffectiveSettings;
+
+describe('muteRefusal', () => {
+  it('allows a mute in a category the trust only warns on', () => {
+    expect(muteRefusal('mocking-patients', withModes({ disrespect: 'warn' }), rules)).toBeUndefined();
+    expect(muteRefusal('disrespect-score', withModes({ disrespect: 'warn' }), rules)).toBeUndefined();
+  });
+
+  it('refuses a mute in a category the trust blocks on', () => {
+    expect(muteRefusal('nhs-number', withModes({ 'patient-identifier': 'block' }), rules)).toBe('blocked-category');
+  });
+
+  it('refuses every mute while the trust has locked the settings', () => {
+    expect(muteRefusal('mocking-patients', withModes({}, ['mutedRules']), rules)).toBe('locked');
+  });
+
+  it('refuses a rule it does not know, including names inherited by every object', () => {
+    for (const rule of ['no-such-rule', 'constructor', '__proto__', 'toString']) expect(muteRefusal(rule, withModes({}), rules)).toBe('unknown-rule');
+  });
+});
