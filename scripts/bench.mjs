@@ -129,6 +129,13 @@ const huge = {
   // A name beside every eponym, a street after every "lives on": each looked up among all
   // the others once (quadratic: 6.9 and 2.8 s before the review in session 10).
   'eponyms and streets': "Mrs Crohn's lives on Via Tasso 1 ".repeat(MB / 33),
+  // Runs of stops with no space after them, and one capitalised word that never ends:
+  // each was tried from every character (quadratic: 40,000 stops took 4.9 s, a megabyte did
+  // not finish in 600 s, and 'A' + 80,000 letters + '1' took 8.4 s, before session 11).
+  'full stops': '.'.repeat(MB),
+  'exclamation marks': '!'.repeat(MB),
+  'one capitalised word': `A${'a'.repeat(MB - 2)}1`,
+  'clauses without end': 'a, '.repeat(MB / 3),
 };
 results.megabyte = {};
 for (const [name, text] of Object.entries(huge)) {

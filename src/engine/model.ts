@@ -79,31 +79,37 @@ export function signalsUsed(model: LearnedModel): Set<string> {
  * look-alike in one clause ("leaving drinks were worth it") cannot exempt another
  * ("Hungover on shift"). `clauses` are sorted and do not overlap.
  */
-export function clauseEvidence(evidence: Evidence, clauses: readonly Span[]): Evidence[] {
-  const out: Evidence[] = clauses.map(() => new Map());
+export function clauseEvidence(evidence: Evidence, clauses: readonly Span[]): { clause: number; evidence: Evidence }[] {
+  // Only clauses that hold some evidence get a map: a megabyte of "a, a, a" has a third of a
+  // million clauses and none of them holds any.
+  const byClause = new Map<number, Evidence>();
+  const audience: [string, Span[]][] = [];
   for (const [name, spans] of evidence) {
     if (name.startsWith('p:')) continue;
     if (name.startsWith('a:')) {
-      for (const e of out) e.set(name, spans);
+      audience.push([name, spans]);
       continue;
     }
     for (const span of spans) {
       const i = indexHolding(clauses, span.start);
       if (i < 0) continue;
-      const list = out[i]!.get(name);
+      let e = byClause.get(i);
+      if (!e) byClause.set(i, (e = new Map()));
+      const list = e.get(name);
       if (list) list.push(span);
-      else out[i]!.set(name, [span]);
+      else e.set(name, [span]);
     }
   }
-  for (const e of out) {
+  const out: { clause: number; evidence: Evidence }[] = [];
+  for (const [clause, e] of [...byClause].sort((x, y) => x[0] - y[0])) {
+    for (const [name, spans] of audience) e.set(name, spans);
     const signals = [...e.keys()].filter((k) => k.startsWith('s:')).sort();
     for (let i = 0; i < signals.length; i++) {
       for (let j = i + 1; j < signals.length; j++) {
-        const a = signals[i]!.slice(2);
-        const b = signals[j]!.slice(2);
-        e.set(pairName(a, b), [...e.get(signals[i]!)!, ...e.get(signals[j]!)!]);
+        e.set(pairName(signals[i]!.slice(2), signals[j]!.slice(2)), [...e.get(signals[i]!)!, ...e.get(signals[j]!)!]);
       }
     }
+    out.push({ clause, evidence: e });
   }
   return out;
 }

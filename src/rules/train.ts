@@ -40,7 +40,7 @@ export interface TrainOptions {
 const DEFAULTS: Required<TrainOptions> = { minPosts: 3, l2: 0.001, steps: 150, lr: 0.3, benignBudget: 0.005, prune: 0.02 };
 
 /** A post's author group: its id's prefix ("tra-0012" -> "tra"). */
-export const groupOf = (id: string): string => id.replace(/-.*$/, '');
+export const groupOf = (id: string): string => id.split('-', 1)[0]!;
 
 interface Matrix {
   /** Feature ids of each post (sorted, distinct). */

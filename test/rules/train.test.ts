@@ -81,7 +81,7 @@ describe('clauseEvidence', () => {
       ['p:x&y', [{ start: 0, end: 3 }, { start: 5, end: 8 }]],
       ['w:word', [{ start: 25, end: 29 }]],
     ]);
-    const [first, second] = clauseEvidence(evidence, [{ start: 0, end: 10 }, { start: 10, end: 30 }]);
+    const [first, second] = clauseEvidence(evidence, [{ start: 0, end: 10 }, { start: 10, end: 30 }, { start: 30, end: 40 }]).map((c) => c.evidence);
     expect([...first!.keys()].sort()).toEqual(['a:public', 'p:x&y', 's:x', 's:y']);
     expect([...second!.keys()].sort()).toEqual(['a:public', 's:y', 'w:word']);
     expect(second!.get('s:y')).toEqual([{ start: 20, end: 22 }]);
