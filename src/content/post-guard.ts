@@ -31,6 +31,19 @@ function nearestSession(element: Element, sessions: ComposeSession[]): ComposeSe
   return undefined;
 }
 
+/**
+ * The compose box: the smallest element holding both the editor and its post button (or the
+ * editor's form; without either, the editor's parent).
+ */
+function composeContainer(session: ComposeSession): Element {
+  const editor = session.editor;
+  const button = postButtonFor(session);
+  if (button) {
+    for (let node: Element | null = editor; node; node = node.parentElement) if (node.contains(button)) return node;
+  }
+  return editor.closest('form') ?? editor.parentElement ?? editor;
+}
+
 /** The post button that belongs to `session`, found afresh (sites re-render their buttons). */
 export function postButtonFor(session: ComposeSession): HTMLElement | undefined {
   const candidates: HTMLElement[] = [];
@@ -53,12 +66,21 @@ export function postButtonFor(session: ComposeSession): HTMLElement | undefined 
   return undefined;
 }
 
-function autocompleteOpen(editor: Element): boolean {
+/**
+ * Is a suggestion list of this editor open (Enter then picks a suggestion, not send)? Only a
+ * list the editor controls, or one inside its compose container, counts: an unrelated list
+ * elsewhere on the page must not let Enter skip the last check.
+ */
+function autocompleteOpen(session: ComposeSession): boolean {
+  const editor = session.editor;
   if (editor.getAttribute('aria-expanded') === 'true' || editor.hasAttribute('aria-activedescendant')) return true;
+  const visible = (el: Element | null) => el instanceof HTMLElement && el.offsetParent !== null;
+  const owned = `${editor.getAttribute('aria-controls') ?? ''} ${editor.getAttribute('aria-owns') ?? ''}`.split(/\s+/).filter(Boolean);
+  if (owned.some((id) => visible(document.getElementById(id)))) return true;
+  const container = composeContainer(session);
   return AUTOCOMPLETE_OPEN.some((selector) => {
     try {
-      const list = document.querySelector<HTMLElement>(selector);
-      return !!list && list.offsetParent !== null;
+      return [...container.querySelectorAll(selector)].some(visible);
     } catch {
       return false;
     }
@@ -109,7 +131,7 @@ export class PostGuard {
     const mod = event.ctrlKey || event.metaKey;
     const key = submitKeyFor(session.site, session.editor);
     const isSubmit = mod || (key === 'enter' && !event.shiftKey && !event.altKey);
-    if (!isSubmit || (!mod && autocompleteOpen(session.editor))) return;
+    if (!isSubmit || (!mod && autocompleteOpen(session))) return;
     const { ctrlKey, metaKey } = event;
     this.intercept(event, session, () => {
       const button = postButtonFor(session);

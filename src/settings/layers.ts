@@ -56,7 +56,9 @@ export function validateKeys<S extends z.ZodObject>(schema: S, input: unknown, l
   const shape = schema.shape as Record<string, z.ZodType>;
   for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
     if (ignore.includes(key)) continue;
-    const field = shape[key];
+    // Own properties only: "constructor", "toString" and "__proto__" are not settings, though
+    // every object has them through its prototype.
+    const field = Object.prototype.hasOwnProperty.call(shape, key) ? shape[key] : undefined;
     if (!field) {
       problems.push({ layer, key, message: 'not a known setting' });
       continue;

@@ -228,6 +228,27 @@ describe("the page's own script", () => {
   });
 });
 
+describe('a list elsewhere on the page', () => {
+  it('does not let Enter skip the last check (only a list the editor controls, or one in its compose box, is its autocomplete)', async () => {
+    const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === 'whatsapp')!;
+    const { page, errors } = await openFixture(fixture);
+    await page.evaluate(() => {
+      const list = document.createElement('ul');
+      list.setAttribute('role', 'listbox');
+      list.innerHTML = '<li role="option">Unrelated</li>';
+      document.body.prepend(list);
+    });
+    await typeDraft(page, fixture, RISKY_DRAFT);
+    await waitForBadge(page, (count) => count > 0);
+    await page.keyboard.press('Enter');
+    await waitForDialog(page);
+    expect(await posts(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('screenshots for the README', () => {
   it('saves the underlines and badge on X and on a forum textarea', async () => {
     for (const id of ['x', 'discourse']) {

@@ -73,3 +73,16 @@ describe('the managed schema', () => {
     expect(Object.keys(schema.properties as object)).toEqual(expect.arrayContaining(['categories', 'localTerms', 'extraSites', 'message', 'policyUrl', 'recommended']));
   });
 });
+
+describe('names every object inherits', () => {
+  it('are reported as unknown settings, never thrown on, and change nothing else', () => {
+    for (const key of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const input = JSON.parse(`{"${key}": 1, "localTerms": ["Ward 7"]}`);
+      const validated = validateKeys(SettingsSchema, input, 'user');
+      expect(validated.problems).toEqual([{ layer: 'user', key, message: 'not a known setting' }]);
+      expect(validated.values).toEqual({ localTerms: ['Ward 7'] });
+      expect(Object.getPrototypeOf(validated.values)).toBe(Object.prototype);
+      expect(() => parsePolicy(input)).not.toThrow();
+    }
+  });
+});
