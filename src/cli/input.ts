@@ -1,5 +1,6 @@
 /** Reading drafts for the CLI: an argument, a file, or standard input; JSONL batch lines. */
 import * as fs from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import { z } from 'zod';
 import { AUDIENCES, type Audience } from '../engine/types';
 
@@ -16,12 +17,35 @@ export interface DraftSource {
 
 const looksLikePath = (s: string) => !/\s/.test(s) && (/[\\/]/.test(s) || /\.[A-Za-z0-9]{1,5}$/.test(s));
 
+/**
+ * The longest draft checked, in characters: longer than any social-media post or forum reply
+ * (the bench checks drafts up to this size), and a bound on the memory one draft takes.
+ */
+export const MAX_DRAFT_CHARS = 1_000_000;
+
+/** A draft's text from its bytes: refuses binary data and invalid UTF-8 instead of guessing. */
+export function decodeText(buf: Buffer, where: string): string {
+  if (buf.includes(0)) throw new UsageError(`${where} looks like binary data, not text`);
+  if (!isUtf8(buf)) throw new UsageError(`${where} is not valid UTF-8 text; save it as UTF-8 and try again`);
+  return buf.toString('utf8');
+}
+
+/** Refuses a draft longer than any post can be, saying how long it is. */
+export function checkLength(text: string, where: string): string {
+  if (text.length > MAX_DRAFT_CHARS) {
+    throw new UsageError(`${where} is ${text.length.toLocaleString('en-GB')} characters; a draft can be at most ${MAX_DRAFT_CHARS.toLocaleString('en-GB')} (longer than any post)`);
+  }
+  return text;
+}
+
 export function readStdin(): string {
+  let buf: Buffer;
   try {
-    return fs.readFileSync(0, 'utf8');
+    buf = fs.readFileSync(0);
   } catch (e) {
     throw new UsageError(`could not read standard input: ${(e as Error).message}`);
   }
+  return decodeText(buf, 'standard input');
 }
 
 export function readFileText(file: string): string {
@@ -35,7 +59,7 @@ export function readFileText(file: string): string {
     throw new UsageError(`could not read ${file}: ${(e as Error).message}`);
   }
   if (buf.includes(0)) throw new UsageError(`${file} looks like a binary file, not text`);
-  return buf.toString('utf8');
+  return decodeText(buf, file);
 }
 
 /**
@@ -46,10 +70,10 @@ export function readFileText(file: string): string {
 export function resolveDraftArgument(arg: string | undefined): DraftSource {
   if (arg === undefined) {
     if (process.stdin.isTTY) throw new UsageError('give the draft as an argument, a file name, or - to read standard input');
-    return { text: readStdin(), label: 'stdin', fromFile: false };
+    return { text: checkLength(readStdin(), 'standard input'), label: 'stdin', fromFile: false };
   }
-  if (arg === '-') return { text: readStdin(), label: 'stdin', fromFile: false };
-  if (fs.existsSync(arg) && fs.statSync(arg).isFile()) return { text: readFileText(arg), label: arg, fromFile: true };
+  if (arg === '-') return { text: checkLength(readStdin(), 'standard input'), label: 'stdin', fromFile: false };
+  if (fs.existsSync(arg) && fs.statSync(arg).isFile()) return { text: checkLength(readFileText(arg), arg), label: arg, fromFile: true };
   if (fs.existsSync(arg)) throw new UsageError(`${arg} is a directory, not a file`);
   if (looksLikePath(arg)) throw new UsageError(`no such file: ${arg} (to check text that looks like a file name, pipe it: echo '${arg}' | second-opinion check -)`);
   return { text: arg, label: 'argument', fromFile: false };
@@ -77,6 +101,7 @@ export function parseJsonlLine(line: string): { ok: true; value: JsonlLine } | {
     const issue = result.error.issues[0]!;
     return { ok: false, error: issue.message };
   }
+  if (result.data.text.length > MAX_DRAFT_CHARS) return { ok: false, error: `"text" is ${result.data.text.length.toLocaleString('en-GB')} characters; a draft can be at most ${MAX_DRAFT_CHARS.toLocaleString('en-GB')}` };
   return { ok: true, value: result.data };
 }
 

@@ -45,6 +45,11 @@ function optionsFrom(flags: CheckFlags): CheckOptions {
  * part of the text or fail with EAGAIN; wait a moment and go on, so nothing is lost.
  */
 const pause = new Int32Array(new SharedArrayBuffer(4));
+
+/** Standard output was closed by its reader. */
+class ClosedOutput extends Error {
+  override name = 'ClosedOutput';
+}
 export function writeOut(text: string): void {
   const bytes = Buffer.from(text, 'utf8');
   let offset = 0;
@@ -52,7 +57,10 @@ export function writeOut(text: string): void {
     try {
       offset += fs.writeSync(1, bytes, offset, bytes.length - offset);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+      const code = (e as NodeJS.ErrnoException).code;
+      // The reader has gone ("… | head -1"): a normal end, not an error.
+      if (code === 'EPIPE') throw new ClosedOutput();
+      if (code !== 'EAGAIN') throw e;
       Atomics.wait(pause, 0, 0, 5);
     }
   }
@@ -160,6 +168,8 @@ Examples:
       }
       const source = resolveDraftArgument(draft);
       const findings = check({ text: source.text, site: flags.site, audience }, options);
+      // Set before writing: if the reader closes the pipe mid-way, the status still says what was found.
+      exitCode = findings.length ? 1 : 0;
       if (flags.format === 'json') {
         const bySeverity = { high: 0, medium: 0, low: 0 };
         for (const f of findings) bySeverity[f.severity]++;
@@ -167,7 +177,6 @@ Examples:
       } else {
         writeOut(formatFindings(source.label, source.text, findings, colorsFor(process.stdout)));
       }
-      exitCode = findings.length ? 1 : 0;
     });
 
   program
@@ -198,6 +207,8 @@ Exit status: 0 on success, 2 on bad usage or input.`)
       process.stderr.write(`second-opinion: ${e.message}\n`);
       return 2;
     }
+    // Whoever reads the output stopped reading: end quietly, with the status so far.
+    if (e instanceof ClosedOutput) return exitCode;
     process.stderr.write(`second-opinion: internal error: ${(e as Error).message}\n`);
     return 2;
   }

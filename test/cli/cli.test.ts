@@ -170,3 +170,36 @@ describe('output to a slow reader', () => {
     expect(ids).toEqual(Array.from({ length: 3000 }, (_, i) => String(i)));
   });
 });
+
+describe('input and output at their limits', () => {
+  it('ends quietly when the reader closes the pipe ("| head -1")', () => {
+    const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: `p${i}`, text: `${RISKY} number ${i}` })).join('\n');
+    const file = path.join(tmp, 'many.jsonl');
+    fs.writeFileSync(file, lines);
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" check --jsonl < "${file}" | head -1; echo "status \${PIPESTATUS[0]}" >&2`], { encoding: 'utf8' });
+    expect(r.stdout.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).not.toMatch(/internal error|EPIPE/);
+    expect(r.stderr).toMatch(/status 0/);
+  });
+
+  it('refuses binary data and invalid UTF-8 on standard input, naming the problem', () => {
+    const binary = spawnSync(process.execPath, [CLI, 'check', '-'], { input: Buffer.from([0x68, 0x69, 0x00, 0xff]) });
+    expect(binary.status).toBe(2);
+    expect(binary.stderr.toString()).toMatch(/standard input looks like binary data, not text/);
+    const latin1 = spawnSync(process.execPath, [CLI, 'check', '-'], { input: Buffer.from('caf\xe9 on the ward', 'latin1') });
+    expect(latin1.status).toBe(2);
+    expect(latin1.stderr.toString()).toMatch(/standard input is not valid UTF-8 text/);
+  });
+
+  it('refuses a draft longer than any post, saying how long it is; in a batch, only that line', () => {
+    const long = 'a '.repeat(600_000);
+    const r = run(['check', '-'], long);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/standard input is 1,200,000 characters; a draft can be at most 1,000,000/);
+    const batch = run(['check', '--jsonl'], `${JSON.stringify({ id: 'long', text: long })}\n${JSON.stringify({ id: 'ok', text: 'Thank you all' })}\n`);
+    expect(batch.code).toBe(2);
+    const out = batch.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(out[0]).toEqual({ line: 1, error: expect.stringMatching(/at most 1,000,000/) });
+    expect(out[1]).toEqual({ id: 'ok', findings: [] });
+  });
+});
