@@ -117,7 +117,7 @@ class ContentScript {
             returnFocus: () => this.cardSession?.editor.focus(),
           });
           if (!this.dialog) {
-            this.dialog = new LastCheckDialog(overlay);
+            this.dialog = new LastCheckDialog(() => getOverlay());
             const guard = new PostGuard({ sessions: () => this.sessions.values(), lastFocused: () => this.focused, dialog: this.dialog });
             guard.start(this.controller.signal);
           }

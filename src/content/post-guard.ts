@@ -161,10 +161,12 @@ export class PostGuard {
       return; // never stand between the clinician and the site because of our own error
     }
     if (!blocking.findings.length) return;
-    event.preventDefault();
-    event.stopImmediatePropagation();
     const selection = saveSelection(session.editor);
-    this.context.dialog.open({
+    // The click or key is held back only once the dialog is really open: a post must never
+    // vanish with neither the post nor the dialog to show for it.
+    let opened = false;
+    try {
+      opened = this.context.dialog.open({
       findings: blocking.findings,
       text: session.text,
       requireReview: blocking.requireReview,
@@ -182,7 +184,13 @@ export class PostGuard {
           this.bypass = undefined; // exactly once, even if the post did not reach us
         }
       },
-    });
+      });
+    } catch {
+      opened = false;
+    }
+    if (!opened) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
   }
 }
 

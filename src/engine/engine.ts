@@ -13,7 +13,7 @@ import { wordTokens, wordTokensInSteps, type Token } from './words';
 import { byStart as startOf, indexHolding, lowerBound } from './spans';
 import { SortedWords } from './sorted-words';
 import { LETTER_OR_DIGIT } from './letters';
-import { clauseEvidence, pairName, scoreCategory, signalsUsed, type CategoryModel, type Evidence, type Scored } from './model';
+import { clauseEvidence, pairName, readyModel, scoreCategory, signalsUsed, type Evidence, type ReadyCategory, type Scored } from './model';
 
 /** compromise parses windows of about this many characters (whole sentences where possible). */
 const NLP_WINDOW = 400;
@@ -209,8 +209,9 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
   };
   const localTermCache = new Map<string, TermMatcher | undefined>();
   // Only the signals the learned model weighs are looked for when building evidence.
+  const ready = bundle.model ? readyModel(bundle.model) : undefined;
   const modelSignals = bundle.model ? new Set([...signalsUsed(bundle.model)].filter((n) => signals.has(n))) : undefined;
-  const modelWords = bundle.model ? Object.values(bundle.model.categories).some((m) => m && Object.keys(m.weights).some((k) => k.startsWith('w:'))) : false;
+  const modelWords = bundle.model ? bundle.model.evidence.some((name) => name.startsWith('w:')) : false;
   const alwaysRules = new Set(bundle.rules.filter((r) => r.always).map((r) => r.id));
   const learnedFindings = new Map<Category, LearnedFinding>(
     Object.entries(bundle.learnedFindings ?? {}).map(([c, f]) => [c as Category, { rule: `${c}-score`, message: f.message, suggestion: f.suggestion, guidance: guidance(f.guidance) }]),
@@ -303,7 +304,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
       pieces.forEach(keep);
     }
 
-    const model = bundle.model;
+    const model = ready;
     if (!model) {
       for (const list of ruleFindings.values()) findings.push(...list);
     } else {
@@ -321,12 +322,12 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
           continue;
         }
         // The whole draft, or failing that its clause that scores highest on its own.
-        let best: Scored & { evidence: Evidence; scope?: Span } = { ...scoreCategory(m, evidence), evidence };
-        const clauseThreshold = m.clauseThreshold ?? m.threshold;
+        let best: Scored & { evidence: Evidence; scope?: Span } = { ...scoreCategory(m, model.index, evidence), evidence };
+        const clauseThreshold = m.clauseThreshold;
         if (best.score < m.threshold && clauses.length > 1 && clauseThreshold < 1) {
           byClause ??= clauseEvidence(evidence, clauses);
           for (const { clause, evidence: e } of byClause) {
-            const s = scoreCategory(m, e);
+            const s = scoreCategory(m, model.index, e);
             if (s.score >= clauseThreshold && s.score > best.score) best = { ...s, evidence: e, scope: clauses[clause]! };
           }
         }
@@ -340,7 +341,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
         const lift = (f: Finding): Finding => (severe && f.severity !== 'high' ? { ...f, severity: 'high' } : f);
         const inScope = scope ? fromRules.filter((f) => alwaysRules.has(f.rule) || (f.start >= scope.start && f.end <= scope.end)) : fromRules;
         if (inScope.length) findings.push(...inScope.map(lift));
-        else if (scoreCategory(m, withoutEmojiOnly(best.evidence, text)).score >= reached) {
+        else if (scoreCategory(m, model.index, withoutEmojiOnly(best.evidence, text)).score >= reached) {
           // Emoji may add to a score but never carry a finding alone: without them the words must still reach it.
           const learned = learnedFindings.get(category);
           if (learned && !isMuted(learned.rule, category)) findings.push(...evidenceFindings(category, m, score, support, learned, severe));
@@ -387,7 +388,7 @@ interface LearnedFinding {
  * Findings for a category that the score reports but no rule of its own did: the words of
  * the evidence that weighed most, each underlined, with the category's own message.
  */
-function evidenceFindings(category: Category, m: CategoryModel, score: number, support: { name: string; weight: number; spans: Span[] }[], learned: LearnedFinding, severe: boolean): Finding[] {
+function evidenceFindings(category: Category, m: ReadyCategory, score: number, support: { name: string; weight: number; spans: Span[] }[], learned: LearnedFinding, severe: boolean): Finding[] {
   const chosen: Span[] = [];
   for (const s of support) {
     for (const span of s.spans) {

@@ -18,8 +18,11 @@ import { indexHolding } from './spans';
 
 export interface CategoryModel {
   bias: number;
-  /** Evidence name -> weight; evidence absent from the map weighs nothing. */
-  weights: Record<string, number>;
+  /**
+   * The weights, flat: pairs of an index into LearnedModel.evidence and the weight times
+   * 1,000 (an integer). Evidence not listed weighs nothing.
+   */
+  weights: number[];
   /** The score from which the category is reported. */
   threshold: number;
   /** The score from which one clause alone reports the category (1 or more: never). */
@@ -29,10 +32,47 @@ export interface CategoryModel {
 }
 
 export interface LearnedModel {
-  version: 1;
+  version: 2;
   /** How the model was trained, for the eval report and docs/quality.md. */
   trainedOn: { posts: number; groups: Record<string, number>; seed: number };
+  /** The names of the evidence any category weighs, once each. */
+  evidence: string[];
   categories: Partial<Record<Category, CategoryModel>>;
+}
+
+/** A category's model as the engine uses it: a weight per evidence index. */
+export interface ReadyCategory {
+  bias: number;
+  weights: Float64Array;
+  threshold: number;
+  clauseThreshold: number;
+  high: number;
+}
+
+/** A model read for use: evidence names to indexes, and each category's weights. */
+export interface ReadyModel {
+  index: Map<string, number>;
+  names: readonly string[];
+  categories: Partial<Record<Category, ReadyCategory>>;
+}
+
+export function readyModel(model: LearnedModel): ReadyModel {
+  const index = new Map(model.evidence.map((name, i) => [name, i]));
+  const categories: ReadyModel['categories'] = {};
+  for (const [category, m] of Object.entries(model.categories) as [Category, CategoryModel][]) {
+    const weights = new Float64Array(model.evidence.length);
+    for (let k = 0; k + 1 < m.weights.length; k += 2) weights[m.weights[k]!] = m.weights[k + 1]! / 1000;
+    categories[category] = { bias: m.bias, weights, threshold: m.threshold, clauseThreshold: m.clauseThreshold ?? m.threshold, high: m.high };
+  }
+  return { index, names: model.evidence, categories };
+}
+
+/** A category's weights by evidence name: for people reading a model, and for tests. */
+export function weightsOf(model: LearnedModel, category: Category): Record<string, number> {
+  const m = model.categories[category];
+  const out: Record<string, number> = {};
+  if (m) for (let k = 0; k + 1 < m.weights.length; k += 2) out[model.evidence[m.weights[k]!]!] = m.weights[k + 1]! / 1000;
+  return out;
 }
 
 /** Evidence present in one draft: each name with the spans that carry it (possibly none). */
@@ -46,12 +86,14 @@ export interface Scored {
 
 const logistic = (z: number): number => 1 / (1 + Math.exp(-z));
 
-export function scoreCategory(model: CategoryModel, evidence: Evidence): Scored {
-  let z = model.bias;
+export function scoreCategory(m: ReadyCategory, index: ReadonlyMap<string, number>, evidence: Evidence): Scored {
+  let z = m.bias;
   const support: Scored['support'] = [];
   for (const [name, spans] of evidence) {
-    const w = model.weights[name];
-    if (w === undefined) continue;
+    const i = index.get(name);
+    if (i === undefined) continue;
+    const w = m.weights[i]!;
+    if (w === 0) continue;
     z += w;
     if (w > 0) support.push({ name, weight: w, spans });
   }
@@ -62,12 +104,9 @@ export function scoreCategory(model: CategoryModel, evidence: Evidence): Scored 
 /** The signal names a model's evidence refers to (s:NAME, and both halves of p:A&B). */
 export function signalsUsed(model: LearnedModel): Set<string> {
   const out = new Set<string>();
-  for (const m of Object.values(model.categories)) {
-    if (!m) continue;
-    for (const name of Object.keys(m.weights)) {
-      if (name.startsWith('s:')) out.add(name.slice(2));
-      else if (name.startsWith('p:')) for (const s of name.slice(2).split('&')) out.add(s);
-    }
+  for (const name of model.evidence) {
+    if (name.startsWith('s:')) out.add(name.slice(2));
+    else if (name.startsWith('p:')) for (const s of name.slice(2).split('&')) out.add(s);
   }
   return out;
 }

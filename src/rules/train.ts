@@ -37,7 +37,7 @@ export interface TrainOptions {
   prune?: number;
 }
 
-const DEFAULTS: Required<TrainOptions> = { minPosts: 3, l2: 0.001, steps: 150, lr: 0.3, benignBudget: 0.005, prune: 0.02 };
+const DEFAULTS: Required<TrainOptions> = { minPosts: 3, l2: 0.001, steps: 150, lr: 0.3, benignBudget: 0.005, prune: 0.05 };
 
 /** A post's author group: its id's prefix ("tra-0012" -> "tra"). */
 export const groupOf = (id: string): string => id.split('-', 1)[0]!;
@@ -126,6 +126,11 @@ export function fitAll(rows: readonly Int32Array[], ys: readonly Uint8Array[], n
 export function fit(rows: readonly Int32Array[], y: Uint8Array, nFeatures: number, opts: Required<TrainOptions>): { bias: number; w: Float64Array } {
   const m = fitAll(rows, [y], nFeatures, opts);
   return { bias: m.bias[0]!, w: m.w };
+}
+
+/** Sets weights smaller than `threshold` to zero: they change nothing measurable and cost space. */
+function prune(w: Float64Array, threshold: number): void {
+  for (let j = 0; j < w.length; j++) if (Math.abs(w[j]!) < threshold) w[j] = 0;
 }
 
 /** The score of category `c` (of `k`) for a row of features. */
@@ -228,6 +233,7 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
     for (const held of groupNames) {
       const train = rows.map((_, i) => i).filter((i) => groups[i] !== held);
       const m = fitAll(train.map((i) => rows[i]!), ys.map((y) => Uint8Array.from(train.map((i) => y[i]!))), names.length, opts);
+      prune(m.w, opts.prune); // scored as the engine will use it: small weights dropped
       rows.forEach((r, i) => {
         if (groups[i] !== held) return;
         for (let c = 0; c < k; c++) {
@@ -238,6 +244,18 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
     }
   }
   const final = fitAll(rows, ys, names.length, opts);
+  prune(final.w, opts.prune);
+  // Only the evidence some category weighs is written, each name once.
+  const used: number[] = [];
+  for (let j = 0; j < names.length; j++) {
+    for (let c = 0; c < k; c++) {
+      if (final.w[j * k + c] !== 0) {
+        used.push(j);
+        break;
+      }
+    }
+  }
+  const evidence = used.map((j) => names[j]!);
   learned.forEach((category, c) => {
     const y = ys[c]!;
     const post = crossValidated ? chooseThreshold(oof[c]!, y, benign, opts.benignBudget) : { threshold: 0.5, precision: NaN, recall: NaN };
@@ -249,11 +267,11 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
       if (s >= post.threshold || oofClause[c]![i]! >= clause.threshold) flaggedAny[i] = 1;
     });
     heldOut[category] = { precision: clause.precision, recall: clause.recall, posts: y.reduce((s, v) => s + v, 0) };
-    const weights: Record<string, number> = {};
-    for (let j = 0; j < names.length; j++) {
-      const v = final.w[j * k + c]!;
-      if (Math.abs(v) >= opts.prune) weights[names[j]!] = Math.round(v * 1e4) / 1e4;
-    }
+    const weights: number[] = [];
+    used.forEach((j, at) => {
+      const milli = Math.round(final.w[j * k + c]! * 1000);
+      if (milli !== 0) weights.push(at, milli);
+    });
     categories[category] = {
       bias: Math.round(final.bias[c]! * 1e4) / 1e4,
       weights,
@@ -267,7 +285,7 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
   const groupCounts: Record<string, number> = {};
   for (const g of groups) groupCounts[g] = (groupCounts[g] ?? 0) + 1;
   return {
-    model: { version: 1, trainedOn: { posts: posts.length, groups: groupCounts, seed: 0 }, categories },
+    model: { version: 2, trainedOn: { posts: posts.length, groups: groupCounts, seed: 0 }, evidence, categories },
     report: { heldOut, benignFlagged, features: names.length },
   };
 }

@@ -21,13 +21,18 @@ export interface LastCheckRequest {
 export class LastCheckDialog {
   private dialog: HTMLDialogElement | undefined;
 
-  constructor(private readonly overlay: Overlay) {}
+  /**
+   * `overlay` is asked at each opening: a page that removed our overlay element gets a new
+   * one, so the dialog never opens into a detached root (where showModal throws).
+   */
+  constructor(private readonly overlay: () => Overlay) {}
 
   get isOpen(): boolean {
     return this.dialog?.open ?? false;
   }
 
-  open(request: LastCheckRequest): void {
+  /** Opens the dialog; whether it is really open (the caller holds the post only then). */
+  open(request: LastCheckRequest): boolean {
     this.close();
     const dialog = document.createElement('dialog');
     dialog.className = 'last-check ui';
@@ -110,9 +115,16 @@ export class LastCheckDialog {
     // Keys typed in the dialog must not reach the site's own shortcuts.
     dialog.addEventListener('keydown', (event) => event.stopPropagation());
 
-    this.overlay.root.append(dialog);
+    this.overlay().root.append(dialog);
     this.dialog = dialog;
-    dialog.showModal();
+    try {
+      dialog.showModal();
+    } catch {
+      dialog.remove();
+      this.dialog = undefined;
+      return false;
+    }
+    return dialog.open;
     edit.focus();
   }
 
