@@ -13,7 +13,7 @@ import { wordTokens, wordTokensInSteps, type Token } from './words';
 import { byStart as startOf, indexHolding, lowerBound } from './spans';
 import { SortedWords } from './sorted-words';
 import { LETTER_OR_DIGIT } from './letters';
-import { clauseEvidence, pairName, readyModel, scoreCategory, signalsUsed, type Evidence, type ReadyCategory, type Scored } from './model';
+import { ceilingOf, clauseEvidence, knownEvidence, pairName, readyModel, scoreOf, signalsUsed, supportOf, type Evidence, type KnownEvidence, type ReadyCategory, type ReadyModel, type Scored } from './model';
 
 /** compromise parses windows of about this many characters (whole sentences where possible). */
 const NLP_WINDOW = 400;
@@ -210,8 +210,8 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
   const localTermCache = new Map<string, TermMatcher | undefined>();
   // Only the signals the learned model weighs are looked for when building evidence.
   const ready = bundle.model ? readyModel(bundle.model) : undefined;
-  const modelSignals = bundle.model ? new Set([...signalsUsed(bundle.model)].filter((n) => signals.has(n))) : undefined;
-  const modelWords = bundle.model ? bundle.model.evidence.some((name) => name.startsWith('w:')) : false;
+  // The signals the model weighs, in name order, less those that need compromise's parser (see collectEvidence).
+  const modelSignals = bundle.model ? [...signalsUsed(bundle.model)].filter((n) => signals.has(n) && signals.get(n)!.match.length === 0).sort() : undefined;
   const alwaysRules = new Set(bundle.rules.filter((r) => r.always).map((r) => r.id));
   const learnedFindings = new Map<Category, LearnedFinding>(
     Object.entries(bundle.learnedFindings ?? {}).map(([c, f]) => [c as Category, { rule: `${c}-score`, message: f.message, suggestion: f.suggestion, guidance: guidance(f.guidance) }]),
@@ -310,9 +310,10 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
     } else {
       // The learned score decides whether a category is reported; a rule marked `always`
       // (an identifier that identifies on its own) is reported whatever the score.
-      const evidence = collectEvidence(a, hits, audience, modelSignals!, modelWords);
+      const evidence = collectEvidence(a, hits, audience, modelSignals!, model.index, model.pairs);
+      const known = knownEvidence(model.index, evidence);
       const clauses = a.clauses();
-      let byClause: { clause: number; evidence: Evidence }[] | undefined;
+      let byClause: { clause: number; known: KnownEvidence[] }[] | undefined;
       for (const category of CATEGORIES) {
         if (!enabled(category)) continue;
         const fromRules = ruleFindings.get(category) ?? [];
@@ -322,17 +323,17 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
           continue;
         }
         // The whole draft, or failing that its clause that scores highest on its own.
-        let best: Scored & { evidence: Evidence; scope?: Span } = { ...scoreCategory(m, model.index, evidence), evidence };
+        let best: { score: number; known: KnownEvidence[]; scope?: Span } = { score: scoreOf(m, known), known };
         const clauseThreshold = m.clauseThreshold;
-        if (best.score < m.threshold && clauses.length > 1 && clauseThreshold < 1) {
-          byClause ??= clauseEvidence(evidence, clauses);
-          for (const { clause, evidence: e } of byClause) {
-            const s = scoreCategory(m, model.index, e);
-            if (s.score >= clauseThreshold && s.score > best.score) best = { ...s, evidence: e, scope: clauses[clause]! };
+        if (best.score < m.threshold && clauses.length > 1 && clauseThreshold < 1 && ceilingOf(m, known) >= clauseThreshold) {
+          byClause ??= clauseEvidence(evidence, clauses).map((c) => ({ clause: c.clause, known: knownEvidence(model.index, c.evidence) }));
+          for (const c of byClause) {
+            const score = scoreOf(m, c.known);
+            if (score >= clauseThreshold && score > best.score) best = { score, known: c.known, scope: clauses[c.clause]! };
           }
         }
         const reached = best.scope ? clauseThreshold : m.threshold;
-        const { score, support, scope } = best;
+        const { score, scope } = best;
         if (score < reached) {
           findings.push(...fromRules.filter((f) => alwaysRules.has(f.rule)));
           continue;
@@ -341,10 +342,10 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
         const lift = (f: Finding): Finding => (severe && f.severity !== 'high' ? { ...f, severity: 'high' } : f);
         const inScope = scope ? fromRules.filter((f) => alwaysRules.has(f.rule) || (f.start >= scope.start && f.end <= scope.end)) : fromRules;
         if (inScope.length) findings.push(...inScope.map(lift));
-        else if (scoreCategory(m, model.index, withoutEmojiOnly(best.evidence, text)).score >= reached) {
+        else if (scoreOf(m, withoutEmojiOnly(best.known, text)) >= reached) {
           // Emoji may add to a score but never carry a finding alone: without them the words must still reach it.
           const learned = learnedFindings.get(category);
-          if (learned && !isMuted(learned.rule, category)) findings.push(...evidenceFindings(category, m, score, support, learned, severe));
+          if (learned && !isMuted(learned.rule, category)) findings.push(...evidenceFindings(category, m, score, supportOf(m, best.known), learned, severe));
         }
       }
     }
@@ -365,13 +366,8 @@ const WORD_FEATURE = /^[a-z][a-z']*$/;
 const EMOJI_ONLY = /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\s]+$/u;
 
 /** The evidence less the pieces that rest only on emoji. */
-function withoutEmojiOnly(evidence: Evidence, text: string): Evidence {
-  const out: Evidence = new Map();
-  for (const [name, spans] of evidence) {
-    if (spans.length && spans.every((s) => EMOJI_ONLY.test(text.slice(s.start, s.end)))) continue;
-    out.set(name, spans);
-  }
-  return out;
+function withoutEmojiOnly(known: readonly KnownEvidence[], text: string): KnownEvidence[] {
+  return known.filter((e) => !(e.spans.length && e.spans.every((s) => EMOJI_ONLY.test(text.slice(s.start, s.end)))));
 }
 
 /** At most this many spans underline a finding that rests on the learned score alone. */
@@ -408,31 +404,37 @@ function evidenceFindings(category: Category, m: ReadyCategory, score: number, s
  * The evidence of one draft (see ./model.ts). `only` names the signals worth looking for
  * (those a model weighs); null means every signal, as training needs.
  */
-function collectEvidence(a: Analysis, hits: Map<string, Span[]>, audience: Audience, only: ReadonlySet<string> | null, withWords = false): Evidence {
+/**
+ * The evidence of one draft (see ./model.ts). `known` holds the names a model weighs: only
+ * those words and pairs are made (a draft of many sentences would otherwise build every pair
+ * of signals in each). Without it (training), everything is made.
+ */
+function collectEvidence(a: Analysis, hits: Map<string, Span[]>, audience: Audience, only: readonly string[] | null, known?: ReadonlyMap<string, number>, pairs?: ReadyModel['pairs']): Evidence {
   const evidence: Evidence = new Map();
+  const wanted = (key: string) => !known || known.has(key);
+  const add = (key: string, span: Span) => {
+    const list = evidence.get(key);
+    if (list) list.push(span);
+    else evidence.set(key, [span]);
+  };
   evidence.set(`a:${audience}`, []);
   for (const [id, spans] of hits) if (spans.length) evidence.set(`r:${id}`, spans);
-  for (const e of a.entities()) {
-    const key = `e:${e.type}`;
-    const list = evidence.get(key);
-    if (list) list.push({ start: e.start, end: e.end });
-    else evidence.set(key, [{ start: e.start, end: e.end }]);
-  }
-  if (!only || withWords) {
-    // Words as evidence of their own (w:WORD), letters only and three or more of them.
+  for (const e of a.entities()) add(`e:${e.type}`, { start: e.start, end: e.end });
+  if (!known || modelHasWords(known)) {
+    // Words as evidence of their own (w:WORD), letters only and three or more of them. With a
+    // model, a word is looked up as it is and its name written only when the model weighs it.
+    const words = known ? wordsOf(known) : undefined;
     for (const tok of a.tokens()) {
-      if (tok.normal.length < 3 || !WORD_FEATURE.test(tok.normal)) continue;
-      const key = `w:${tok.normal}`;
-      const list = evidence.get(key);
-      if (list) list.push({ start: tok.start, end: tok.end });
-      else evidence.set(key, [{ start: tok.start, end: tok.end }]);
+      if (tok.normal.length < 3 || (words ? !words.has(tok.normal) : !WORD_FEATURE.test(tok.normal))) continue;
+      add(`w:${tok.normal}`, { start: tok.start, end: tok.end });
     }
   }
-  const names = only ? [...only] : a.signalNames();
-  names.sort();
+  // Signals that need compromise's parser (`match` patterns) are left out: a draft would be
+  // parsed for every check, where the rules that use them need it for a few drafts in a hundred.
+  const names = only ?? a.signalNames().filter((n) => !a.needsParser(n)).sort();
   // Which signals start in each sentence, for the pairs.
   const sentences = a.sentences();
-  const perSentence: Map<string, Span[]>[] = sentences.map(() => new Map());
+  const perSentence = new Map<number, Map<string, Span[]>>();
   for (const name of names) {
     const spans = a.spans(name);
     if (!spans.length) continue;
@@ -440,24 +442,65 @@ function collectEvidence(a: Analysis, hits: Map<string, Span[]>, audience: Audie
     for (const span of spans) {
       const i = indexHolding(sentences, span.start);
       if (i < 0) continue;
-      const list = perSentence[i]!.get(name);
+      let present = perSentence.get(i);
+      if (!present) perSentence.set(i, (present = new Map()));
+      const list = present.get(name);
       if (list) list.push(span);
-      else perSentence[i]!.set(name, [span]);
+      else present.set(name, [span]);
     }
   }
-  for (const present of perSentence) {
+  const addPair = (x: string, y: string, present: Map<string, Span[]>) => {
+    const key = pairName(x, y);
+    if (!wanted(key)) return;
+    let spans = evidence.get(key);
+    if (!spans) evidence.set(key, (spans = []));
+    pushAll(spans, present.get(x)!);
+    pushAll(spans, present.get(y)!);
+  };
+  for (const present of perSentence.values()) {
     if (present.size < 2) continue;
-    const list = [...present.keys()];
-    for (let i = 0; i < list.length; i++) {
-      for (let j = i + 1; j < list.length; j++) {
-        const key = pairName(list[i]!, list[j]!);
-        const spans = [...present.get(list[i]!)!, ...present.get(list[j]!)!].sort(byStartThenLongest);
-        const prev = evidence.get(key);
-        evidence.set(key, prev ? [...prev, ...spans] : spans);
+    const list = [...present.keys()]; // in name order, as `names`
+    if (pairs) {
+      // Only the pairs the model weighs, tested by number before any name is written.
+      const n = pairs.ordinal.size;
+      const ords = list.map((x) => pairs.ordinal.get(x));
+      for (let i = 0; i < list.length; i++) {
+        const oi = ords[i];
+        if (oi === undefined) continue;
+        for (let j = i + 1; j < list.length; j++) {
+          const oj = ords[j];
+          if (oj !== undefined && pairs.keys.has(oi * n + oj)) addPair(list[i]!, list[j]!, present);
+        }
       }
+      continue;
     }
+    for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) addPair(list[i]!, list[j]!, present);
   }
   return evidence;
+}
+
+/** The words a model weighs (w:WORD, without the prefix), remembered per model. */
+const WORDS = new WeakMap<ReadonlyMap<string, number>, Set<string>>();
+function wordsOf(known: ReadonlyMap<string, number>): Set<string> {
+  let words = WORDS.get(known);
+  if (!words) {
+    words = new Set();
+    for (const name of known.keys()) if (name.startsWith('w:')) words.add(name.slice(2));
+    WORDS.set(known, words);
+  }
+  return words;
+}
+
+/** Whether a model weighs any word (w:…), remembered per model. */
+const HAS_WORDS = new WeakMap<ReadonlyMap<string, number>, boolean>();
+function modelHasWords(known: ReadonlyMap<string, number>): boolean {
+  let has = HAS_WORDS.get(known);
+  if (has === undefined) {
+    has = false;
+    for (const name of known.keys()) if (name.startsWith('w:')) { has = true; break; }
+    HAS_WORDS.set(known, has);
+  }
+  return has;
 }
 
 
@@ -683,6 +726,11 @@ class Analysis {
       if (seen[i] === 2) return true;
     }
     return false;
+  }
+
+  /** Whether finding a signal's spans needs compromise's parser. */
+  needsParser(name: string): boolean {
+    return (this.parts.signals.get(name)?.match.length ?? 0) > 0;
   }
 
   /** Every signal's name, in the bundle's order. */

@@ -54,6 +54,12 @@ export interface ReadyModel {
   index: Map<string, number>;
   names: readonly string[];
   categories: Partial<Record<Category, ReadyCategory>>;
+  /**
+   * The pairs the model weighs, as numbers: signals get ordinals in name order, and the pair
+   * of a before b is a * (count of signals) + b. A draft's pairs are tested by number, and a
+   * pair's name is only written when the model weighs it.
+   */
+  pairs: { ordinal: Map<string, number>; keys: Set<number> };
 }
 
 export function readyModel(model: LearnedModel): ReadyModel {
@@ -64,7 +70,25 @@ export function readyModel(model: LearnedModel): ReadyModel {
     for (let k = 0; k + 1 < m.weights.length; k += 2) weights[m.weights[k]!] = m.weights[k + 1]! / 1000;
     categories[category] = { bias: m.bias, weights, threshold: m.threshold, clauseThreshold: m.clauseThreshold ?? m.threshold, high: m.high };
   }
-  return { index, names: model.evidence, categories };
+  const pairNames = model.evidence.filter((name) => name.startsWith('p:')).map((name) => name.slice(2).split('&') as [string, string]);
+  const signals = [...new Set(pairNames.flat())].sort();
+  const ordinal = new Map(signals.map((s, i) => [s, i]));
+  const keys = new Set(pairNames.map(([a, b]) => ordinal.get(a)! * signals.length + ordinal.get(b)!));
+  return { index, names: model.evidence, categories, pairs: { ordinal, keys } };
+}
+
+/**
+ * The highest score any part of the draft could reach: the bias and every positive weight
+ * present. A clause's evidence is part of its draft's (its pairs are pairs of the draft's
+ * sentences), so no clause can score more.
+ */
+export function ceilingOf(m: ReadyCategory, known: readonly KnownEvidence[]): number {
+  let z = m.bias;
+  for (let k = 0; k < known.length; k++) {
+    const w = m.weights[known[k]!.index]!;
+    if (w > 0) z += w;
+  }
+  return logistic(z);
 }
 
 /** A category's weights by evidence name: for people reading a model, and for tests. */
@@ -86,19 +110,44 @@ export interface Scored {
 
 const logistic = (z: number): number => 1 / (1 + Math.exp(-z));
 
-export function scoreCategory(m: ReadyCategory, index: ReadonlyMap<string, number>, evidence: Evidence): Scored {
-  let z = m.bias;
-  const support: Scored['support'] = [];
+/** A piece of evidence a model weighs: its name, its index in the model, its spans. */
+export interface KnownEvidence {
+  name: string;
+  index: number;
+  spans: Span[];
+}
+
+/** The evidence a model weighs, each looked up once: every category then scores from indexes. */
+export function knownEvidence(index: ReadonlyMap<string, number>, evidence: Evidence): KnownEvidence[] {
+  const out: KnownEvidence[] = [];
   for (const [name, spans] of evidence) {
     const i = index.get(name);
-    if (i === undefined) continue;
-    const w = m.weights[i]!;
-    if (w === 0) continue;
-    z += w;
-    if (w > 0) support.push({ name, weight: w, spans });
+    if (i !== undefined) out.push({ name, index: i, spans });
   }
-  support.sort((a, b) => b.weight - a.weight || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { score: logistic(z), support };
+  return out;
+}
+
+/** A category's score (0 to 1) for the evidence. */
+export function scoreOf(m: ReadyCategory, known: readonly KnownEvidence[]): number {
+  let z = m.bias;
+  for (let k = 0; k < known.length; k++) z += m.weights[known[k]!.index]!;
+  return logistic(z);
+}
+
+/** The evidence that raised a category's score, heaviest first. */
+export function supportOf(m: ReadyCategory, known: readonly KnownEvidence[]): Scored['support'] {
+  const support: Scored['support'] = [];
+  for (const e of known) {
+    const w = m.weights[e.index]!;
+    if (w > 0) support.push({ name: e.name, weight: w, spans: e.spans });
+  }
+  return support.sort((a, b) => b.weight - a.weight || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/** Score and support together (for tests and people reading a model). */
+export function scoreCategory(m: ReadyCategory, index: ReadonlyMap<string, number>, evidence: Evidence): Scored {
+  const known = knownEvidence(index, evidence);
+  return { score: scoreOf(m, known), support: supportOf(m, known) };
 }
 
 /** The signal names a model's evidence refers to (s:NAME, and both halves of p:A&B). */
