@@ -168,3 +168,16 @@ describe('the phenomenon map', () => {
     for (const s of inDoc) expect(signals).toContain(s);
   });
 });
+
+describe('scripts/weights.mjs', () => {
+  it("lists a category's heaviest evidence and its look-alikes, and names the categories when given none", () => {
+    const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+    const ok = spawnSync(process.execPath, [path.join(root, 'scripts/weights.mjs'), 'alcohol-at-work', '--top', '3'], { encoding: 'utf8' });
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/^alcohol-at-work: bias -?\d/);
+    expect(ok.stdout).toMatch(/raise the score most:\n {2}\+\d\.\d{3} {2}\S+/);
+    const bad = spawnSync(process.execPath, [path.join(root, 'scripts/weights.mjs')], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/give a category: patient-identifier, /);
+  });
+});
