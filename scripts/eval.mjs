@@ -2,7 +2,7 @@
 // synthetic PII set. Prints per-category precision/recall and entity scores.
 //   node scripts/eval.mjs [--corpus FILE] [--pii FILE] [--verbose CATEGORY] [--json]
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -77,6 +77,35 @@ for (const c of engine.CATEGORIES) {
 }
 const card = DESIGN_CARD.map((c) => training.heldOut[c]).filter(Boolean);
 lines.push(`design-card categories: recall ${pct(card.reduce((s, h) => s + h.recall, 0) / card.length)} precision ${pct(card.reduce((s, h) => s + h.precision, 0) / card.length)}; benign posts flagged ${(100 * training.benignFlagged).toFixed(1)}%`);
+
+// --- Posts by authors the model is not trained on (test/fixtures/corpus/unseen-authors) ---
+const unseenDir = path.join(root, 'test/fixtures/corpus/unseen-authors');
+const unseenRows = readdirSync(unseenDir).filter((f) => f.endsWith('.jsonl')).sort().flatMap((f) => readJsonl(path.join(unseenDir, f)));
+const unseen = Object.fromEntries(engine.CATEGORIES.map((c) => [c, { tp: 0, fp: 0, fn: 0 }]));
+let unseenBenign = 0;
+let unseenBenignFlagged = 0;
+for (const r of unseenRows) {
+  const found = new Set(engine.check({ text: r.text, site: r.site, audience: r.audience }).map((f) => f.category));
+  if (r.labels.length === 0) {
+    unseenBenign++;
+    if (found.size) unseenBenignFlagged++;
+  }
+  for (const c of engine.CATEGORIES) {
+    if (found.has(c) && r.labels.includes(c)) unseen[c].tp++;
+    else if (found.has(c)) unseen[c].fp++;
+    else if (r.labels.includes(c)) unseen[c].fn++;
+  }
+}
+const ratio = (a, b) => (b ? a / b : NaN);
+report.unseenAuthors = { posts: unseenRows.length, categories: {}, benignFlagged: ratio(unseenBenignFlagged, unseenBenign) };
+lines.push('', `Posts by authors the model is not trained on (${unseenRows.length}, test/fixtures/corpus/unseen-authors)`, 'category               precision  recall');
+for (const c of engine.CATEGORIES) {
+  const { tp, fp, fn } = unseen[c];
+  report.unseenAuthors.categories[c] = { precision: ratio(tp, tp + fp), recall: ratio(tp, tp + fn) };
+  lines.push(`${c.padEnd(22)} ${pct(ratio(tp, tp + fp)).padStart(9)} ${pct(ratio(tp, tp + fn)).padStart(7)}`);
+}
+const unseenCard = DESIGN_CARD.map((c) => report.unseenAuthors.categories[c]);
+lines.push(`design-card categories: recall ${pct(unseenCard.reduce((s, h) => s + (h.recall || 0), 0) / 4)} precision ${pct(unseenCard.reduce((s, h) => s + (h.precision || 0), 0) / 4)}; benign posts flagged ${(100 * report.unseenAuthors.benignFlagged).toFixed(1)}%`);
 
 // --- Presidio synthetic PII: entities ---------------------------------------------
 // Presidio's types mapped to ours; a prediction is correct when it overlaps a gold
