@@ -111,7 +111,11 @@ describe.each(STATIC_FIXTURE_PAGES.map((fixture) => [fixture.id, fixture] as con
     await page.keyboard.press('z');
     await page.keyboard.up('Control');
     await sleep(100);
-    const undone = await editorText(page);
+    // A contenteditable shows a space at the end of its text as a no-break space (U+00A0), so
+    // when the undo stops just after a typed space ("NHS "), the text ends in U+00A0: the space
+    // that was typed. Where the undo stops depends on the typing's timing (the editor groups
+    // keystrokes into undo steps), which made this test fail now and then on Quill and Froala.
+    const undone = (await editorText(page)).replace(/\u00a0/g, ' ');
     expect(undone).not.toBe(RISKY_DRAFT);
     // Compared as strings, so that a failure shows what the undo left (JSON: line breaks visible).
     expect(JSON.stringify(undone)).toBe(JSON.stringify(RISKY_DRAFT.slice(0, undone.length)));
