@@ -10,7 +10,7 @@ import { lazyNlp, matchSpans, patternAnchors, type Nlp, type NlpDoc } from './nl
 import { recogniseEntitiesInSteps, recogniseInitials, type NameLexicon } from './recognisers';
 import { runToEnd, type Steps } from './steps';
 import { wordTokens, wordTokensInSteps, type Token } from './words';
-import { byStart as startOf, indexHolding, lowerBound } from './spans';
+import { byStart as startOf, fileByPart, indexHolding, lowerBound } from './spans';
 import { SortedWords } from './sorted-words';
 import { LETTER_OR_DIGIT } from './letters';
 import { ceilingOf, clauseEvidence, knownEvidence, pairName, readyModel, scoreOf, signalsUsed, supportOf, type Evidence, type KnownEvidence, type ReadyCategory, type ReadyModel, type Scored } from './model';
@@ -439,15 +439,7 @@ function collectEvidence(a: Analysis, hits: Map<string, Span[]>, audience: Audie
     const spans = a.spans(name);
     if (!spans.length) continue;
     evidence.set(`s:${name}`, spans);
-    for (const span of spans) {
-      const i = indexHolding(sentences, span.start);
-      if (i < 0) continue;
-      let present = perSentence.get(i);
-      if (!present) perSentence.set(i, (present = new Map()));
-      const list = present.get(name);
-      if (list) list.push(span);
-      else present.set(name, [span]);
-    }
+    fileByPart(perSentence, sentences, name, spans);
   }
   const addPair = (x: string, y: string, present: Map<string, Span[]>) => {
     const key = pairName(x, y);

@@ -14,7 +14,7 @@
  * plus the weights of the evidence present.
  */
 import type { Category, Span } from './types';
-import { indexHolding } from './spans';
+import { fileByPart } from './spans';
 
 export interface CategoryModel {
   bias: number;
@@ -178,15 +178,7 @@ export function clauseEvidence(evidence: Evidence, clauses: readonly Span[]): { 
       audience.push([name, spans]);
       continue;
     }
-    for (const span of spans) {
-      const i = indexHolding(clauses, span.start);
-      if (i < 0) continue;
-      let e = byClause.get(i);
-      if (!e) byClause.set(i, (e = new Map()));
-      const list = e.get(name);
-      if (list) list.push(span);
-      else e.set(name, [span]);
-    }
+    fileByPart(byClause, clauses, name, spans);
   }
   const out: { clause: number; evidence: Evidence }[] = [];
   for (const [clause, e] of [...byClause].sort((x, y) => x[0] - y[0])) {

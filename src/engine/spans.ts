@@ -28,3 +28,19 @@ export function indexHolding(sorted: readonly Span[], pos: number): number {
   }
   return -1;
 }
+
+/**
+ * Files each span under `name` in the bucket of the part of `parts` (sorted spans that do not
+ * overlap: sentences, clauses) that holds its start; spans outside every part are left out.
+ */
+export function fileByPart(buckets: Map<number, Map<string, Span[]>>, parts: readonly Span[], name: string, spans: readonly Span[]): void {
+  for (const span of spans) {
+    const i = indexHolding(parts, span.start);
+    if (i < 0) continue;
+    let bucket = buckets.get(i);
+    if (!bucket) buckets.set(i, (bucket = new Map()));
+    const list = bucket.get(name);
+    if (list) list.push(span);
+    else bucket.set(name, [span]);
+  }
+}
