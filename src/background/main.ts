@@ -10,8 +10,12 @@ import { readCachedPolicy, readUserSettings, recomputeEffective, writeUserSettin
 import type { RuntimeMessage } from '../shared/messages';
 import { syncExtraSites } from './extra-sites';
 import { readEffective } from '../settings/effective';
-import ruleCategories from '../../build/rule-categories.json';
+import ruleIndex from '../../build/rule-index.json';
 import { muteRefusal } from './mute-policy';
+import type { RuleIndex } from '../rules/schema';
+
+/** Every rule id a finding can carry, with its category. */
+const RULES = ruleIndex as RuleIndex;
 
 const ENGINE_FILE = 'engine/second-opinion-engine.js';
 const CHECKER_FILE = 'content/content.js';
@@ -55,7 +59,7 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.Mes
 
 /** Stores a mute unless the trust's policy forbids it; answers whether it was stored. */
 async function muteRule(rule: string): Promise<boolean> {
-  if (muteRefusal(rule, await readEffective(), ruleCategories as Record<string, string>)) return false;
+  if (muteRefusal(rule, await readEffective(), RULES)) return false;
   const user = await readUserSettings();
   await writeUserSettings({ mutedRules: [...new Set([...(user.values.mutedRules ?? []), rule])] });
   return true;

@@ -4,12 +4,13 @@
  * not be switched off with one click, or by a page that clicks for the user).
  */
 import type { EffectiveSettings } from '../settings/defaults';
+import type { RuleIndex } from '../rules/schema';
 
 export type MuteRefusal = 'locked' | 'blocked-category' | 'unknown-rule';
 
-export function muteRefusal(rule: string, effective: EffectiveSettings, ruleCategories: Readonly<Record<string, string>>): MuteRefusal | undefined {
+export function muteRefusal(rule: string, effective: EffectiveSettings, rules: Readonly<RuleIndex>): MuteRefusal | undefined {
   if (effective.locked.includes('mutedRules')) return 'locked';
-  const category = Object.prototype.hasOwnProperty.call(ruleCategories, rule) ? ruleCategories[rule] : undefined;
+  const category = Object.prototype.hasOwnProperty.call(rules, rule) ? rules[rule]!.category : undefined;
   if (!category) return 'unknown-rule';
   const modes = effective.settings.categories as Record<string, string | undefined>;
   if (modes[category] === 'block') return 'blocked-category';

@@ -13,7 +13,7 @@ import { wordTokens, wordTokensInSteps, type Token } from './words';
 import { byStart as startOf, fileByPart, indexHolding, lowerBound } from './spans';
 import { SortedWords } from './sorted-words';
 import { LETTER_OR_DIGIT } from './letters';
-import { ceilingOf, clauseEvidence, knownEvidence, pairName, readyModel, scoreOf, signalsUsed, supportOf, type Evidence, type KnownEvidence, type ReadyCategory, type ReadyModel, type Scored } from './model';
+import { ceilingOf, clauseEvidence, knownEvidence, pairName, readyModel, scoreOf, scoreRuleId, signalsUsed, supportOf, type Evidence, type KnownEvidence, type ReadyCategory, type ReadyModel, type Scored } from './model';
 
 /** compromise parses windows of about this many characters (whole sentences where possible). */
 const NLP_WINDOW = 400;
@@ -136,8 +136,8 @@ export interface Engine {
    * weighs it: what the build trains on, and what a governance team can inspect.
    */
   evidence(draft: Draft): Evidence;
-  /** The same evidence clause by clause (see clauseEvidence in ./model.ts); empty for a draft of one clause. */
-  clauseEvidence(draft: Draft): Evidence[];
+  /** The draft's clauses: its sentences cut at commas, semicolons, colons and dashes (see clauseEvidence in ./model.ts). */
+  clauses(text: string): Span[];
   readonly rules: readonly RuleInfo[];
 }
 
@@ -214,7 +214,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
   const modelSignals = bundle.model ? [...signalsUsed(bundle.model)].filter((n) => signals.has(n) && signals.get(n)!.match.length === 0).sort() : undefined;
   const alwaysRules = new Set(bundle.rules.filter((r) => r.always).map((r) => r.id));
   const learnedFindings = new Map<Category, LearnedFinding>(
-    Object.entries(bundle.learnedFindings ?? {}).map(([c, f]) => [c as Category, { rule: `${c}-score`, message: f.message, suggestion: f.suggestion, guidance: guidance(f.guidance) }]),
+    Object.entries(bundle.learnedFindings ?? {}).map(([c, f]) => [c as Category, { rule: scoreRuleId(c as Category), message: f.message, suggestion: f.suggestion, guidance: guidance(f.guidance) }]),
   );
 
   function analyse(text: string, localTerms: readonly string[]): Analysis {
@@ -244,27 +244,20 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
     checkInSteps,
 
     evidence(draft: Draft): Evidence {
-      return allEvidence(draft).evidence;
+      const text = typeof draft?.text === 'string' ? draft.text : '';
+      const a = analyse(text, []);
+      const hits = new Map<string, Span[]>();
+      if (text.trim().length) {
+        for (const { def } of rules) hits.set(def.id, evaluateRule(def, a));
+        hits.set('jigsaw', jigsaw(bundle.jigsaw, a, jigsawGuidance).map((f) => ({ start: f.start, end: f.end })));
+      }
+      return collectEvidence(a, hits, audienceOf(draft), null);
     },
 
-    clauseEvidence(draft: Draft): Evidence[] {
-      const { a, evidence } = allEvidence(draft);
-      const clauses = a.clauses();
-      return clauses.length > 1 ? clauseEvidence(evidence, clauses).map((c) => c.evidence) : [];
+    clauses(text: string): Span[] {
+      return analyse(String(text ?? ''), []).clauses();
     },
   };
-
-  /** Every piece of evidence, whatever the model weighs: what training needs. */
-  function allEvidence(draft: Draft): { a: Analysis; evidence: Evidence } {
-    const text = typeof draft?.text === 'string' ? draft.text : '';
-    const a = analyse(text, []);
-    const hits = new Map<string, Span[]>();
-    if (text.trim().length) {
-      for (const { def } of rules) hits.set(def.id, evaluateRule(def, a));
-      hits.set('jigsaw', jigsaw(bundle.jigsaw, a, jigsawGuidance).map((f) => ({ start: f.start, end: f.end })));
-    }
-    return { a, evidence: collectEvidence(a, hits, audienceOf(draft), null) };
-  }
 
   function* checkInSteps(draft: Draft, options: CheckOptions = {}): Steps<Finding[]> {
     const text = typeof draft?.text === 'string' ? draft.text : '';
@@ -420,7 +413,7 @@ function collectEvidence(a: Analysis, hits: Map<string, Span[]>, audience: Audie
   evidence.set(`a:${audience}`, []);
   for (const [id, spans] of hits) if (spans.length) evidence.set(`r:${id}`, spans);
   for (const e of a.entities()) add(`e:${e.type}`, { start: e.start, end: e.end });
-  if (!known || modelHasWords(known)) {
+  if (!known || wordsOf(known).size > 0) {
     // Words as evidence of their own (w:WORD), letters only and three or more of them. With a
     // model, a word is looked up as it is and its name written only when the model weighs it.
     const words = known ? wordsOf(known) : undefined;
@@ -483,17 +476,6 @@ function wordsOf(known: ReadonlyMap<string, number>): Set<string> {
   return words;
 }
 
-/** Whether a model weighs any word (w:…), remembered per model. */
-const HAS_WORDS = new WeakMap<ReadonlyMap<string, number>, boolean>();
-function modelHasWords(known: ReadonlyMap<string, number>): boolean {
-  let has = HAS_WORDS.get(known);
-  if (has === undefined) {
-    has = false;
-    for (const name of known.keys()) if (name.startsWith('w:')) { has = true; break; }
-    HAS_WORDS.set(known, has);
-  }
-  return has;
-}
 
 
 function compileSignal(def: SignalDef, index: number, literals: (number[] | null)[] | undefined): CompiledSignal {

@@ -194,6 +194,11 @@ export function clauseEvidence(evidence: Evidence, clauses: readonly Span[]): { 
   return out;
 }
 
+/** The rule id of a finding that rests on a category's learned score alone. */
+export function scoreRuleId(category: Category): string {
+  return `${category}-score`;
+}
+
 /** Pair evidence name for two signals, in a fixed order. */
 export function pairName(a: string, b: string): string {
   return a < b ? `p:${a}&${b}` : `p:${b}&${a}`;

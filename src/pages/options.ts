@@ -6,9 +6,9 @@
  * Anything the trust has locked is shown disabled and marked "Set by your organisation".
  */
 import browser from 'webextension-polyfill';
-import bundleJson from '../../build/rules.json';
+import ruleIndexJson from '../../build/rule-index.json';
 import { CATEGORIES, type Category } from '../engine/types';
-import type { RuleBundle } from '../rules/schema';
+import type { RuleIndex } from '../rules/schema';
 import { SITES } from '../content/sites';
 import { matchPatternFor } from '../shared/match-pattern';
 import { categoryMode, type EffectiveSettings, type SettingsProblem } from '../settings/defaults';
@@ -19,8 +19,10 @@ import { readSettingsNotice, readUserSettings, resetUserSettings, writeUserSetti
 import { categoryLabelKey, t } from '../shared/i18n';
 import { announce, el, fill } from './dom';
 
-const bundle = (typeof bundleJson === 'string' ? JSON.parse(bundleJson) : bundleJson) as RuleBundle;
-const ruleMessages = new Map(bundle.rules.map((rule) => [rule.id, rule.message]));
+// Rule messages only, not the rules and the model (build/rule-index.json). The pages' build
+// loads JSON as text; the tests get the object.
+const ruleIndex = (typeof ruleIndexJson === 'string' ? JSON.parse(ruleIndexJson) : ruleIndexJson) as RuleIndex;
+const ruleMessages = new Map(Object.entries(ruleIndex).map(([id, rule]) => [id, rule.message]));
 
 /** The file format of an export: the user's own settings, with a marker so a stray JSON file is recognised as not ours. */
 const EXPORT_FORMAT = 'second-opinion-settings';

@@ -5,6 +5,9 @@ import { compileRules, RuleValidationError } from './compile';
 import { mineLexicon } from './lexicon';
 import { readTrainingPosts, TrainingDataError } from './training-data';
 import { trainModel } from './train';
+import { scoreRuleId } from '../engine/model';
+import type { Category } from '../engine/types';
+import type { RuleIndex } from './schema';
 
 export function buildRuleBundle(root: string): string {
   const rulesDir = path.join(root, 'rules');
@@ -17,12 +20,13 @@ export function buildRuleBundle(root: string): string {
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, JSON.stringify(bundle));
   fs.writeFileSync(path.join(root, 'build', 'training-report.json'), JSON.stringify(report, null, 2));
-  // Each rule id a finding can carry, with its category: the background worker checks a
-  // mute against the trust's category modes without loading the rules themselves.
-  const ruleCategories: Record<string, string> = { jigsaw: 'patient-identifier' };
-  for (const r of bundle.rules) ruleCategories[r.id] = r.category;
-  for (const c of Object.keys(bundle.learnedFindings)) ruleCategories[`${c}-score`] = c;
-  fs.writeFileSync(path.join(root, 'build', 'rule-categories.json'), JSON.stringify(ruleCategories));
+  // Each rule id a finding can carry, with its category and message: the background worker
+  // checks a mute against the trust's category modes, and the options page names muted rules,
+  // without loading the rules and the model.
+  const ruleIndex: RuleIndex = { jigsaw: { category: 'patient-identifier', message: bundle.jigsaw.description } };
+  for (const r of bundle.rules) ruleIndex[r.id] = { category: r.category, message: r.message };
+  for (const [c, f] of Object.entries(bundle.learnedFindings)) ruleIndex[scoreRuleId(c as Category)] = { category: c as Category, message: f!.message };
+  fs.writeFileSync(path.join(root, 'build', 'rule-index.json'), JSON.stringify(ruleIndex));
   return out;
 }
 

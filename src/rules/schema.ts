@@ -115,6 +115,9 @@ export const audienceFileSchema = z.strictObject({
   ),
 });
 
+/** Every rule id a finding can carry, with its category and message (build/rule-index.json). */
+export type RuleIndex = Record<string, { category: (typeof CATEGORIES)[number]; message: string }>;
+
 export type GuidanceEntry = z.infer<typeof guidanceEntrySchema>;
 export type SignalDef = z.infer<typeof signalSchema>;
 export type RuleDef = z.infer<typeof ruleSchema> & { category: (typeof CATEGORIES)[number] };

@@ -11,7 +11,7 @@
  */
 import { createEngine } from '../engine/engine';
 import { CATEGORIES, type Audience, type Category } from '../engine/types';
-import type { LearnedModel } from '../engine/model';
+import { clauseEvidence, type LearnedModel } from '../engine/model';
 import type { RuleBundle } from './schema';
 
 export interface TrainingPost {
@@ -54,8 +54,15 @@ interface Matrix {
 export function featurise(bundle: RuleBundle, posts: readonly TrainingPost[], minPosts: number): Matrix {
   const engine = createEngine({ ...bundle, model: undefined });
   const drafts = posts.map((p) => ({ text: p.text, site: p.site, audience: p.audience }));
-  const lists = drafts.map((d) => [...engine.evidence(d).keys()]);
-  const clauseLists = drafts.map((d) => engine.clauseEvidence(d).map((e) => [...e.keys()]));
+  const lists: string[][] = [];
+  const clauseLists: string[][][] = [];
+  for (const d of drafts) {
+    // Each post's evidence once; its clauses' evidence is cut from it, as the engine does.
+    const evidence = engine.evidence(d);
+    const clauses = engine.clauses(d.text);
+    lists.push([...evidence.keys()]);
+    clauseLists.push(clauses.length > 1 ? clauseEvidence(evidence, clauses).map((c) => [...c.evidence.keys()]) : []);
+  }
   const df = new Map<string, number>();
   for (const l of lists) for (const n of l) df.set(n, (df.get(n) ?? 0) + 1);
   const names = [...df.entries()].filter(([, n]) => n >= minPosts).map(([k]) => k).sort();
@@ -120,12 +127,6 @@ export function fitAll(rows: readonly Int32Array[], ys: readonly Uint8Array[], n
     }
   }
   return { bias, w };
-}
-
-/** Fits one category: its bias and a weight per feature. */
-export function fit(rows: readonly Int32Array[], y: Uint8Array, nFeatures: number, opts: Required<TrainOptions>): { bias: number; w: Float64Array } {
-  const m = fitAll(rows, [y], nFeatures, opts);
-  return { bias: m.bias[0]!, w: m.w };
 }
 
 /** Sets weights smaller than `threshold` to zero: they change nothing measurable and cost space. */

@@ -2,7 +2,11 @@
 import { muteRefusal } from '../../src/background/mute-policy';
 import { DEFAULT_EFFECTIVE, type EffectiveSettings } from '../../src/settings/defaults';
 
-const rules = { 'nhs-number': 'patient-identifier', 'mocking-patients': 'disrespect', 'disrespect-score': 'disrespect' };
+const rules = {
+  'nhs-number': { category: 'patient-identifier', message: 'An NHS number.' },
+  'mocking-patients': { category: 'disrespect', message: 'Mocking.' },
+  'disrespect-score': { category: 'disrespect', message: 'Disrespect.' },
+} as const;
 const withModes = (categories: Record<string, string>, locked: string[] = []): EffectiveSettings =>
   ({ ...DEFAULT_EFFECTIVE, settings: { ...DEFAULT_EFFECTIVE.settings, categories: { ...DEFAULT_EFFECTIVE.settings.categories, ...categories } }, locked }) as EffectiveSettings;
 

@@ -9,7 +9,7 @@ import { buildFixtures, startFixtureServer, type FixtureServer } from '../browse
 import { ROOT, collectPageErrors, launchChromium, type Launched } from '../browser/launch';
 import {
   BENIGN_DRAFT, FLAGGED_NUMBER, RISKY_DRAFT, activeElementMatches, cardState, clickElement, clickInOverlay, dialogState, editorText, expectedPhraseBox, posts, sleep,
-  typeDraft, underlineBoxes, union, waitForBadge, waitForCard, waitForCardClosed, waitForDialog,
+  typeDraft, underlineBoxes, union, waitFor, waitForBadge, waitForCard, waitForCardClosed, waitForDialog,
 } from '../browser/page-helpers';
 import { FIXTURE_HOSTS, FIXTURE_PAGES, STATIC_FIXTURE_PAGES, type FixturePage } from '../fixtures/sites/pages';
 
@@ -216,9 +216,11 @@ describe("the page's own script", () => {
     await waitForCard(page);
     expect(await scriptClick('.card button.mute')).toBe(true);
     await sleep(300);
-    const worker = await (await chromium.browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().includes(chromium.extensionId))).worker();
-    const stored = await worker!.evaluate(() => (globalThis as unknown as { chrome: { storage: { local: { get: (k: string) => Promise<Record<string, { mutedRules?: string[] } | undefined>> } } } }).chrome.storage.local.get('settings'));
-    expect(stored.settings?.mutedRules ?? []).toEqual([]);
+    // The user's settings as the extension stored them, read in its worker.
+    type Chrome = { chrome: { storage: { local: { get(k: string): Promise<Record<string, { mutedRules?: string[] } | undefined>>; remove(k: string): Promise<void> } } } };
+    const worker = (await (await chromium.browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().includes(chromium.extensionId))).worker())!;
+    const mutedRules = async () => (await worker.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.local.get('settings'))).settings?.mutedRules ?? [];
+    expect(await mutedRules()).toEqual([]);
     await page.keyboard.press('Escape');
     // The last check, opened by a real click on Post: a script's "Post anyway" posts nothing.
     await clickElement(page, fixture.post);
@@ -228,6 +230,14 @@ describe("the page's own script", () => {
     expect(await posts(page)).toEqual([]);
     expect((await dialogState(page))?.open).toBe(true);
     await page.keyboard.press('Escape');
+    // The user's own click on "Don't flag this again" is stored: what refused the script's
+    // click was the check on trusted events, not a mute that never works.
+    await clickInOverlay(page, '.badge');
+    const card = await waitForCard(page);
+    await clickInOverlay(page, '.card button.mute');
+    await waitFor(mutedRules, (list) => list.includes(card.rule), `the user's mute of ${card.rule} was not stored`);
+    // The settings as they were, for the tests after this one.
+    await worker.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.local.remove('settings'));
     expect(errors).toEqual([]);
     await page.close();
   });
