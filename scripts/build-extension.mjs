@@ -46,7 +46,6 @@ export async function buildExtension(root) {
     loader: { '.json': 'text' },
   });
   for (const name of readdirSync(pagesDir).filter((file) => /\.(html|css)$/.test(file))) cpSync(path.join(pagesDir, name), path.join(staging, 'pages', name));
-  cpSync(path.join(root, 'src/content/content.css'), path.join(staging, 'content/content.css'));
   cpSync(path.join(root, 'dist/engine/second-opinion-engine.js'), path.join(staging, 'engine/second-opinion-engine.js'));
   const licence = path.join(root, 'dist/engine/second-opinion-engine.js.LEGAL.txt');
   if (existsSync(licence)) cpSync(licence, path.join(staging, 'engine/second-opinion-engine.js.LEGAL.txt'));

@@ -33,7 +33,7 @@ export async function syncExtraSites(): Promise<void> {
     if (existing.length) await browser.scripting.unregisterContentScripts({ ids: [SCRIPT_ID] });
     if (!matches.length) return;
     await browser.scripting.registerContentScripts([
-      { id: SCRIPT_ID, matches, js: ['content/sentinel.js'], css: ['content/content.css'], runAt: 'document_idle', persistAcrossSessions: true },
+      { id: SCRIPT_ID, matches, js: ['content/sentinel.js'], runAt: 'document_idle', persistAcrossSessions: true },
     ]);
   } catch {
     // Registration failing must not stop the built-in sites working.

@@ -18,10 +18,22 @@ import type { Overlay } from './lint/overlay';
 import { readText, type TextModel } from './lint/text-model';
 import { contain } from './contain';
 import type { EngineApi } from './engine-loader';
-import { runInSlices } from './slices';
+import { expectedSteps, runInSlices } from './slices';
+
+export interface Blocking {
+  findings: Finding[];
+  requireReview: boolean;
+}
 
 /** Re-check this long after the last keystroke. */
 export const DEBOUNCE_MS = 150;
+
+/**
+ * The last check runs whole, at once, up to this many characters not yet checked (a few
+ * milliseconds); a longer draft is checked in slices with a progress bar, so that pressing
+ * Post on a pasted megabyte never freezes the page.
+ */
+export const WHOLE_LAST_CHECK_CHARS = 10_000;
 
 export interface SessionContext {
   engine: EngineApi;
@@ -177,9 +189,39 @@ export class ComposeSession {
     this.run();
   }
 
+  /** Whether the last check can answer at once: the text as it is now is checked already, or short. */
+  canCheckAtOnce(): boolean {
+    const model = readText(this.editor);
+    return model.text.length <= WHOLE_LAST_CHECK_CHARS || this.isChecked(model, this.context.settings());
+  }
+
   /** Findings that must be confirmed before posting: high severity, or a category the trust blocks. */
-  blocking(): { findings: Finding[]; requireReview: boolean } {
-    const findings = this.run();
+  blocking(): Blocking {
+    return this.blockingOf(this.run());
+  }
+
+  /**
+   * The same, for a long draft: checked a slice at a time, `progress` given the fraction
+   * done, `done` the answer. Nothing is called once `signal` aborts.
+   */
+  blockingInSlices(signal: AbortSignal, progress: (fraction: number) => void, done: (blocking: Blocking) => void): void {
+    this.stopPending();
+    const model = readText(this.editor);
+    const settings = this.context.settings();
+    const expected = expectedSteps(model.text.length);
+    runInSlices(
+      this.context.engine.checkInSteps(this.draft(model), checkOptions(settings)),
+      signal,
+      (findings) => {
+        if (this.signal.aborted) return;
+        this.accept(model, settings, findings);
+        done(this.blockingOf(this.show(model)));
+      },
+      (taken) => progress(Math.min(0.99, taken / expected)),
+    );
+  }
+
+  private blockingOf(findings: Finding[]): Blocking {
     const settings = this.context.settings();
     const blocked = findings.filter((finding) => categoryMode(settings, finding.category) === 'block');
     const listed = findings.filter((finding) => finding.severity === 'high' || blocked.includes(finding));

@@ -5,7 +5,7 @@
  * the dialog opens; "Post anyway" then lets exactly one post through.
  */
 import { AUTOCOMPLETE_OPEN, safeMatches, type SiteModule } from './sites';
-import type { ComposeSession } from './compose-session';
+import type { Blocking, ComposeSession } from './compose-session';
 import type { LastCheckDialog } from './lint/last-check-dialog';
 
 export interface PostGuardContext {
@@ -104,6 +104,12 @@ export class PostGuard {
   }
 
   private onClick(event: MouseEvent): void {
+    // Only the clinician's own click is checked. A script's click (the site posting for
+    // itself, our own "Post anyway", or a page probing us) passes untouched, whatever the
+    // draft holds: were the dialog to open for it, a page could write candidate words in
+    // the box, click Post from script and learn from the held click which words a trust
+    // configured, and so which hospital a pseudonymous clinician works in.
+    if (!event.isTrusted) return;
     const sessions = [...this.context.sessions()];
     if (!sessions.length) return;
     const path = event.composedPath();
@@ -124,7 +130,7 @@ export class PostGuard {
   }
 
   private onKeyDown(event: KeyboardEvent): void {
-    if (event.key !== 'Enter' || event.isComposing || event.keyCode === 229) return;
+    if (!event.isTrusted || event.key !== 'Enter' || event.isComposing || event.keyCode === 229) return;
     const path = event.composedPath();
     const session = [...this.context.sessions()].find((candidate) => path.includes(candidate.editor));
     if (!session) return;
@@ -154,36 +160,50 @@ export class PostGuard {
       event.stopImmediatePropagation();
       return;
     }
-    let blocking;
+    const selection = saveSelection(session.editor);
+    const onEdit = () => {
+      session.editor.focus();
+      restoreSelection(session.editor, selection);
+    };
+    const postOnce = () => {
+      this.bypass = session;
+      try {
+        // Post as the clinician would have: the same button or key, with the editor's
+        // own state untouched (moving its selection first confuses Draft.js).
+        post();
+      } finally {
+        this.bypass = undefined; // exactly once, even if the post did not reach us
+      }
+    };
+    let atOnce;
     try {
-      blocking = session.blocking();
+      atOnce = session.canCheckAtOnce();
     } catch {
       return; // never stand between the clinician and the site because of our own error
     }
-    if (!blocking.findings.length) return;
-    const selection = saveSelection(session.editor);
-    // The click or key is held back only once the dialog is really open: a post must never
+    // The click or key is held back only once a dialog is really open: a post must never
     // vanish with neither the post nor the dialog to show for it.
+    if (atOnce) {
+      let blocking;
+      try {
+        blocking = session.blocking();
+      } catch {
+        return;
+      }
+      if (!blocking.findings.length) return;
+      if (!this.openLastCheck(session, blocking, onEdit, postOnce)) return;
+      event.preventDefault();
+      event.stopImmediatePropagation();
+      return;
+    }
+    // A long draft not yet checked (a paste just before Post): checked in slices behind a
+    // progress bar, so the page never freezes; it posts by itself if nothing needs confirming.
+    const checking = new AbortController();
     let opened = false;
     try {
-      opened = this.context.dialog.open({
-      findings: blocking.findings,
-      text: session.text,
-      requireReview: blocking.requireReview,
-      onEdit: () => {
-        session.editor.focus();
-        restoreSelection(session.editor, selection);
-      },
-      onPostAnyway: () => {
-        this.bypass = session;
-        try {
-          // Post as the clinician would have: the same button or key, with the editor's
-          // own state untouched (moving its selection first confuses Draft.js).
-          post();
-        } finally {
-          this.bypass = undefined; // exactly once, even if the post did not reach us
-        }
-      },
+      opened = this.context.dialog.openChecking(() => {
+        checking.abort();
+        onEdit();
       });
     } catch {
       opened = false;
@@ -191,6 +211,28 @@ export class PostGuard {
     if (!opened) return;
     event.preventDefault();
     event.stopImmediatePropagation();
+    session.blockingInSlices(
+      checking.signal,
+      (fraction) => this.context.dialog.progress(fraction),
+      (blocking) => {
+        if (!this.context.dialog.isChecking) return; // closed meanwhile
+        if (!blocking.findings.length) {
+          this.context.dialog.close();
+          postOnce();
+          return;
+        }
+        if (!this.openLastCheck(session, blocking, onEdit, postOnce)) this.context.dialog.close();
+      },
+    );
+  }
+
+  /** Opens the last check on `blocking`; whether it is really open. */
+  private openLastCheck(session: ComposeSession, blocking: Blocking, onEdit: () => void, onPostAnyway: () => void): boolean {
+    try {
+      return this.context.dialog.open({ findings: blocking.findings, text: session.text, requireReview: blocking.requireReview, onEdit, onPostAnyway });
+    } catch {
+      return false;
+    }
   }
 }
 

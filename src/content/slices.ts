@@ -14,6 +14,14 @@ import { debugLog } from './contain';
  */
 export const SLICE_MS = 1;
 
+/**
+ * About how many steps the engine takes on a draft of `chars` characters (measured: 56 at
+ * 1,000, 218 at 50,000, 3,286 at 1,000,000), for a progress bar that moves evenly.
+ */
+export function expectedSteps(chars: number): number {
+  return 50 + chars * 0.0033;
+}
+
 interface PostTaskScheduler {
   postTask(callback: () => void, options?: { priority?: 'user-blocking' | 'user-visible' | 'background' }): Promise<unknown>;
 }
@@ -53,7 +61,8 @@ function nextTask(callback: () => void): void {
  * changed, the box went) the rest is dropped and `done` is never called. An error ends
  * the run, contained like every other error of ours.
  */
-export function runInSlices<T>(steps: Steps<T>, signal: AbortSignal, done: (value: T) => void): void {
+export function runInSlices<T>(steps: Steps<T>, signal: AbortSignal, done: (value: T) => void, progress?: (stepsTaken: number) => void): void {
+  let taken = 0;
   const finish = (value: T): void => {
     if (signal.aborted) return;
     try {
@@ -68,6 +77,7 @@ export function runInSlices<T>(steps: Steps<T>, signal: AbortSignal, done: (valu
       const deadline = performance.now() + SLICE_MS;
       for (;;) {
         const next = steps.next();
+        taken++;
         if (next.done) {
           // Showing the result (ranges, highlights, badge) is work of its own: a slice that
           // has used its time, or has a key waiting, lets the browser go first.
@@ -80,6 +90,11 @@ export function runInSlices<T>(steps: Steps<T>, signal: AbortSignal, done: (valu
     } catch (error) {
       debugLog(error);
       return;
+    }
+    try {
+      progress?.(taken);
+    } catch (error) {
+      debugLog(error);
     }
     nextTask(slice);
   };

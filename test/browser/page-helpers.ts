@@ -1,10 +1,13 @@
 /**
- * Reading what the extension drew, from the page. The overlay is an open shadow root
- * (`second-opinion-overlay`), and Highlight API ranges are in the document's
- * `CSS.highlights`, so the page's own world can see both without any test hooks in
- * the extension.
+ * Reading what the extension drew. The overlay is a *closed* shadow root, so the page's
+ * own scripts cannot see into it, and neither can `page.evaluate`. The tests read it as
+ * DevTools does, through the browser's automation protocol, which reaches closed shadow
+ * roots: CDP's DOM domain in Chromium, WebDriver BiDi's `includeShadowTree: 'all'` in
+ * Firefox. The extension has no test hook for this.
  */
-import type { Page } from 'puppeteer-core';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { CDPSession, Page } from 'puppeteer-core';
 import type { FixturePage } from '../fixtures/sites/pages';
 
 declare global {
@@ -12,6 +15,87 @@ declare global {
     /** Set by test/fixtures/sites/harness.ts in every fixture page. */
     fixture: { posts: string[]; editorText(): string; errors: string[] };
   }
+}
+
+const cdpSessions = new WeakMap<Page, Promise<CDPSession>>();
+
+/** Runs `fn(root, ...args)` in the page's main world with the overlay's closed shadow root (null when there is no overlay); returns its JSON value. */
+export async function inOverlay<A extends unknown[], R>(page: Page, fn: (root: ShadowRoot | null, ...args: A) => R | Promise<R>, ...args: A): Promise<R> {
+  const source = `function (root, json) { return Promise.resolve((${fn.toString()})(root, ...JSON.parse(json))).then((value) => JSON.stringify(value === undefined ? null : value)); }`;
+  const json = JSON.stringify(args);
+  let result: string;
+  if ((page.browser() as unknown as { protocol: string }).protocol === 'webDriverBiDi') result = await inOverlayBidi(page, source, json);
+  else result = await inOverlayCdp(page, source, json);
+  return (result === undefined ? undefined : JSON.parse(result) ?? undefined) as R;
+}
+
+async function inOverlayCdp(page: Page, source: string, json: string): Promise<string> {
+  if (!cdpSessions.has(page)) cdpSessions.set(page, page.createCDPSession());
+  const session = await cdpSessions.get(page)!;
+  const { root } = await session.send('DOM.getDocument', { depth: 0 });
+  const { nodeId } = await session.send('DOM.querySelector', { nodeId: root.nodeId, selector: 'second-opinion-overlay' });
+  let shadowId: string | undefined;
+  if (nodeId) {
+    const { node } = await session.send('DOM.describeNode', { nodeId, depth: 1, pierce: true });
+    const shadow = node.shadowRoots?.[0];
+    if (shadow) shadowId = (await session.send('DOM.resolveNode', { backendNodeId: shadow.backendNodeId })).object.objectId;
+  }
+  const { result: context } = await session.send('Runtime.evaluate', { expression: 'globalThis' });
+  const call = await session.send('Runtime.callFunctionOn', {
+    objectId: context.objectId,
+    functionDeclaration: source,
+    arguments: [shadowId ? { objectId: shadowId } : { value: null }, { value: json }],
+    returnByValue: true,
+    awaitPromise: true,
+  });
+  if (call.exceptionDetails) throw new Error(`in the overlay: ${call.exceptionDetails.exception?.description ?? call.exceptionDetails.text}`);
+  for (const objectId of [shadowId, context.objectId]) if (objectId) await session.send('Runtime.releaseObject', { objectId });
+  return call.result.value as string;
+}
+
+interface BidiSession {
+  send(method: string, params: object): Promise<{ result: { type: string; result?: { type: string; value?: unknown }; exceptionDetails?: { text: string } } }>;
+}
+
+async function inOverlayBidi(page: Page, source: string, json: string): Promise<string> {
+  // Puppeteer has no public door to raw BiDi commands; its frame's browsing context holds the session.
+  const context = (page.mainFrame() as unknown as { browsingContext: { id: string; userContext: { browser: { session: BidiSession } } } }).browsingContext;
+  const session = context.userContext.browser.session;
+  const target = { context: context.id };
+  const host = await session.send('script.evaluate', {
+    expression: "document.querySelector('second-opinion-overlay')",
+    target,
+    awaitPromise: false,
+    resultOwnership: 'none',
+    serializationOptions: { includeShadowTree: 'all', maxDomDepth: 1 },
+  });
+  const shadow = (host.result.result as { value?: { shadowRoot?: { sharedId?: string } } } | undefined)?.value?.shadowRoot;
+  const call = await session.send('script.callFunction', {
+    functionDeclaration: source,
+    target,
+    arguments: [shadow?.sharedId ? { sharedId: shadow.sharedId } : { type: 'null' }, { type: 'string', value: json }],
+    awaitPromise: true,
+    resultOwnership: 'none',
+  });
+  if (call.result.type === 'exception') throw new Error(`in the overlay: ${call.result.exceptionDetails?.text}`);
+  return call.result.result?.value as string;
+}
+
+/** Category ids by the label the card and the dialog show (the English messages the tests run with). */
+const CATEGORY_BY_LABEL: Record<string, string> = (() => {
+  const messages = JSON.parse(fs.readFileSync(path.join(__dirname, '../../src/_locales/en_GB/messages.json'), 'utf8')) as Record<string, { message: string }>;
+  const out: Record<string, string> = {};
+  for (const [key, { message }] of Object.entries(messages)) if (key.startsWith('category_')) out[message] = key.slice('category_'.length).replace(/_/g, '-');
+  return out;
+})();
+
+/** Each rule's category and message, as the build wrote them for the extension. */
+export const RULE_INDEX: Record<string, { category: string; message: string }> = JSON.parse(
+  fs.readFileSync(path.join(__dirname, '../../build/rule-index.json'), 'utf8'),
+);
+
+export function categoryOfLabel(label: string): string {
+  return CATEGORY_BY_LABEL[label.replace(/:\s*$/, '').trim()] ?? `unknown label "${label}"`;
 }
 
 export interface Box {
@@ -25,10 +109,13 @@ export const RISKY_DRAFT = 'NHS no 943 476 5919 for Mrs Kaur in bed 12, troponin
 export const FLAGGED_NUMBER = '943 476 5919';
 export const BENIGN_DRAFT = 'Lovely sunny walk along the river this morning before my shift.';
 
+/** The count the badge shows: a number, 0 for its tick, undefined while it checks or is hidden. */
 export async function badgeCount(page: Page): Promise<number | undefined> {
-  return page.evaluate(() => {
-    const badge = document.querySelector('second-opinion-overlay')?.shadowRoot?.querySelector<HTMLElement>('.badge');
-    return badge && !badge.hidden && badge.dataset.count !== undefined && badge.textContent !== '…' ? Number(badge.dataset.count) : undefined;
+  return inOverlay(page, (root) => {
+    const badge = root?.querySelector<HTMLElement>('.badge');
+    const text = badge?.textContent ?? '';
+    if (!badge || badge.hidden || !text || text === '…') return undefined;
+    return text === '✓' ? 0 : Number(text);
   });
 }
 
@@ -60,24 +147,21 @@ export async function posts(page: Page): Promise<string[]> {
   return page.evaluate(() => [...window.fixture.posts]);
 }
 
-/** Boxes of the underline drawn for `phrase`: Highlight API ranges, or overlay underline elements for a rule. */
-export async function underlineBoxes(page: Page, fixture: FixturePage, phrase: string, rule: string): Promise<Box[]> {
-  return page.evaluate(
-    (kind, phrase, rule) => {
-      const toBox = (rect: DOMRect) => ({ left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom });
-      if (kind === 'rich') {
-        const highlights = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-        for (const [, highlight] of highlights) {
-          for (const range of highlight) if (range.toString() === phrase) return Array.from(range.getClientRects()).filter((r) => r.width > 0).map(toBox);
-        }
-        return [];
-      }
-      const root = document.querySelector('second-opinion-overlay')?.shadowRoot;
-      return Array.from(root?.querySelectorAll<HTMLElement>(`.underline[data-rule="${rule}"]`) ?? []).map((line) => toBox(line.getBoundingClientRect()));
-    },
-    fixture.kind,
-    phrase,
-    rule,
+/** Boxes of every underline drawn in the overlay. */
+export async function underlines(page: Page): Promise<(Box & { severity: string })[]> {
+  return inOverlay(page, (root) =>
+    Array.from(root?.querySelectorAll<HTMLElement>('.underline') ?? []).map((line) => {
+      const rect = line.getBoundingClientRect();
+      return { left: rect.left, top: rect.top, right: rect.right, bottom: rect.bottom, severity: line.classList[1] ?? '' };
+    }),
+  );
+}
+
+/** Boxes of the underlines drawn under `phrase`: those overlapping where the phrase really is, on the line just below its text. */
+export async function underlineBoxes(page: Page, fixture: FixturePage, phrase: string): Promise<Box[]> {
+  const expected = await expectedPhraseBox(page, fixture, phrase);
+  return (await underlines(page)).filter(
+    (line) => line.right > expected.left && line.left < expected.right && line.bottom > expected.top && line.top < expected.bottom + expected.lineHeight / 2,
   );
 }
 
@@ -131,26 +215,29 @@ export function union(boxes: Box[]): Box {
 
 export interface CardState {
   category: string;
-  rule: string;
   guidance: string[];
   text: string;
+  message: string;
   quote: string;
   hasElementsFromDraft: boolean;
 }
 
 export async function cardState(page: Page): Promise<CardState | undefined> {
-  return page.evaluate(() => {
-    const card = document.querySelector('second-opinion-overlay')?.shadowRoot?.querySelector<HTMLElement>('.card');
+  const state = await inOverlay(page, (root) => {
+    const card = root?.querySelector<HTMLElement>('.card');
     if (!card) return undefined;
     return {
-      category: card.dataset.category ?? '',
-      rule: card.dataset.rule ?? '',
+      label: card.querySelector('h2')?.textContent ?? '',
       guidance: Array.from(card.querySelectorAll<HTMLAnchorElement>('a[data-guidance]')).map((link) => `${link.dataset.guidance} ${link.href}`),
       text: card.textContent ?? '',
+      message: card.querySelector('.message')?.textContent ?? '',
       quote: card.querySelector('.quote')?.textContent ?? '',
       hasElementsFromDraft: card.querySelectorAll('img, script, iframe, b').length > 0,
     };
   });
+  if (!state) return undefined;
+  const { label, ...rest } = state;
+  return { category: categoryOfLabel(label), ...rest };
 }
 
 export async function waitForCard(page: Page, timeout = 5_000): Promise<CardState> {
@@ -172,15 +259,17 @@ export async function waitForCardClosed(page: Page, timeout = 5_000): Promise<vo
 }
 
 export async function dialogState(page: Page): Promise<{ open: boolean; categories: string[]; requiresReview: boolean } | undefined> {
-  return page.evaluate(() => {
-    const dialog = document.querySelector('second-opinion-overlay')?.shadowRoot?.querySelector<HTMLDialogElement>('dialog.last-check');
+  const state = await inOverlay(page, (root) => {
+    const dialog = root?.querySelector<HTMLDialogElement>('dialog.last-check');
     if (!dialog) return undefined;
     return {
       open: dialog.open,
-      categories: Array.from(dialog.querySelectorAll<HTMLElement>('li')).map((item) => item.dataset.category ?? ''),
+      labels: Array.from(dialog.querySelectorAll<HTMLElement>('li > strong')).map((label) => label.textContent ?? ''),
       requiresReview: !!dialog.querySelector('input.reviewed'),
     };
   });
+  if (!state) return undefined;
+  return { open: state.open, categories: state.labels.map(categoryOfLabel), requiresReview: state.requiresReview };
 }
 
 export async function waitForDialog(page: Page, timeout = 5_000): Promise<NonNullable<Awaited<ReturnType<typeof dialogState>>>> {
@@ -194,20 +283,24 @@ export async function waitForDialog(page: Page, timeout = 5_000): Promise<NonNul
 }
 
 /** The centre of an element (in the overlay's shadow root when `inOverlay`), for a real mouse click. */
-async function centreOf(page: Page, selector: string, inOverlay: boolean): Promise<{ x: number; y: number }> {
-  const point = await page.evaluate(
-    (selector, inOverlay) => {
-      const scope = inOverlay ? document.querySelector('second-opinion-overlay')?.shadowRoot : document;
-      const element = scope?.querySelector(selector);
-      if (!element) return undefined;
-      element.scrollIntoView({ block: 'nearest' });
-      const box = element.getBoundingClientRect();
-      return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
-    },
-    selector,
-    inOverlay,
-  );
-  if (!point) throw new Error(`no ${selector}${inOverlay ? ' in the overlay' : ''}`);
+async function centreOf(page: Page, selector: string, overlay: boolean): Promise<{ x: number; y: number }> {
+  const locate = (scope: ParentNode | null | undefined, selector: string) => {
+    const element = scope?.querySelector(selector);
+    if (!element) return undefined;
+    element.scrollIntoView({ block: 'nearest' });
+    const box = element.getBoundingClientRect();
+    return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+  };
+  const point = overlay
+    ? await inOverlay(page, locate, selector)
+    : await inOverlay(page, (_root, selector) => {
+        const element = document.querySelector(selector);
+        if (!element) return undefined;
+        element.scrollIntoView({ block: 'nearest' });
+        const box = element.getBoundingClientRect();
+        return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+      }, selector);
+  if (!point) throw new Error(`no ${selector}${overlay ? ' in the overlay' : ''}`);
   return point;
 }
 
@@ -224,11 +317,16 @@ export async function clickInOverlay(page: Page, selector: string): Promise<void
 }
 
 export async function activeElementMatches(page: Page, selector: string): Promise<boolean> {
-  return page.evaluate((selector) => {
-    let active: Element | null = document.activeElement;
-    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-    return !!active?.matches(selector);
-  }, selector);
+  return inOverlay(
+    page,
+    (root, selector) => {
+      let active: Element | null = document.activeElement;
+      if (root && active === root.host) active = root.activeElement;
+      while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+      return !!active?.matches(selector);
+    },
+    selector,
+  );
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -249,3 +347,70 @@ export async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boole
     await sleep(150);
   }
 }
+
+/** What a page's own script can learn about the extension, read in the page's main world. */
+export interface PageView {
+  /** Elements whose tag names the extension: their attribute names, and whether the page can open their shadow root. */
+  hosts: { tag: string; attributes: string[]; openShadowRoot: boolean }[];
+  /** Attributes anywhere in the document whose name or value is a rule id or a category id. */
+  named: string[];
+  /** Names in the document's highlight registry. */
+  highlights: string[];
+  /** `text-decoration-line` of a page-registered highlight under each name the extension once styled. */
+  highlightProbe: Record<string, string>;
+  /** Style sheets in the document that mention the extension. */
+  sheets: number;
+}
+
+export async function pageView(page: Page, names: string[]): Promise<PageView> {
+  return page.evaluate((names) => {
+    const all = Array.from(document.querySelectorAll('*'));
+    const hosts = all
+      .filter((element) => element.tagName.toLowerCase().includes('second-opinion'))
+      .map((element) => ({ tag: element.tagName.toLowerCase(), attributes: element.getAttributeNames(), openShadowRoot: element.shadowRoot !== null }));
+    const wanted = new Set(names);
+    const named: string[] = [];
+    for (const element of all) {
+      for (const attribute of Array.from(element.attributes)) {
+        if (wanted.has(attribute.value) || /^data-(rule|category|count)$/.test(attribute.name)) named.push(`${element.tagName.toLowerCase()}[${attribute.name}="${attribute.value}"]`);
+      }
+    }
+    const registry = (CSS as unknown as { highlights?: Map<string, unknown> }).highlights;
+    const highlights = registry ? Array.from(registry.keys()) : [];
+    const highlightProbe: Record<string, string> = {};
+    // The presence probe from the audit: register a highlight under the extension's old
+    // names and ask how it would be drawn. Styled means the extension's sheet is in the page.
+    const text = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT).nextNode();
+    if (registry && text?.parentElement && typeof Highlight === 'function') {
+      const range = document.createRange();
+      range.selectNodeContents(text);
+      // A control the page styles itself: shows the probe can see a highlight style at all.
+      const control = document.createElement('style');
+      control.textContent = '::highlight(page-own-control) { text-decoration: underline; }';
+      document.head.append(control);
+      for (const name of ['second-opinion-high', 'second-opinion-medium', 'second-opinion-low', 'page-own-control']) {
+        registry.set(name, new Highlight(range));
+        highlightProbe[name] = getComputedStyle(text.parentElement, `::highlight(${name})`).textDecorationLine;
+        registry.delete(name);
+      }
+      control.remove();
+    }
+    let sheets = 0;
+    for (const sheet of Array.from(document.styleSheets)) {
+      try {
+        if (Array.from(sheet.cssRules).some((rule) => rule.cssText.includes('second-opinion'))) sheets++;
+      } catch {
+        // a cross-origin sheet: the fixture pages have none
+      }
+    }
+    return { hosts, named, highlights, highlightProbe, sheets };
+  }, names);
+}
+
+/** What `pageView` must show once the extension has drawn findings: one closed, unnamed host and nothing else. */
+export const OPAQUE_VIEW_WITH_OVERLAY: Omit<PageView, 'highlightProbe'> = {
+  hosts: [{ tag: 'second-opinion-overlay', attributes: ['style'], openShadowRoot: false }],
+  named: [],
+  highlights: [],
+  sheets: 0,
+};

@@ -145,6 +145,13 @@ describe('options', () => {
     expect(text.slice(f.start, f.end)).toBe('Larkspur Close');
   });
 
+  it('reports a local term in a patient post whatever the learned score: no training post can hold a trust\'s own names', () => {
+    const draft = (place: string) => ({ text: `Lovely lady on ${place} today, 94 and sharp as a tack.` });
+    const options = { localTerms: ['Larkspur Close'] };
+    expect(check(draft('Larkspur Close'), options).map((f) => f.rule)).toContain('local-term-with-patient');
+    expect(check(draft('Bramble Close'), options).map((f) => f.rule)).not.toContain('local-term-with-patient');
+  });
+
   it('ignores blank local terms and escapes regex characters in them', () => {
     expect(() => check({ text: 'a (b) c' }, { localTerms: ['', '  ', '(b', 'c++', 'a.*'] })).not.toThrow();
     const rulesOnly = createEngine({ ...getRuleBundle(), model: undefined });

@@ -33,7 +33,7 @@ describe('the built extensions', () => {
         manifest.options_ui.page,
         manifest.background.service_worker,
         manifest.storage.managed_schema,
-        ...manifest.content_scripts.flatMap((script: { js: string[]; css: string[] }) => [...script.js, ...script.css]),
+        ...manifest.content_scripts.flatMap((script: { js: string[]; css?: string[] }) => [...script.js, ...(script.css ?? [])]),
         'engine/second-opinion-engine.js',
         'pages/welcome.html',
         '_locales/en_GB/messages.json',

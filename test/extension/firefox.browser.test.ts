@@ -13,9 +13,10 @@ import type { Page } from 'puppeteer-core';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
 import { FIREFOX_EXTENSION_ID, ROOT, firefoxAvailable, launchFirefox, openInFront, type Launched } from '../browser/launch';
 import {
-  BENIGN_DRAFT, FLAGGED_NUMBER, RISKY_DRAFT, clickElement, clickInOverlay, editorText, posts, sleep, typeDraft, underlineBoxes, waitFor, waitForBadge,
+  BENIGN_DRAFT, FLAGGED_NUMBER, OPAQUE_VIEW_WITH_OVERLAY, RISKY_DRAFT, RULE_INDEX, clickElement, clickInOverlay, editorText, posts, sleep, typeDraft, pageView, underlineBoxes, waitFor, waitForBadge,
   waitForCard, waitForDialog,
 } from '../browser/page-helpers';
+import { CATEGORIES } from '../../src/engine/types';
 import { FIXTURE_PAGES } from '../fixtures/sites/pages';
 import { FIREFOX_POLICY_FILE, cannotWritePolicy, firefoxExtensionCopy, installFirefoxPolicy } from '../policy/policy-helpers';
 
@@ -66,7 +67,13 @@ describeIfFirefox('Firefox ESR', () => {
       await typeDraft(page, fixture, RISKY_DRAFT);
       await waitForBadge(page, (count) => count > 0);
       expect(await editorText(page)).toBe(RISKY_DRAFT);
-      expect((await underlineBoxes(page, fixture, FLAGGED_NUMBER, 'nhs-number')).length).toBeGreaterThan(0);
+      expect((await underlineBoxes(page, fixture, FLAGGED_NUMBER)).length).toBeGreaterThan(0);
+      // The page's own script sees one closed host with no names, no highlights and no styles of ours.
+      const view = await pageView(page, [...Object.keys(RULE_INDEX), ...CATEGORIES]);
+      expect(view).toEqual({
+        ...OPAQUE_VIEW_WITH_OVERLAY,
+        highlightProbe: { 'second-opinion-high': 'none', 'second-opinion-medium': 'none', 'second-opinion-low': 'none', 'page-own-control': 'underline' },
+      });
     });
 
     it('opens the card from the keyboard with the category and guidance', async () => {
@@ -139,16 +146,8 @@ describeWithFirefoxPolicy('managed policy in Firefox ESR', () => {
     const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === 'mastodon')!;
     const { page } = await openInFront(firefox.browser, server.url(fixture));
     await typeDraft(page, fixture, 'Lovely lady on Rowan Ward today, 94 and sharp as a tack. NHS no 943 476 5919.');
-    const rules = await waitFor(
-      () =>
-        page.evaluate(() =>
-          Array.from(document.querySelector('second-opinion-overlay')?.shadowRoot?.querySelectorAll<HTMLElement>('.underline') ?? []).map((line) => line.dataset.rule ?? ''),
-        ),
-      (list) => list.includes('local-term-with-patient'),
-      'the local term from the policy was never flagged',
-      30_000,
-    );
-    expect(rules).toContain('local-term-with-patient');
+    // Without the policy's local term only the NHS number is flagged: an underline under "Rowan Ward" is the policy's.
+    await waitFor(() => underlineBoxes(page, fixture, 'Rowan Ward'), (boxes) => boxes.length > 0, 'the local term from the policy was never flagged', 30_000);
 
     await clickElement(page, fixture.post);
     const dialog = await waitForDialog(page);

@@ -7,7 +7,7 @@
 import type { Page } from 'puppeteer-core';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
 import { launchChromium, openInFront, toolbarBadge, type Launched } from '../browser/launch';
-import { BENIGN_DRAFT, RISKY_DRAFT, badgeCount, clickElement, editorText, posts, sleep, typeDraft, waitFor, waitForBadge } from '../browser/page-helpers';
+import { BENIGN_DRAFT, RISKY_DRAFT, badgeCount, clickElement, editorText, inOverlay, posts, sleep, typeDraft, waitFor, waitForBadge } from '../browser/page-helpers';
 import { FIXTURE_PAGES } from '../fixtures/sites/pages';
 
 jest.setTimeout(60_000);
@@ -23,18 +23,11 @@ let errors: string[];
 let tabUrl: string;
 
 /** What the extension has drawn on the page: its on-page badge, its highlight ranges and overlay underlines. */
-async function drawn(): Promise<{ badges: number; highlightRanges: number; overlayUnderlines: number }> {
-  return page.evaluate(() => {
-    const root = document.querySelector('second-opinion-overlay')?.shadowRoot;
-    const highlights = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights;
-    let highlightRanges = 0;
-    for (const [name, highlight] of highlights) if (name.startsWith('second-opinion-')) highlightRanges += highlight.size;
-    return {
-      badges: Array.from(root?.querySelectorAll<HTMLElement>('.badge') ?? []).filter((badge) => !badge.hidden).length,
-      highlightRanges,
-      overlayUnderlines: root?.querySelectorAll('.underline').length ?? 0,
-    };
-  });
+async function drawn(): Promise<{ badges: number; underlines: number }> {
+  return inOverlay(page, (root) => ({
+    badges: Array.from(root?.querySelectorAll<HTMLElement>('.badge') ?? []).filter((badge) => !badge.hidden).length,
+    underlines: root?.querySelectorAll('.underline').length ?? 0,
+  }));
 }
 
 
@@ -53,7 +46,7 @@ afterAll(async () => {
 
 it('draws nothing on a page with no compose box', async () => {
   expect(await page.$('[role="dialog"]')).toBeNull();
-  expect(await drawn()).toEqual({ badges: 0, highlightRanges: 0, overlayUnderlines: 0 });
+  expect(await drawn()).toEqual({ badges: 0, underlines: 0 });
   expect((await toolbarBadge(chromium, tabUrl)).text).toBe('');
 });
 
@@ -63,14 +56,14 @@ it('picks up a compose box the page mounts later, and shows the count on the too
   await typeDraft(page, fixture, RISKY_DRAFT);
   const count = await waitForBadge(page, (value) => value > 0);
   expect(await editorText(page)).toBe(RISKY_DRAFT);
-  expect((await drawn()).highlightRanges).toBeGreaterThan(0);
+  expect((await drawn()).underlines).toBeGreaterThan(0);
   const toolbar = await waitFor(() => toolbarBadge(chromium, tabUrl), (badge) => badge.text === String(count), 'the toolbar badge never showed the count');
   expect(toolbar.colour).toEqual(HIGH_RED);
 });
 
 it('tears everything down when the page unmounts the compose box, and clears the toolbar badge', async () => {
   await clickElement(page, '[role="dialog"] [aria-label="Close"]');
-  await waitFor(drawn, (state) => state.badges === 0 && state.highlightRanges === 0, 'the underlines and badge stayed after the editor went');
+  await waitFor(drawn, (state) => state.badges === 0 && state.underlines === 0, 'the underlines and badge stayed after the editor went');
   await waitFor(() => toolbarBadge(chromium, tabUrl), (badge) => badge.text === '', 'the toolbar badge was not cleared');
   expect(await posts(page)).toEqual([]);
 });
@@ -83,7 +76,7 @@ it('starts afresh on a new compose box, and still stops a risky post from it', a
   await waitForBadge(page, (value) => value > 0);
   await clickElement(page, fixture.post);
   await waitFor(
-    () => page.evaluate(() => !!document.querySelector('second-opinion-overlay')?.shadowRoot?.querySelector<HTMLDialogElement>('dialog.last-check')?.open),
+    () => inOverlay(page, (root) => !!root?.querySelector<HTMLDialogElement>('dialog.last-check')?.open),
     (open) => open,
     'the last check did not open',
   );
@@ -97,7 +90,7 @@ it('a benign post from the same box goes at once; the box unmounts and nothing i
   await clickElement(page, fixture.post);
   await waitFor(() => posts(page), (list) => list.length === 1, 'the benign post did not go');
   expect(await posts(page)).toEqual([BENIGN_DRAFT]);
-  await waitFor(drawn, (state) => state.badges === 0 && state.highlightRanges === 0, 'something stayed after the editor went');
+  await waitFor(drawn, (state) => state.badges === 0 && state.underlines === 0, 'something stayed after the editor went');
   expect(await badgeCount(page)).toBeUndefined();
   expect((await toolbarBadge(chromium, tabUrl)).text).toBe('');
 });

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
 import { ROOT, collectPageErrors, launchChromium, type Launched } from '../browser/launch';
-import { RISKY_DRAFT, sleep, typeDraft, waitForBadge } from '../browser/page-helpers';
+import { RISKY_DRAFT, inOverlay, sleep, typeDraft, waitFor, waitForBadge } from '../browser/page-helpers';
 import { FIXTURE_PAGES } from '../fixtures/sites/pages';
 
 jest.setTimeout(60_000);
@@ -129,7 +129,7 @@ describe('popup', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('#draft [data-state="paused"]');
     // The site's checker stops: its underlines go.
-    await site.waitForFunction(() => (document.querySelector('second-opinion-overlay')?.shadowRoot?.querySelectorAll('.underline').length ?? 0) === 0, { timeout: 10_000 });
+    await waitFor(() => inOverlay(site, (root) => root?.querySelectorAll('.underline').length ?? 0), (count) => count === 0, "the site's underlines stayed after the pause");
     await page.focus('#pause');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#draft :is([data-state="risks"], [data-state="no-box"])');

@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
 import { launchChromium, type Launched } from '../browser/launch';
-import { clickElement, clickInOverlay, posts, sleep, typeDraft, waitFor, waitForBadge, waitForDialog } from '../browser/page-helpers';
+import { badgeCount, clickElement, clickInOverlay, dialogState, inOverlay, posts, sleep, typeDraft, underlineBoxes, waitFor, waitForBadge, waitForDialog } from '../browser/page-helpers';
 import { FIXTURE_PAGES } from '../fixtures/sites/pages';
 import { CHROMIUM_POLICY_DIR, cannotWritePolicy, keylessExtensionCopy, writeChromiumPolicy } from './policy-helpers';
 
@@ -98,15 +98,13 @@ describeWithPolicy('managed policy in Chromium', () => {
     await page.goto(server.url(fixture));
     await typeDraft(page, fixture, 'Lovely lady on Rowan Ward today, 94 and sharp as a tack. NHS no 943 476 5919.');
     await waitForBadge(page, (count) => count > 0);
-    const rules = await page.evaluate(() =>
-      Array.from(document.querySelector('second-opinion-overlay')!.shadowRoot!.querySelectorAll<HTMLElement>('.underline')).map((line) => line.dataset.rule),
-    );
-    expect(rules).toContain('local-term-with-patient');
+    // Without the policy's local term only the NHS number is flagged: an underline under "Rowan Ward" is the policy's.
+    await waitFor(() => underlineBoxes(page, fixture, 'Rowan Ward'), (boxes) => boxes.length > 0, 'the local term from the policy was never flagged');
 
     await clickElement(page, fixture.post);
     const dialog = await waitForDialog(page);
     expect(dialog.requiresReview).toBe(true);
-    const postDisabled = () => page.evaluate(() => document.querySelector('second-opinion-overlay')!.shadowRoot!.querySelector<HTMLButtonElement>('dialog button.post-anyway')!.disabled);
+    const postDisabled = () => inOverlay(page, (root) => root!.querySelector<HTMLButtonElement>('dialog button.post-anyway')!.disabled);
     expect(await postDisabled()).toBe(true);
     await clickInOverlay(page, 'dialog button.post-anyway');
     await sleep(100);
@@ -115,6 +113,45 @@ describeWithPolicy('managed policy in Chromium', () => {
     expect(await postDisabled()).toBe(false);
     await clickInOverlay(page, 'dialog button.post-anyway');
     await waitFor(() => posts(page), (list) => list.length === 1, 'the reviewed post did not go');
+    await page.close();
+  });
+
+  it("cannot be probed by the page for the trust's local terms: a script's Post click never opens the last check", async () => {
+    const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === 'mastodon')!;
+    const page = await chromium.browser.newPage();
+    await page.bringToFront();
+    await page.goto(server.url(fixture));
+    // The clinician is composing: the box has had focus, so it is being checked.
+    await typeDraft(page, fixture, 'Back on the ward tomorrow.');
+    await waitForBadge(page, (count) => count === 0);
+    // The page writes candidate place names into the box, as a user would, and clicks its own Post button from script.
+    const write = (place: string) =>
+      page.evaluate(
+        (place, editor) => {
+          const box = document.querySelector<HTMLTextAreaElement>(editor)!;
+          box.value = `Lovely lady on ${place} today, 94 and sharp as a tack.`;
+          box.dispatchEvent(new Event('input', { bubbles: true }));
+        },
+        place,
+        fixture.editor,
+      );
+    const scriptPost = () =>
+      page.evaluate(async (post) => {
+        const before = window.fixture.posts.length;
+        document.querySelector<HTMLElement>(post)!.click();
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return window.fixture.posts.length > before;
+      }, fixture.post);
+    await write('Birch Ward');
+    await sleep(1000);
+    expect(await badgeCount(page)).toBe(0);
+    expect(await scriptPost()).toBe(true);
+    // The configured term is flagged (the check ran, and a real click would open the last check),
+    // yet the script's click goes through just the same: the page learns nothing from it.
+    await write('Rowan Ward');
+    await waitForBadge(page, (count) => count > 0);
+    expect(await scriptPost()).toBe(true);
+    expect((await dialogState(page))?.open ?? false).toBe(false);
     await page.close();
   });
 

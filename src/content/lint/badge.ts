@@ -43,7 +43,6 @@ export class Badge {
     if (state === this.shown) return false;
     this.shown = state;
     this.button.className = `badge ${severity ?? 'clear'}`;
-    this.button.dataset.count = String(findings.length);
     if (checking) {
       this.button.textContent = '…';
       this.button.setAttribute('aria-label', t('badge_checking'));

@@ -73,8 +73,6 @@ export class Card {
     card.setAttribute('aria-modal', 'false');
     const titleId = `second-opinion-card-title`;
     card.setAttribute('aria-labelledby', titleId);
-    card.dataset.category = finding.category;
-    card.dataset.rule = finding.rule;
 
     const header = element('header');
     const title = element('h2', undefined, t(categoryLabelKey(finding.category)));

@@ -1,54 +1,24 @@
 /**
  * Drawing underlines under findings without touching the editor.
  *
- * Rich editors: the CSS Custom Highlight API paints DOM ranges from the outside
- * (`::highlight(second-opinion-high)` in content.css); the editor's DOM is unchanged.
- * Textareas (whose text has no DOM ranges), and browsers without the API: thin
- * elements in our own overlay, positioned over the text and redrawn on scroll/resize.
+ * Every underline is a thin element in our own closed overlay, positioned under the
+ * text and redrawn when the layout moves (scroll, resize, an edit). The CSS Custom
+ * Highlight API would paint rich editors' ranges without any element of ours, but its
+ * registry (`CSS.highlights`) is shared with the page's own scripts, which could read
+ * the flagged ranges there, and the `::highlight()` rules it needs would tell any page
+ * that the extension is installed. So rich editors are measured from DOM ranges and
+ * textareas from a mirror of their text (./textarea-mirror.ts), and both are drawn
+ * the same way.
+ *
+ * Only findings in view are measured and drawn: a long draft scrolled far away costs
+ * no more than a short one.
  */
-import type { Finding, Severity } from '../../engine/types';
+import type { Finding } from '../../engine/types';
 import { isTextField, type TextModel } from './text-model';
 import type { Overlay } from './overlay';
 import { TextareaMirror } from './textarea-mirror';
 
-export const HIGHLIGHT_NAMES: Record<Severity, string> = {
-  high: 'second-opinion-high',
-  medium: 'second-opinion-medium',
-  low: 'second-opinion-low',
-};
-
-/** One page-wide set of highlights shared by every compose box on the page. */
-class HighlightRegistry {
-  private readonly bySession = new Map<object, Map<Severity, Range[]>>();
-
-  static available(): boolean {
-    return typeof CSS !== 'undefined' && 'highlights' in CSS && typeof Highlight === 'function';
-  }
-
-  set(owner: object, ranges: Map<Severity, Range[]>): void {
-    if (ranges.size) this.bySession.set(owner, ranges);
-    else this.bySession.delete(owner);
-    this.publish();
-  }
-
-  private publish(): void {
-    for (const severity of Object.keys(HIGHLIGHT_NAMES) as Severity[]) {
-      const all: Range[] = [];
-      for (const ranges of this.bySession.values()) all.push(...(ranges.get(severity) ?? []));
-      const name = HIGHLIGHT_NAMES[severity];
-      if (all.length) {
-        const highlight = new Highlight(...all);
-        highlight.priority = severity === 'high' ? 3 : severity === 'medium' ? 2 : 1;
-        CSS.highlights.set(name, highlight);
-      } else CSS.highlights.delete(name);
-    }
-  }
-}
-
-const registry = new HighlightRegistry();
-
 export class Highlighter {
-  private readonly useHighlightApi: boolean;
   private mirror: TextareaMirror | undefined;
   private underlines: HTMLElement[] = [];
   private model: TextModel | undefined;
@@ -59,62 +29,46 @@ export class Highlighter {
   constructor(
     private readonly editor: HTMLElement,
     private readonly overlay: Overlay,
-  ) {
-    this.useHighlightApi = !isTextField(editor) && HighlightRegistry.available();
-  }
+  ) {}
 
   update(model: TextModel, findings: Finding[]): void {
-    const ranges = findings.map((finding) => model.range(finding.start, finding.end));
-    // Typing on after a pause usually leaves every finding where it was: the live ranges
-    // already drawn have followed the edit. Registering them again would make Chromium
-    // repaint every underline in the next frame, a frame a keystroke may be waiting for.
-    const unchanged = this.useHighlightApi && sameUnderlines(this.findings, this.ranges, findings, ranges);
     this.model = model;
     this.findings = findings;
-    this.cachedRects = undefined;
-    if (unchanged) {
-      for (const range of ranges) range?.detach();
-      return;
-    }
-    this.ranges = ranges;
-    if (this.useHighlightApi) {
-      const bySeverity = new Map<Severity, Range[]>();
-      findings.forEach((finding, i) => {
-        const range = this.ranges[i];
-        if (!range) return;
-        const list = bySeverity.get(finding.severity) ?? [];
-        list.push(range);
-        bySeverity.set(finding.severity, list);
-      });
-      registry.set(this, bySeverity);
-    } else {
-      this.redraw();
-    }
+    this.ranges = isTextField(this.editor) ? [] : findings.map((finding) => model.range(finding.start, finding.end));
+    this.redraw();
   }
 
-  /** Viewport rectangles of each finding, in the order given to `update`. */
+  /** Viewport rectangles of each finding, in the order given to `update`; a finding out of view has none. */
   rects(): DOMRect[][] {
     if (this.cachedRects) return this.cachedRects;
-    const editorBox = this.editor.getBoundingClientRect();
-    this.cachedRects = this.findings.map((finding, i) => {
-      if (isTextField(this.editor)) {
-        this.mirror ??= new TextareaMirror(this.overlay.root);
-        return this.mirror.rects(this.editor, finding.start, finding.end);
-      }
+    const editor = this.editor;
+    const editorBox = editor.getBoundingClientRect();
+    const offScreen = editorBox.bottom <= 0 || editorBox.top >= innerHeight || editorBox.right <= 0 || editorBox.left >= innerWidth;
+    if (offScreen || !this.findings.length) {
+      this.cachedRects = this.findings.map(() => []);
+      return this.cachedRects;
+    }
+    if (isTextField(editor)) {
+      this.mirror ??= new TextareaMirror(this.overlay.root);
+      const layout = this.mirror.layout(editor);
+      const { start, end } = layout.visible;
+      this.cachedRects = this.findings.map((finding) => (finding.end > start && finding.start < end ? layout.rects(finding.start, finding.end) : []));
+      return this.cachedRects;
+    }
+    this.cachedRects = this.findings.map((_finding, i) => {
       const range = this.ranges[i];
       if (!range) return [];
       // Clip to the editor's box: text scrolled out of a scrolling editor is not shown.
       return Array.from(range.getClientRects()).filter(
-        (rect) => rect.width > 0 && rect.bottom > editorBox.top && rect.top < editorBox.bottom,
+        (rect) => rect.width > 0 && rect.bottom > editorBox.top && rect.top < editorBox.bottom && rect.bottom > 0 && rect.top < innerHeight,
       );
     });
     return this.cachedRects;
   }
 
-  /** Layout changed (scroll, resize, re-wrap): rectangles must be measured again. */
+  /** Layout changed (scroll, resize, re-wrap, an edit): rectangles must be measured again. */
   invalidate(): void {
-    this.cachedRects = undefined;
-    if (!this.useHighlightApi) this.redraw();
+    this.redraw();
   }
 
   /** The index of the finding drawn at viewport point (x, y), allowing for the underline below the text. */
@@ -129,46 +83,33 @@ export class Highlighter {
   }
 
   private redraw(): void {
-    for (const line of this.underlines) line.remove();
-    this.underlines = [];
-    if (!this.model) return;
-    const rects = this.rects();
-    this.findings.forEach((finding, i) => {
-      for (const rect of rects[i] ?? []) {
-        const line = document.createElement('div');
-        line.className = `underline ${finding.severity}`;
-        line.dataset.rule = finding.rule;
-        line.dataset.category = finding.category;
-        line.style.left = `${rect.left}px`;
-        line.style.top = `${rect.bottom - 3}px`;
-        line.style.width = `${rect.width}px`;
-        line.style.height = '3px';
-        this.overlay.layer.append(line);
-        this.underlines.push(line);
+    this.cachedRects = undefined;
+    const wanted: { className: string; left: number; top: number; width: number }[] = [];
+    if (this.model) {
+      const rects = this.rects();
+      this.findings.forEach((finding, i) => {
+        for (const rect of rects[i] ?? []) wanted.push({ className: `underline ${finding.severity}`, left: rect.left, top: rect.bottom - 3, width: rect.width });
+      });
+    }
+    // Reuse the elements already drawn: a scroll frame moves them rather than rebuilding them.
+    while (this.underlines.length > wanted.length) this.underlines.pop()!.remove();
+    wanted.forEach((line, i) => {
+      let element = this.underlines[i];
+      if (!element) {
+        element = document.createElement('div');
+        element.style.height = '3px';
+        this.overlay.layer.append(element);
+        this.underlines.push(element);
       }
+      if (element.className !== line.className) element.className = line.className;
+      element.style.transform = `translate(${line.left}px, ${line.top}px)`;
+      element.style.width = `${line.width}px`;
     });
   }
 
   destroy(): void {
-    if (this.useHighlightApi) registry.set(this, new Map());
     for (const line of this.underlines) line.remove();
     this.underlines = [];
     this.mirror?.remove();
   }
-}
-
-/** Whether the ranges drawn cover exactly the new ranges, finding by finding, in the same colours. */
-function sameUnderlines(oldFindings: readonly Finding[], oldRanges: readonly (Range | undefined)[], findings: readonly Finding[], ranges: readonly (Range | undefined)[]): boolean {
-  if (oldFindings.length !== findings.length || oldRanges.length !== ranges.length) return false;
-  for (let i = 0; i < ranges.length; i++) {
-    const a = oldRanges[i];
-    const b = ranges[i];
-    if (oldFindings[i]!.severity !== findings[i]!.severity) return false;
-    if (!a || !b) {
-      if (a !== b) return false;
-      continue;
-    }
-    if (a.startContainer !== b.startContainer || a.startOffset !== b.startOffset || a.endContainer !== b.endContainer || a.endOffset !== b.endOffset) return false;
-  }
-  return true;
 }

@@ -20,6 +20,8 @@ export interface LastCheckRequest {
 
 export class LastCheckDialog {
   private dialog: HTMLDialogElement | undefined;
+  /** The progress bar while a long draft is still being checked. */
+  private checking: HTMLProgressElement | undefined;
 
   /**
    * `overlay` is asked at each opening: a page that removed our overlay element gets a new
@@ -47,7 +49,6 @@ export class LastCheckDialog {
     const list = document.createElement('ul');
     for (const finding of request.findings) {
       const item = document.createElement('li');
-      item.dataset.category = finding.category;
       const label = document.createElement('strong');
       label.textContent = `${t(categoryLabelKey(finding.category))}: `;
       const quote = document.createElement('q');
@@ -128,7 +129,71 @@ export class LastCheckDialog {
     edit.focus();
   }
 
+  /** Whether the dialog shows a check still running (openChecking), not its answer. */
+  get isChecking(): boolean {
+    return this.checking !== undefined && this.dialog?.open === true;
+  }
+
+  /**
+   * Opens the dialog while a long draft is still being checked: a progress bar and "Edit
+   * post" (the default, and Escape), which calls `onEdit`. `open` later replaces it with
+   * the answer, or `close` takes it away when there is nothing to confirm. Whether it is
+   * really open, as for `open`.
+   */
+  openChecking(onEdit: () => void): boolean {
+    this.close();
+    const dialog = document.createElement('dialog');
+    dialog.className = 'last-check checking ui';
+    dialog.setAttribute('aria-labelledby', 'second-opinion-last-check-title');
+    dialog.setAttribute('aria-describedby', 'second-opinion-last-check-intro');
+    const title = document.createElement('h2');
+    title.id = 'second-opinion-last-check-title';
+    title.textContent = t('lastcheck_checking_title');
+    const intro = document.createElement('p');
+    intro.id = 'second-opinion-last-check-intro';
+    intro.textContent = t('lastcheck_checking_intro');
+    const progress = document.createElement('progress');
+    progress.max = 1;
+    progress.value = 0;
+    progress.setAttribute('aria-label', t('lastcheck_checking_progress'));
+    const actions = document.createElement('div');
+    actions.className = 'actions';
+    const edit = document.createElement('button');
+    edit.type = 'button';
+    edit.className = 'edit primary';
+    edit.textContent = t('lastcheck_edit');
+    actions.append(edit);
+    dialog.append(title, intro, progress, actions);
+    const cancel = () => {
+      if (this.dialog !== dialog) return;
+      this.close();
+      onEdit();
+    };
+    edit.addEventListener('click', onTrusted(cancel));
+    dialog.addEventListener('cancel', (event) => {
+      event.preventDefault();
+      cancel();
+    });
+    dialog.addEventListener('keydown', (event) => event.stopPropagation());
+    this.overlay().root.append(dialog);
+    this.dialog = dialog;
+    this.checking = progress;
+    try {
+      dialog.showModal();
+    } catch {
+      this.close();
+      return false;
+    }
+    return dialog.open;
+  }
+
+  /** Moves the progress bar of a check still running (0 to 1). */
+  progress(fraction: number): void {
+    if (this.checking) this.checking.value = fraction;
+  }
+
   close(): void {
+    this.checking = undefined;
     if (this.dialog?.open) this.dialog.close();
     this.dialog?.remove();
     this.dialog = undefined;
