@@ -17,12 +17,18 @@
  *    browser attributes to the extension's scripts (evaluation plus every callback:
  *    listeners, observers, timers) while the page loads and then churns its DOM and
  *    the pointer moves, read from a Chromium performance trace.
+ *
+ * 3. Hostile drafts in a textarea, from the same kind of trace: the longest task of ours
+ *    while a 100 KB draft with 250 findings scrolls (one scroll frame's work), and while
+ *    megabyte pastes (runs of full stops, one capitalised word without end) are checked
+ *    and then posted. A task of ours is one callback into the extension's scripts.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../test/browser/fixture-server';
 import { launchChromium, type Launched } from '../test/browser/launch';
+import { badgeCount, inOverlay, waitForBadge } from '../test/browser/page-helpers';
 import { longDraft } from '../test/fixtures/corpus/posts';
 import { FIXTURE_PAGES, type FixturePage } from '../test/fixtures/sites/pages';
 
@@ -123,9 +129,7 @@ async function typingLatency(server: FixtureServer, fixture: FixturePage): Promi
   try {
     const plainPage = await openDraft(without, server, fixture, draft);
     const extensionPage = await openDraft(withExtension, server, fixture, draft);
-    const findings = await extensionPage.evaluate(
-      () => Number(document.querySelector('second-opinion-overlay')?.shadowRoot?.querySelector<HTMLElement>('.badge')?.dataset.count ?? -1),
-    );
+    const findings = (await badgeCount(extensionPage)) ?? -1;
     const plain: number[] = [];
     const extended: number[] = [];
     // Both browsers type the same keys at the same pace, round by round, taking turns
@@ -256,11 +260,103 @@ async function oneIdlePage(server: FixtureServer, fixture: FixturePage, extensio
   }
 }
 
+/** Each callback into our scripts (the content script and the engine), in ms, from a trace. */
+function ourTasks(events: TraceEvent[], extensionId: string): number[] {
+  const prefix = `chrome-extension://${extensionId}/`;
+  return events
+    .filter((event) => event.ph === 'X' && (event.name === 'FunctionCall' || event.name === 'EvaluateScript'))
+    .filter((event) => (event.args?.data?.url ?? event.args?.data?.scriptName ?? '').startsWith(prefix))
+    .map((event) => (event.dur ?? 0) / 1000);
+}
+
+async function traced(page: Page, name: string, work: () => Promise<void>): Promise<TraceEvent[]> {
+  const traceFile = path.join(ROOT, `build/bench-${name}-trace.json`);
+  await page.tracing.start({ path: traceFile, categories: ['devtools.timeline'] });
+  await work();
+  await page.tracing.stop();
+  const trace = JSON.parse(fs.readFileSync(traceFile, 'utf8')) as { traceEvents: TraceEvent[] };
+  if (!process.env.SECOND_OPINION_KEEP_TRACE) fs.rmSync(traceFile, { force: true });
+  return trace.traceEvents;
+}
+
+const round1 = (value: number) => Math.round(value * 10) / 10;
+
+async function hostileTextarea(server: FixtureServer): Promise<Record<string, unknown>> {
+  const fixture = FIXTURE_PAGES.find((page) => page.id === 'mastodon')!;
+  const launched = await launchChromium(server.port);
+  try {
+    const page = await launched.browser.newPage();
+    await page.bringToFront();
+    await page.goto(server.url(fixture), { waitUntil: 'load' });
+    await page.click(fixture.editor);
+    await waitForBadge(page, () => true, 30_000);
+
+    // 100 KB with an identifier every 350 characters, of six kinds (the engine reports at
+    // most 50 findings of one rule): some 350 findings, as the issue's audit had 252.
+    const filler = 'Lovely walk by the river before the shift, the weather kind and the coffee hot. '.repeat(4);
+    const identifiers = ['NHS no 943 476 5919.', 'Her DOB is 12/03/1956.', 'Call her daughter on 07700 900123.', 'Mrs Kaur in bed 12 again.', 'Hospital number K1234567 on the sticker.', 'Troponin 48,213 today.'];
+    const draft = Array.from({ length: 300 }, (_, i) => `${filler}${identifiers[i % identifiers.length]} `).join('');
+    await page.keyboard.sendCharacter(draft);
+    const findings = await waitForBadge(page, (count) => count >= 250, 120_000);
+    const scrollEvents = await traced(page, 'scroll', async () => {
+      for (let i = 0; i < 60; i++) {
+        await page.evaluate(
+          (selector) =>
+            new Promise<void>((resolve) => {
+              const box = document.querySelector<HTMLTextAreaElement>(selector)!;
+              box.scrollTop = (box.scrollTop + 97) % Math.max(1, box.scrollHeight - box.clientHeight);
+              requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+            }),
+          fixture.editor,
+        );
+      }
+    });
+    const scroll = ourTasks(scrollEvents, launched.extensionId);
+
+    const pastes: Record<string, number> = {};
+    const MB = 1 << 20;
+    for (const [name, text] of [['1 MB of full stops', '.'.repeat(MB)], ['a capitalised word without end', `A${'a'.repeat(MB - 2)}1`]] as const) {
+      const posted = await page.evaluate(() => window.fixture.posts.length);
+      const events = await traced(page, 'paste', async () => {
+        await page.evaluate((selector) => {
+          const box = document.querySelector<HTMLTextAreaElement>(selector)!;
+          box.focus();
+          box.select();
+        }, fixture.editor);
+        await page.keyboard.sendCharacter(text);
+        await page.click(fixture.post);
+        // The last check answers (a dialog) or the post goes; either way the work is done.
+        const settled = () =>
+          inOverlay(page, (root) => !!root?.querySelector('dialog.last-check:not(.checking)[open]')).then(async (answered) => answered || (await page.evaluate(() => window.fixture.posts.length)) > posted);
+        for (let waited = 0; waited < 120_000 && !(await settled()); waited += 200) await new Promise((resolve) => setTimeout(resolve, 200));
+        await page.keyboard.press('Escape');
+      });
+      pastes[name] = round1(Math.max(0, ...ourTasks(events, launched.extensionId)));
+    }
+    return {
+      site: fixture.id,
+      draftChars: draft.length,
+      findings,
+      scrollFrames: 60,
+      scrollLongestTaskMs: round1(Math.max(0, ...scroll)),
+      scrollP95TaskMs: round1(summary(scroll).p95 || 0),
+      pasteLongestTaskMs: pastes,
+    };
+  } finally {
+    await launched.close();
+  }
+}
+
 async function main(): Promise<void> {
   await buildFixtures();
   const server = await startFixtureServer();
   try {
     const results: Record<string, unknown> = {};
+    // `--hostile-only`: just the hostile textarea measurements.
+    if (process.argv.includes('--hostile-only')) {
+      process.stdout.write(`${JSON.stringify({ hostile: await hostileTextarea(server) })}\n`);
+      return;
+    }
     // `--typing-only SITE` measures typing on one fixture alone, to try an idea quickly.
     const only = process.argv.indexOf('--typing-only');
     const typingSites = only > 0 ? [process.argv[only + 1]] : ['facebook-group', 'x'];
@@ -276,6 +372,7 @@ async function main(): Promise<void> {
     }
     // Facebook's feed before the composer is opened: a supported host with no compose box.
     results.noComposeBox = await idlePageCost(server, FIXTURE_PAGES.find((page) => page.id === 'facebook-feed')!);
+    results.hostile = await hostileTextarea(server);
     process.stdout.write(`${JSON.stringify(results)}\n`);
   } finally {
     await server.close();

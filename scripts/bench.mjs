@@ -177,6 +177,10 @@ if (results.extension) {
   // Targets from the extension issue.
   results.targets['typing: < 4 ms added per keystroke at p95, 5,000-char draft, every rich editor measured'] = results.extension.typing.every((t) => t.addedP95 < 4);
   results.targets['page with no compose box: < 5 ms of main-thread time'] = results.extension.noComposeBox.totalMs < 5;
+  // Targets from the page-security issue.
+  const hostile = results.extension.hostile;
+  results.targets['scroll frame, 250+ findings on a 100 KB textarea: < 16 ms'] = hostile.findings >= 250 && hostile.scrollLongestTaskMs < 16;
+  results.targets['megabyte pastes checked and posted: no task of ours over 50 ms'] = Object.values(hostile.pasteLongestTaskMs).every((ms) => ms <= 50);
 }
 
 if (process.argv.includes('--json')) {
@@ -200,6 +204,9 @@ if (process.argv.includes('--json')) {
     }
     const idle = results.extension.noComposeBox;
     out.push(`page with no compose box (${idle.page}, median of ${idle.loads} loads): ${ms(idle.totalMs)} of main-thread time in our scripts; any content script costs ${ms(idle.anyContentScriptMs)}; engine loaded: ${idle.engineLoaded}`);
+    const hostile = results.extension.hostile;
+    out.push(`hostile textarea (${hostile.site}): ${hostile.draftChars} chars, ${hostile.findings} findings; scroll (${hostile.scrollFrames} frames): longest task of ours ${ms(hostile.scrollLongestTaskMs)}, p95 ${ms(hostile.scrollP95TaskMs)}`);
+    for (const [name, v] of Object.entries(hostile.pasteLongestTaskMs)) out.push(`  paste then Post, ${name}: longest task of ours ${ms(v)}`);
   }
   out.push('', 'targets:');
   for (const [k, v] of Object.entries(results.targets)) out.push(`  ${v ? 'met    ' : 'MISSED '} ${k}`);

@@ -210,7 +210,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
   const localTermCache = new Map<string, TermMatcher | undefined>();
   // Only the signals the learned model weighs are looked for when building evidence.
   const ready = bundle.model ? readyModel(bundle.model) : undefined;
-  // The signals the model weighs, in name order, less those that need compromise's parser (see collectEvidence).
+  // The signals the model weighs, in name order, less those that need compromise's parser (see collectEvidenceInSteps).
   const modelSignals = bundle.model ? [...signalsUsed(bundle.model)].filter((n) => signals.has(n) && signals.get(n)!.match.length === 0).sort() : undefined;
   const alwaysRules = new Set(bundle.rules.filter((r) => r.always).map((r) => r.id));
   const learnedFindings = new Map<Category, LearnedFinding>(
@@ -251,7 +251,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
         for (const { def } of rules) hits.set(def.id, evaluateRule(def, a));
         hits.set('jigsaw', jigsaw(bundle.jigsaw, a, jigsawGuidance).map((f) => ({ start: f.start, end: f.end })));
       }
-      return collectEvidence(a, hits, audienceOf(draft), null);
+      return runToEnd(collectEvidenceInSteps(a, hits, audienceOf(draft), null));
     },
 
     clauses(text: string): Span[] {
@@ -301,9 +301,20 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
     if (!model) {
       for (const list of ruleFindings.values()) findings.push(...list);
     } else {
+      // The pieces the evidence is built from, a few per step: on a megabyte draft, building
+      // them and the evidence all at once took a third of a second, a task the page would feel.
+      a.sentences();
+      yield;
+      a.clauses();
+      yield;
+      for (let i = 0; i < modelSignals!.length; i++) {
+        a.spans(modelSignals![i]!);
+        if (i % 4 === 3) yield;
+      }
+      yield;
       // The learned score decides whether a category is reported; a rule marked `always`
       // (an identifier that identifies on its own) is reported whatever the score.
-      const evidence = collectEvidence(a, hits, audience, modelSignals!, model.index, model.pairs);
+      const evidence = yield* collectEvidenceInSteps(a, hits, audience, modelSignals!, model.index, model.pairs);
       const known = knownEvidence(model.index, evidence);
       const clauses = a.clauses();
       let byClause: { clause: number; known: KnownEvidence[] }[] | undefined;
@@ -402,7 +413,7 @@ function evidenceFindings(category: Category, m: ReadyCategory, score: number, s
  * those words and pairs are made (a draft of many sentences would otherwise build every pair
  * of signals in each). Without it (training), everything is made.
  */
-function collectEvidence(a: Analysis, hits: Map<string, Span[]>, audience: Audience, only: readonly string[] | null, known?: ReadonlyMap<string, number>, pairs?: ReadyModel['pairs']): Evidence {
+function* collectEvidenceInSteps(a: Analysis, hits: Map<string, Span[]>, audience: Audience, only: readonly string[] | null, known?: ReadonlyMap<string, number>, pairs?: ReadyModel['pairs']): Steps<Evidence> {
   const evidence: Evidence = new Map();
   const wanted = (key: string) => !known || known.has(key);
   const add = (key: string, span: Span) => {
@@ -417,7 +428,10 @@ function collectEvidence(a: Analysis, hits: Map<string, Span[]>, audience: Audie
     // Words as evidence of their own (w:WORD), letters only and three or more of them. With a
     // model, a word is looked up as it is and its name written only when the model weighs it.
     const words = known ? wordsOf(known) : undefined;
-    for (const tok of a.tokens()) {
+    const tokens = a.tokens();
+    for (let i = 0; i < tokens.length; i++) {
+      if (i % EVIDENCE_TOKENS_PER_STEP === EVIDENCE_TOKENS_PER_STEP - 1) yield;
+      const tok = tokens[i]!;
       if (tok.normal.length < 3 || (words ? !words.has(tok.normal) : !WORD_FEATURE.test(tok.normal))) continue;
       add(`w:${tok.normal}`, { start: tok.start, end: tok.end });
     }
@@ -428,11 +442,17 @@ function collectEvidence(a: Analysis, hits: Map<string, Span[]>, audience: Audie
   // Which signals start in each sentence, for the pairs.
   const sentences = a.sentences();
   const perSentence = new Map<number, Map<string, Span[]>>();
+  let filed = 0;
   for (const name of names) {
     const spans = a.spans(name);
     if (!spans.length) continue;
     evidence.set(`s:${name}`, spans);
     fileByPart(perSentence, sentences, name, spans);
+    filed += spans.length;
+    if (filed >= EVIDENCE_TOKENS_PER_STEP) {
+      filed = 0;
+      yield;
+    }
   }
   const addPair = (x: string, y: string, present: Map<string, Span[]>) => {
     const key = pairName(x, y);
@@ -442,7 +462,9 @@ function collectEvidence(a: Analysis, hits: Map<string, Span[]>, audience: Audie
     pushAll(spans, present.get(x)!);
     pushAll(spans, present.get(y)!);
   };
+  let sentence = 0;
   for (const present of perSentence.values()) {
+    if (++sentence % EVIDENCE_TOKENS_PER_STEP === 0) yield;
     if (present.size < 2) continue;
     const list = [...present.keys()]; // in name order, as `names`
     if (pairs) {
@@ -463,6 +485,9 @@ function collectEvidence(a: Analysis, hits: Map<string, Span[]>, audience: Audie
   }
   return evidence;
 }
+
+/** Tokens (or spans filed, or sentences paired) per step of collecting the evidence: a few milliseconds' work on a megabyte draft. */
+const EVIDENCE_TOKENS_PER_STEP = 4096;
 
 /** The words a model weighs (w:WORD, without the prefix), remembered per model. */
 const WORDS = new WeakMap<ReadonlyMap<string, number>, Set<string>>();

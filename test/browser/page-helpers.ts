@@ -81,21 +81,31 @@ async function inOverlayBidi(page: Page, source: string, json: string): Promise<
   return call.result.result?.value as string;
 }
 
+/** The repository (this file also runs bundled into build/bench, so it is found, not assumed). */
+function repositoryRoot(): string {
+  let dir = __dirname;
+  while (!fs.existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+let categoryByLabel: Record<string, string> | undefined;
 /** Category ids by the label the card and the dialog show (the English messages the tests run with). */
-const CATEGORY_BY_LABEL: Record<string, string> = (() => {
-  const messages = JSON.parse(fs.readFileSync(path.join(__dirname, '../../src/_locales/en_GB/messages.json'), 'utf8')) as Record<string, { message: string }>;
+function categoriesByLabel(): Record<string, string> {
+  if (categoryByLabel) return categoryByLabel;
+  const messages = JSON.parse(fs.readFileSync(path.join(repositoryRoot(), 'src/_locales/en_GB/messages.json'), 'utf8')) as Record<string, { message: string }>;
   const out: Record<string, string> = {};
   for (const [key, { message }] of Object.entries(messages)) if (key.startsWith('category_')) out[message] = key.slice('category_'.length).replace(/_/g, '-');
-  return out;
-})();
+  return (categoryByLabel = out);
+}
 
+let rules: Record<string, { category: string; message: string }> | undefined;
 /** Each rule's category and message, as the build wrote them for the extension. */
-export const RULE_INDEX: Record<string, { category: string; message: string }> = JSON.parse(
-  fs.readFileSync(path.join(__dirname, '../../build/rule-index.json'), 'utf8'),
-);
+export function ruleIndex(): Record<string, { category: string; message: string }> {
+  return (rules ??= JSON.parse(fs.readFileSync(path.join(repositoryRoot(), 'build/rule-index.json'), 'utf8')));
+}
 
 export function categoryOfLabel(label: string): string {
-  return CATEGORY_BY_LABEL[label.replace(/:\s*$/, '').trim()] ?? `unknown label "${label}"`;
+  return categoriesByLabel()[label.replace(/:\s*$/, '').trim()] ?? `unknown label "${label}"`;
 }
 
 export interface Box {

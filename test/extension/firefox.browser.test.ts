@@ -13,7 +13,7 @@ import type { Page } from 'puppeteer-core';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
 import { FIREFOX_EXTENSION_ID, ROOT, firefoxAvailable, launchFirefox, openInFront, type Launched } from '../browser/launch';
 import {
-  BENIGN_DRAFT, FLAGGED_NUMBER, OPAQUE_VIEW_WITH_OVERLAY, RISKY_DRAFT, RULE_INDEX, clickElement, clickInOverlay, editorText, posts, sleep, typeDraft, pageView, underlineBoxes, waitFor, waitForBadge,
+  BENIGN_DRAFT, FLAGGED_NUMBER, OPAQUE_VIEW_WITH_OVERLAY, RISKY_DRAFT, ruleIndex, clickElement, clickInOverlay, editorText, posts, sleep, typeDraft, pageView, underlineBoxes, waitFor, waitForBadge,
   waitForCard, waitForDialog,
 } from '../browser/page-helpers';
 import { CATEGORIES } from '../../src/engine/types';
@@ -69,7 +69,7 @@ describeIfFirefox('Firefox ESR', () => {
       expect(await editorText(page)).toBe(RISKY_DRAFT);
       expect((await underlineBoxes(page, fixture, FLAGGED_NUMBER)).length).toBeGreaterThan(0);
       // The page's own script sees one closed host with no names, no highlights and no styles of ours.
-      const view = await pageView(page, [...Object.keys(RULE_INDEX), ...CATEGORIES]);
+      const view = await pageView(page, [...Object.keys(ruleIndex()), ...CATEGORIES]);
       expect(view).toEqual({
         ...OPAQUE_VIEW_WITH_OVERLAY,
         highlightProbe: { 'second-opinion-high': 'none', 'second-opinion-medium': 'none', 'second-opinion-low': 'none', 'page-own-control': 'underline' },

@@ -8,7 +8,7 @@ import type { CDPSession, Page } from 'puppeteer-core';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
 import { ROOT, collectPageErrors, launchChromium, type Launched } from '../browser/launch';
 import {
-  BENIGN_DRAFT, FLAGGED_NUMBER, RISKY_DRAFT, RULE_INDEX, activeElementMatches, cardState, clickElement, clickInOverlay, dialogState, editorText, expectedPhraseBox, inOverlay, OPAQUE_VIEW_WITH_OVERLAY, pageView, posts, sleep,
+  BENIGN_DRAFT, FLAGGED_NUMBER, RISKY_DRAFT, ruleIndex, activeElementMatches, cardState, clickElement, clickInOverlay, dialogState, editorText, expectedPhraseBox, inOverlay, OPAQUE_VIEW_WITH_OVERLAY, pageView, posts, sleep,
   typeDraft, underlineBoxes, union, waitFor, waitForBadge, waitForCard, waitForCardClosed, waitForDialog,
 } from '../browser/page-helpers';
 import { CATEGORIES } from '../../src/engine/types';
@@ -92,7 +92,7 @@ describe.each(STATIC_FIXTURE_PAGES.map((fixture) => [fixture.id, fixture] as con
     await page.mouse.move((drawn.left + drawn.right) / 2, drawn.bottom - 4);
     const card = await waitForCard(page);
     expect(card.category).toBe('patient-identifier');
-    expect(card.message.startsWith(RULE_INDEX['nhs-number']!.message)).toBe(true);
+    expect(card.message.startsWith(ruleIndex()['nhs-number']!.message)).toBe(true);
     expect(card.quote).toBe(`“${FLAGGED_NUMBER}”`);
     expect(card.guidance.some((ref) => ref.startsWith('GMP-88 https://www.gmc-uk.org/'))).toBe(true);
     // Where the site shows a closed group or a direct chat, the warning says such messages can become public (GMP 93).
@@ -248,7 +248,7 @@ describe('the last check of a long draft pasted just before Post', () => {
 });
 
 describe("the page's own script", () => {
-  const NAMES = [...Object.keys(RULE_INDEX), ...CATEGORIES];
+  const NAMES = [...Object.keys(ruleIndex()), ...CATEGORIES];
 
   it.each(['x', 'mastodon'])('on %s learns nothing: no styles before a compose box has focus, then one closed host, no names, no highlights', async (id) => {
     const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === id)!;
@@ -281,7 +281,7 @@ describe("the page's own script", () => {
     const added = await page.evaluate(() => (window as unknown as { added: string[] }).added);
     expect(added.filter((tag) => tag.includes('second-opinion'))).toEqual(['second-opinion-overlay']);
     // Nothing the page can reach holds what the card and the dialog say.
-    const said = [RULE_INDEX['nhs-number']!.message, 'Post anyway'];
+    const said = [ruleIndex()['nhs-number']!.message, 'Post anyway'];
     expect(await page.evaluate((said) => said.filter((words) => document.documentElement.outerHTML.includes(words)), said)).toEqual([]);
     await page.keyboard.press('Escape');
     expect(errors).toEqual([]);
@@ -329,7 +329,7 @@ describe("the page's own script", () => {
     await clickInOverlay(page, '.badge');
     const card = await waitForCard(page);
     await clickInOverlay(page, '.card button.mute');
-    const rule = Object.entries(RULE_INDEX).find(([, entry]) => card.message.startsWith(entry.message))?.[0];
+    const rule = Object.entries(ruleIndex()).find(([, entry]) => card.message.startsWith(entry.message))?.[0];
     await waitFor(mutedRules, (list) => !!rule && list.includes(rule), `the user's mute of ${rule} was not stored`);
     // The settings as they were, for the tests after this one.
     await worker.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.local.remove('settings'));
