@@ -13,7 +13,7 @@ import { SITES } from '../content/sites';
 import { matchPatternFor } from '../shared/match-pattern';
 import { categoryMode, type EffectiveSettings, type SettingsProblem } from '../settings/defaults';
 import { watchEffective } from '../settings/effective';
-import { validateKeys } from '../settings/layers';
+import { parseSettingsFile, EXPORT_FORMAT } from '../settings/import-file';
 import { SITE_PATTERN, SettingsSchema, type SettingKey, type Settings } from '../settings/schema';
 import { readSettingsNotice, readUserSettings, resetUserSettings, writeUserSettings } from '../settings/store';
 import { categoryLabelKey, t } from '../shared/i18n';
@@ -25,7 +25,6 @@ const ruleIndex = (typeof ruleIndexJson === 'string' ? JSON.parse(ruleIndexJson)
 const ruleMessages = new Map(Object.entries(ruleIndex).map(([id, rule]) => [id, rule.message]));
 
 /** The file format of an export: the user's own settings, with a marker so a stray JSON file is recognised as not ours. */
-const EXPORT_FORMAT = 'second-opinion-settings';
 
 let effective: EffectiveSettings | undefined;
 const status = () => document.getElementById('status')!;
@@ -208,21 +207,6 @@ function renderTerms(section: HTMLElement, current: EffectiveSettings, own: Part
   );
 }
 
-/** Reads an exported file: the wrapper or a bare settings object, every key valid or nothing changes. */
-export function parseImport(text: string): { settings?: Partial<Settings>; problem?: string } {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    return { problem: t('options_import_not_json') };
-  }
-  const wrapped = raw as { format?: unknown; settings?: unknown } | null;
-  const settings = wrapped && typeof wrapped === 'object' && wrapped.format === EXPORT_FORMAT ? wrapped.settings : raw;
-  const { values, problems } = validateKeys(SettingsSchema, settings, 'import');
-  if (problems.length) return { problem: problems.map((problem) => `${problem.key}: ${problem.message}`).join('; ') };
-  return { settings: values };
-}
-
 function renderBackup(section: HTMLElement): void {
   const editable = !!effective?.trust.allowSettingsChanges;
   const exportButton = el('button', { type: 'button', id: 'export' }, t('options_export'));
@@ -240,16 +224,24 @@ function renderBackup(section: HTMLElement): void {
     const chosen = file.files?.[0];
     file.value = '';
     if (!chosen) return;
-    const parsed = parseImport(await chosen.text());
-    if (!parsed.settings) {
-      announce(status(), t('options_import_refused', [parsed.problem ?? '']));
+    const refuse = (problem: string) => {
+      announce(status(), t('options_import_refused', [problem]));
       status().dataset.kind = 'error';
+    };
+    const parsed = parseSettingsFile(await chosen.text());
+    if ('refused' in parsed) {
+      refuse(parsed.refused === 'not-json' ? t('options_import_not_json') : parsed.refused === 'no-settings' ? t('options_import_no_settings') : parsed.detail);
       return;
     }
     // Locked keys stay as the trust set them: only what the user may change is imported.
-    const allowed = Object.fromEntries(Object.entries(parsed.settings).filter(([key]) => canChange(key as SettingKey))) as Partial<Settings>;
+    const keys = parsed.keys.filter((key) => canChange(key as SettingKey));
+    if (!keys.length) {
+      refuse(t('options_import_all_locked'));
+      return;
+    }
+    const allowed = Object.fromEntries(keys.map((key) => [key, parsed.settings[key as SettingKey]])) as Partial<Settings>;
     status().dataset.kind = 'ok';
-    await save(allowed, t('options_import_done'));
+    await save(allowed, t('options_import_done', [keys.join(', ')]));
   });
   const reset = el('button', { type: 'button', id: 'reset', disabled: !editable }, t('options_reset'));
   reset.addEventListener('click', async () => {

@@ -188,8 +188,23 @@ describe('options page', () => {
     await sleep(300);
     expect(await page.$eval('#local-terms', (area) => (area as HTMLTextAreaElement).value)).toBe(before);
 
-    fs.writeFileSync(file, JSON.stringify({ format: 'second-opinion-settings', version: 1, settings: { localTerms: ['Ward 9'] } }));
-    await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file);
+    // A file with no settings in it is refused, not reported as imported.
+    const statusText = () => page.$eval('#status', (status) => status.textContent ?? '');
+    const upload = async (content: string) => {
+      fs.writeFileSync(file, content);
+      await page.$eval('#status', (status) => (status.textContent = ''));
+      await (input as unknown as { uploadFile(path: string): Promise<void> }).uploadFile(file);
+      return waitFor(statusText, (text) => text !== '', 'the import said nothing');
+    };
+    expect(await upload('null')).toBe('The file was not imported, and nothing was changed: it holds no settings');
+    expect(await upload(JSON.stringify({ format: 'second-opinion-settings', version: 1 }))).toContain('it holds no settings');
+    // A key of a megabyte is named in a few dozen characters.
+    const shown = await upload(JSON.stringify({ ['x'.repeat(1_000_000)]: 1 }));
+    expect(shown).toContain('(1000000 characters): not a known setting');
+    expect(shown.length).toBeLessThan(300);
+
+    const imported = await upload(JSON.stringify({ format: 'second-opinion-settings', version: 1, settings: { localTerms: ['Ward 9'] } }));
+    expect(imported).toBe('Settings imported: localTerms.');
     await page.waitForFunction(() => (document.getElementById('local-terms') as HTMLTextAreaElement).value === 'Ward 9');
     await page.close();
   });
