@@ -13,7 +13,7 @@ import type { Page } from 'puppeteer-core';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
 import { FIREFOX_EXTENSION_ID, ROOT, firefoxAvailable, launchFirefox, openInFront, type Launched } from '../browser/launch';
 import {
-  BENIGN_DRAFT, FLAGGED_NUMBER, OPAQUE_VIEW_WITH_OVERLAY, RISKY_DRAFT, ruleIndex, clickElement, clickInOverlay, editorText, posts, sleep, typeDraft, pageView, underlineBoxes, waitFor, waitForBadge,
+  BENIGN_DRAFT, FLAGGED_NUMBER, OPAQUE_VIEW_WITH_OVERLAY, RISKY_DRAFT, cardState, clickElement, dialogState, inOverlay, ruleIndex, clickInOverlay, editorText, posts, sleep, typeDraft, pageView, underlineBoxes, waitFor, waitForBadge,
   waitForCard, waitForDialog,
 } from '../browser/page-helpers';
 import { CATEGORIES } from '../../src/engine/types';
@@ -58,6 +58,14 @@ describeIfFirefox('Firefox ESR', () => {
 
     beforeAll(async () => {
       ({ page, errors } = await openInFront(firefox.browser, server.url(fixture)));
+      // A hostile page watches every element added to it, before any compose box has focus.
+      await page.evaluate(() => {
+        const added: string[] = [];
+        (window as unknown as { added: string[] }).added = added;
+        new MutationObserver((records) => {
+          for (const record of records) for (const node of Array.from(record.addedNodes)) if (node instanceof Element) added.push(node.tagName.toLowerCase());
+        }).observe(document, { childList: true, subtree: true });
+      });
     });
     afterAll(async () => {
       await page?.close();
@@ -74,6 +82,21 @@ describeIfFirefox('Firefox ESR', () => {
         ...OPAQUE_VIEW_WITH_OVERLAY,
         highlightProbe: { 'second-opinion-high': 'none', 'second-opinion-medium': 'none', 'second-opinion-low': 'none', 'page-own-control': 'underline' },
       });
+      const added = await page.evaluate(() => (window as unknown as { added: string[] }).added);
+      expect(added.filter((tag) => tag.includes('second-opinion'))).toEqual(['second-opinion-overlay']);
+    });
+
+    it("ignores the page's script clicks on the badge", async () => {
+      // The root is closed to the page; the test reaches it as the automation protocol can, then clicks from the page's world.
+      const clicked = await inOverlay(page, (root) => {
+        const badge = root?.querySelector<HTMLElement>('.badge');
+        badge?.click();
+        badge?.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+        return !!badge;
+      });
+      expect(clicked).toBe(true);
+      await sleep(300);
+      expect(await cardState(page)).toBeUndefined();
     });
 
     it('opens the card from the keyboard with the category and guidance', async () => {
@@ -155,6 +178,18 @@ describeWithFirefoxPolicy('managed policy in Firefox ESR', () => {
     await clickInOverlay(page, 'dialog input.reviewed');
     await clickInOverlay(page, 'dialog button.post-anyway');
     await waitFor(() => posts(page), (list) => list.length === 1, 'the reviewed post did not go');
+
+    // The page probes for the local term: writes a draft naming it and clicks Post from script.
+    // The draft is flagged, yet the script's click posts as any other would: nothing to learn.
+    await page.evaluate((editor) => {
+      const box = document.querySelector<HTMLTextAreaElement>(editor)!;
+      box.value = 'Lovely lady on Rowan Ward today, 94 and sharp as a tack.';
+      box.dispatchEvent(new Event('input', { bubbles: true }));
+    }, fixture.editor);
+    await waitFor(() => underlineBoxes(page, fixture, 'Rowan Ward'), (boxes) => boxes.length > 0, 'the probe draft was never checked', 30_000);
+    await page.evaluate((post) => document.querySelector<HTMLElement>(post)!.click(), fixture.post);
+    await waitFor(() => posts(page), (list) => list.length === 2, "the script's click was held back");
+    expect((await dialogState(page))?.open ?? false).toBe(false);
     await page.close();
   });
 });
