@@ -13,7 +13,7 @@ import { wordTokens, wordTokensInSteps, type Token } from './words';
 import { byStart as startOf, fileByPart, indexHolding, lowerBound } from './spans';
 import { SortedWords } from './sorted-words';
 import { LETTER_OR_DIGIT } from './letters';
-import { ceilingOf, clauseEvidence, knownEvidence, pairName, readyModel, scoreOf, scoreRuleId, signalsUsed, supportOf, type Evidence, type KnownEvidence, type ReadyCategory, type ReadyModel, type Scored } from './model';
+import { ceilingOf, clauseIndices, knownEvidence, knownInClause, scoreOfIndices, pairName, readyModel, scoreOf, scoreRuleId, signalsUsed, supportOf, type Evidence, type KnownEvidence, type ReadyCategory, type ReadyModel, type Scored } from './model';
 
 /** compromise parses windows of about this many characters (whole sentences where possible). */
 const NLP_WINDOW = 400;
@@ -317,7 +317,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
       const evidence = yield* collectEvidenceInSteps(a, hits, audience, modelSignals!, model.index, model.pairs);
       const known = knownEvidence(model.index, evidence);
       const clauses = a.clauses();
-      let byClause: { clause: number; known: KnownEvidence[] }[] | undefined;
+      let byClause: { clause: number; indices: number[] }[] | undefined;
       for (const category of CATEGORIES) {
         if (!enabled(category)) continue;
         const fromRules = ruleFindings.get(category) ?? [];
@@ -330,11 +330,16 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
         let best: { score: number; known: KnownEvidence[]; scope?: Span } = { score: scoreOf(m, known), known };
         const clauseThreshold = m.clauseThreshold;
         if (best.score < m.threshold && clauses.length > 1 && clauseThreshold < 1 && ceilingOf(m, known) >= clauseThreshold) {
-          byClause ??= clauseEvidence(evidence, clauses).map((c) => ({ clause: c.clause, known: knownEvidence(model.index, c.evidence) }));
+          byClause ??= clauseIndices(evidence, clauses, model);
+          let winner: { clause: number; indices: number[] } | undefined;
           for (const c of byClause) {
-            const score = scoreOf(m, c.known);
-            if (score >= clauseThreshold && score > best.score) best = { score, known: c.known, scope: clauses[c.clause]! };
+            const score = scoreOfIndices(m, c.indices);
+            if (score >= clauseThreshold && score > best.score) {
+              best = { score, known: [], scope: clauses[c.clause]! };
+              winner = c;
+            }
           }
+          if (winner) best.known = knownInClause(evidence, model, best.scope!, winner.indices);
         }
         const reached = best.scope ? clauseThreshold : m.threshold;
         const { score, scope } = best;
@@ -454,9 +459,10 @@ function* collectEvidenceInSteps(a: Analysis, hits: Map<string, Span[]>, audienc
       yield;
     }
   }
-  const addPair = (x: string, y: string, present: Map<string, Span[]>) => {
-    const key = pairName(x, y);
-    if (!wanted(key)) return;
+  /** `name`: the pair's name when the model gave it (a weighed pair), else made and checked here. */
+  const addPair = (x: string, y: string, present: Map<string, Span[]>, name?: string) => {
+    const key = name ?? pairName(x, y);
+    if (!name && !wanted(key)) return;
     let spans = evidence.get(key);
     if (!spans) evidence.set(key, (spans = []));
     pushAll(spans, present.get(x)!);
@@ -476,7 +482,9 @@ function* collectEvidenceInSteps(a: Analysis, hits: Map<string, Span[]>, audienc
         if (oi === undefined) continue;
         for (let j = i + 1; j < list.length; j++) {
           const oj = ords[j];
-          if (oj !== undefined && pairs.keys.has(oi * n + oj)) addPair(list[i]!, list[j]!, present);
+          if (oj === undefined) continue;
+          const pair = pairs.indexOf.get(oi * n + oj);
+          if (pair !== undefined) addPair(list[i]!, list[j]!, present, pairs.names[pair]);
         }
       }
       continue;

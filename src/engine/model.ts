@@ -14,7 +14,7 @@
  * plus the weights of the evidence present.
  */
 import type { Category, Span } from './types';
-import { fileByPart } from './spans';
+import { fileByPart, indexHolding } from './spans';
 
 export interface CategoryModel {
   bias: number;
@@ -59,7 +59,14 @@ export interface ReadyModel {
    * of a before b is a * (count of signals) + b. A draft's pairs are tested by number, and a
    * pair's name is only written when the model weighs it.
    */
-  pairs: { ordinal: Map<string, number>; keys: Set<number> };
+  pairs: {
+    ordinal: Map<string, number>;
+    keys: Set<number>;
+    /** The evidence index of each pair key. */
+    indexOf: Map<number, number>;
+    /** The model's evidence names (as `names`), so a pair's name is looked up, not written. */
+    names: readonly string[];
+  };
 }
 
 export function readyModel(model: LearnedModel): ReadyModel {
@@ -73,8 +80,13 @@ export function readyModel(model: LearnedModel): ReadyModel {
   const pairNames = model.evidence.filter((name) => name.startsWith('p:')).map((name) => name.slice(2).split('&') as [string, string]);
   const signals = [...new Set(pairNames.flat())].sort();
   const ordinal = new Map(signals.map((s, i) => [s, i]));
-  const keys = new Set(pairNames.map(([a, b]) => ordinal.get(a)! * signals.length + ordinal.get(b)!));
-  return { index, names: model.evidence, categories, pairs: { ordinal, keys } };
+  const indexOf = new Map<number, number>();
+  model.evidence.forEach((name, i) => {
+    if (!name.startsWith('p:')) return;
+    const [a, b] = name.slice(2).split('&') as [string, string];
+    indexOf.set(ordinal.get(a)! * signals.length + ordinal.get(b)!, i);
+  });
+  return { index, names: model.evidence, categories, pairs: { ordinal, keys: new Set(indexOf.keys()), indexOf, names: model.evidence } };
 }
 
 /**
@@ -165,9 +177,10 @@ export function signalsUsed(model: LearnedModel): Set<string> {
  * the spans that start in the clause, and the pairs are those of the signals in the clause.
  * A category is also reported when one clause alone reaches its threshold, so that a
  * look-alike in one clause ("leaving drinks were worth it") cannot exempt another
- * ("Hungover on shift"). `clauses` are sorted and do not overlap.
+ * ("Hungover on shift"). `clauses` are sorted and do not overlap. With a model's `pairs`,
+ * only the pairs it weighs are made; without (training), all of them.
  */
-export function clauseEvidence(evidence: Evidence, clauses: readonly Span[]): { clause: number; evidence: Evidence }[] {
+export function clauseEvidence(evidence: Evidence, clauses: readonly Span[], pairs?: ReadyModel['pairs']): { clause: number; evidence: Evidence }[] {
   // Only clauses that hold some evidence get a map: a megabyte of "a, a, a" has a third of a
   // million clauses and none of them holds any.
   const byClause = new Map<number, Evidence>();
@@ -184,14 +197,93 @@ export function clauseEvidence(evidence: Evidence, clauses: readonly Span[]): { 
   for (const [clause, e] of [...byClause].sort((x, y) => x[0] - y[0])) {
     for (const [name, spans] of audience) e.set(name, spans);
     const signals = [...e.keys()].filter((k) => k.startsWith('s:')).sort();
+    // With a model, only the pairs it weighs, tested by number (see ReadyModel.pairs): a long
+    // draft's clauses would otherwise build every pair of their signals, and copy their spans.
+    const n = pairs?.ordinal.size ?? 0;
+    const ords = pairs ? signals.map((name) => pairs.ordinal.get(name.slice(2))) : [];
     for (let i = 0; i < signals.length; i++) {
+      if (pairs && ords[i] === undefined) continue;
       for (let j = i + 1; j < signals.length; j++) {
+        if (pairs && (ords[j] === undefined || !pairs.keys.has(ords[i]! * n + ords[j]!))) continue;
         e.set(pairName(signals[i]!.slice(2), signals[j]!.slice(2)), [...e.get(signals[i]!)!, ...e.get(signals[j]!)!]);
       }
     }
     out.push({ clause, evidence: e });
   }
   return out;
+}
+
+/**
+ * The same clauses' evidence as the model's indices alone, which is all a score needs: no
+ * maps, no names, no copied spans. A megabyte draft has tens of thousands of clauses, and
+ * building their evidence as clauseEvidence does took most of a second there. The clause
+ * that wins gets its spans back from knownInClause.
+ */
+export function clauseIndices(evidence: Evidence, clauses: readonly Span[], model: ReadyModel): { clause: number; indices: number[] }[] {
+  const byClause = new Map<number, number[]>();
+  const ordsByClause = new Map<number, number[]>();
+  const audience: number[] = [];
+  for (const [name, spans] of evidence) {
+    if (name.startsWith('p:')) continue;
+    const i = model.index.get(name);
+    if (name.startsWith('a:')) {
+      if (i !== undefined) audience.push(i);
+      continue;
+    }
+    const ord = name.startsWith('s:') ? model.pairs.ordinal.get(name.slice(2)) : undefined;
+    if (i === undefined && ord === undefined) continue;
+    for (const span of spans) {
+      const c = indexHolding(clauses, span.start);
+      if (c < 0) continue;
+      // One evidence at a time: if this clause has it already, it was the last thing added there.
+      if (i !== undefined) {
+        let list = byClause.get(c);
+        if (!list) byClause.set(c, (list = []));
+        if (list[list.length - 1] === i) continue;
+        list.push(i);
+      } else if (!byClause.has(c)) byClause.set(c, []);
+      if (ord !== undefined) {
+        let ords = ordsByClause.get(c);
+        if (!ords) ordsByClause.set(c, (ords = []));
+        if (ords[ords.length - 1] !== ord) ords.push(ord);
+      }
+    }
+  }
+  const n = model.pairs.ordinal.size;
+  const out: { clause: number; indices: number[] }[] = [];
+  for (const [clause, indices] of [...byClause].sort((x, y) => x[0] - y[0])) {
+    const ords = ordsByClause.get(clause);
+    if (ords && ords.length > 1) {
+      ords.sort((x, y) => x - y);
+      for (let a = 0; a < ords.length; a++) {
+        for (let b = a + 1; b < ords.length; b++) {
+          const pair = model.pairs.indexOf.get(ords[a]! * n + ords[b]!);
+          if (pair !== undefined) indices.push(pair);
+        }
+      }
+    }
+    if (indices.length) out.push({ clause, indices: indices.concat(audience) });
+  }
+  return out;
+}
+
+/** A clause's known evidence with its spans (those starting in the clause), for the clause clauseIndices chose. */
+export function knownInClause(evidence: Evidence, model: ReadyModel, clause: Span, indices: readonly number[]): KnownEvidence[] {
+  const wanted = new Set(indices);
+  const out: KnownEvidence[] = [];
+  for (const [name, spans] of evidence) {
+    const i = model.index.get(name);
+    if (i === undefined || !wanted.has(i)) continue;
+    out.push({ name, index: i, spans: name.startsWith('a:') ? spans : spans.filter((span) => span.start >= clause.start && span.start < clause.end) });
+  }
+  return out;
+}
+
+/** A category's score (0 to 1) from evidence indices. */
+export function scoreOfIndices(m: ReadyCategory, indices: readonly number[]): number {
+  let z = m.bias;
+  for (let k = 0; k < indices.length; k++) z += m.weights[indices[k]!]!;
+  return logistic(z);
 }
 
 /** The rule id of a finding that rests on a category's learned score alone. */

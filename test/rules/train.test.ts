@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { createEngine, getRuleBundle, check, type Category } from '../../src/engine';
 import { chooseClauseThreshold, chooseThreshold, trainModel, groupOf, type TrainingPost } from '../../src/rules/train';
 import { readTrainingPosts, TrainingDataError } from '../../src/rules/training-data';
-import { clauseEvidence, readyModel, scoreCategory, weightsOf, type Evidence } from '../../src/engine/model';
+import { clauseEvidence, clauseIndices, knownEvidence, knownInClause, readyModel, scoreCategory, scoreOf, scoreOfIndices, weightsOf, type Evidence } from '../../src/engine/model';
 
 const root = path.join(__dirname, '../..');
 const bundle = getRuleBundle();
@@ -85,6 +85,35 @@ describe('clauseEvidence', () => {
     expect([...first!.keys()].sort()).toEqual(['a:public', 'p:x&y', 's:x', 's:y']);
     expect([...second!.keys()].sort()).toEqual(['a:public', 's:y', 'w:word']);
     expect(second!.get('s:y')).toEqual([{ start: 20, end: 22 }]);
+  });
+});
+
+describe('clauseIndices', () => {
+  it("scores every clause as clauseEvidence does, and gives the winning clause's spans back", () => {
+    const model = readyModel(bundle.model!);
+    const engine = createEngine(bundle);
+    for (const post of sample) {
+      const clauses = engine.clauses(post.text);
+      if (clauses.length < 2) continue;
+      const evidence = engine.evidence({ text: post.text, audience: post.audience });
+      // The engine's own evidence holds only the pairs the model weighs; so does clauseEvidence given the model's pairs.
+      const slow = clauseEvidence(evidence, clauses, model.pairs).map((c) => ({ clause: c.clause, known: knownEvidence(model.index, c.evidence) }));
+      const fast = clauseIndices(evidence, clauses, model);
+      for (const [category, m] of Object.entries(model.categories)) {
+        const slowScores = slow.filter((c) => c.known.length > 1).map((c) => [c.clause, scoreOf(m!, c.known)]);
+        const fastScores = fast.map((c) => [c.clause, scoreOfIndices(m!, c.indices)]);
+        expect({ post: post.id, category, scores: fastScores.map(([c, s]) => [c, Number(s!.toFixed(9))]) }).toEqual({
+          post: post.id,
+          category,
+          scores: slowScores.map(([c, s]) => [c, Number(s!.toFixed(9))]),
+        });
+      }
+      for (const c of fast) {
+        const known = knownInClause(evidence, model, clauses[c.clause]!, c.indices);
+        const expected = slow.find((x) => x.clause === c.clause)!.known;
+        expect(known.map((k) => k.name).sort()).toEqual(expected.map((k) => k.name).sort());
+      }
+    }
   });
 });
 
