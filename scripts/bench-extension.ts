@@ -285,6 +285,10 @@ async function hostileTextarea(server: FixtureServer): Promise<Record<string, un
   const fixture = FIXTURE_PAGES.find((page) => page.id === 'mastodon')!;
   const launched = await launchChromium(server.port);
   try {
+    // The welcome tab opens once after install, on its own schedule; in front, it would hide
+    // the page measured, and a hidden page draws no frames. It is closed before anything is timed.
+    const welcome = await launched.browser.waitForTarget((target) => target.url().endsWith('/pages/welcome.html'), { timeout: 30_000 });
+    await (await welcome.page())?.close();
     const page = await launched.browser.newPage();
     await page.bringToFront();
     await page.goto(server.url(fixture), { waitUntil: 'load' });
@@ -298,6 +302,7 @@ async function hostileTextarea(server: FixtureServer): Promise<Record<string, un
     const draft = Array.from({ length: 300 }, (_, i) => `${filler}${identifiers[i % identifiers.length]} `).join('');
     await page.keyboard.sendCharacter(draft);
     const findings = await waitForBadge(page, (count) => count >= 250, 120_000);
+    await page.bringToFront();
     const scrollEvents = await traced(page, 'scroll', async () => {
       for (let i = 0; i < 60; i++) {
         await page.evaluate(
@@ -312,6 +317,43 @@ async function hostileTextarea(server: FixtureServer): Promise<Record<string, un
       }
     });
     const scroll = ourTasks(scrollEvents, launched.extensionId);
+
+    // A hundred compose boxes open at once (a page of reply boxes), each with findings, and the page scrolled.
+    const boxes = 100;
+    await page.evaluate(
+      (form, count, draft) => {
+        const original = document.querySelector(form)!;
+        for (let i = 1; i < count; i++) {
+          const copy = original.cloneNode(true) as Element;
+          copy.querySelector('textarea')!.value = ''; // a clone copies the 100 KB draft too
+          original.parentElement!.append(copy);
+        }
+        for (const box of Array.from(document.querySelectorAll<HTMLTextAreaElement>(`${form} textarea`)).slice(1)) {
+          box.focus();
+          box.value = draft;
+          box.dispatchEvent(new Event('input', { bubbles: true }));
+        }
+      },
+      '.compose-form',
+      boxes,
+      'NHS no 943 476 5919 for Mrs Kaur in bed 12, troponin 48,213.',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // In front: the extension's welcome tab may have opened over this one, and a hidden tab draws no frames.
+    await page.bringToFront();
+    const manyEvents = await traced(page, 'many-boxes', async () => {
+      for (let i = 0; i < 40; i++) {
+        await page.evaluate(
+          (dy) =>
+            new Promise<void>((resolve) => {
+              window.scrollBy(0, dy);
+              requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+            }),
+          i % 20 < 10 ? 180 : -180,
+        );
+      }
+    });
+    const many = ourTasks(manyEvents, launched.extensionId);
 
     const pastes: Record<string, number> = {};
     const MB = 1 << 20;
@@ -341,6 +383,8 @@ async function hostileTextarea(server: FixtureServer): Promise<Record<string, un
       scrollLongestTaskMs: round1(Math.max(0, ...scroll)),
       scrollP95TaskMs: round1(summary(scroll).p95 || 0),
       pasteLongestTaskMs: pastes,
+      manyBoxes: boxes,
+      manyBoxesScrollLongestTaskMs: round1(Math.max(0, ...many)),
     };
   } finally {
     await launched.close();

@@ -86,7 +86,10 @@ export class ComposeSession {
     });
     this.badge.update([], true);
     this.relayout();
-    this.run();
+    // A box that already holds a long draft (a restored reply, a page's own text) is
+    // checked in slices, like any edit: focusing it must not freeze the page.
+    if (readText(editor).text.length > WHOLE_LAST_CHECK_CHARS) this.runInSlices();
+    else this.run();
   }
 
   get signal(): AbortSignal {
