@@ -10,7 +10,7 @@ export class UsageError extends Error {
 
 export interface DraftSource {
   text: string;
-  /** Where it came from, for messages: a file name, `stdin` or `argument`. */
+  /** Where it came from, for messages: a file name, `stdin` or `draft` (given as an argument). */
   label: string;
   fromFile: boolean;
 }
@@ -68,6 +68,13 @@ export function readFileText(file: string): string {
  * than a silently clean "draft" consisting of the file name.
  */
 export function resolveDraftArgument(arg: string | undefined): DraftSource {
+  const source = readDraftArgument(arg);
+  // Nothing to check is a mistake (an empty file, an unset variable), not a clean draft.
+  if (!source.text.trim()) throw new UsageError(`${source.label === 'draft' ? 'the draft' : source.label} is empty: there is nothing to check`);
+  return source;
+}
+
+function readDraftArgument(arg: string | undefined): DraftSource {
   if (arg === undefined) {
     if (process.stdin.isTTY) throw new UsageError('give the draft as an argument, a file name, or - to read standard input');
     return { text: checkLength(readStdin(), 'standard input'), label: 'stdin', fromFile: false };
@@ -76,7 +83,7 @@ export function resolveDraftArgument(arg: string | undefined): DraftSource {
   if (fs.existsSync(arg) && fs.statSync(arg).isFile()) return { text: checkLength(readFileText(arg), arg), label: arg, fromFile: true };
   if (fs.existsSync(arg)) throw new UsageError(`${arg} is a directory, not a file`);
   if (looksLikePath(arg)) throw new UsageError(`no such file: ${arg} (to check text that looks like a file name, pipe it: echo '${arg}' | second-opinion check -)`);
-  return { text: arg, label: 'argument', fromFile: false };
+  return { text: arg, label: 'draft', fromFile: false };
 }
 
 export const jsonlLineSchema = z.object({

@@ -8,7 +8,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { SingleBar, Presets } from 'cli-progress';
 import { check, entities } from '../node/engine';
 import { CATEGORIES, type Category, type CheckOptions } from '../engine/types';
-import { colorsFor, formatFindings } from './format';
+import { capFindings, colorsFor, formatFindings } from './format';
 import { parseAudience, parseJsonlLine, readFileText, resolveDraftArgument, UsageError } from './input';
 
 const VERSION = '0.1.0';
@@ -144,7 +144,8 @@ export async function main(argv: string[]): Promise<number> {
     .command('check')
     .description('Check a draft and explain each risk, with the guidance it rests on.')
     .argument('[draft]', 'the draft text, a file containing it, or - to read standard input')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['human', 'json']).default('human'))
+    // Batch mode writes JSON lines, so an explicit --format with it would be ignored: refused instead.
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['human', 'json']).default('human').conflicts('jsonl'))
     .option('-a, --audience <audience>', 'who will read it: public, closed-group or direct')
     .option('-s, --site <site>', 'where it will be posted, e.g. twitter, facebook-group')
     .option('--jsonl', 'batch mode: one {"id","text","site"?,"audience"?} object per input line, one result per output line')
@@ -167,15 +168,19 @@ Examples:
         return;
       }
       const source = resolveDraftArgument(draft);
-      const findings = check({ text: source.text, site: flags.site, audience }, options);
+      // A whole file may hold thousands of findings of one kind: all are counted, the first
+      // of each rule shown, and the rest summarised with their lines (the engine's own caps
+      // are for what a page draws).
+      const all = check({ text: source.text, site: flags.site, audience }, { ...options, findingLimits: { perRule: Infinity, total: Infinity } });
+      const { shown, omitted } = capFindings(source.text, all);
       // Set before writing: if the reader closes the pipe mid-way, the status still says what was found.
-      exitCode = findings.length ? 1 : 0;
+      exitCode = all.length ? 1 : 0;
       if (flags.format === 'json') {
         const bySeverity = { high: 0, medium: 0, low: 0 };
-        for (const f of findings) bySeverity[f.severity]++;
-        writeOut(`${JSON.stringify({ source: source.label, findings, summary: { count: findings.length, bySeverity } }, null, 2)}\n`);
+        for (const f of all) bySeverity[f.severity]++;
+        writeOut(`${JSON.stringify({ source: source.label, findings: shown, ...(omitted.length ? { omitted } : {}), summary: { count: all.length, shown: shown.length, bySeverity } }, null, 2)}\n`);
       } else {
-        writeOut(formatFindings(source.label, source.text, findings, colorsFor(process.stdout)));
+        writeOut(formatFindings(source.label, source.text, shown, colorsFor(process.stdout), omitted));
       }
     });
 

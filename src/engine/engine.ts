@@ -269,6 +269,8 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
     const isMuted = (rule: string, category: Category) => mutedIds.has(rule) && !blocking.has(category);
     const a = analyse(text, options.localTerms ?? []);
     const findings: Finding[] = [];
+    const perRule = options.findingLimits?.perRule ?? MAX_FINDINGS_PER_RULE;
+    const total = options.findingLimits?.total ?? MAX_FINDINGS;
     // The shared work first, a piece per step; then one rule per step.
     yield* a.prepare();
 
@@ -287,7 +289,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
       let count = 0;
       for (const span of spans) {
         keep({ category: def.category, rule: def.id, severity: def.severity, start: span.start, end: span.end, message: def.message, suggestion: def.suggestion, guidance: g });
-        if (++count >= MAX_FINDINGS_PER_RULE) break;
+        if (++count >= perRule) break;
       }
       yield;
     }
@@ -360,7 +362,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
     }
 
     const adjusted = findings.map((f) => adjustForAudience(f, audience, bundle, audienceGuidance[audience]));
-    return dedupe(adjusted).slice(0, MAX_FINDINGS);
+    return dedupe(adjusted).slice(0, total);
   }
 }
 

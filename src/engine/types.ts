@@ -49,6 +49,12 @@ export interface CheckOptions {
    * a page that stored one, must not let a blocked risk through).
    */
   blockingCategories?: readonly Category[];
+  /**
+   * The engine reports at most 50 findings of one rule and 500 in all: more than any post
+   * needs, and a bound on what a page draws. A caller reporting on a whole file (the CLI)
+   * lifts them (`Infinity`) and summarises what it does not print.
+   */
+  findingLimits?: { perRule?: number; total?: number };
 }
 
 export interface GuidanceRef {

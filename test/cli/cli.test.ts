@@ -17,14 +17,30 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const RISKY = 'Mrs Kaur in bed 12, NHS no 943 476 5919';
 
 describe('second-opinion check', () => {
-  it('explains each risk with the quoted span, why, the guidance and a suggestion; exit 1', () => {
+  it('explains each risk with the quoted span, why, the guidance and a suggestion, grouped by risk; exit 1', () => {
     const r = run(['check', RISKY]);
     expect(r.code).toBe(1);
-    expect(r.out).toMatch(/argument: \d+ risks found/);
-    expect(r.out).toContain('“943 476 5919”');
+    expect(r.out).toMatch(/^draft: \d+ risks found, in \d+ categor(y|ies)\n/);
+    expect(r.out).toMatch(/HIGH\s+patient-identifier: \d+ findings/);
+    expect(r.out).toMatch(/line 1, col 28 {2}“943 476 5919” {2}\(nhs-number\)/);
     expect(r.out).toMatch(/Why: GMC Doctors' use of social media \(2013\), paragraph 13 https:\/\/www\.gmc-uk\.org/);
     expect(r.out).toMatch(/Try: /);
-    expect(r.out).toMatch(/HIGH\s+patient-identifier \(nhs-number\)\s+line 1, col 28/);
+    // Each citation once per risk, however many findings share it.
+    const group = r.out.split(/\n\n/).find((part) => part.includes('patient-identifier:'))!;
+    const citations = group.split('\n').filter((line) => line.trim().startsWith('Why:'));
+    expect(new Set(citations).size).toBe(citations.length);
+  });
+
+  it('summarises what it does not print: a file with hundreds of one finding says how many more and on which lines', () => {
+    const file = path.join(tmp, 'many.txt');
+    fs.writeFileSync(file, Array.from({ length: 120 }, (_, i) => `Line ${i + 1}: NHS no 943 476 5919.`).join('\n'));
+    const human = run(['check', file]);
+    expect(human.code).toBe(1);
+    expect(human.out).toMatch(/many\.txt: \d+ risks found/);
+    expect(human.out).toContain('… and 70 more findings of nhs-number, on lines 51-120, not shown');
+    const doc = JSON.parse(run(['check', file, '--format', 'json']).out);
+    expect(doc.omitted).toEqual(expect.arrayContaining([{ rule: 'nhs-number', category: 'patient-identifier', count: 70, firstLine: 51, lastLine: 120 }]));
+    expect(doc.summary.count).toBe(doc.summary.shown + doc.omitted.reduce((sum: number, o: { count: number }) => sum + o.count, 0));
   });
 
   it('exits 0 for a clean draft', () => {
@@ -40,6 +56,16 @@ describe('second-opinion check', () => {
     const r = run(['check', '-'], RISKY);
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/stdin: \d+ risks found/);
+  });
+
+  it.each([
+    ['an empty argument', ['check', ''], undefined, /^second-opinion: the draft is empty: there is nothing to check\n$/],
+    ['blank standard input', ['check', '-'], '  \n', /^second-opinion: stdin is empty: there is nothing to check\n$/],
+  ])('refuses %s: exit 2, not "no risks found"', (_name, args, input, message) => {
+    const r = run(args as string[], input as string | undefined);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message as RegExp);
+    expect(r.out).toBe('');
   });
 
   it('prints one JSON document with --format json', () => {
@@ -71,6 +97,7 @@ describe('second-opinion check', () => {
     [['check', '--only', 'rudeness', 'hello'], /^second-opinion: --only: unknown category "rudeness"/],
     [['check', '--format', 'xml', 'hello'], /^second-opinion: option '-f, --format <format>' argument 'xml' is invalid/],
     [['check', '--bogus', 'hello'], /^second-opinion: unknown option '--bogus'/],
+    [['check', '--jsonl', '--format', 'human'], /^second-opinion: option '-f, --format <format>' cannot be used with option '--jsonl'\n/],
     [['frobnicate'], /^second-opinion: unknown command 'frobnicate'/],
   ])('exits 2 with a one-line error naming the problem: %j', (args, message) => {
     const r = run(args as string[]);
