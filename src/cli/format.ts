@@ -112,7 +112,10 @@ export function formatFindings(label: string, text: string, findings: Finding[],
     }
     const cited = new Map<string, GuidanceRef>();
     for (const f of list) for (const g of f.guidance) if (!cited.has(g.id)) cited.set(g.id, g);
-    for (const g of cited.values()) out.push(`  ${c.dim('Why:')} ${citation(g)} ${c.dim(g.url)}`);
+    for (const g of cited.values()) {
+      out.push(`  ${c.dim('Why:')} ${citation(g)} ${c.dim(g.url)}`);
+      out.push(`       ${c.dim(g.summary)}`);
+    }
     for (const o of omitted.filter((x) => x.category === category)) {
       const where = o.firstLine === o.lastLine ? `line ${o.firstLine}` : `lines ${o.firstLine}-${o.lastLine}`;
       out.push(`  ${c.yellow(`… and ${plural(o.count, 'more finding')} of ${o.rule}, on ${where}, not shown`)}`);

@@ -15,7 +15,7 @@ import type { SiteModule } from './sites';
 import { Badge } from './lint/badge';
 import { Highlighter } from './lint/highlighter';
 import type { Overlay } from './lint/overlay';
-import { readText, type TextModel } from './lint/text-model';
+import { isTextField, readText, type TextModel } from './lint/text-model';
 import { contain } from './contain';
 import type { EngineApi } from './engine-loader';
 import { expectedSteps, runInSlices } from './slices';
@@ -233,6 +233,26 @@ export class ComposeSession {
 
   findingAt(x: number, y: number): number | undefined {
     return this.highlighter.findingAt(x, y);
+  }
+
+  /** Back in the editor with `finding`'s words selected (as a user would select them), and its card shown beside them. */
+  reveal(finding: Finding): void {
+    const editor = this.editor;
+    editor.focus();
+    if (isTextField(editor)) {
+      editor.setSelectionRange(finding.start, finding.end);
+    } else {
+      const range = readText(editor).range(finding.start, finding.end);
+      if (range) {
+        const selection = document.getSelection();
+        selection?.removeAllRanges();
+        selection?.addRange(range);
+        (range.startContainer instanceof Element ? range.startContainer : range.startContainer.parentElement)?.scrollIntoView({ block: 'nearest' });
+      }
+    }
+    const index = this.findings.indexOf(finding);
+    this.highlighter.invalidate(); // the selection may have scrolled the words into view
+    if (index >= 0) this.context.openCard(this, index, false);
   }
 
   /** The index of the finding under the caret, if any. */

@@ -229,7 +229,14 @@ export class PostGuard {
   /** Opens the last check on `blocking`; whether it is really open. */
   private openLastCheck(session: ComposeSession, blocking: Blocking, onEdit: () => void, onPostAnyway: () => void): boolean {
     try {
-      return this.context.dialog.open({ findings: blocking.findings, text: session.text, requireReview: blocking.requireReview, onEdit, onPostAnyway });
+      return this.context.dialog.open({
+        findings: blocking.findings,
+        text: session.text,
+        requireReview: blocking.requireReview,
+        onEdit,
+        onPostAnyway,
+        onShow: (finding) => session.reveal(finding),
+      });
     } catch {
       return false;
     }

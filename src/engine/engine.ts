@@ -184,7 +184,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
     ids.map((id) => {
       const g = bundle.guidance[id];
       if (!g) throw new Error(`unknown guidance id ${id}`);
-      return { id, document: g.document, paragraph: g.paragraph, url: g.url };
+      return { id, document: g.document, paragraph: g.paragraph, url: g.url, summary: g.summary };
     });
   const rules = bundle.rules.map((r) => ({ def: r, guidance: guidance(r.guidance) }));
   const jigsawGuidance = guidance(bundle.jigsaw.guidance);

@@ -62,6 +62,8 @@ export interface GuidanceRef {
   document: string;
   paragraph: string;
   url: string;
+  /** What the paragraph says, in our own words (rules/guidance.yaml); follow `url` for the authoritative text. */
+  summary: string;
 }
 
 export interface Finding {

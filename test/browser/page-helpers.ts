@@ -268,18 +268,29 @@ export async function waitForCardClosed(page: Page, timeout = 5_000): Promise<vo
   }
 }
 
-export async function dialogState(page: Page): Promise<{ open: boolean; categories: string[]; requiresReview: boolean } | undefined> {
+export interface DialogState {
+  open: boolean;
+  /** The risks listed, one per category, in the order shown. */
+  categories: string[];
+  /** How many findings each lists. */
+  counts: number[];
+  requiresReview: boolean;
+}
+
+export async function dialogState(page: Page): Promise<DialogState | undefined> {
   const state = await inOverlay(page, (root) => {
     const dialog = root?.querySelector<HTMLDialogElement>('dialog.last-check');
     if (!dialog) return undefined;
+    const groups = Array.from(dialog.querySelectorAll<HTMLElement>('details.group'));
     return {
       open: dialog.open,
-      labels: Array.from(dialog.querySelectorAll<HTMLElement>('li > strong')).map((label) => label.textContent ?? ''),
+      labels: groups.map((group) => group.querySelector('summary .label')?.textContent ?? ''),
+      counts: groups.map((group) => group.querySelectorAll('li').length),
       requiresReview: !!dialog.querySelector('input.reviewed'),
     };
   });
   if (!state) return undefined;
-  return { open: state.open, categories: state.labels.map(categoryOfLabel), requiresReview: state.requiresReview };
+  return { open: state.open, categories: state.labels.map(categoryOfLabel), counts: state.counts, requiresReview: state.requiresReview };
 }
 
 export async function waitForDialog(page: Page, timeout = 5_000): Promise<NonNullable<Awaited<ReturnType<typeof dialogState>>>> {

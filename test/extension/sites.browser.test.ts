@@ -173,6 +173,92 @@ describe.each(STATIC_FIXTURE_PAGES.map((fixture) => [fixture.id, fixture] as con
   });
 });
 
+describe.each(['x', 'mastodon'])('the card and the last check on %s', (id) => {
+  const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === id)!;
+  // Three risks, nine findings: a name, numbers, a value, a drunk shift.
+  const DRAFT = `${RISKY_DRAFT} Still drunk from last night on the ward round, lol. Mr Patel in bay 3, DOB 12/03/1956.`;
+
+  it('opens the card from the keyboard on its heading, shows the shortcut and the guidance in plain words, and keeps its colours in dark mode', async () => {
+    const { page, errors } = await openFixture(fixture);
+    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
+    await typeDraft(page, fixture, RISKY_DRAFT);
+    await waitForBadge(page, (count) => count > 0);
+    await page.keyboard.down('Alt');
+    await page.keyboard.press('Enter');
+    await page.keyboard.up('Alt');
+    const card = await waitForCard(page);
+    // Focus on what the card is about: Enter now dismisses nothing.
+    expect(await activeElementMatches(page, '.card h2')).toBe(true);
+    await page.keyboard.press('Enter');
+    await sleep(200);
+    expect(await cardState(page)).toBeDefined();
+    expect(card.text).toContain('Alt+Enter in your post opens this card. Esc closes it.');
+    const shown = await inOverlay(page, (root) => {
+      const node = root!.querySelector<HTMLElement>('.card')!;
+      return {
+        summary: node.querySelector('details.guidance')?.textContent ?? '',
+        stripe: getComputedStyle(node).borderLeftColor,
+        background: getComputedStyle(node).backgroundColor,
+        badgeTitle: root!.querySelector<HTMLElement>('.badge')!.title,
+      };
+    });
+    expect(shown.summary).toContain('Patients have a right to confidentiality');
+    // Dark: the card is dark, and its stripe is still the high-risk red.
+    expect(shown.background).toBe('rgb(30, 37, 40)');
+    expect(shown.stripe).toBe('rgb(213, 40, 27)');
+    expect(shown.badgeTitle).toMatch(/risks? in this post\. Show (it|them)\. \(Alt\+Enter in your post\)$/);
+    // Tab reaches the card's actions.
+    let reached = false;
+    for (let i = 0; i < 8 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await activeElementMatches(page, '.card button.dismiss');
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('lists one line per risk, worst first, on one screen, opens at its top with Edit post focused, and leads each item to its words', async () => {
+    const { page, errors } = await openFixture(fixture);
+    await typeDraft(page, fixture, DRAFT);
+    await waitForBadge(page, (count) => count > 0);
+    await clickElement(page, fixture.post);
+    const dialog = await waitForDialog(page);
+    expect(new Set(dialog.categories).size).toBe(dialog.categories.length);
+    expect(dialog.categories[0]).toBe('patient-identifier');
+    expect(dialog.counts.reduce((a, b) => a + b, 0)).toBeGreaterThan(dialog.categories.length);
+    const layout = await inOverlay(page, (root) => {
+      const node = root!.querySelector<HTMLDialogElement>('dialog.last-check')!;
+      const box = node.getBoundingClientRect();
+      return {
+        fits: box.top >= 0 && box.bottom <= innerHeight,
+        scrollTop: node.scrollTop,
+        titleVisible: node.querySelector('h2')!.getBoundingClientRect().top >= box.top,
+        folded: Array.from(node.querySelectorAll('details.group')).every((group) => !(group as HTMLDetailsElement).open),
+      };
+    });
+    expect(layout).toEqual({ fits: true, scrollTop: 0, titleVisible: true, folded: true });
+    expect(await activeElementMatches(page, 'dialog button.edit')).toBe(true);
+    // Open the first risk and go to its first finding's words.
+    await clickInOverlay(page, 'details.group summary');
+    const quoted = await inOverlay(page, (root) => root!.querySelector('details.group[open] li q')!.textContent ?? '');
+    await clickInOverlay(page, 'details.group[open] button.show');
+    await waitFor(() => dialogState(page), (state) => !state?.open, 'the dialog stayed open');
+    const selected = await page.evaluate((selector) => {
+      const editor = document.querySelector(selector)!;
+      if (editor instanceof HTMLTextAreaElement) return editor.value.slice(editor.selectionStart, editor.selectionEnd);
+      return document.getSelection()?.toString() ?? '';
+    }, fixture.editor);
+    expect(selected).toBe(quoted);
+    expect(await activeElementMatches(page, fixture.editor)).toBe(true);
+    expect(await posts(page)).toEqual([]);
+    expect(await editorText(page)).toBe(DRAFT);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('hostile drafts', () => {
   it('shows HTML and script in a draft as inert text in the card', async () => {
     const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === 'mastodon')!;

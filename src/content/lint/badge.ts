@@ -53,7 +53,8 @@ export class Badge {
       this.button.textContent = String(findings.length);
       this.button.setAttribute('aria-label', t(findings.length === 1 ? 'badge_one' : 'badge_many', [String(findings.length)]));
     }
-    this.button.title = this.button.getAttribute('aria-label') ?? '';
+    // The shortcut, for those who would rather not reach for the mouse.
+    this.button.title = findings.length && !checking ? `${this.button.getAttribute('aria-label') ?? ''} ${t('badge_shortcut')}` : (this.button.getAttribute('aria-label') ?? '');
     this.button.hidden = false;
     return true;
   }

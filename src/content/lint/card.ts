@@ -4,7 +4,7 @@
  * in our shadow root. Every piece of draft or rule text goes in through `textContent`,
  * so a draft containing HTML or script is shown as inert text.
  */
-import type { Finding } from '../../engine/types';
+import type { Finding, GuidanceRef } from '../../engine/types';
 import { categoryLabelKey, t } from '../../shared/i18n';
 import type { Overlay } from './overlay';
 import { onTrusted } from './trusted';
@@ -35,6 +35,11 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: stri
 }
 
 const QUOTE_LIMIT = 160;
+
+/** "GMC Good Medical Practice (2024), paragraph 88"; a part that is not numbered is named as it is ("…: checklist"). */
+function citation(ref: GuidanceRef): string {
+  return /^\d/.test(ref.paragraph) ? t('card_guidance_ref', [ref.document, ref.paragraph]) : t('card_guidance_part', [ref.document, ref.paragraph]);
+}
 
 export class Card {
   private node: HTMLElement | undefined;
@@ -77,6 +82,9 @@ export class Card {
     const header = element('header');
     const title = element('h2', undefined, t(categoryLabelKey(finding.category)));
     title.id = titleId;
+    // Opened from the keyboard, focus lands here, on what the card is about: on a button,
+    // the Enter that follows Alt+Enter would dismiss the warning unread.
+    title.tabIndex = -1;
     const severity = element('span', 'severity', t(`severity_${finding.severity}`));
     const close = element('button', 'close', '×');
     close.type = 'button';
@@ -93,7 +101,7 @@ export class Card {
     why.append(element('strong', undefined, `${t('card_why')} `));
     finding.guidance.forEach((ref, i) => {
       if (i > 0) why.append('; ');
-      const link = element('a', undefined, t('card_guidance_ref', [ref.document, ref.paragraph]));
+      const link = element('a', undefined, citation(ref));
       link.href = ref.url;
       link.target = '_blank';
       link.rel = 'noopener noreferrer';
@@ -101,7 +109,15 @@ export class Card {
       why.append(link);
     });
 
-    card.append(header, message, quote, why);
+    // The paragraphs in plain words, folded: the link is the authority, this is the gist.
+    const summaries = element('details', 'guidance');
+    summaries.append(element('summary', undefined, t('card_guidance_summary')));
+    for (const ref of finding.guidance) {
+      const paragraph = element('p');
+      paragraph.append(element('strong', undefined, `${citation(ref)}: `), ref.summary);
+      summaries.append(paragraph);
+    }
+    card.append(header, message, quote, why, summaries);
     if (finding.suggestion) {
       const suggestion = element('p', 'suggestion');
       suggestion.append(element('strong', undefined, `${t('card_suggestion')} `), finding.suggestion);
@@ -145,6 +161,8 @@ export class Card {
       card.append(nav);
     }
 
+    card.append(element('p', 'hint', t('card_shortcut')));
+
     card.addEventListener('keydown', (event) => {
       if (event.key === 'Escape') {
         event.stopPropagation();
@@ -157,7 +175,7 @@ export class Card {
     this.overlay.root.append(card);
     this.node = card;
     this.place(card, content.anchor);
-    if (content.takeFocus) (card.querySelector('button.dismiss') as HTMLElement | null)?.focus();
+    if (content.takeFocus) title.focus();
   }
 
   private place(card: HTMLElement, anchor: DOMRect): void {

@@ -1,6 +1,7 @@
 /**
  * The last check before posting: a modal dialog listing the unresolved high-severity
- * risks. "Edit post" (the default, and Escape) returns to the editor; "Post anyway"
+ * risks, one line per risk (category) with its count, each opening to its findings and
+ * a "Show in post" that returns to the editor with those words selected. "Edit post" (the default, and Escape) returns to the editor; "Post anyway"
  * lets the post go exactly once. Where the trust has set a category to `block`, "Post
  * anyway" stays disabled until the clinician ticks that they have reviewed the post.
  */
@@ -16,6 +17,23 @@ export interface LastCheckRequest {
   requireReview: boolean;
   onEdit(): void;
   onPostAnyway(): void;
+  /** "Show in post": back to the editor with these words selected. */
+  onShow(finding: Finding): void;
+}
+
+const SEVERITY_ORDER: Record<Finding['severity'], number> = { high: 0, medium: 1, low: 2 };
+
+/** The findings by category, worst first (then the most findings, then the first in the draft); each group in draft order. */
+export function groupByCategory(findings: readonly Finding[]): { category: Finding['category']; severity: Finding['severity']; findings: Finding[] }[] {
+  const groups = new Map<Finding['category'], Finding[]>();
+  for (const finding of [...findings].sort((a, b) => a.start - b.start)) {
+    const list = groups.get(finding.category);
+    if (list) list.push(finding);
+    else groups.set(finding.category, [finding]);
+  }
+  return [...groups]
+    .map(([category, list]) => ({ category, findings: list, severity: list.reduce((worst, f) => (SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[worst] ? f.severity : worst), 'low' as Finding['severity']) }))
+    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || b.findings.length - a.findings.length || a.findings[0]!.start - b.findings[0]!.start);
 }
 
 export class LastCheckDialog {
@@ -46,18 +64,42 @@ export class LastCheckDialog {
     const intro = document.createElement('p');
     intro.id = 'second-opinion-last-check-intro';
     intro.textContent = t(request.findings.length === 1 ? 'lastcheck_intro_one' : 'lastcheck_intro_many', [String(request.findings.length)]);
-    const list = document.createElement('ul');
-    for (const finding of request.findings) {
-      const item = document.createElement('li');
-      const label = document.createElement('strong');
-      label.textContent = `${t(categoryLabelKey(finding.category))}: `;
-      const quote = document.createElement('q');
-      const quoted = request.text.slice(finding.start, finding.end);
-      quote.textContent = quoted.length > 120 ? `${quoted.slice(0, 120)}…` : quoted;
-      const message = document.createElement('div');
-      message.textContent = finding.message;
-      item.append(label, quote, message);
-      list.append(item);
+    // One line per risk, worst first, with how many findings it has; each opens to its
+    // findings. Folded, a draft with two dozen risks still fits one screen.
+    const list = document.createElement('div');
+    list.className = 'groups';
+    for (const group of groupByCategory(request.findings)) {
+      const details = document.createElement('details');
+      details.className = `group ${group.severity}`;
+      const summary = document.createElement('summary');
+      const label = document.createElement('span');
+      label.className = 'label';
+      label.textContent = t(categoryLabelKey(group.category));
+      summary.append(label, `: ${group.findings.length}`);
+      const items = document.createElement('ul');
+      const explained = new Set<string>();
+      for (const finding of group.findings) {
+        const item = document.createElement('li');
+        const quote = document.createElement('q');
+        const quoted = request.text.slice(finding.start, finding.end);
+        quote.textContent = quoted.length > 120 ? `${quoted.slice(0, 120)}…` : quoted;
+        const show = document.createElement('button');
+        show.type = 'button';
+        show.className = 'show';
+        show.textContent = t('lastcheck_show');
+        show.addEventListener('click', onTrusted(() => finish('show', finding)));
+        item.append(quote, ' ', show);
+        // A rule's explanation once per risk: the same words under every finding add nothing.
+        if (!explained.has(finding.rule)) {
+          explained.add(finding.rule);
+          const message = document.createElement('div');
+          message.textContent = finding.message;
+          item.append(message);
+        }
+        items.append(item);
+      }
+      details.append(summary, items);
+      list.append(details);
     }
     dialog.append(title, intro, list);
 
@@ -93,13 +135,15 @@ export class LastCheckDialog {
     dialog.append(actions);
 
     let decided = false;
-    const finish = (choice: 'edit' | 'post') => {
+    function finish(this: void, choice: 'edit' | 'post' | 'show', finding?: Finding): void {
       if (decided) return;
       decided = true;
-      this.close();
+      close();
       if (choice === 'post') request.onPostAnyway();
+      else if (choice === 'show' && finding) request.onShow(finding);
       else request.onEdit();
-    };
+    }
+    const close = () => this.close();
     edit.addEventListener('click', onTrusted(() => finish('edit')));
     post.addEventListener(
       'click',
@@ -125,8 +169,10 @@ export class LastCheckDialog {
       this.dialog = undefined;
       return false;
     }
+    // "Edit post" stays the default (Enter), and the dialog opens at its top, title first.
+    edit.focus({ preventScroll: true });
+    dialog.scrollTop = 0;
     return dialog.open;
-    edit.focus();
   }
 
   /** Whether the dialog shows a check still running (openChecking), not its answer. */

@@ -39,12 +39,25 @@ const STYLES = `
 .card .actions, dialog .actions { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 10px; }
 .card button, dialog button { font: inherit; font-size: 13px; padding: 4px 10px; border-radius: 4px; border: 1px solid #4c6272; background: #f0f4f5; color: #212b32; cursor: pointer; }
 .card button.close { border: none; background: none; font-size: 18px; line-height: 1; padding: 0 4px; }
+.card h2:focus { outline: none; }
+.card h2:focus-visible { outline: 3px solid #ffeb3b; outline-offset: 2px; }
+.card details.guidance { margin: 4px 0; font-size: 13px; }
+.card details.guidance summary { cursor: pointer; color: #005eb8; }
+.card details.guidance p { margin: 4px 0 0; }
+.card .hint { margin: 8px 0 0; font-size: 12px; color: #4c6272; }
 .card .nav { display: flex; justify-content: space-between; align-items: center; margin-top: 8px; font-size: 12px; }
 dialog { pointer-events: auto; max-width: min(560px, calc(100vw - 32px)); border: none; border-radius: 10px; padding: 20px 22px;
   background: #fff; color: #212b32; box-shadow: 0 8px 32px rgba(0,0,0,.35); }
 dialog::backdrop { background: rgba(33,43,50,.55); }
 dialog h2 { margin: 0 0 8px; font-size: 18px; }
-dialog ul { margin: 8px 0; padding-left: 20px; }
+dialog { max-height: calc(100vh - 32px); overflow: auto; }
+dialog .groups { margin: 8px 0; }
+dialog details.group { border-left: 4px solid ${SEVERITY_COLOURS.high}; padding: 2px 0 2px 8px; margin: 6px 0; }
+dialog details.group.medium { border-left-color: ${SEVERITY_COLOURS.medium}; }
+dialog details.group.low { border-left-color: ${SEVERITY_COLOURS.low}; }
+dialog details.group summary { cursor: pointer; font-weight: 600; }
+dialog ul { margin: 4px 0; padding-left: 20px; }
+dialog button.show { font-size: 12px; padding: 1px 6px; }
 dialog progress { display: block; width: 100%; height: 10px; margin: 10px 0; accent-color: #005eb8; }
 dialog li { margin: 6px 0; }
 dialog button.primary { background: #007f3b; border-color: #007f3b; color: #fff; font-weight: 600; }
@@ -53,7 +66,12 @@ dialog label { display: flex; gap: 8px; align-items: flex-start; margin-top: 10p
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media (prefers-color-scheme: dark) {
   .ui, .card, dialog { background: #1e2528; color: #f0f4f5; border-color: #4c6272; }
-  .card .why a, dialog a { color: #7fb8ff; }
+  .card .why a, dialog a, .card details.guidance summary { color: #7fb8ff; }
+  .card .hint { color: #aeb7bd; }
+  /* The border colour above would turn the severity stripe grey: it stays the severity's. */
+  .card.high { border-left-color: ${SEVERITY_COLOURS.high}; }
+  .card.medium { border-left-color: ${SEVERITY_COLOURS.medium}; }
+  .card.low { border-left-color: ${SEVERITY_COLOURS.low}; }
   .card button, dialog button { background: #2b3539; color: #f0f4f5; border-color: #aeb7bd; }
 }
 `;
