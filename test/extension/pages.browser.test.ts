@@ -122,8 +122,15 @@ describe('popup', () => {
     await page.waitForSelector('#draft [data-state="risks"]');
     expect(await page.$$eval('#draft li', (list) => list.map((item) => item.getAttribute('data-category')))).toContain('patient-identifier');
 
+    // The draft's state leads, then the checklist; pausing is a quiet action at the foot.
+    const layout = await page.evaluate(() => ({
+      main: Array.from(document.querySelectorAll('main > section:not([hidden])')).map((section) => section.id),
+      pauseInFooter: !!document.querySelector('footer #pause'),
+      pauseBackground: getComputedStyle(document.querySelector('#pause')!).backgroundColor,
+    }));
+    expect(layout).toEqual({ main: ['draft', 'checklist'], pauseInFooter: true, pauseBackground: 'rgba(0, 0, 0, 0)' });
     // Keyboard only: the pause button is reachable and works with Enter.
-    const stops = await tabStops(page, 2);
+    const stops = await tabStops(page, 6);
     expect(stops).toContain('pause');
     await page.focus('#pause');
     await page.keyboard.press('Enter');
