@@ -12,6 +12,7 @@ import { syncExtraSites } from './extra-sites';
 import { readEffective } from '../settings/effective';
 import ruleIndex from '../../build/rule-index.json';
 import { muteRefusal } from './mute-policy';
+import { phraseKey } from '../engine/phrase';
 import type { RuleIndex } from '../rules/schema';
 
 /** Every rule id a finding can carry, with its category. */
@@ -48,8 +49,8 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.Mes
   switch (message?.type) {
     case 'load-checker':
       return inject(sender, [ENGINE_FILE, CHECKER_FILE]);
-    case 'mute-rule':
-      return muteRule(message.rule);
+    case 'mute':
+      return mute(message.rule, message.words, message.undo === true);
     case 'draft-state':
       return showDraftState(sender, message.count, message.highest).then(() => true, () => false);
     default:
@@ -57,11 +58,25 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.Mes
   }
 });
 
-/** Stores a mute unless the trust's policy forbids it; answers whether it was stored. */
-async function muteRule(rule: string): Promise<boolean> {
-  if (muteRefusal(rule, await readEffective(), RULES)) return false;
+/**
+ * Stores a mute (of `words`, when given, else of the rule), or takes one back, unless the
+ * trust's policy forbids changing it; answers whether it was done. A mute of words is
+ * refused for the same reasons as one of its rule: settings locked, or a blocked category.
+ */
+async function mute(rule: string, words: string | undefined, undo: boolean): Promise<boolean> {
+  if (typeof rule !== 'string' || (words !== undefined && typeof words !== 'string')) return false;
+  const effective = await readEffective();
+  if (muteRefusal(rule, effective, RULES, words === undefined ? 'mutedRules' : 'mutedPhrases')) return false;
   const user = await readUserSettings();
-  await writeUserSettings({ mutedRules: [...new Set([...(user.values.mutedRules ?? []), rule])] });
+  if (words !== undefined) {
+    const key = phraseKey(words).slice(0, 200);
+    if (!key) return false;
+    const current = user.values.mutedPhrases ?? [];
+    await writeUserSettings({ mutedPhrases: undo ? current.filter((phrase) => phrase !== key) : [...new Set([...current, key])] });
+    return true;
+  }
+  const current = user.values.mutedRules ?? [];
+  await writeUserSettings({ mutedRules: undo ? current.filter((id) => id !== rule) : [...new Set([...current, rule])] });
   return true;
 }
 

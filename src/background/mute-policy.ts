@@ -8,8 +8,8 @@ import type { RuleIndex } from '../rules/schema';
 
 export type MuteRefusal = 'locked' | 'blocked-category' | 'unknown-rule';
 
-export function muteRefusal(rule: string, effective: EffectiveSettings, rules: Readonly<RuleIndex>): MuteRefusal | undefined {
-  if (effective.locked.includes('mutedRules')) return 'locked';
+export function muteRefusal(rule: string, effective: EffectiveSettings, rules: Readonly<RuleIndex>, key: 'mutedRules' | 'mutedPhrases' = 'mutedRules'): MuteRefusal | undefined {
+  if (effective.locked.includes(key)) return 'locked';
   const category = Object.prototype.hasOwnProperty.call(rules, rule) ? rules[rule]!.category : undefined;
   if (!category) return 'unknown-rule';
   const modes = effective.settings.categories as Record<string, string | undefined>;

@@ -302,6 +302,7 @@ function checkOptions(settings: Settings): CheckOptions {
     categories: Object.fromEntries(Object.entries(settings.categories).map(([category, mode]) => [category, mode !== 'off'])),
     localTerms: settings.localTerms,
     mutedRules: settings.mutedRules,
+    mutedPhrases: settings.mutedPhrases,
     blockingCategories: (Object.entries(settings.categories) as [Category, string][]).filter(([, mode]) => mode === 'block').map(([category]) => category),
   };
 }

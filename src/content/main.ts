@@ -8,7 +8,7 @@
  * only in our own console group when debugging), never thrown into the site.
  */
 import browser from 'webextension-polyfill';
-import type { Category } from '../engine/types';
+import type { Category, Finding } from '../engine/types';
 import { DEFAULT_EFFECTIVE, type EffectiveSettings } from '../settings/defaults';
 import { watchEffective } from '../settings/effective';
 import type { Settings } from '../settings/schema';
@@ -20,6 +20,8 @@ import { highestSeverity } from './lint/badge';
 import { Card } from './lint/card';
 import { LastCheckDialog } from './lint/last-check-dialog';
 import { getOverlay, type Overlay } from './lint/overlay';
+import { Toast } from './lint/toast';
+import { categoryLabelKey, t } from '../shared/i18n';
 import { PostGuard } from './post-guard';
 import { safeClosest, siteForEditor, sitesForHost, type SiteModule } from './sites';
 
@@ -35,6 +37,7 @@ class ContentScript {
   private settingsReady = false;
   private overlay: Overlay | undefined;
   private card: Card | undefined;
+  private toast: Toast | undefined;
   private dialog: LastCheckDialog | undefined;
   private focused: ComposeSession | undefined;
   /** The session whose finding the card shows. */
@@ -113,7 +116,7 @@ class ContentScript {
           const overlay = (this.overlay = getOverlay());
           this.card ??= new Card(overlay, {
             dismiss: (finding) => this.cardSession?.dismiss(finding),
-            mute: (finding) => void this.mute(finding.rule),
+            mute: (finding, words) => void this.mute(finding, words),
             returnFocus: () => this.cardSession?.editor.focus(),
           });
           if (!this.dialog) {
@@ -217,10 +220,23 @@ class ContentScript {
     this.openCard(session, session.findingAtCaret() ?? 0, true);
   }
 
-  /** "Don't flag this again": the background worker validates and stores the mute; the new settings then arrive here. */
-  private async mute(rule: string): Promise<void> {
-    const message: RuntimeMessage = { type: 'mute-rule', rule };
-    await browser.runtime.sendMessage(message);
+  /**
+   * "Don't flag this again": the background worker validates and stores the mute (the new
+   * settings then arrive here), and a note says what was stopped, with Undo for a few seconds.
+   */
+  private async mute(finding: Finding, words: string | undefined): Promise<void> {
+    const message: RuntimeMessage = { type: 'mute', rule: finding.rule, ...(words !== undefined ? { words } : {}) };
+    const stored = (await browser.runtime.sendMessage(message)) === true;
+    this.toast ??= new Toast(() => getOverlay());
+    if (!stored) {
+      this.toast.show(t('mute_refused'));
+      return;
+    }
+    const shown = words !== undefined && words.length > 60 ? `${words.slice(0, 60)}…` : words;
+    this.toast.show(words !== undefined ? t('mute_done_words', [shown ?? '']) : t('mute_done_rule', [t(categoryLabelKey(finding.category))]), {
+      label: t('mute_undo'),
+      run: () => void browser.runtime.sendMessage({ ...message, undo: true } satisfies RuntimeMessage),
+    });
   }
 
   /** Counts for the toolbar badge and the popup. Categories and numbers only, never text. */

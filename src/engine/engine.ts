@@ -8,6 +8,7 @@ import { AUDIENCES, CATEGORIES, NOT_A_NAME, SEVERITIES } from './types';
 import { allMatches, compilePattern, termGroups, TermMatcher, tokenise, tokeniseInSteps, type Token as TermToken } from './terms';
 import { lazyNlp, matchSpans, patternAnchors, type Nlp, type NlpDoc } from './nlp';
 import { recogniseEntitiesInSteps, recogniseInitials, type NameLexicon } from './recognisers';
+import { phraseKey } from './phrase';
 import { runToEnd, type Steps } from './steps';
 import { wordTokens, wordTokensInSteps, type Token } from './words';
 import { byStart as startOf, fileByPart, indexHolding, lowerBound } from './spans';
@@ -361,7 +362,9 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
       }
     }
 
-    const adjusted = findings.map((f) => adjustForAudience(f, audience, bundle, audienceGuidance[audience]));
+    const phrases = new Set((options.mutedPhrases ?? []).map(phraseKey));
+    const kept = phrases.size ? findings.filter((f) => blocking.has(f.category) || !phrases.has(phraseKey(text.slice(f.start, f.end)))) : findings;
+    const adjusted = kept.map((f) => adjustForAudience(f, audience, bundle, audienceGuidance[audience]));
     return dedupe(adjusted).slice(0, total);
   }
 }

@@ -44,6 +44,8 @@ export interface CheckOptions {
   localTerms?: readonly string[];
   /** Rule ids the user has muted. */
   mutedRules?: readonly string[];
+  /** Words the user has muted, whatever the rule: a finding whose words are one of these (in any case) is not reported. */
+  mutedPhrases?: readonly string[];
   /**
    * Categories the trust blocks on: a mute never hides a rule of these (a muted rule, or
    * a page that stored one, must not let a blocked risk through).

@@ -23,6 +23,7 @@ import { announce, el, fill } from './dom';
 // loads JSON as text; the tests get the object.
 const ruleIndex = (typeof ruleIndexJson === 'string' ? JSON.parse(ruleIndexJson) : ruleIndexJson) as RuleIndex;
 const ruleMessages = new Map(Object.entries(ruleIndex).map(([id, rule]) => [id, rule.message]));
+const ruleCategories = new Map(Object.entries(ruleIndex).map(([id, rule]) => [id, rule.category as Category]));
 
 /** The file format of an export: the user's own settings, with a marker so a stray JSON file is recognised as not ours. */
 
@@ -95,17 +96,27 @@ function renderCategories(section: HTMLElement, current: EffectiveSettings): voi
   fill(section, el('h2', {}, t('options_categories_heading')), el('p', {}, t('options_categories_intro')), ...rows);
 }
 
+/** What was muted, in plain words: the words themselves, and each kind of risk by its category and what it looks for. */
 function renderMuted(section: HTMLElement, current: EffectiveSettings): void {
   const muted = current.settings.mutedRules;
-  const editable = canChange('mutedRules');
+  const phrases = current.settings.mutedPhrases;
   const list = el('ul', { class: 'muted-rules' });
-  for (const rule of muted) {
-    const restore = el('button', { type: 'button', 'data-rule': rule, disabled: !editable }, t('options_restore'));
-    restore.setAttribute('aria-label', `${t('options_restore')}: ${ruleMessages.get(rule) ?? rule}`);
-    restore.addEventListener('click', () => void save({ mutedRules: muted.filter((id) => id !== rule) }));
-    list.append(el('li', {}, el('span', {}, ruleMessages.get(rule) ?? rule), el('code', {}, rule), restore));
+  for (const phrase of phrases) {
+    const restore = el('button', { type: 'button', 'data-phrase': phrase, disabled: !canChange('mutedPhrases') }, t('options_restore'));
+    restore.setAttribute('aria-label', `${t('options_restore')}: “${phrase}”`);
+    restore.addEventListener('click', () => void save({ mutedPhrases: phrases.filter((item) => item !== phrase) }));
+    list.append(el('li', {}, el('span', {}, t('options_muted_words', [phrase])), restore));
   }
-  fill(section, el('h2', {}, t('options_muted_heading')), muted.length ? list : el('p', {}, t('options_muted_none')), lockedNote(!canChange('mutedRules')));
+  for (const rule of muted) {
+    const category = ruleCategories.get(rule);
+    const described = `${category ? `${t(categoryLabelKey(category))}: ` : ''}${ruleMessages.get(rule) ?? rule}`;
+    const restore = el('button', { type: 'button', 'data-rule': rule, disabled: !canChange('mutedRules') }, t('options_restore'));
+    restore.setAttribute('aria-label', `${t('options_restore')}: ${described}`);
+    restore.addEventListener('click', () => void save({ mutedRules: muted.filter((id) => id !== rule) }));
+    list.append(el('li', {}, el('span', {}, described), restore));
+  }
+  const any = muted.length + phrases.length > 0;
+  fill(section, el('h2', {}, t('options_muted_heading')), any ? list : el('p', {}, t('options_muted_none')), lockedNote(!canChange('mutedRules')));
 }
 
 function renderSites(section: HTMLElement, current: EffectiveSettings): void {

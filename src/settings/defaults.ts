@@ -13,6 +13,7 @@ export type CategoryMode = (typeof CATEGORY_MODES)[number];
 export const DEFAULT_SETTINGS: Settings = {
   categories: {},
   mutedRules: [],
+  mutedPhrases: [],
   disabledSites: [],
   pausedHosts: [],
   extraSites: [],

@@ -20,7 +20,8 @@ export function asEffective(value: unknown): EffectiveSettings {
   if (!settings || typeof settings !== 'object' || typeof settings.categories !== 'object' || settings.categories === null) return DEFAULT_EFFECTIVE;
   if (!LIST_KEYS.every((key) => isStringList(settings[key]))) return DEFAULT_EFFECTIVE;
   return {
-    settings: { ...DEFAULT_SETTINGS, ...settings },
+    // mutedPhrases came later than the other lists: stored settings may not have it yet.
+    settings: { ...DEFAULT_SETTINGS, ...settings, mutedPhrases: isStringList(settings.mutedPhrases) ? settings.mutedPhrases : [] },
     locked: isStringList(candidate.locked) ? (candidate.locked as EffectiveSettings['locked']) : [],
     lockedCategories: isStringList(candidate.lockedCategories) ? candidate.lockedCategories : [],
     trust: { ...DEFAULT_EFFECTIVE.trust, ...(candidate.trust ?? {}) },

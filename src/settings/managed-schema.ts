@@ -46,6 +46,7 @@ export function policyJsonSchema(): JsonSchema {
   // Pauses are the user's alone; a trust decides whether pausing is allowed at all.
   delete properties.pausedHosts;
   delete properties.mutedRules;
+  delete properties.mutedPhrases;
   const recommended = { type: 'object', description: 'Values the user starts with and may change (same keys as the enforced settings above).', properties };
   return {
     type: 'object',

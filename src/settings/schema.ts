@@ -23,6 +23,10 @@ export const SettingsSchema = z.object({
     .partialRecord(z.enum(CATEGORIES), CategoryModeSchema)
     .describe('Per risk category: "off" (not checked), "warn" (underlined, and the last check lists high risks) or "block" (the post cannot go until the clinician confirms they have reviewed it against the guidance).'),
   mutedRules: z.array(z.string().regex(/^[a-z0-9][a-z0-9.-]*$/).max(100)).max(1000).describe('Rule ids that are not flagged ("Don\'t flag this again").'),
+  mutedPhrases: z
+    .array(z.string().trim().min(1).max(200))
+    .max(1000)
+    .describe('Words that are not flagged, whatever the rule ("Don\'t flag these words again"), in lower case. A category the trust blocks is flagged whatever the user muted.'),
   disabledSites: z.array(z.string().regex(/^[a-z0-9-]+$/).max(40)).max(100).describe('Site ids on which Second Opinion does not run (x, facebook, reddit, whatsapp, linkedin, bluesky, mastodon, discourse, phpbb, xenforo, generic).'),
   pausedHosts: z.array(z.string().max(253)).max(1000).describe('Host names the user has paused from the popup.'),
   extraSites: z.array(z.string().regex(SITE_PATTERN).max(260)).max(200).describe('Extra forums to check, as https origins such as "https://forum.example.nhs.uk/" or "https://*.example.org/". The browser asks the user to allow each.'),

@@ -4,7 +4,11 @@ import type { Category, Severity } from '../engine/types';
 export type RuntimeMessage =
   /** From the sentinel: inject the engine and the checker into this frame. */
   | { type: 'load-checker' }
-  | { type: 'mute-rule'; rule: string }
+  /**
+   * "Don't flag this again", with what to stop: these words (`words`, whatever the rule), or
+   * this kind of risk (the rule). `undo` takes a mute back. The background checks the policy.
+   */
+  | { type: 'mute'; rule: string; words?: string; undo?: boolean }
   | { type: 'draft-state'; count: number; highest: Severity | null }
   | { type: 'get-draft-state' };
 

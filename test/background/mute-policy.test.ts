@@ -22,6 +22,12 @@ describe('muteRefusal', () => {
 
   it('refuses every mute while the trust has locked the settings', () => {
     expect(muteRefusal('mocking-patients', withModes({}, ['mutedRules']), rules)).toBe('locked');
+    expect(muteRefusal('mocking-patients', withModes({}, ['mutedPhrases']), rules, 'mutedPhrases')).toBe('locked');
+  });
+
+  it('refuses a mute of words for the same reasons as one of their rule', () => {
+    expect(muteRefusal('mocking-patients', withModes({ disrespect: 'warn' }), rules, 'mutedPhrases')).toBeUndefined();
+    expect(muteRefusal('nhs-number', withModes({ 'patient-identifier': 'block' }), rules, 'mutedPhrases')).toBe('blocked-category');
   });
 
   it('refuses a rule it does not know, including names inherited by every object', () => {

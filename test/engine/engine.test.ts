@@ -18,7 +18,7 @@ describe('check()', () => {
       expect(typeof f.rule).toBe('string');
       expect(f.message.length).toBeGreaterThan(10);
       expect(f.guidance.length).toBeGreaterThan(0);
-      for (const g of f.guidance) expect(Object.keys(g).sort()).toEqual(['document', 'id', 'paragraph', 'url']);
+      for (const g of f.guidance) expect(Object.keys(g).sort()).toEqual(['document', 'id', 'paragraph', 'summary', 'url']);
       expect(Object.keys(f).sort()).toEqual(['category', 'end', 'guidance', 'message', 'rule', 'severity', 'start', 'suggestion']);
     }
   });
@@ -219,5 +219,16 @@ describe('muted rules', () => {
     expect(has({})).toBe(true);
     expect(has({ mutedRules: ['nhs-number'] })).toBe(false);
     expect(has({ mutedRules: ['nhs-number'], blockingCategories: ['patient-identifier'] })).toBe(true);
+  });
+
+  it('hides muted words whatever the rule and the case, but only those words, and never in a blocked category', () => {
+    const text = 'Can anyone read this? NHS no 943 476 5919, and Mrs Kaur in bed 12';
+    const words = (options: Parameters<typeof check>[1]) => check({ text }, options).map((f) => text.slice(f.start, f.end));
+    expect(words({})).toContain('943 476 5919');
+    const muted = words({ mutedPhrases: ['943  476 5919'] });
+    expect(muted).not.toContain('943 476 5919');
+    expect(muted).toContain('Mrs Kaur');
+    expect(words({ mutedPhrases: ['MRS KAUR'] })).not.toContain('Mrs Kaur');
+    expect(words({ mutedPhrases: ['943 476 5919'], blockingCategories: ['patient-identifier'] })).toContain('943 476 5919');
   });
 });

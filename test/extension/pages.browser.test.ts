@@ -177,7 +177,7 @@ describe('options page', () => {
     }));
     expect(shown.problems).toContain('could not be read and were reset to their defaults');
     expect(shown.problemKeys).toEqual(expect.arrayContaining(['localTerms', 'categories']));
-    expect(shown.muted).toContain('nhs-number');
+    expect(shown.muted).toContain('Could identify a patient: This looks like an NHS number');
     expect(shown.localTerms).toBe('');
     expect(errors).toEqual([]);
     await page.close();

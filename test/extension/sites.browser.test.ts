@@ -259,6 +259,52 @@ describe.each(['x', 'mastodon'])('the card and the last check on %s', (id) => {
   });
 });
 
+describe("don't flag this again", () => {
+  it('asks what to stop, mutes just these words by default, says so with an Undo, and the options page lists them in plain words', async () => {
+    const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === 'mastodon')!;
+    const { page, errors } = await openFixture(fixture);
+    type Stored = { mutedPhrases?: string[]; mutedRules?: string[] };
+    type Chrome = { chrome: { storage: { local: { get(k: string): Promise<Record<string, Stored | undefined>>; remove(k: string): Promise<void> } } } };
+    const worker = (await (await chromium.browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().includes(chromium.extensionId))).worker())!;
+    const stored = async () => (await worker.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.local.get('settings'))).settings ?? {};
+    await typeDraft(page, fixture, RISKY_DRAFT);
+    const before = await waitForBadge(page, (count) => count > 0);
+    // The card of the NHS number, from its underline.
+    const drawn = union(await underlineBoxes(page, fixture, FLAGGED_NUMBER));
+    await page.bringToFront();
+    await page.mouse.move((drawn.left + drawn.right) / 2, drawn.bottom - 4);
+    const card = await waitForCard(page);
+    expect(card.quote).toBe(`“${FLAGGED_NUMBER}”`);
+    await clickInOverlay(page, '.card button.mute');
+    const choice = await inOverlay(page, (root) => Array.from(root!.querySelectorAll('.card .mute-scope label')).map((label) => [label.textContent, (label.querySelector('input') as HTMLInputElement | null)?.checked ?? null]));
+    expect(choice[0]).toEqual([`these words, “${'943 476 5919'}”`, true]);
+    expect(String(choice[1]![0])).toMatch(/^this kind of risk \(.+\), everywhere$/);
+    await clickInOverlay(page, '.card button.mute-confirm');
+    await waitFor(stored, (settings) => (settings.mutedPhrases ?? []).includes('943 476 5919'), 'the words were not muted');
+    expect((await stored()).mutedRules ?? []).toEqual([]);
+    const note = await waitFor(() => inOverlay(page, (root) => root?.querySelector('.toast')?.textContent ?? ''), (text) => text !== '', 'no note said what was muted');
+    expect(note).toBe(`Second Opinion will not flag “${'943 476 5919'}” again.Undo`);
+    // Those words are no longer flagged by any rule; the rest of the draft still is.
+    const after = await waitForBadge(page, (count) => count < before);
+    expect(after).toBeGreaterThan(0);
+    expect(await underlineBoxes(page, fixture, FLAGGED_NUMBER)).toEqual([]);
+
+    const options = await chromium.browser.newPage();
+    await options.goto(`chrome-extension://${chromium.extensionId}/pages/options.html`);
+    await options.waitForSelector('body[data-ready="true"]');
+    expect(await options.$$eval('.muted-rules li span', (items) => items.map((item) => item.textContent))).toEqual([`The words “${'943 476 5919'}”`]);
+    await options.close();
+
+    await page.bringToFront();
+    await clickInOverlay(page, '.toast button.undo');
+    await waitFor(stored, (settings) => (settings.mutedPhrases ?? []).length === 0, 'Undo did not take the mute back');
+    await waitForBadge(page, (count) => count === before);
+    await worker.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.local.remove('settings'));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('hostile drafts', () => {
   it('shows HTML and script in a draft as inert text in the card', async () => {
     const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === 'mastodon')!;
@@ -396,6 +442,7 @@ describe("the page's own script", () => {
     await waitForCard(page);
     expect(await scriptClick('.card button.mute')).toBe(true);
     await sleep(300);
+    expect(await inOverlay(page, (root) => root!.querySelector<HTMLElement>('.card .mute-scope')!.hidden)).toBe(true);
     // The user's settings as the extension stored them, read in its worker.
     type Chrome = { chrome: { storage: { local: { get(k: string): Promise<Record<string, { mutedRules?: string[] } | undefined>>; remove(k: string): Promise<void> } } } };
     const worker = (await (await chromium.browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().includes(chromium.extensionId))).worker())!;
@@ -412,9 +459,20 @@ describe("the page's own script", () => {
     await page.keyboard.press('Escape');
     // The user's own click on "Don't flag this again" is stored: what refused the script's
     // click was the check on trusted events, not a mute that never works.
-    await clickInOverlay(page, '.badge');
+    // The card of the NHS number, a high risk.
+    const drawn = union(await underlineBoxes(page, fixture, FLAGGED_NUMBER));
+    await page.bringToFront();
+    await page.mouse.move((drawn.left + drawn.right) / 2, drawn.bottom - 4);
     const card = await waitForCard(page);
+    expect(card.text).toContain('High risk');
     await clickInOverlay(page, '.card button.mute');
+    await clickInOverlay(page, '.card .mute-scope input[value="rule"]');
+    // A high risk switched off everywhere waits for the user's own tick; a script's tick is not one.
+    await inOverlay(page, (root) => root!.querySelector<HTMLInputElement>('.card .mute-scope .confirm input')!.click());
+    expect(await inOverlay(page, (root) => root!.querySelector<HTMLButtonElement>('.card button.mute-confirm')!.disabled)).toBe(true);
+    await inOverlay(page, (root) => (root!.querySelector<HTMLInputElement>('.card .mute-scope .confirm input')!.checked = false));
+    await clickInOverlay(page, '.card .mute-scope .confirm input');
+    await clickInOverlay(page, '.card button.mute-confirm');
     const rule = Object.entries(ruleIndex()).find(([, entry]) => card.message.startsWith(entry.message))?.[0];
     await waitFor(mutedRules, (list) => !!rule && list.includes(rule), `the user's mute of ${rule} was not stored`);
     // The settings as they were, for the tests after this one.

@@ -109,6 +109,10 @@ describeWithPolicy('managed policy in Chromium', () => {
     await clickInOverlay(page, 'dialog button.post-anyway');
     await sleep(100);
     expect(await posts(page)).toEqual([]);
+    // A script's tick is not a review: the box toggles, and a trusted change fires, yet Post anyway stays disabled.
+    await inOverlay(page, (root) => root!.querySelector<HTMLInputElement>('dialog input.reviewed')!.click());
+    expect(await postDisabled()).toBe(true);
+    await inOverlay(page, (root) => (root!.querySelector<HTMLInputElement>('dialog input.reviewed')!.checked = false));
     await clickInOverlay(page, 'dialog input.reviewed');
     expect(await postDisabled()).toBe(false);
     await clickInOverlay(page, 'dialog button.post-anyway');

@@ -7,11 +7,12 @@
 import type { Finding, GuidanceRef } from '../../engine/types';
 import { categoryLabelKey, t } from '../../shared/i18n';
 import type { Overlay } from './overlay';
-import { onTrusted } from './trusted';
+import { onTrusted, userTicked } from './trusted';
 
 export interface CardActions {
   dismiss(finding: Finding): void;
-  mute(finding: Finding): void;
+  /** Stop flagging `words` (whatever the rule), or, without them, this kind of risk (the finding's rule). */
+  mute(finding: Finding, words?: string): void;
   /** The card closed by keyboard: focus goes back to the editor. */
   returnFocus(): void;
 }
@@ -136,15 +137,26 @@ export class Card {
     );
     const mute = element('button', 'mute', t('card_mute'));
     mute.type = 'button';
+    mute.setAttribute('aria-expanded', 'false');
+    // "Don't flag this again" first asks what to stop: these words, or this kind of risk.
+    const chooser = this.muteChooser(finding, content.text.slice(finding.start, finding.end), () => {
+      chooser.hidden = true;
+      actions.hidden = false;
+      mute.setAttribute('aria-expanded', 'false');
+      mute.focus();
+    });
+    chooser.hidden = true;
     mute.addEventListener(
       'click',
       onTrusted(() => {
-        this.close(true);
-        this.actions.mute(finding);
+        actions.hidden = true;
+        chooser.hidden = false;
+        mute.setAttribute('aria-expanded', 'true');
+        chooser.querySelector<HTMLInputElement>('input[type=radio]')?.focus();
       }),
     );
     actions.append(dismiss, mute);
-    card.append(actions);
+    card.append(actions, chooser);
 
     if (content.findings.length > 1) {
       const nav = element('div', 'nav');
@@ -176,6 +188,60 @@ export class Card {
     this.node = card;
     this.place(card, content.anchor);
     if (content.takeFocus) title.focus();
+  }
+
+  /**
+   * The choice behind "Don't flag this again". These words (the default) mutes only them;
+   * this kind of risk mutes the rule everywhere, and for a high risk asks for a tick first.
+   */
+  private muteChooser(finding: Finding, words: string, cancel: () => void): HTMLElement {
+    const box = element('div', 'mute-scope');
+    const fieldset = element('fieldset');
+    fieldset.append(element('legend', undefined, t('card_mute_question')));
+    const option = (value: 'words' | 'rule', label: string, checked: boolean) => {
+      const input = element('input');
+      input.type = 'radio';
+      input.name = 'second-opinion-mute-scope';
+      input.value = value;
+      input.checked = checked;
+      const wrapper = element('label');
+      wrapper.append(input, element('span', undefined, label));
+      fieldset.append(wrapper);
+      return input;
+    };
+    const shown = words.length > 60 ? `${words.slice(0, 60)}…` : words;
+    const wordsOption = option('words', t('card_mute_words', [shown]), true);
+    const ruleOption = option('rule', t('card_mute_rule', [t(categoryLabelKey(finding.category))]), false);
+    const confirm = element('label', 'confirm');
+    const tick = element('input');
+    tick.type = 'checkbox';
+    confirm.append(tick, element('span', undefined, t('card_mute_confirm_high')));
+    const stop = element('button', 'mute-confirm', t('card_mute_stop'));
+    stop.type = 'button';
+    const back = element('button', 'mute-cancel', t('card_mute_cancel'));
+    back.type = 'button';
+    const buttons = element('div', 'actions');
+    buttons.append(stop, back);
+    // A high risk switched off everywhere is confirmed by the user's own tick.
+    const needsTick = () => ruleOption.checked && finding.severity === 'high';
+    const update = () => {
+      confirm.hidden = !needsTick();
+      stop.disabled = needsTick() && !ticked();
+    };
+    const ticked = userTicked(tick, update);
+    for (const input of [wordsOption, ruleOption]) input.addEventListener('change', update);
+    update();
+    stop.addEventListener(
+      'click',
+      onTrusted(() => {
+        if (stop.disabled || (needsTick() && !ticked())) return;
+        this.close(true);
+        this.actions.mute(finding, wordsOption.checked ? words : undefined);
+      }),
+    );
+    back.addEventListener('click', onTrusted(cancel));
+    box.append(fieldset, confirm, buttons);
+    return box;
   }
 
   private place(card: HTMLElement, anchor: DOMRect): void {

@@ -8,7 +8,7 @@
 import type { Finding } from '../../engine/types';
 import { categoryLabelKey, t } from '../../shared/i18n';
 import type { Overlay } from './overlay';
-import { onTrusted } from './trusted';
+import { onTrusted, userTicked } from './trusted';
 
 export interface LastCheckRequest {
   findings: Finding[];
@@ -127,9 +127,11 @@ export class LastCheckDialog {
     post.type = 'button';
     post.className = 'post-anyway';
     post.textContent = t('lastcheck_post_anyway');
+    let reviewed = () => true;
     if (review) {
       post.disabled = true;
-      review.addEventListener('change', onTrusted(() => (post.disabled = !review!.checked)));
+      // Ticked by the user's own click or Space: a script's click toggles the box and fires a trusted change.
+      reviewed = userTicked(review, () => (post.disabled = !reviewed()));
     }
     actions.append(edit, post);
     dialog.append(actions);
@@ -149,7 +151,7 @@ export class LastCheckDialog {
       'click',
       onTrusted(() => {
         // A box ticked by a script is not a review: the post waits for the user's own tick.
-        if (!post.disabled && (!review || review.checked)) finish('post');
+        if (!post.disabled && reviewed()) finish('post');
       }),
     );
     // Escape (the dialog's cancel) means "Edit post".

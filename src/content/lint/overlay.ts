@@ -63,6 +63,15 @@ dialog li { margin: 6px 0; }
 dialog button.primary { background: #007f3b; border-color: #007f3b; color: #fff; font-weight: 600; }
 dialog button:disabled { opacity: .55; cursor: not-allowed; }
 dialog label { display: flex; gap: 8px; align-items: flex-start; margin-top: 10px; }
+.toast { position: fixed; left: 50%; bottom: 24px; transform: translateX(-50%); pointer-events: auto; display: flex; gap: 12px; align-items: center;
+  max-width: min(520px, calc(100vw - 32px)); padding: 10px 14px; border-radius: 8px; background: #212b32; color: #fff; box-shadow: 0 4px 16px rgba(0,0,0,.3); }
+.toast button { font: inherit; font-size: 13px; padding: 3px 10px; border-radius: 4px; border: 1px solid #fff; background: transparent; color: #fff; cursor: pointer; }
+.card .mute-scope fieldset { border: none; margin: 8px 0 0; padding: 0; }
+.card .mute-scope legend { font-weight: 600; padding: 0; }
+.card .mute-scope label { display: flex; gap: 6px; align-items: flex-start; margin-top: 4px; }
+.card .mute-scope .confirm { margin-top: 6px; }
+.card button:disabled { opacity: .55; cursor: not-allowed; }
+.card [hidden] { display: none !important; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media (prefers-color-scheme: dark) {
   .ui, .card, dialog { background: #1e2528; color: #f0f4f5; border-color: #4c6272; }
