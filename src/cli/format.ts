@@ -104,6 +104,11 @@ export function formatFindings(label: string, text: string, findings: Finding[],
     for (const f of list) {
       const { line, col } = positions.get(f.start)!;
       out.push(`  ${c.dim(`line ${line}, col ${col}`)}  “${c.underline(quote(text.slice(f.start, f.end)))}”  ${c.dim(`(${f.rule})`)}`);
+      // A finding of several parts (the jigsaw) says where each part is.
+      if (f.spans && f.spans.length > 1) {
+        const parts = lineColumns(text, f.spans.map((part) => part.start));
+        out.push(`      ${c.dim('Parts:')} ${f.spans.map((part) => `${part.label} “${quote(text.slice(part.start, part.end))}” (line ${parts.get(part.start)!.line}, col ${parts.get(part.start)!.col})`).join('; ')}`);
+      }
       // One rule's message and suggestion once per group: a file with many of one kind reads as a list.
       if (explained.has(f.rule)) continue;
       explained.add(f.rule);

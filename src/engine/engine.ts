@@ -250,7 +250,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
       const hits = new Map<string, Span[]>();
       if (text.trim().length) {
         for (const { def } of rules) hits.set(def.id, evaluateRule(def, a));
-        hits.set('jigsaw', jigsaw(bundle.jigsaw, a, jigsawGuidance).map((f) => ({ start: f.start, end: f.end })));
+        hits.set('jigsaw', partsOf(jigsaw(bundle.jigsaw, a, jigsawGuidance)));
       }
       return runToEnd(collectEvidenceInSteps(a, hits, audienceOf(draft), null));
     },
@@ -296,7 +296,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
     }
     if (enabled('patient-identifier') && !isMuted('jigsaw', 'patient-identifier')) {
       const pieces = jigsaw(bundle.jigsaw, a, jigsawGuidance);
-      if (pieces.length) hits.set('jigsaw', pieces.map((f) => ({ start: f.start, end: f.end })));
+      if (pieces.length) hits.set('jigsaw', partsOf(pieces));
       pieces.forEach(keep);
     }
 
@@ -871,16 +871,25 @@ function jigsaw(def: RuleBundle['jigsaw'], a: Analysis, guidance: GuidanceRef[])
   const list = found.map((d) => `${d.label} (“${a.text.slice(d.span.start, d.span.end)}”)`);
   const together = list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}` : list[0];
   const message = `No name, but together these details could let someone who knows this patient recognise them: ${together}.`;
-  return found.map((d) => ({
-    category: 'patient-identifier' as const,
-    rule: 'jigsaw',
-    severity: def.severity,
-    start: d.span.start,
-    end: d.span.end,
-    message,
-    suggestion: def.suggestion,
-    guidance,
-  }));
+  // One finding for the patient, each detail a labelled part: the details are one risk.
+  return [
+    {
+      category: 'patient-identifier' as const,
+      rule: 'jigsaw',
+      severity: def.severity,
+      start: found[0]!.span.start,
+      end: found[0]!.span.end,
+      message,
+      suggestion: def.suggestion,
+      guidance,
+      spans: found.map((d) => ({ start: d.span.start, end: d.span.end, label: d.label })),
+    },
+  ];
+}
+
+/** Every part of these findings (each finding's spans, or its own words), as evidence spans. */
+function partsOf(findings: readonly Finding[]): Span[] {
+  return findings.flatMap((f) => (f.spans ?? [f]).map((s) => ({ start: s.start, end: s.end })));
 }
 
 function adjustForAudience(f: Finding, audience: Audience, bundle: RuleBundle, extra: GuidanceRef[]): Finding {
@@ -895,14 +904,24 @@ function adjustForAudience(f: Finding, audience: Audience, bundle: RuleBundle, e
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   const out: Finding[] = [];
-  // One finding per category per span; a specific rule beats the jigsaw, which only
-  // explains how details combine.
-  const rank = (f: Finding) => (f.rule === 'jigsaw' ? 1 : 0);
-  for (const f of findings.sort((a, b) => a.start - b.start || a.end - b.end || CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category) || rank(a) - rank(b) || a.rule.localeCompare(b.rule))) {
-    const key = `${f.category}|${f.start}|${f.end}`;
+  const keyOf = (category: Category, span: Span) => `${category}|${span.start}|${span.end}`;
+  // One finding per category per span. A finding of several parts (the jigsaw) comes after
+  // the specific rules and takes as its main words the first part no other finding has;
+  // when every part has one, the specific findings say it all, and it goes.
+  const order = (a: Finding, b: Finding) => a.start - b.start || a.end - b.end || CATEGORIES.indexOf(a.category) - CATEGORIES.indexOf(b.category) || a.rule.localeCompare(b.rule);
+  const single = findings.filter((f) => !f.spans).sort(order);
+  const multiple = findings.filter((f) => f.spans).sort(order);
+  for (const f of single) {
+    const key = keyOf(f.category, f);
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(f);
   }
-  return out;
+  for (const f of multiple) {
+    const main = f.spans!.find((part) => !seen.has(keyOf(f.category, part)));
+    if (!main) continue;
+    seen.add(keyOf(f.category, main));
+    out.push({ ...f, start: main.start, end: main.end });
+  }
+  return out.sort(order);
 }

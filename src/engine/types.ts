@@ -78,6 +78,16 @@ export interface Finding {
   message: string;
   suggestion?: string;
   guidance: GuidanceRef[];
+  /**
+   * Every part of a finding made of several (the jigsaw: one finding per patient, each
+   * detail a labelled span). `start`/`end` are its main words, one of these parts.
+   */
+  spans?: LabelledSpan[];
+}
+
+export interface LabelledSpan extends Span {
+  /** What the part is, in words: "an age", "a bed, bay or ward". */
+  label: string;
 }
 
 export const ENTITY_TYPES = [

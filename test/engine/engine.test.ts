@@ -19,7 +19,12 @@ describe('check()', () => {
       expect(f.message.length).toBeGreaterThan(10);
       expect(f.guidance.length).toBeGreaterThan(0);
       for (const g of f.guidance) expect(Object.keys(g).sort()).toEqual(['document', 'id', 'paragraph', 'summary', 'url']);
-      expect(Object.keys(f).sort()).toEqual(['category', 'end', 'guidance', 'message', 'rule', 'severity', 'start', 'suggestion']);
+      // `spans` only on a finding of several parts (the jigsaw): the JSONL contract stays as it was for the rest.
+      expect(Object.keys(f).filter((key) => key !== 'spans').sort()).toEqual(['category', 'end', 'guidance', 'message', 'rule', 'severity', 'start', 'suggestion']);
+      if (f.spans) {
+        expect(f.spans.some((part) => part.start === f.start && part.end === f.end)).toBe(true);
+        for (const part of f.spans) expect(Object.keys(part).sort()).toEqual(['end', 'label', 'start']);
+      }
     }
   });
 
@@ -160,14 +165,26 @@ describe('options', () => {
 });
 
 describe('the jigsaw', () => {
-  it('explains which details combine, one underline per detail', () => {
+  it('is one finding per patient, each detail a labelled part, and explains which details combine', () => {
     const text = 'Just told a 72yo retired headteacher from Kendal this morning that her cancer has spread.';
     const jig = check({ text }).filter((f) => f.rule === 'jigsaw');
-    const spans = jig.map((f) => text.slice(f.start, f.end));
-    expect(spans).toEqual(expect.arrayContaining(['72yo', 'retired headteacher', 'Kendal']));
+    expect(jig).toHaveLength(1);
+    const parts = jig[0]!.spans!.map((part) => [part.label, text.slice(part.start, part.end)]);
+    expect(parts).toEqual(expect.arrayContaining([['an age', '72yo'], ['an occupation or status', 'retired headteacher'], ['a place', 'Kendal']]));
     expect(jig[0]!.message).toMatch(/an age \(“72yo”\)/);
     expect(jig[0]!.message).toMatch(/occupation or status \(“retired headteacher”\)/);
     expect(jig[0]!.guidance.map((g) => g.id)).toContain('DUSM-14');
+  });
+
+  it('takes as its main words a part no specific finding has, so one risk is never shown twice on the same words', () => {
+    const text = 'NHS no 943 476 5919 for Mrs Kaur in bed 12, troponin 48,213.';
+    const identifier = check({ text }).filter((f) => f.category === 'patient-identifier');
+    const jig = identifier.find((f) => f.rule === 'jigsaw')!;
+    expect(jig.spans!.map((part) => text.slice(part.start, part.end))).toEqual(['bed 12', 'troponin 48,213']);
+    const keys = identifier.map((f) => `${f.start}-${f.end}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(identifier.find((f) => f.rule === 'unique-test-value')).toBeDefined();
+    expect(text.slice(jig.start, jig.end)).toBe('bed 12');
   });
 
   it('does not fire on one detail alone, or on hypothetical cases', () => {

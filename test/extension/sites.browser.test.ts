@@ -11,6 +11,7 @@ import {
   BENIGN_DRAFT, FLAGGED_NUMBER, RISKY_DRAFT, ruleIndex, activeElementMatches, cardState, clickElement, clickInOverlay, dialogState, editorText, expectedPhraseBox, inOverlay, OPAQUE_VIEW_WITH_OVERLAY, pageView, posts, sleep,
   typeDraft, underlineBoxes, union, waitFor, waitForBadge, waitForCard, waitForCardClosed, waitForDialog,
 } from '../browser/page-helpers';
+import { check } from '../../src/engine';
 import { CATEGORIES } from '../../src/engine/types';
 import { FIXTURE_HOSTS, FIXTURE_PAGES, STATIC_FIXTURE_PAGES, type FixturePage } from '../fixtures/sites/pages';
 
@@ -254,6 +255,30 @@ describe.each(['x', 'mastodon'])('the card and the last check on %s', (id) => {
     expect(await activeElementMatches(page, fixture.editor)).toBe(true);
     expect(await posts(page)).toEqual([]);
     expect(await editorText(page)).toBe(DRAFT);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe.each(['x', 'mastodon'])('the jigsaw on %s', (id) => {
+  it('is one risk: every detail underlined, one finding counted, its card naming them all', async () => {
+    const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === id)!;
+    const { page, errors } = await openFixture(fixture);
+    // One line, so the textarea's expected boxes can be measured (test/browser/page-helpers.ts: expectedPhraseBox).
+    const text = 'Told a 72yo headteacher from Kendal her cancer is back.';
+    await typeDraft(page, fixture, text);
+    await waitForBadge(page, (count) => count > 0);
+    const jigsaws = check({ text, site: fixture.site, audience: fixture.audience }).filter((f) => f.rule === 'jigsaw');
+    expect(jigsaws).toHaveLength(1);
+    for (const part of jigsaws[0]!.spans!) {
+      const words = text.slice(part.start, part.end);
+      expect({ words, underlined: (await underlineBoxes(page, fixture, words)).length > 0 }).toEqual({ words, underlined: true });
+    }
+    const kendal = union(await underlineBoxes(page, fixture, 'Kendal'));
+    await page.bringToFront();
+    await page.mouse.move((kendal.left + kendal.right) / 2, kendal.bottom - 4);
+    const card = await waitForCard(page);
+    expect(card.message).toMatch(/an age \(“72yo”\).*a place \(“Kendal”\)/);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -18,12 +18,18 @@ import { isTextField, type TextModel } from './text-model';
 import type { Overlay } from './overlay';
 import { TextareaMirror } from './textarea-mirror';
 
+/** The words a finding underlines: each of its parts, or its own span. */
+function partsOf(finding: Finding): { start: number; end: number }[] {
+  return finding.spans?.length ? finding.spans : [finding];
+}
+
 export class Highlighter {
   private mirror: TextareaMirror | undefined;
   private underlines: HTMLElement[] = [];
   private model: TextModel | undefined;
   private findings: Finding[] = [];
-  private ranges: (Range | undefined)[] = [];
+  /** Each finding's ranges: one per part (the jigsaw's details), else one. */
+  private ranges: Range[][] = [];
   private cachedRects: DOMRect[][] | undefined;
 
   constructor(
@@ -34,7 +40,9 @@ export class Highlighter {
   update(model: TextModel, findings: Finding[]): void {
     this.model = model;
     this.findings = findings;
-    this.ranges = isTextField(this.editor) ? [] : findings.map((finding) => model.range(finding.start, finding.end));
+    this.ranges = isTextField(this.editor)
+      ? []
+      : findings.map((finding) => partsOf(finding).flatMap((part) => model.range(part.start, part.end) ?? []));
     this.redraw();
   }
 
@@ -52,17 +60,19 @@ export class Highlighter {
       this.mirror ??= new TextareaMirror(this.overlay.root);
       const layout = this.mirror.layout(editor);
       const { start, end } = layout.visible;
-      this.cachedRects = this.findings.map((finding) => (finding.end > start && finding.start < end ? layout.rects(finding.start, finding.end) : []));
+      this.cachedRects = this.findings.map((finding) =>
+        partsOf(finding).flatMap((part) => (part.end > start && part.start < end ? layout.rects(part.start, part.end) : [])),
+      );
       return this.cachedRects;
     }
-    this.cachedRects = this.findings.map((_finding, i) => {
-      const range = this.ranges[i];
-      if (!range) return [];
-      // Clip to the editor's box: text scrolled out of a scrolling editor is not shown.
-      return Array.from(range.getClientRects()).filter(
-        (rect) => rect.width > 0 && rect.bottom > editorBox.top && rect.top < editorBox.bottom && rect.bottom > 0 && rect.top < innerHeight,
-      );
-    });
+    this.cachedRects = this.findings.map((_finding, i) =>
+      (this.ranges[i] ?? []).flatMap((range) =>
+        // Clip to the editor's box: text scrolled out of a scrolling editor is not shown.
+        Array.from(range.getClientRects()).filter(
+          (rect) => rect.width > 0 && rect.bottom > editorBox.top && rect.top < editorBox.bottom && rect.bottom > 0 && rect.top < innerHeight,
+        ),
+      ),
+    );
     return this.cachedRects;
   }
 
