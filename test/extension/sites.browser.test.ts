@@ -17,6 +17,8 @@ import { FIXTURE_HOSTS, FIXTURE_PAGES, STATIC_FIXTURE_PAGES, type FixturePage } 
 
 jest.setTimeout(60_000);
 
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
 /** Hosts Chromium itself contacts (account, update and spelling-dictionary services), never the extension. */
 const CHROMIUM_OWN_HOSTS = ['accounts.google.com', 'update.googleapis.com', 'redirector.gvt1.com', 'clients2.google.com', 'optimizationguide-pa.googleapis.com', ''];
 
@@ -216,6 +218,56 @@ describe.each(['x', 'mastodon'])('the card and the last check on %s', (id) => {
     }
     expect(reached).toBe(true);
     await page.keyboard.press('Escape');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('passes axe-core: the card (its mute choice open) and the last check (a risk opened), copied with their styles into an open page', async () => {
+    const { page, errors } = await openFixture(fixture);
+    await typeDraft(page, fixture, DRAFT);
+    await waitForBadge(page, (count) => count > 0);
+    await clickInOverlay(page, '.badge');
+    await waitForCard(page);
+    await clickInOverlay(page, '.card button.mute');
+    // axe cannot enter a closed shadow root, so what is drawn there is copied, styles and all, into an open one.
+    const copy = (selector: string) =>
+      inOverlay(
+        page,
+        (root, selector) => ({
+          css: [...root!.adoptedStyleSheets, ...Array.from(root!.querySelectorAll('style')).map((style) => style.sheet!)]
+            .flatMap((sheet) => Array.from(sheet.cssRules).map((rule) => rule.cssText))
+            .join('\n'),
+          html: root!.querySelector(selector)!.outerHTML,
+        }),
+        selector,
+      );
+    const card = await copy('.card');
+    await page.keyboard.press('Escape');
+    await clickElement(page, fixture.post);
+    await waitForDialog(page);
+    await clickInOverlay(page, 'details.group summary');
+    const dialog = await copy('dialog.last-check');
+    await page.keyboard.press('Escape');
+    const harness = await chromium.browser.newPage();
+    await harness.setContent('<!doctype html><html lang="en-GB"><head><title>Second Opinion overlay</title></head><body><main><h1>Overlay</h1><div id="host"></div></main></body></html>');
+    await harness.evaluate(
+      (css, html) => {
+        const root = document.getElementById('host')!.attachShadow({ mode: 'open' });
+        const style = document.createElement('style');
+        style.textContent = css;
+        root.append(style);
+        root.innerHTML += html;
+      },
+      card.css,
+      card.html + dialog.html,
+    );
+    await harness.addScriptTag({ content: AXE_SOURCE });
+    const violations = await harness.evaluate(async () => {
+      const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> } }).axe.run();
+      return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => JSON.stringify(node.target)).join(', ')}`);
+    });
+    expect(violations).toEqual([]);
+    await harness.close();
     expect(errors).toEqual([]);
     await page.close();
   });
