@@ -255,6 +255,32 @@ export class ComposeSession {
     if (index >= 0) this.context.openCard(this, index, false);
   }
 
+  /**
+   * Puts `finding`'s mechanical safer wording in the editor as the user would type it: the
+   * words are selected and replaced through the browser's own editing command, which the
+   * editor receives as ordinary input (`beforeinput`/`input`) and which its undo takes back.
+   * Nothing is done if the words have moved since the check. Whether it was applied.
+   */
+  applyFix(finding: Finding): boolean {
+    if (finding.replacement === undefined) return false;
+    const model = readText(this.editor);
+    const words = this.text.slice(finding.start, finding.end);
+    if (!words || model.text.slice(finding.start, finding.end) !== words) return false;
+    const editor = this.editor;
+    editor.focus();
+    if (isTextField(editor)) {
+      editor.setSelectionRange(finding.start, finding.end);
+    } else {
+      const range = model.range(finding.start, finding.end);
+      const selection = document.getSelection();
+      if (!range || !selection) return false;
+      selection.removeAllRanges();
+      selection.addRange(range);
+    }
+    // execCommand is the one way to edit through the editor's own input path (and undo stack).
+    return finding.replacement ? document.execCommand('insertText', false, finding.replacement) : document.execCommand('delete');
+  }
+
   /** The index of the finding under the caret, if any. */
   findingAtCaret(): number | undefined {
     const caret = readText(this.editor).caret();

@@ -117,6 +117,7 @@ class ContentScript {
           this.card ??= new Card(overlay, {
             dismiss: (finding) => this.cardSession?.dismiss(finding),
             mute: (finding, words) => void this.mute(finding, words),
+            fix: (finding) => this.cardSession?.applyFix(finding),
             returnFocus: () => this.cardSession?.editor.focus(),
           });
           if (!this.dialog) {

@@ -289,7 +289,17 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
       if (spans.length) hits.set(def.id, spans);
       let count = 0;
       for (const span of spans) {
-        keep({ category: def.category, rule: def.id, severity: def.severity, start: span.start, end: span.end, message: def.message, suggestion: def.suggestion, guidance: g });
+        keep({
+          category: def.category,
+          rule: def.id,
+          severity: def.severity,
+          start: span.start,
+          end: span.end,
+          message: def.message,
+          suggestion: def.suggestion,
+          guidance: g,
+          ...(def.replace !== undefined ? { replacement: def.replace } : {}),
+        });
         if (++count >= perRule) break;
       }
       yield;

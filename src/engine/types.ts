@@ -83,6 +83,8 @@ export interface Finding {
    * detail a labelled span). `start`/`end` are its main words, one of these parts.
    */
   spans?: LabelledSpan[];
+  /** A mechanical safer wording for `start`/`end`: these words instead (empty: remove them). */
+  replacement?: string;
 }
 
 export interface LabelledSpan extends Span {

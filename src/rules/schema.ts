@@ -72,6 +72,12 @@ export const ruleSchema = z.strictObject({
    * the score weighs, and their findings show only when the score reports the category.
    */
   always: z.boolean().default(false),
+  /**
+   * A mechanical safer wording: the flagged words replaced by this text ("a patient"), or
+   * removed when it is empty. Only for rules whose words can go without rewriting the post
+   * (a name, a number); the card offers it as one click, through the editor's own undo.
+   */
+  replace: z.string().max(40).optional(),
   examples: examplesSchema,
 });
 /** What a finding says when the learned score reports a category that none of its rules did. */

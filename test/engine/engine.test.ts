@@ -20,7 +20,9 @@ describe('check()', () => {
       expect(f.guidance.length).toBeGreaterThan(0);
       for (const g of f.guidance) expect(Object.keys(g).sort()).toEqual(['document', 'id', 'paragraph', 'summary', 'url']);
       // `spans` only on a finding of several parts (the jigsaw): the JSONL contract stays as it was for the rest.
-      expect(Object.keys(f).filter((key) => key !== 'spans').sort()).toEqual(['category', 'end', 'guidance', 'message', 'rule', 'severity', 'start', 'suggestion']);
+      expect(Object.keys(f).filter((key) => key !== 'spans' && key !== 'replacement').sort()).toEqual(['category', 'end', 'guidance', 'message', 'rule', 'severity', 'start', 'suggestion']);
+      // A mechanical safer wording only where a rule gives one.
+      if ('replacement' in f) expect(typeof f.replacement).toBe('string');
       if (f.spans) {
         expect(f.spans.some((part) => part.start === f.start && part.end === f.end)).toBe(true);
         for (const part of f.spans) expect(Object.keys(part).sort()).toEqual(['end', 'label', 'start']);
@@ -165,6 +167,14 @@ describe('options', () => {
 });
 
 describe('the jigsaw', () => {
+  it('offers a mechanical safer wording only where the words can simply go or be replaced', () => {
+    const text = 'NHS no 943 476 5919 for Mrs Kaur in bed 12, troponin 48,213.';
+    const byRule = Object.fromEntries(check({ text }).map((f) => [f.rule, f.replacement]));
+    expect(byRule['nhs-number']).toBe('');
+    expect(byRule['patient-name']).toBe('a patient');
+    expect(byRule['unique-test-value']).toBeUndefined();
+  });
+
   it('is one finding per patient, each detail a labelled part, and explains which details combine', () => {
     const text = 'Just told a 72yo retired headteacher from Kendal this morning that her cancer has spread.';
     const jig = check({ text }).filter((f) => f.rule === 'jigsaw');

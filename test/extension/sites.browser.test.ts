@@ -336,6 +336,32 @@ describe.each(['x', 'mastodon'])('the jigsaw on %s', (id) => {
   });
 });
 
+describe.each(['x', 'facebook-group', 'mastodon'])('the safer wording on %s', (id) => {
+  it("is one click through the editor's own input, and the site's undo takes it back", async () => {
+    const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === id)!;
+    const { page, errors } = await openFixture(fixture);
+    await typeDraft(page, fixture, RISKY_DRAFT);
+    const before = await waitForBadge(page, (count) => count > 0);
+    const drawn = union(await underlineBoxes(page, fixture, FLAGGED_NUMBER));
+    await page.bringToFront();
+    await page.mouse.move((drawn.left + drawn.right) / 2, drawn.bottom - 4);
+    const card = await waitForCard(page);
+    expect(card.text).toContain(`Remove “${FLAGGED_NUMBER}”`);
+    await clickInOverlay(page, '.card button.fix');
+    const fixed = RISKY_DRAFT.replace(FLAGGED_NUMBER, '');
+    await waitFor(() => editorText(page), (text) => text.replace(/\u00a0/g, ' ') === fixed, 'the safer wording did not reach the editor');
+    // The check sees the new text: the number's findings are gone.
+    await waitForBadge(page, (count) => count < before);
+    await page.keyboard.down('Control');
+    await page.keyboard.press('z');
+    await page.keyboard.up('Control');
+    await waitFor(() => editorText(page), (text) => text.replace(/\u00a0/g, ' ') === RISKY_DRAFT, "the site's undo did not take the safer wording back");
+    expect(await posts(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe("don't flag this again", () => {
   it('asks what to stop, mutes just these words by default, says so with an Undo, and the options page lists them in plain words', async () => {
     const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === 'mastodon')!;

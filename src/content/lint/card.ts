@@ -11,6 +11,8 @@ import { onTrusted, userTicked } from './trusted';
 
 export interface CardActions {
   dismiss(finding: Finding): void;
+  /** Put the finding's mechanical safer wording in the editor, through the editor's own input (so its undo takes it back). */
+  fix(finding: Finding): void;
   /** Stop flagging `words` (whatever the rule), or, without them, this kind of risk (the finding's rule). */
   mute(finding: Finding, words?: string): void;
   /** The card closed by keyboard: focus goes back to the editor. */
@@ -123,6 +125,23 @@ export class Card {
       const suggestion = element('p', 'suggestion');
       suggestion.append(element('strong', undefined, `${t('card_suggestion')} `), finding.suggestion);
       card.append(suggestion);
+    }
+    if (finding.replacement !== undefined) {
+      // The safer draft, where it is mechanical: one click, and the site's undo takes it back.
+      const words = content.text.slice(finding.start, finding.end);
+      const shown = words.length > 60 ? `${words.slice(0, 60)}…` : words;
+      const fix = element('button', 'fix', finding.replacement ? t('card_fix_replace', [shown, finding.replacement]) : t('card_fix_remove', [shown]));
+      fix.type = 'button';
+      fix.addEventListener(
+        'click',
+        onTrusted(() => {
+          this.close(false);
+          this.actions.fix(finding);
+        }),
+      );
+      const row = element('p', 'fix');
+      row.append(fix);
+      card.append(row);
     }
 
     const actions = element('div', 'actions');

@@ -44,6 +44,8 @@ const STYLES = `
 .card details.guidance { margin: 4px 0; font-size: 13px; }
 .card details.guidance summary { cursor: pointer; color: #005eb8; }
 .card details.guidance p { margin: 4px 0 0; }
+.card p.fix { margin: 6px 0 0; }
+.card button.fix { background: #007f3b; border-color: #007f3b; color: #fff; font-weight: 600; }
 .card .hint { margin: 8px 0 0; font-size: 12px; color: #4c6272; }
 .card .nav { display: flex; justify-content: space-between; align-items: center; margin-top: 8px; font-size: 12px; }
 dialog { pointer-events: auto; max-width: min(560px, calc(100vw - 32px)); border: none; border-radius: 10px; padding: 20px 22px;
