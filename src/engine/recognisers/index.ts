@@ -35,10 +35,7 @@ export function* recogniseEntitiesInSteps(text: string, tokens: readonly Token[]
   const people = found.filter((e) => !isEponym(e));
   yield;
   const candidates: Entity[] = [];
-  for (const recognise of TEXT_RECOGNISERS) {
-    for (const entity of recognise(text)) candidates.push(entity);
-    yield;
-  }
+  for (const recognise of TEXT_RECOGNISERS) for (const entity of yield* inWindows(recognise, text)) candidates.push(entity);
   for (const entity of people) candidates.push(entity);
   for (const entity of recognisePlaces(text, tokens, lex, people, knownPlaces)) if (!isEponym(entity)) candidates.push(entity);
   yield;
@@ -66,8 +63,42 @@ function eponymTest(text: string, notNames: readonly Span[]): (e: Entity) => boo
   };
 }
 
+/** Characters of a long draft each text recogniser reads per step (see recogniseEntitiesInSteps). */
+export const WINDOW_CHARS = 32_768;
+/** Text read before a window: room for the patterns' look-behind and lead-ins ("975 3968 Bay Street"). */
+const WINDOW_BEFORE = 256;
+/** Text read after a window: room for an entity that starts in it and runs on (an address block of five lines). */
+const WINDOW_AFTER = 1024;
+
+/**
+ * `recognise` over a long draft a window at a time, a step each: one pattern over a
+ * megabyte (an address pattern over one endless word) took a quarter of a second, a task
+ * the page would feel. Each window is read with some text either side, for the patterns'
+ * look-behind and for an entity that runs past its end; an entity belongs to the window it
+ * starts in. A draft of one window is read whole, as before.
+ */
+export function* inWindows(recognise: (text: string) => Entity[], text: string): Steps<Entity[]> {
+  if (text.length <= WINDOW_CHARS) {
+    const all = recognise(text);
+    yield;
+    return all;
+  }
+  const out: Entity[] = [];
+  for (let start = 0; start < text.length; start += WINDOW_CHARS) {
+    const end = Math.min(text.length, start + WINDOW_CHARS);
+    const from = Math.max(0, start - WINDOW_BEFORE);
+    const to = Math.min(text.length, end + WINDOW_AFTER);
+    for (const entity of recognise(text.slice(from, to))) {
+      const at = entity.start + from;
+      if (at >= start && at < end) out.push({ ...entity, start: at, end: entity.end + from });
+    }
+    yield;
+  }
+  return out;
+}
+
 /** Recognisers that need only the text, in the order their candidates are collected. */
-const TEXT_RECOGNISERS: readonly ((text: string) => Entity[])[] = [
+export const TEXT_RECOGNISERS: readonly ((text: string) => Entity[])[] = [
   recogniseNhsNumbers,
   recogniseEmails,
   recogniseHospitalNumbers,
