@@ -281,6 +281,26 @@ async function traced(page: Page, name: string, work: () => Promise<void>): Prom
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
+/**
+ * Scrolls `steps` times, each time waiting for the frame after the scroll: the textarea
+ * `selector` (round and round its text), or the window when it is null, by `by(step)` pixels.
+ */
+async function scrollFrameByFrame(page: Page, steps: number, selector: string | null, by: (step: number) => number): Promise<void> {
+  for (let i = 0; i < steps; i++) {
+    await page.evaluate(
+      (selector, dy) =>
+        new Promise<void>((resolve) => {
+          const box = selector ? document.querySelector<HTMLTextAreaElement>(selector)! : null;
+          if (box) box.scrollTop = (box.scrollTop + dy) % Math.max(1, box.scrollHeight - box.clientHeight);
+          else window.scrollBy(0, dy);
+          requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+        }),
+      selector,
+      by(i),
+    );
+  }
+}
+
 async function hostileTextarea(server: FixtureServer): Promise<Record<string, unknown>> {
   const fixture = FIXTURE_PAGES.find((page) => page.id === 'mastodon')!;
   const launched = await launchChromium(server.port);
@@ -303,19 +323,7 @@ async function hostileTextarea(server: FixtureServer): Promise<Record<string, un
     await page.keyboard.sendCharacter(draft);
     const findings = await waitForBadge(page, (count) => count >= 250, 120_000);
     await page.bringToFront();
-    const scrollEvents = await traced(page, 'scroll', async () => {
-      for (let i = 0; i < 60; i++) {
-        await page.evaluate(
-          (selector) =>
-            new Promise<void>((resolve) => {
-              const box = document.querySelector<HTMLTextAreaElement>(selector)!;
-              box.scrollTop = (box.scrollTop + 97) % Math.max(1, box.scrollHeight - box.clientHeight);
-              requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
-            }),
-          fixture.editor,
-        );
-      }
-    });
+    const scrollEvents = await traced(page, 'scroll', () => scrollFrameByFrame(page, 60, fixture.editor, () => 97));
     const scroll = ourTasks(scrollEvents, launched.extensionId);
 
     // A hundred compose boxes open at once (a page of reply boxes), each with findings, and the page scrolled.
@@ -341,18 +349,7 @@ async function hostileTextarea(server: FixtureServer): Promise<Record<string, un
     await new Promise((resolve) => setTimeout(resolve, 3000));
     // In front: the extension's welcome tab may have opened over this one, and a hidden tab draws no frames.
     await page.bringToFront();
-    const manyEvents = await traced(page, 'many-boxes', async () => {
-      for (let i = 0; i < 40; i++) {
-        await page.evaluate(
-          (dy) =>
-            new Promise<void>((resolve) => {
-              window.scrollBy(0, dy);
-              requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
-            }),
-          i % 20 < 10 ? 180 : -180,
-        );
-      }
-    });
+    const manyEvents = await traced(page, 'many-boxes', () => scrollFrameByFrame(page, 40, null, (i) => (i % 20 < 10 ? 180 : -180)));
     const many = ourTasks(manyEvents, launched.extensionId);
 
     const pastes: Record<string, number> = {};

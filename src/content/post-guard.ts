@@ -93,9 +93,6 @@ export function submitKeyFor(site: SiteModule, editor: Element): 'enter' | 'mod+
 }
 
 export class PostGuard {
-  /** The one session allowed to post without a check: set by "Post anyway", used once. */
-  private bypass: ComposeSession | undefined;
-
   constructor(private readonly context: PostGuardContext) {}
 
   start(signal: AbortSignal): void {
@@ -150,11 +147,12 @@ export class PostGuard {
     });
   }
 
+  /**
+   * `post` posts as the clinician would have: the same button or key, with the editor's own
+   * state untouched (moving its selection first confuses Draft.js). Made from script, that
+   * click or key is not checked again (untrusted events pass), so "Post anyway" posts once.
+   */
   private intercept(event: Event, session: ComposeSession, post: () => void): void {
-    if (this.bypass === session) {
-      this.bypass = undefined;
-      return;
-    }
     if (this.context.dialog.isOpen) {
       event.preventDefault();
       event.stopImmediatePropagation();
@@ -164,16 +162,6 @@ export class PostGuard {
     const onEdit = () => {
       session.editor.focus();
       restoreSelection(session.editor, selection);
-    };
-    const postOnce = () => {
-      this.bypass = session;
-      try {
-        // Post as the clinician would have: the same button or key, with the editor's
-        // own state untouched (moving its selection first confuses Draft.js).
-        post();
-      } finally {
-        this.bypass = undefined; // exactly once, even if the post did not reach us
-      }
     };
     let atOnce;
     try {
@@ -191,7 +179,7 @@ export class PostGuard {
         return;
       }
       if (!blocking.findings.length) return;
-      if (!this.openLastCheck(session, blocking, onEdit, postOnce)) return;
+      if (!this.openLastCheck(session, blocking, onEdit, post)) return;
       event.preventDefault();
       event.stopImmediatePropagation();
       return;
@@ -218,10 +206,10 @@ export class PostGuard {
         if (!this.context.dialog.isChecking) return; // closed meanwhile
         if (!blocking.findings.length) {
           this.context.dialog.close();
-          postOnce();
+          post();
           return;
         }
-        if (!this.openLastCheck(session, blocking, onEdit, postOnce)) this.context.dialog.close();
+        if (!this.openLastCheck(session, blocking, onEdit, post)) this.context.dialog.close();
       },
     );
   }

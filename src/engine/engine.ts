@@ -327,7 +327,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
       yield;
       // The learned score decides whether a category is reported; a rule marked `always`
       // (an identifier that identifies on its own) is reported whatever the score.
-      const evidence = yield* collectEvidenceInSteps(a, hits, audience, modelSignals!, model.index, model.pairs);
+      const evidence = yield* collectEvidenceInSteps(a, hits, audience, modelSignals!, model);
       const known = knownEvidence(model.index, evidence);
       const clauses = a.clauses();
       let byClause: { clause: number; indices: number[] }[] | undefined;
@@ -426,14 +426,13 @@ function evidenceFindings(category: Category, m: ReadyCategory, score: number, s
 
 /**
  * The evidence of one draft (see ./model.ts). `only` names the signals worth looking for
- * (those a model weighs); null means every signal, as training needs.
+ * (those a model weighs; null, every signal). With a `model`, only the words and pairs it
+ * weighs are made (a draft of many sentences would otherwise build every pair of signals in
+ * each); without (training), everything is made.
  */
-/**
- * The evidence of one draft (see ./model.ts). `known` holds the names a model weighs: only
- * those words and pairs are made (a draft of many sentences would otherwise build every pair
- * of signals in each). Without it (training), everything is made.
- */
-function* collectEvidenceInSteps(a: Analysis, hits: Map<string, Span[]>, audience: Audience, only: readonly string[] | null, known?: ReadonlyMap<string, number>, pairs?: ReadyModel['pairs']): Steps<Evidence> {
+function* collectEvidenceInSteps(a: Analysis, hits: Map<string, Span[]>, audience: Audience, only: readonly string[] | null, model?: ReadyModel): Steps<Evidence> {
+  const known = model?.index;
+  const pairs = model?.pairs;
   const evidence: Evidence = new Map();
   const wanted = (key: string) => !known || known.has(key);
   const add = (key: string, span: Span) => {
@@ -499,7 +498,7 @@ function* collectEvidenceInSteps(a: Analysis, hits: Map<string, Span[]>, audienc
           const oj = ords[j];
           if (oj === undefined) continue;
           const pair = pairs.indexOf.get(oi * n + oj);
-          if (pair !== undefined) addPair(list[i]!, list[j]!, present, pairs.names[pair]);
+          if (pair !== undefined) addPair(list[i]!, list[j]!, present, model!.names[pair]);
         }
       }
       continue;

@@ -61,11 +61,8 @@ export interface ReadyModel {
    */
   pairs: {
     ordinal: Map<string, number>;
-    keys: Set<number>;
-    /** The evidence index of each pair key. */
+    /** The evidence index of each pair key: its name is `names` at that index, looked up, not written. */
     indexOf: Map<number, number>;
-    /** The model's evidence names (as `names`), so a pair's name is looked up, not written. */
-    names: readonly string[];
   };
 }
 
@@ -86,7 +83,7 @@ export function readyModel(model: LearnedModel): ReadyModel {
     const [a, b] = name.slice(2).split('&') as [string, string];
     indexOf.set(ordinal.get(a)! * signals.length + ordinal.get(b)!, i);
   });
-  return { index, names: model.evidence, categories, pairs: { ordinal, keys: new Set(indexOf.keys()), indexOf, names: model.evidence } };
+  return { index, names: model.evidence, categories, pairs: { ordinal, indexOf } };
 }
 
 /**
@@ -177,10 +174,10 @@ export function signalsUsed(model: LearnedModel): Set<string> {
  * the spans that start in the clause, and the pairs are those of the signals in the clause.
  * A category is also reported when one clause alone reaches its threshold, so that a
  * look-alike in one clause ("leaving drinks were worth it") cannot exempt another
- * ("Hungover on shift"). `clauses` are sorted and do not overlap. With a model's `pairs`,
- * only the pairs it weighs are made; without (training), all of them.
+ * ("Hungover on shift"). `clauses` are sorted and do not overlap. Training uses it; the
+ * engine scores clauses with clauseIndices, which gives the same scores.
  */
-export function clauseEvidence(evidence: Evidence, clauses: readonly Span[], pairs?: ReadyModel['pairs']): { clause: number; evidence: Evidence }[] {
+export function clauseEvidence(evidence: Evidence, clauses: readonly Span[]): { clause: number; evidence: Evidence }[] {
   // Only clauses that hold some evidence get a map: a megabyte of "a, a, a" has a third of a
   // million clauses and none of them holds any.
   const byClause = new Map<number, Evidence>();
@@ -197,14 +194,8 @@ export function clauseEvidence(evidence: Evidence, clauses: readonly Span[], pai
   for (const [clause, e] of [...byClause].sort((x, y) => x[0] - y[0])) {
     for (const [name, spans] of audience) e.set(name, spans);
     const signals = [...e.keys()].filter((k) => k.startsWith('s:')).sort();
-    // With a model, only the pairs it weighs, tested by number (see ReadyModel.pairs): a long
-    // draft's clauses would otherwise build every pair of their signals, and copy their spans.
-    const n = pairs?.ordinal.size ?? 0;
-    const ords = pairs ? signals.map((name) => pairs.ordinal.get(name.slice(2))) : [];
     for (let i = 0; i < signals.length; i++) {
-      if (pairs && ords[i] === undefined) continue;
       for (let j = i + 1; j < signals.length; j++) {
-        if (pairs && (ords[j] === undefined || !pairs.keys.has(ords[i]! * n + ords[j]!))) continue;
         e.set(pairName(signals[i]!.slice(2), signals[j]!.slice(2)), [...e.get(signals[i]!)!, ...e.get(signals[j]!)!]);
       }
     }

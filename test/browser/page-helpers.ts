@@ -369,6 +369,24 @@ export async function waitFor<T>(read: () => Promise<T>, ok: (value: T) => boole
   }
 }
 
+/**
+ * What a hostile page does from its first moment: record the tag of every element added to
+ * the document. Run it in the page (`evaluateOnNewDocument`, or `evaluate` before a compose
+ * box has focus); `addedElements` reads the record.
+ */
+export function watchAddedElements(): void {
+  const added: string[] = [];
+  (window as unknown as { added: string[] }).added = added;
+  new MutationObserver((records) => {
+    for (const record of records) for (const node of Array.from(record.addedNodes)) if (node instanceof Element) added.push(node.tagName.toLowerCase());
+  }).observe(document, { childList: true, subtree: true });
+}
+
+/** The tags the page saw added that name the extension (see watchAddedElements). */
+export async function addedElementsOfOurs(page: Page): Promise<string[]> {
+  return (await page.evaluate(() => (window as unknown as { added: string[] }).added)).filter((tag) => tag.includes('second-opinion'));
+}
+
 /** What a page's own script can learn about the extension, read in the page's main world. */
 export interface PageView {
   /** Elements whose tag names the extension: their attribute names, and whether the page can open their shadow root. */

@@ -13,7 +13,7 @@ import type { Page } from 'puppeteer-core';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
 import { FIREFOX_EXTENSION_ID, ROOT, firefoxAvailable, launchFirefox, openInFront, type Launched } from '../browser/launch';
 import {
-  BENIGN_DRAFT, FLAGGED_NUMBER, OPAQUE_VIEW_WITH_OVERLAY, RISKY_DRAFT, cardState, clickElement, dialogState, inOverlay, ruleIndex, clickInOverlay, editorText, posts, sleep, typeDraft, pageView, underlineBoxes, waitFor, waitForBadge,
+  BENIGN_DRAFT, FLAGGED_NUMBER, OPAQUE_VIEW_WITH_OVERLAY, RISKY_DRAFT, cardState, clickElement, dialogState, inOverlay, ruleIndex, addedElementsOfOurs, watchAddedElements, clickInOverlay, editorText, posts, sleep, typeDraft, pageView, underlineBoxes, waitFor, waitForBadge,
   waitForCard, waitForDialog,
 } from '../browser/page-helpers';
 import { CATEGORIES } from '../../src/engine/types';
@@ -59,13 +59,7 @@ describeIfFirefox('Firefox ESR', () => {
     beforeAll(async () => {
       ({ page, errors } = await openInFront(firefox.browser, server.url(fixture)));
       // A hostile page watches every element added to it, before any compose box has focus.
-      await page.evaluate(() => {
-        const added: string[] = [];
-        (window as unknown as { added: string[] }).added = added;
-        new MutationObserver((records) => {
-          for (const record of records) for (const node of Array.from(record.addedNodes)) if (node instanceof Element) added.push(node.tagName.toLowerCase());
-        }).observe(document, { childList: true, subtree: true });
-      });
+      await page.evaluate(watchAddedElements);
     });
     afterAll(async () => {
       await page?.close();
@@ -82,8 +76,7 @@ describeIfFirefox('Firefox ESR', () => {
         ...OPAQUE_VIEW_WITH_OVERLAY,
         highlightProbe: { 'second-opinion-high': 'none', 'second-opinion-medium': 'none', 'second-opinion-low': 'none', 'page-own-control': 'underline' },
       });
-      const added = await page.evaluate(() => (window as unknown as { added: string[] }).added);
-      expect(added.filter((tag) => tag.includes('second-opinion'))).toEqual(['second-opinion-overlay']);
+      expect(await addedElementsOfOurs(page)).toEqual(['second-opinion-overlay']);
     });
 
     it("ignores the page's script clicks on the badge", async () => {

@@ -8,7 +8,7 @@ import type { CDPSession, Page } from 'puppeteer-core';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
 import { ROOT, collectPageErrors, launchChromium, type Launched } from '../browser/launch';
 import {
-  BENIGN_DRAFT, FLAGGED_NUMBER, RISKY_DRAFT, ruleIndex, activeElementMatches, cardState, clickElement, clickInOverlay, dialogState, editorText, expectedPhraseBox, inOverlay, OPAQUE_VIEW_WITH_OVERLAY, pageView, posts, sleep,
+  BENIGN_DRAFT, FLAGGED_NUMBER, RISKY_DRAFT, ruleIndex, activeElementMatches, cardState, clickElement, clickInOverlay, dialogState, editorText, expectedPhraseBox, inOverlay, addedElementsOfOurs, watchAddedElements, OPAQUE_VIEW_WITH_OVERLAY, pageView, posts, sleep,
   typeDraft, underlineBoxes, union, waitFor, waitForBadge, waitForCard, waitForCardClosed, waitForDialog,
 } from '../browser/page-helpers';
 import { check } from '../../src/engine';
@@ -44,6 +44,23 @@ afterAll(async () => {
   await chromium?.close();
   await server?.close();
 });
+
+type StoredSettings = { mutedRules?: string[]; mutedPhrases?: string[] };
+type WorkerChrome = { chrome: { storage: { local: { get(key: string): Promise<Record<string, StoredSettings | undefined>>; remove(key: string): Promise<void> } } } };
+
+async function extensionWorker() {
+  return (await (await chromium.browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().includes(chromium.extensionId))).worker())!;
+}
+
+/** The user's settings as the extension stored them, read in its worker. */
+async function userSettings(): Promise<StoredSettings> {
+  return (await (await extensionWorker()).evaluate(() => (globalThis as unknown as WorkerChrome).chrome.storage.local.get('settings'))).settings ?? {};
+}
+
+/** The settings as they were, for the tests after this one. */
+async function clearUserSettings(): Promise<void> {
+  await (await extensionWorker()).evaluate(() => (globalThis as unknown as WorkerChrome).chrome.storage.local.remove('settings'));
+}
 
 async function openFixture(fixture: FixturePage): Promise<{ page: Page; errors: string[] }> {
   const page = await chromium.browser.newPage();
@@ -366,10 +383,6 @@ describe("don't flag this again", () => {
   it('asks what to stop, mutes just these words by default, says so with an Undo, and the options page lists them in plain words', async () => {
     const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === 'mastodon')!;
     const { page, errors } = await openFixture(fixture);
-    type Stored = { mutedPhrases?: string[]; mutedRules?: string[] };
-    type Chrome = { chrome: { storage: { local: { get(k: string): Promise<Record<string, Stored | undefined>>; remove(k: string): Promise<void> } } } };
-    const worker = (await (await chromium.browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().includes(chromium.extensionId))).worker())!;
-    const stored = async () => (await worker.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.local.get('settings'))).settings ?? {};
     await typeDraft(page, fixture, RISKY_DRAFT);
     const before = await waitForBadge(page, (count) => count > 0);
     // The card of the NHS number, from its underline.
@@ -383,8 +396,8 @@ describe("don't flag this again", () => {
     expect(choice[0]).toEqual([`these words, “${'943 476 5919'}”`, true]);
     expect(String(choice[1]![0])).toMatch(/^this kind of risk \(.+\), everywhere$/);
     await clickInOverlay(page, '.card button.mute-confirm');
-    await waitFor(stored, (settings) => (settings.mutedPhrases ?? []).includes('943 476 5919'), 'the words were not muted');
-    expect((await stored()).mutedRules ?? []).toEqual([]);
+    await waitFor(userSettings, (settings) => (settings.mutedPhrases ?? []).includes('943 476 5919'), 'the words were not muted');
+    expect((await userSettings()).mutedRules ?? []).toEqual([]);
     const note = await waitFor(() => inOverlay(page, (root) => root?.querySelector('.toast')?.textContent ?? ''), (text) => text !== '', 'no note said what was muted');
     expect(note).toBe(`Second Opinion will not flag “${'943 476 5919'}” again.Undo`);
     // Those words are no longer flagged by any rule; the rest of the draft still is.
@@ -400,9 +413,9 @@ describe("don't flag this again", () => {
 
     await page.bringToFront();
     await clickInOverlay(page, '.toast button.undo');
-    await waitFor(stored, (settings) => (settings.mutedPhrases ?? []).length === 0, 'Undo did not take the mute back');
+    await waitFor(userSettings, (settings) => (settings.mutedPhrases ?? []).length === 0, 'Undo did not take the mute back');
     await waitForBadge(page, (count) => count === before);
-    await worker.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.local.remove('settings'));
+    await clearUserSettings();
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -491,13 +504,7 @@ describe("the page's own script", () => {
     await page.bringToFront();
     const errors = collectPageErrors(page);
     // A hostile page watches every element added to it from its first moment.
-    await page.evaluateOnNewDocument(() => {
-      const added: string[] = [];
-      (window as unknown as { added: string[] }).added = added;
-      new MutationObserver((records) => {
-        for (const record of records) for (const node of Array.from(record.addedNodes)) if (node instanceof Element) added.push(node.tagName.toLowerCase());
-      }).observe(document, { childList: true, subtree: true });
-    });
+    await page.evaluateOnNewDocument(watchAddedElements);
     await page.goto(server.url(fixture), { waitUntil: 'load' });
     await sleep(500);
     const before = await pageView(page, NAMES);
@@ -513,8 +520,7 @@ describe("the page's own script", () => {
     await waitForDialog(page);
     const after = await pageView(page, NAMES);
     expect(after).toEqual({ ...OPAQUE_VIEW_WITH_OVERLAY, highlightProbe: before.highlightProbe });
-    const added = await page.evaluate(() => (window as unknown as { added: string[] }).added);
-    expect(added.filter((tag) => tag.includes('second-opinion'))).toEqual(['second-opinion-overlay']);
+    expect(await addedElementsOfOurs(page)).toEqual(['second-opinion-overlay']);
     // Nothing the page can reach holds what the card and the dialog say.
     const said = [ruleIndex()['nhs-number']!.message, 'Post anyway'];
     expect(await page.evaluate((said) => said.filter((words) => document.documentElement.outerHTML.includes(words)), said)).toEqual([]);
@@ -546,10 +552,7 @@ describe("the page's own script", () => {
     expect(await scriptClick('.card button.mute')).toBe(true);
     await sleep(300);
     expect(await inOverlay(page, (root) => root!.querySelector<HTMLElement>('.card .mute-scope')!.hidden)).toBe(true);
-    // The user's settings as the extension stored them, read in its worker.
-    type Chrome = { chrome: { storage: { local: { get(k: string): Promise<Record<string, { mutedRules?: string[] } | undefined>>; remove(k: string): Promise<void> } } } };
-    const worker = (await (await chromium.browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().includes(chromium.extensionId))).worker())!;
-    const mutedRules = async () => (await worker.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.local.get('settings'))).settings?.mutedRules ?? [];
+    const mutedRules = async () => (await userSettings()).mutedRules ?? [];
     expect(await mutedRules()).toEqual([]);
     await page.keyboard.press('Escape');
     // The last check, opened by a real click on Post: a script's "Post anyway" posts nothing.
@@ -579,7 +582,7 @@ describe("the page's own script", () => {
     const rule = Object.entries(ruleIndex()).find(([, entry]) => card.message.startsWith(entry.message))?.[0];
     await waitFor(mutedRules, (list) => !!rule && list.includes(rule), `the user's mute of ${rule} was not stored`);
     // The settings as they were, for the tests after this one.
-    await worker.evaluate(() => (globalThis as unknown as Chrome).chrome.storage.local.remove('settings'));
+    await clearUserSettings();
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -96,8 +96,8 @@ describe('clauseIndices', () => {
       const clauses = engine.clauses(post.text);
       if (clauses.length < 2) continue;
       const evidence = engine.evidence({ text: post.text, audience: post.audience });
-      // The engine's own evidence holds only the pairs the model weighs; so does clauseEvidence given the model's pairs.
-      const slow = clauseEvidence(evidence, clauses, model.pairs).map((c) => ({ clause: c.clause, known: knownEvidence(model.index, c.evidence) }));
+      // clauseEvidence pairs every two signals of a clause; knownEvidence keeps those the model weighs.
+      const slow = clauseEvidence(evidence, clauses).map((c) => ({ clause: c.clause, known: knownEvidence(model.index, c.evidence) }));
       const fast = clauseIndices(evidence, clauses, model);
       for (const [category, m] of Object.entries(model.categories)) {
         const slowScores = slow.filter((c) => c.known.length > 1).map((c) => [c.clause, scoreOf(m!, c.known)]);

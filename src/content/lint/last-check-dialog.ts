@@ -53,17 +53,12 @@ export class LastCheckDialog {
 
   /** Opens the dialog; whether it is really open (the caller holds the post only then). */
   open(request: LastCheckRequest): boolean {
-    this.close();
-    const dialog = document.createElement('dialog');
-    dialog.className = 'last-check ui';
-    dialog.setAttribute('aria-labelledby', 'second-opinion-last-check-title');
-    dialog.setAttribute('aria-describedby', 'second-opinion-last-check-intro');
-    const title = document.createElement('h2');
-    title.id = 'second-opinion-last-check-title';
-    title.textContent = t('lastcheck_title');
-    const intro = document.createElement('p');
-    intro.id = 'second-opinion-last-check-intro';
-    intro.textContent = t(request.findings.length === 1 ? 'lastcheck_intro_one' : 'lastcheck_intro_many', [String(request.findings.length)]);
+    const { dialog, edit, actions } = this.frame(
+      'last-check ui',
+      t('lastcheck_title'),
+      t(request.findings.length === 1 ? 'lastcheck_intro_one' : 'lastcheck_intro_many', [String(request.findings.length)]),
+      () => finish('edit'),
+    );
     // One line per risk, worst first, with how many findings it has; each opens to its
     // findings. Folded, a draft with two dozen risks still fits one screen.
     const list = document.createElement('div');
@@ -101,7 +96,7 @@ export class LastCheckDialog {
       details.append(summary, items);
       list.append(details);
     }
-    dialog.append(title, intro, list);
+    dialog.append(list);
 
     let review: HTMLInputElement | undefined;
     if (request.requireReview) {
@@ -117,12 +112,6 @@ export class LastCheckDialog {
       dialog.append(note, label);
     }
 
-    const actions = document.createElement('div');
-    actions.className = 'actions';
-    const edit = document.createElement('button');
-    edit.type = 'button';
-    edit.className = 'edit primary';
-    edit.textContent = t('lastcheck_edit');
     const post = document.createElement('button');
     post.type = 'button';
     post.className = 'post-anyway';
@@ -133,20 +122,18 @@ export class LastCheckDialog {
       // Ticked by the user's own click or Space: a script's click toggles the box and fires a trusted change.
       reviewed = userTicked(review, () => (post.disabled = !reviewed()));
     }
-    actions.append(edit, post);
+    actions.append(post);
     dialog.append(actions);
 
     let decided = false;
-    function finish(this: void, choice: 'edit' | 'post' | 'show', finding?: Finding): void {
+    const finish = (choice: 'edit' | 'post' | 'show', finding?: Finding): void => {
       if (decided) return;
       decided = true;
-      close();
+      this.close();
       if (choice === 'post') request.onPostAnyway();
       else if (choice === 'show' && finding) request.onShow(finding);
       else request.onEdit();
-    }
-    const close = () => this.close();
-    edit.addEventListener('click', onTrusted(() => finish('edit')));
+    };
     post.addEventListener(
       'click',
       onTrusted(() => {
@@ -154,27 +141,59 @@ export class LastCheckDialog {
         if (!post.disabled && reviewed()) finish('post');
       }),
     );
-    // Escape (the dialog's cancel) means "Edit post".
+    if (!this.show(dialog)) return false;
+    // "Edit post" stays the default (Enter), and the dialog opens at its top, title first.
+    edit.focus({ preventScroll: true });
+    dialog.scrollTop = 0;
+    return dialog.open;
+  }
+
+  /**
+   * A new dialog (the last one closed) with its title, introduction and an "Edit post"
+   * button; `onEdit` answers that button and Escape (the dialog's cancel). The caller adds
+   * its content, then `actions` (where Edit post already is), and shows it.
+   */
+  private frame(className: string, titleText: string, introText: string, onEdit: () => void): { dialog: HTMLDialogElement; edit: HTMLButtonElement; actions: HTMLDivElement } {
+    this.close();
+    const dialog = document.createElement('dialog');
+    dialog.className = className;
+    dialog.setAttribute('aria-labelledby', 'second-opinion-last-check-title');
+    dialog.setAttribute('aria-describedby', 'second-opinion-last-check-intro');
+    const title = document.createElement('h2');
+    title.id = 'second-opinion-last-check-title';
+    title.textContent = titleText;
+    const intro = document.createElement('p');
+    intro.id = 'second-opinion-last-check-intro';
+    intro.textContent = introText;
+    dialog.append(title, intro);
+    const actions = document.createElement('div');
+    actions.className = 'actions';
+    const edit = document.createElement('button');
+    edit.type = 'button';
+    edit.className = 'edit primary';
+    edit.textContent = t('lastcheck_edit');
+    actions.append(edit);
+    edit.addEventListener('click', onTrusted(onEdit));
     dialog.addEventListener('cancel', (event) => {
       event.preventDefault();
-      finish('edit');
+      onEdit();
     });
     // Keys typed in the dialog must not reach the site's own shortcuts.
     dialog.addEventListener('keydown', (event) => event.stopPropagation());
+    return { dialog, edit, actions };
+  }
 
+  /** Puts `dialog` in the overlay, modal; whether it really opened (the caller holds the post only then). */
+  private show(dialog: HTMLDialogElement): boolean {
     this.overlay().root.append(dialog);
     this.dialog = dialog;
     try {
       dialog.showModal();
     } catch {
-      dialog.remove();
-      this.dialog = undefined;
+      this.close();
       return false;
     }
-    // "Edit post" stays the default (Enter), and the dialog opens at its top, title first.
-    edit.focus({ preventScroll: true });
-    dialog.scrollTop = 0;
-    return dialog.open;
+    return true;
   }
 
   /** Whether the dialog shows a check still running (openChecking), not its answer. */
@@ -189,49 +208,19 @@ export class LastCheckDialog {
    * really open, as for `open`.
    */
   openChecking(onEdit: () => void): boolean {
-    this.close();
-    const dialog = document.createElement('dialog');
-    dialog.className = 'last-check checking ui';
-    dialog.setAttribute('aria-labelledby', 'second-opinion-last-check-title');
-    dialog.setAttribute('aria-describedby', 'second-opinion-last-check-intro');
-    const title = document.createElement('h2');
-    title.id = 'second-opinion-last-check-title';
-    title.textContent = t('lastcheck_checking_title');
-    const intro = document.createElement('p');
-    intro.id = 'second-opinion-last-check-intro';
-    intro.textContent = t('lastcheck_checking_intro');
-    const progress = document.createElement('progress');
-    progress.max = 1;
-    progress.value = 0;
-    progress.setAttribute('aria-label', t('lastcheck_checking_progress'));
-    const actions = document.createElement('div');
-    actions.className = 'actions';
-    const edit = document.createElement('button');
-    edit.type = 'button';
-    edit.className = 'edit primary';
-    edit.textContent = t('lastcheck_edit');
-    actions.append(edit);
-    dialog.append(title, intro, progress, actions);
     const cancel = () => {
       if (this.dialog !== dialog) return;
       this.close();
       onEdit();
     };
-    edit.addEventListener('click', onTrusted(cancel));
-    dialog.addEventListener('cancel', (event) => {
-      event.preventDefault();
-      cancel();
-    });
-    dialog.addEventListener('keydown', (event) => event.stopPropagation());
-    this.overlay().root.append(dialog);
-    this.dialog = dialog;
+    const { dialog, actions } = this.frame('last-check checking ui', t('lastcheck_checking_title'), t('lastcheck_checking_intro'), cancel);
+    const progress = document.createElement('progress');
+    progress.max = 1;
+    progress.value = 0;
+    progress.setAttribute('aria-label', t('lastcheck_checking_progress'));
+    dialog.append(progress, actions);
+    if (!this.show(dialog)) return false;
     this.checking = progress;
-    try {
-      dialog.showModal();
-    } catch {
-      this.close();
-      return false;
-    }
     return dialog.open;
   }
 

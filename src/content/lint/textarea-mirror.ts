@@ -35,8 +35,8 @@ export interface MirrorLayout {
 export class TextareaMirror {
   private readonly mirror: HTMLDivElement;
   private readonly textNode: Text;
-  /** What the mirror holds now: text and box; unchanged means no new layout is needed. */
-  private laidOut = '';
+  /** The box and font the mirror was last given; with the text node's own text, unchanged means no new layout is needed. */
+  private laidOutStyle = '';
 
   constructor(container: ShadowRoot | HTMLElement) {
     const doc = container.ownerDocument ?? document;
@@ -67,8 +67,10 @@ export class TextareaMirror {
     // A trailing newline needs a character after it to take up a line.
     const text = value.endsWith('\n') ? `${value} ` : value;
     const copied = COPIED_PROPERTIES.map((property) => computed[property]);
-    const key = `${width}\u0000${copied.join('\u0000')}\u0000${text}`;
-    if (key !== this.laidOut) {
+    // The text is compared as it is, not joined into a key: a scroll frame of a long draft
+    // must not copy the draft to find nothing changed.
+    const styleKey = `${width}\u0000${copied.join('\u0000')}`;
+    if (styleKey !== this.laidOutStyle) {
       const style = this.mirror.style;
       COPIED_PROPERTIES.forEach((property, i) => ((style as unknown as Record<string, string>)[property] = copied[i]!));
       style.whiteSpace = isInput ? 'pre' : 'pre-wrap';
@@ -77,9 +79,9 @@ export class TextareaMirror {
       style.boxSizing = 'border-box';
       // `contain: strict` sizes the box without its content; the mirror needs no height of its own to lay text out.
       style.height = '0';
-      if (this.textNode.data !== text) this.textNode.data = text;
-      this.laidOut = key;
+      this.laidOutStyle = styleKey;
     }
+    if (this.textNode.data !== text) this.textNode.data = text;
 
     const node = this.textNode;
     const length = node.data.length;
