@@ -9,6 +9,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { renderIcons } from './icons.mjs';
 
+// SECOND_OPINION_NO_MINIFY=1 builds readable bundles, so a CPU profile names our functions and lines.
+const minified = !process.env.SECOND_OPINION_NO_MINIFY;
 const quiet = { logLevel: 'warning' };
 
 /** Manifest for one browser, from the source. */
@@ -32,7 +34,7 @@ export async function buildExtension(root) {
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
 
-  const common = { bundle: true, format: 'iife', platform: 'browser', target: ['chrome120', 'firefox140'], minify: true, legalComments: 'none', ...quiet };
+  const common = { bundle: true, format: 'iife', platform: 'browser', target: ['chrome120', 'firefox140'], minify: minified, legalComments: 'none', ...quiet };
   // The sentinel runs on every page view; the checker is injected when a compose box gets focus.
   await build({ ...common, entryPoints: [path.join(root, 'src/content/sentinel.ts')], outfile: path.join(staging, 'content/sentinel.js') });
   await build({ ...common, entryPoints: [path.join(root, 'src/content/main.ts')], outfile: path.join(staging, 'content/content.js') });

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const quiet = { logLevel: 'warning' };
+// SECOND_OPINION_NO_MINIFY=1 builds readable bundles, so a CPU profile names our functions and lines.
+const minified = !process.env.SECOND_OPINION_NO_MINIFY;
 
 // 1. Rules: compile the validator with esbuild and run it; a broken rule file stops the build here.
 mkdirSync(path.join(root, 'build'), { recursive: true });
@@ -27,7 +29,7 @@ await build({
   globalName: 'SecondOpinionEngine',
   platform: 'browser',
   target: ['chrome120', 'firefox140'], // as the extension's manifest; the recognisers use the regex v flag (Chrome 112, Firefox 116)
-  minify: true,
+  minify: minified,
   legalComments: 'linked',
   loader: { '.json': 'text' },
   outfile: path.join(root, 'dist/engine/second-opinion-engine.js'),
@@ -50,7 +52,7 @@ const rulesBesideBundle = {
 
 // Node's bundles: CommonJS for Node 20, and those with the engine read the rules beside them.
 const forNode = { bundle: true, format: 'cjs', platform: 'node', target: 'node20', ...quiet };
-const withEngine = { ...forNode, minify: true, loader: { '.json': 'text' }, plugins: [rulesBesideBundle] };
+const withEngine = { ...forNode, minify: minified, loader: { '.json': 'text' }, plugins: [rulesBesideBundle] };
 
 // The same engine as a CommonJS module for Node scripts (eval, bench), with Node's settings
 // (src/node/engine.ts), loaded by dist/engine/node.cjs with a V8 code cache made here

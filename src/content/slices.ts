@@ -98,5 +98,7 @@ export function runInSlices<T>(steps: Steps<T>, signal: AbortSignal, done: (valu
     }
     nextTask(slice);
   };
-  slice();
+  // The first slice too gets a task of its own: called from a click on Post, it would
+  // otherwise add to the handler's own work (reading a megabyte from the box) in one task.
+  nextTask(slice);
 }

@@ -5,16 +5,17 @@
 import type { RuleBundle, RuleDef, SignalDef } from '../rules/schema';
 import type { Audience, Category, CheckOptions, Draft, Entity, Finding, GuidanceRef, Severity, Span } from './types';
 import { AUDIENCES, CATEGORIES, NOT_A_NAME, SEVERITIES } from './types';
-import { allMatches, compilePattern, termGroups, TermMatcher, tokenise, tokeniseInSteps, type Token as TermToken } from './terms';
+import { allMatches, allMatchesIn, compilePattern, MAX_PATTERN_MATCHES, termGroups, TermMatcher, tokenise, tokeniseInSteps, type Token as TermToken } from './terms';
 import { lazyNlp, matchSpans, patternAnchors, type Nlp, type NlpDoc } from './nlp';
-import { recogniseEntitiesInSteps, recogniseInitials, type NameLexicon } from './recognisers';
+import { textWindows, WINDOW_CHARS } from './windows';
+import { inWindows, recogniseEntitiesInSteps, recogniseInitials, type NameLexicon } from './recognisers';
 import { phraseKey } from './phrase';
 import { runToEnd, type Steps } from './steps';
 import { wordTokens, wordTokensInSteps, type Token } from './words';
 import { byStart as startOf, fileByPart, indexHolding, lowerBound } from './spans';
 import { SortedWords } from './sorted-words';
 import { LETTER_OR_DIGIT } from './letters';
-import { ceilingOf, clauseIndices, knownEvidence, knownInClause, scoreOfIndices, pairName, readyModel, scoreOf, scoreRuleId, signalsUsed, supportOf, type Evidence, type KnownEvidence, type ReadyCategory, type ReadyModel, type Scored } from './model';
+import { ceilingOf, clauseIndicesInSteps, knownEvidence, knownInClause, scoreOfIndices, pairName, readyModel, scoreOf, scoreRuleId, signalsUsed, supportOf, type Evidence, type KnownEvidence, type ReadyCategory, type ReadyModel, type Scored } from './model';
 
 /** compromise parses windows of about this many characters (whole sentences where possible). */
 const NLP_WINDOW = 400;
@@ -331,8 +332,12 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
       const known = knownEvidence(model.index, evidence);
       const clauses = a.clauses();
       let byClause: { clause: number; indices: number[] }[] | undefined;
+      // A category per step, and the clauses' evidence a step of its own: on a megabyte
+      // the scoring was one step of a quarter of a second.
+      yield;
       for (const category of CATEGORIES) {
         if (!enabled(category)) continue;
+        yield;
         const fromRules = ruleFindings.get(category) ?? [];
         const m = model.categories[category];
         if (!m) {
@@ -343,7 +348,10 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
         let best: { score: number; known: KnownEvidence[]; scope?: Span } = { score: scoreOf(m, known), known };
         const clauseThreshold = m.clauseThreshold;
         if (best.score < m.threshold && clauses.length > 1 && clauseThreshold < 1 && ceilingOf(m, known) >= clauseThreshold) {
-          byClause ??= clauseIndices(evidence, clauses, model);
+          if (!byClause) {
+            byClause = yield* clauseIndicesInSteps(evidence, clauses, model);
+            yield;
+          }
           let winner: { clause: number; indices: number[] } | undefined;
           for (const c of byClause) {
             const score = scoreOfIndices(m, c.indices);
@@ -372,6 +380,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
       }
     }
 
+    yield;
     const phrases = new Set((options.mutedPhrases ?? []).map(phraseKey));
     const kept = phrases.size ? findings.filter((f) => blocking.has(f.category) || !phrases.has(phraseKey(text.slice(f.start, f.end)))) : findings;
     const adjusted = kept.map((f) => adjustForAudience(f, audience, bundle, audienceGuidance[audience]));
@@ -555,6 +564,8 @@ class Analysis {
   private readonly memo = new Map<string, Span[]>();
   /** Per required literal: 0 not yet looked for, 1 absent, 2 present. */
   private literalSeen?: Uint8Array;
+  /** Each signal's pattern matches, by signal index, when a long draft's were found window by window (see scansInWindows). */
+  private patternSpans?: Span[][];
   private folded?: string;
 
   constructor(
@@ -599,7 +610,35 @@ class Analysis {
     yield;
     this.termSpans ??= yield* this.parts.terms.matchAllInSteps(this.wordTokens());
     yield;
+    yield* this.scansInWindows(); // before the entities: the eponyms that hold no name are patterns too
     if (!this.entityList) this.entityList = yield* this.entitySteps();
+  }
+
+  /**
+   * The scans of the whole text that `spans` would make, made over a long draft a window
+   * (and a pattern) per step instead (see ./windows.ts): one pattern over a megabyte took
+   * up to 150 ms, a task the page would feel. `spans` then takes the matches from here. A
+   * draft of one window is left to `spans`, which runs only the patterns whose words it holds.
+   */
+  private *scansInWindows(): Steps<void> {
+    if (this.text.length <= WINDOW_CHARS) return;
+    this.initials ??= yield* inWindows(recogniseInitials, this.text);
+    if (this.patternSpans) return;
+    const withPatterns = [...this.parts.signals.values()].filter((sig) => sig.patterns.length > 0);
+    const found: Span[][] = [];
+    for (const sig of withPatterns) found[sig.index] = [];
+    for (const { from, to, start, end } of textWindows(this.text.length)) {
+      const read = this.text.slice(from, to);
+      for (const sig of withPatterns) {
+        const out = found[sig.index]!;
+        for (let i = 0; i < sig.patterns.length; i++) {
+          if (out.length >= MAX_PATTERN_MATCHES) break;
+          allMatchesIn(sig.regexes[i] ??= compilePattern(sig.patterns[i]!), read, from, start, end, out, MAX_PATTERN_MATCHES);
+          yield;
+        }
+      }
+    }
+    this.patternSpans = found;
   }
 
   sentences(): Span[] {
@@ -767,7 +806,8 @@ class Analysis {
     this.signalSpans[sig.index] = []; // guards against a tag pre-check that refers back to this signal
     const out: Span[] = [];
     if (sig.hasTerms) pushAll(out, (this.termSpans ??= this.parts.terms.matchAll(this.wordTokens())).get(name) ?? []);
-    for (let i = 0; i < sig.patterns.length; i++) if (this.mayMatch(sig.literals[i]!)) allMatches((sig.regexes[i] ??= compilePattern(sig.patterns[i]!)), this.text, out);
+    if (this.patternSpans) pushAll(out, this.patternSpans[sig.index] ?? []);
+    else for (let i = 0; i < sig.patterns.length; i++) if (this.mayMatch(sig.literals[i]!)) allMatches((sig.regexes[i] ??= compilePattern(sig.patterns[i]!)), this.text, out);
     for (const m of sig.match) pushAll(out, this.matchPattern(m.pattern, m.tags, m.words, m.anyOf));
     for (const type of sig.entities) {
       if (type === 'LOCAL_TERM') pushAll(out, this.localTerms?.matchAll(this.wordTokens()).get('local') ?? []);

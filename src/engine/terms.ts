@@ -28,8 +28,16 @@ export interface Token {
 
 // Words (letters, digits, inner apostrophes), emoji with their modifiers and joins,
 // or any other single non-space character. Hyphens are dropped: "on-call" = "on call".
+// A run longer than any word (a pasted megabyte of one "word") is cut into tokens of
+// MAX_WORD_CHARS: matched whole, it was one 150 ms step, and every later test of the
+// token (capitalised? possessive?) read the megabyte again. A run of four or more of one
+// symbol ("!!!!", "....") is one token: no term is written with such a run, and a
+// megabyte of full stops made a million tokens, whose garbage collection alone paused
+// the page for 50-100 ms at a time.
 const TOKEN =
-  /[\p{L}\p{N}_\p{M}]+(?:['’][\p{L}\p{N}_\p{M}]+)*|\p{Extended_Pictographic}(?:[\u{1F3FB}-\u{1F3FF}\uFE0F]|\u200D\p{Extended_Pictographic})*|[^\s\p{L}\p{N}_\p{M}-]/gu;
+  /[\p{L}\p{N}_\p{M}]{1,100}(?:['’][\p{L}\p{N}_\p{M}]{1,100}){0,8}|\p{Extended_Pictographic}(?:[\u{1F3FB}-\u{1F3FF}\uFE0F]|\u200D\p{Extended_Pictographic}){0,16}|([^\s\p{L}\p{N}_\p{M}\p{Extended_Pictographic}-])\1{3,99}|[^\s\p{L}\p{N}_\p{M}-]/gu;
+/** The longest run of letters one token holds (TOKEN's `{1,100}`). */
+export const MAX_WORD_CHARS = 100;
 
 const POSSESSIVE = /\p{L}['’]s$/u;
 
@@ -320,15 +328,29 @@ export function compilePattern(raw: string): RegExp {
   return raw.startsWith('=') ? new RegExp(raw.slice(1), 'gu') : new RegExp(raw, 'giu');
 }
 
+/** The most matches of one signal's patterns kept: a cap on memory for hostile drafts. */
+export const MAX_PATTERN_MATCHES = 10_000;
+
 /** Every non-empty match of `re` in `text`, as spans. */
-export function allMatches(re: RegExp, text: string, out: Span[], limit = 10_000): void {
+export function allMatches(re: RegExp, text: string, out: Span[], limit = MAX_PATTERN_MATCHES): void {
+  allMatchesIn(re, text, 0, 0, text.length, out, limit);
+}
+
+/**
+ * The same over part of a longer text (see ./windows.ts): `read` is that text from `from`
+ * on, and only the matches that start in [start, end) of the whole are kept, at their
+ * places in the whole.
+ */
+export function allMatchesIn(re: RegExp, read: string, from: number, start: number, end: number, out: Span[], limit = MAX_PATTERN_MATCHES): void {
   re.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = re.exec(text)) !== null && out.length < limit) {
+  while (out.length < limit && (m = re.exec(read)) !== null) {
     if (m[0].length === 0) {
       re.lastIndex++;
       continue;
     }
-    out.push({ start: m.index, end: m.index + m[0].length });
+    const at = m.index + from;
+    if (at >= end) break;
+    if (at >= start) out.push({ start: at, end: at + m[0].length });
   }
 }

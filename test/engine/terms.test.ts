@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { createEngine, getRuleBundle } from '../../src/engine';
-import { parseTerm, parseTermByTokens, termGroups, TermMatcher, tokenise, tokeniseInSteps, TOKENS_PER_STEP } from '../../src/engine/terms';
+import { MAX_WORD_CHARS, parseTerm, parseTermByTokens, termGroups, TermMatcher, tokenise, tokeniseInSteps, TOKENS_PER_STEP } from '../../src/engine/terms';
 import { runToEnd } from '../../src/engine/steps';
 import { corpusTexts } from '../fixtures/corpus/posts';
 
@@ -125,5 +125,25 @@ describe('terms', () => {
     }
     expect(x.value).toEqual(tokenise(a));
     expect(y.value).toEqual(runToEnd(tokeniseInSteps(b)));
+  });
+
+  it('cut a run of letters longer than any word into tokens of MAX_WORD_CHARS, and make a run of one symbol one token', () => {
+    const word = `A${'a'.repeat(1000)}1`;
+    const tokens = tokenise(`see ${word} now`);
+    expect(tokens.map((t) => t.raw).join('')).toBe(`see${word}now`);
+    expect(Math.max(...tokens.map((t) => t.raw.length))).toBe(MAX_WORD_CHARS);
+    expect(tokens.length).toBe(2 + Math.ceil(word.length / MAX_WORD_CHARS));
+    // Words, possessives and contractions as they were; a few stops or marks stay tokens of their own.
+    expect(tokenise("Sister's shift wasn't bad!!! ...").map((t) => t.raw)).toEqual(["Sister's", 'shift', "wasn't", 'bad', '!', '!', '!', '.', '.', '.']);
+    // Four or more of one symbol are one token (a hundred at most); emoji stay one each, for the emoji terms.
+    expect(tokenise('what!!!! ....').map((t) => t.raw)).toEqual(['what', '!!!!', '....']);
+    expect(tokenise('.'.repeat(1000)).map((t) => t.raw.length)).toEqual(Array(10).fill(100));
+    expect(tokenise('🍺🍺🍺🍺🍺').map((t) => t.raw)).toEqual(Array(5).fill('🍺'));
+    expect(tokenise('!?!?').map((t) => t.raw)).toEqual(['!', '?', '!', '?']);
+  });
+
+  it('tokenise a megabyte of one word, or of full stops, into few tokens', () => {
+    expect(tokenise(`A${'a'.repeat((1 << 20) - 2)}1`).length).toBe(Math.ceil((1 << 20) / MAX_WORD_CHARS));
+    expect(tokenise('.'.repeat(1 << 20)).length).toBe(Math.ceil((1 << 20) / 100));
   });
 });

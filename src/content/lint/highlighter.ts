@@ -58,7 +58,11 @@ export class Highlighter {
     }
     if (isTextField(editor)) {
       this.mirror ??= new TextareaMirror(this.overlay.root);
-      const layout = this.mirror.layout(editor);
+      // Laid out with the text the findings were found in, which may be older than the
+      // field's: offsets belong to that text. Until the next check, an edit moves no
+      // underline, and costs no new layout (a megabyte pasted over a long draft laid the
+      // megabyte out, 175 ms, for underlines the check would soon replace).
+      const layout = this.mirror.layout(editor, this.model?.text ?? editor.value);
       const { start, end } = layout.visible;
       this.cachedRects = this.findings.map((finding) =>
         partsOf(finding).flatMap((part) => (part.end > start && part.start < end ? layout.rects(part.start, part.end) : [])),

@@ -56,14 +56,16 @@ export class TextareaMirror {
     container.append(this.mirror);
   }
 
-  /** Lays `field`'s text out (only if its text, width or font changed) and returns a measurer for it. */
-  layout(field: HTMLTextAreaElement | HTMLInputElement): MirrorLayout {
+  /**
+   * Lays `value` out as `field` would (only if it, the width or the font changed) and
+   * returns a measurer for it. `value` is the field's text, now or as it was.
+   */
+  layout(field: HTMLTextAreaElement | HTMLInputElement, value: string = field.value): MirrorLayout {
     const computed = getComputedStyle(field);
     const isInput = field instanceof HTMLInputElement;
     // The textarea's text wraps inside its client width (a scrollbar takes room).
     const scrollbar = field.offsetWidth - field.clientWidth - parseFloat(computed.borderLeftWidth) - parseFloat(computed.borderRightWidth);
     const width = field.offsetWidth - Math.max(0, scrollbar);
-    const value = field.value;
     // A trailing newline needs a character after it to take up a line.
     const text = value.endsWith('\n') ? `${value} ` : value;
     const copied = COPIED_PROPERTIES.map((property) => computed[property]);

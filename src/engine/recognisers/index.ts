@@ -12,6 +12,9 @@ import { recogniseDates } from './date';
 import { recogniseAges } from './age';
 import { recogniseAddresses, recognisePeopleInSteps, recognisePlaces, type NameLexicon } from './names';
 import { bmpPattern } from '../bmp';
+import { textWindows } from '../windows';
+
+export { WINDOW_CHARS } from '../windows';
 
 export { isValidNhsNumber } from './nhs-number';
 export type { NameLexicon } from './names';
@@ -63,34 +66,20 @@ function eponymTest(text: string, notNames: readonly Span[]): (e: Entity) => boo
   };
 }
 
-/** Characters of a long draft each text recogniser reads per step (see recogniseEntitiesInSteps). */
-export const WINDOW_CHARS = 32_768;
-/** Text read before a window: room for the patterns' look-behind and lead-ins ("975 3968 Bay Street"). */
-const WINDOW_BEFORE = 256;
-/** Text read after a window: room for an entity that starts in it and runs on (an address block of five lines). */
-const WINDOW_AFTER = 1024;
-
 /**
- * `recognise` over a long draft a window at a time, a step each: one pattern over a
- * megabyte (an address pattern over one endless word) took a quarter of a second, a task
- * the page would feel. Each window is read with some text either side, for the patterns'
- * look-behind and for an entity that runs past its end; an entity belongs to the window it
- * starts in. A draft of one window is read whole, as before.
+ * `recognise` over a long draft a window at a time (see ../windows.ts), a step each. A
+ * draft of one window is read whole, as before.
  */
 export function* inWindows(recognise: (text: string) => Entity[], text: string): Steps<Entity[]> {
-  if (text.length <= WINDOW_CHARS) {
-    const all = recognise(text);
-    yield;
-    return all;
-  }
   const out: Entity[] = [];
-  for (let start = 0; start < text.length; start += WINDOW_CHARS) {
-    const end = Math.min(text.length, start + WINDOW_CHARS);
-    const from = Math.max(0, start - WINDOW_BEFORE);
-    const to = Math.min(text.length, end + WINDOW_AFTER);
-    for (const entity of recognise(text.slice(from, to))) {
-      const at = entity.start + from;
-      if (at >= start && at < end) out.push({ ...entity, start: at, end: entity.end + from });
+  for (const { from, to, start, end } of textWindows(text.length)) {
+    if (from === 0 && to === text.length) {
+      for (const entity of recognise(text)) out.push(entity);
+    } else {
+      for (const entity of recognise(text.slice(from, to))) {
+        const at = entity.start + from;
+        if (at >= start && at < end) out.push({ ...entity, start: at, end: entity.end + from });
+      }
     }
     yield;
   }
