@@ -48,6 +48,8 @@ interface CompiledSignal {
   /** Its place in an analysis's table of found spans. */
   index: number;
   hasTerms: boolean;
+  /** Evidence for the learned model (the signal's `weigh`). */
+  weighed: boolean;
   patterns: string[];
   /**
    * Each pattern compiled on first use: V8 compiles a pattern's code when it first runs
@@ -464,9 +466,8 @@ function* collectEvidenceInSteps(a: Analysis, hits: Map<string, Span[]>, audienc
       add(`w:${tok.normal}`, { start: tok.start, end: tok.end });
     }
   }
-  // Signals that need compromise's parser (`match` patterns) are left out: a draft would be
-  // parsed for every check, where the rules that use them need it for a few drafts in a hundred.
-  const names = only ?? a.signalNames().filter((n) => !a.needsParser(n)).sort();
+  // Only the signals that are evidence (see Analysis.isEvidence).
+  const names = only ?? a.signalNames().filter((n) => a.isEvidence(n)).sort();
   // Which signals start in each sentence, for the pairs.
   const sentences = a.sentences();
   const perSentence = new Map<number, Map<string, Span[]>>();
@@ -538,6 +539,7 @@ function compileSignal(def: SignalDef, index: number, literals: (number[] | null
   return {
     index,
     hasTerms: def.terms.length > 0,
+    weighed: def.weigh !== false,
     patterns: def.patterns,
     regexes: [],
     literals: def.patterns.map((_, i) => literals?.[i] ?? null),
@@ -788,9 +790,14 @@ class Analysis {
     return false;
   }
 
-  /** Whether finding a signal's spans needs compromise's parser. */
-  needsParser(name: string): boolean {
-    return (this.parts.signals.get(name)?.match.length ?? 0) > 0;
+  /**
+   * Whether a signal is evidence for the learned model: weighed (see the signal schema's
+   * `weigh`), and not needing compromise's parser, which a draft would otherwise be parsed for at
+   * every check, where the rules that use such signals need it for a few drafts in a hundred.
+   */
+  isEvidence(name: string): boolean {
+    const signal = this.parts.signals.get(name);
+    return signal !== undefined && signal.weighed && signal.match.length === 0;
   }
 
   /** Every signal's name, in the bundle's order. */

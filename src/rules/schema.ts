@@ -31,6 +31,12 @@ export const signalSchema = z.strictObject({
   patterns: z.array(nonEmpty).default([]),
   match: z.array(nonEmpty).default([]),
   entities: z.array(z.enum([...ENTITY_TYPES, 'INITIALS', 'LOCAL_TERM'])).default([]),
+  /**
+   * Whether the learned model weighs the signal as evidence (the default). `false`: an input
+   * to rules only, for a narrow shape such as a bed number or a picture's placeholder, which
+   * the training posts hold too seldom to weigh and whose weights only shifted the others'.
+   */
+  weigh: z.boolean().default(true),
 });
 export const signalFileSchema = z.strictObject({ signals: z.record(id, signalSchema) });
 

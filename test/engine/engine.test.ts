@@ -203,6 +203,20 @@ describe('the jigsaw', () => {
   });
 });
 
+describe('evidence for the learned model', () => {
+  it('leaves out a signal marked `weigh: false`, which only rules read, and keeps the rule it makes fire', () => {
+    const bundle = getRuleBundle();
+    const unweighed = Object.entries(bundle.signals).filter(([, signal]) => signal.weigh === false).map(([name]) => name);
+    expect(unweighed).toEqual(expect.arrayContaining(['picture-cue', 'patient-record']));
+    const evidence = getEngine().evidence({ text: 'pic of the ED board from tonight for the memes 😂 [photo]' });
+    expect(evidence.has('r:picture-of-patient-records')).toBe(true);
+    for (const name of unweighed) expect(evidence.has(`s:${name}`)).toBe(false);
+    // The same bundle with the signals weighed gives them as evidence: the test can fail.
+    const weighed = createEngine({ ...bundle, model: undefined, signals: Object.fromEntries(Object.entries(bundle.signals).map(([name, signal]) => [name, { ...signal, weigh: true }])) });
+    expect(weighed.evidence({ text: 'pic of the ED board from tonight for the memes 😂 [photo]' }).has('s:picture-cue')).toBe(true);
+  });
+});
+
 describe('entities()', () => {
   it('lists what the identifier rules see, in order', () => {
     const list = entities('Margaret Hobbs DOB 14/03/1941, 07700 900461, LS6 2QT, NHS 943 476 5919, MRN 00482913, 84yo');

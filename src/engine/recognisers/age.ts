@@ -4,7 +4,7 @@ import { LETTER_OR_DIGIT } from '../letters';
 const NUM = String.raw`(?:1[01]\d|\d{1,2})`;
 const DECADE = String.raw`(?:[1-9]0)['’]?s`;
 // "72yo", "72 y/o", "72-year-old", "72 years old", "aged 72", "54M", "F 31", "in her 70s",
-// "early 30s", "30-something", "he's 88", "her 100th birthday", "age: 64".
+// "early 30s", "30-something", "he's 88", "her 100th birthday", "age: 64", "Joan Kerrigan, 94, who".
 export const AGE = new RegExp(
   [
     String.raw`${NUM}\s?(?:yo|y\.o\.?|y/o|yrs?\s?old|years?[\s-]old|yr[\s-]old|year[\s-]olds?|-year-old|yoa)`,
@@ -17,6 +17,8 @@ export const AGE = new RegExp(
     String.raw`(?:he|she|they)(?:['’]s|\s+is|\s+was|\s+are|['’]re)\s+${NUM}(?=\s*(?:[.,;!]|$|years|and|now|today))`,
     String.raw`(?:her|his|their)\s+${NUM}(?:st|nd|rd|th)\s+birthday`,
     String.raw`(?:teen(?:age[rd]?)?|octogenarian|nonagenarian|centenarian)`,
+    // An age set off by commas after a word, as news reports write it: "Joan Kerrigan, 94, who".
+    String.raw`(?<=\p{L}[ \t]?,[ \t])${NUM}(?=[ \t]?,[ \t]*\p{L})`,
   ].join('|'),
   'giu',
 );

@@ -120,10 +120,12 @@ describe('ages', () => {
     ['My brother just turned 60', 'just turned 60'],
     ['retired at the age of 61', 'at the age of 61'],
     ["My birthday is on the weekend. I'll turn 23.", "I'll turn 23"],
+    ['RIP Joan Kerrigan, 94, who passed on our unit', '94'],
+    ['the lad in today, 24, bin man from Smethwick', '24'],
   ])('%s', (text, want) => {
     expect(texts(recogniseAges(text))).toContain(want);
   });
-  it.each(['3 pints', '14 miles', '1990s music', 'room 101', 'Na 135-145', 'Musicians of the 70s', 'The NHS turned 75 this year', 'the counter turned 60 degrees'])('ignores %s', (t) => {
+  it.each(['3 pints', '14 miles', '1990s music', 'room 101', 'Na 135-145', 'Musicians of the 70s', 'The NHS turned 75 this year', 'the counter turned 60 degrees', 'bays 1, 2, 3 and 4', 'beds 12, 14, and 16 are free', 'Sodium 135, 4.1, normal'])('ignores %s', (t) => {
     expect(recogniseAges(t)).toEqual([]);
   });
 });
