@@ -10,6 +10,7 @@ import { check, entities } from '../node/engine';
 import { CATEGORIES, type Category, type CheckOptions } from '../engine/types';
 import { capFindings, colorsFor, formatFindings } from './format';
 import { parseAudience, parseJsonlLine, readFileText, resolveDraftArgument, UsageError } from './input';
+import { runAudit, type AuditFlags } from './audit';
 
 const VERSION = '0.1.0';
 
@@ -29,7 +30,7 @@ function parseCategoryList(value: string, flag: string): Category[] {
   return list as Category[];
 }
 
-function optionsFrom(flags: CheckFlags): CheckOptions {
+function optionsFrom(flags: Pick<CheckFlags, 'only' | 'skip' | 'localTerm'>): CheckOptions {
   const categories: Partial<Record<Category, boolean>> = {};
   if (flags.only) {
     const only = new Set(parseCategoryList(flags.only, '--only'));
@@ -199,6 +200,29 @@ Exit status: 0 on success, 2 on bad usage or input.`)
       }
       const source = resolveDraftArgument(draft);
       writeOut(`${JSON.stringify({ source: source.label, entities: entities(source.text) }, null, 2)}\n`);
+    });
+
+  program
+    .command('audit')
+    .description('Audit past posts: check every post in the archives X, Facebook, Instagram, LinkedIn, Reddit or Mastodon give you, on this machine.')
+    .argument('<archives...>', 'an archive as the platform gives it (a zip), the folder it unpacks to, or one file of it')
+    .option('-o, --out <file>', 'write the report here: .html (to read and filter in a browser), .json or .csv')
+    .addOption(new Option('-f, --format <format>', 'report format (default: from --out, else a summary here)').choices(['human', 'html', 'json', 'csv']))
+    .option('--since <date>', 'only posts from this day on (YYYY-MM-DD)')
+    .option('--only <categories>', 'check only these categories (comma-separated)')
+    .option('--skip <categories>', 'skip these categories (comma-separated)')
+    .option('-l, --local-term <term>', 'a local name to treat as an identifier (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .option('--direct-messages', 'check direct messages too (off by default)')
+    .addHelpText('after', `
+Exit status: 0 nothing flagged, 1 posts flagged, 2 bad usage or an archive that cannot be read.
+Nothing is uploaded: the archives are read here, and only text entries are opened (never photos or videos).
+
+Examples:
+  second-opinion audit twitter-2026-11-30.zip --out report.html
+  second-opinion audit facebook-jdoe.zip instagram-jdoe.zip --since 2022-01-01 --out report.html
+  second-opinion audit outbox.json --format csv > flagged.csv`)
+    .action(async (files: string[], flags: AuditFlags & Omit<CheckFlags, 'format'>) => {
+      exitCode = await runAudit(files, flags, optionsFrom(flags), (text) => writeOut(text));
     });
 
   try {
