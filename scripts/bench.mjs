@@ -144,6 +144,55 @@ for (const [name, text] of Object.entries(huge)) {
   results.megabyte[name] = performance.now() - t;
 }
 
+// 4b. Auditing an archive (`second-opinion audit`): 50,000 posts in an X archive, and an
+// archive of 2 GB that is mostly media, each in a fresh process that reports its peak memory.
+{
+  const { configure, TextReader, Uint8ArrayReader, ZipWriter } = await import('@zip.js/zip.js/index-native.js');
+  const { Writable } = await import('node:stream');
+  const { createWriteStream } = await import('node:fs');
+  configure({ useWebWorkers: false });
+  const auditDir = mkdtempSync(path.join(tmpdir(), 'so-bench-audit-'));
+  const writeArchive = async (file, fill) => {
+    const stream = createWriteStream(file);
+    const zip = new ZipWriter(Writable.toWeb(stream));
+    await fill(zip);
+    await zip.close();
+  };
+  const POSTS = quick ? 10_000 : 50_000;
+  const tweets = Array.from({ length: POSTS }, (_, i) => {
+    const p = posts[i % posts.length];
+    return { tweet: { id_str: String(1e15 + i), full_text: p.text, created_at: new Date(Date.UTC(2015 + (i % 10), i % 12, 1 + (i % 28))).toUTCString().replace(/^(\w+), (\d+) (\w+) (\d+) (.+) GMT$/, '$1 $3 $2 $5 +0000 $4') } };
+  });
+  const account = 'window.YTD.account.part0 = [{"account":{"username":"bench","accountId":"1"}}]';
+  const textArchive = path.join(auditDir, 'x-50k.zip');
+  await writeArchive(textArchive, async (zip) => {
+    await zip.add('data/account.js', new TextReader(account));
+    await zip.add('data/tweets.js', new TextReader(`window.YTD.tweets.part0 = ${JSON.stringify(tweets)}`));
+  });
+  const mediaArchive = path.join(auditDir, 'x-media-2gb.zip');
+  const photo = new Uint8Array(32 * 1024 * 1024).map((_, i) => (i * 2654435761) >>> 24);
+  await writeArchive(mediaArchive, async (zip) => {
+    await zip.add('data/account.js', new TextReader(account));
+    await zip.add('data/tweets.js', new TextReader(`window.YTD.tweets.part0 = ${JSON.stringify(tweets.slice(0, 2000))}`));
+    for (let i = 0; i < (quick ? 8 : 64); i++) await zip.add(`data/tweets_media/${i}.jpg`, new Uint8ArrayReader(photo), { level: 0 });
+  });
+  const auditRun = (archive) => {
+    const probe = `const { main } = require(${JSON.stringify(CLI)}); main(['node', 'second-opinion', 'audit', ${JSON.stringify(archive)}, '--format', 'json']).then((code) => process.stderr.write('\\n' + JSON.stringify({ code, maxRssMb: process.resourceUsage().maxRSS / 1024 })));`;
+    const started = performance.now();
+    const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+    const seconds = (performance.now() - started) / 1000;
+    const last = JSON.parse(r.stderr.trim().split('\n').pop());
+    return { seconds, maxRssMb: Math.round(last.maxRssMb), code: last.code };
+  };
+  const { statSync } = await import('node:fs');
+  results.audit = {
+    posts: POSTS,
+    text: auditRun(textArchive),
+    media: { archiveMb: Math.round(statSync(mediaArchive).size / 1e6), ...auditRun(mediaArchive) },
+  };
+  rmSync(auditDir, { recursive: true, force: true });
+}
+
 // 5. The extension in Chromium: typing latency and the cost on a page with no compose box.
 if (!process.argv.includes('--no-browser')) {
   const bundle = path.join(root, 'build/bench/extension.cjs');
@@ -172,6 +221,8 @@ results.targets = {
   'start-up (load, build, first check) <= 50 ms': results.startup.totalMs <= 50,
   'batch >= 1,000 posts/s': results.batch.postsPerSecond >= 1000,
   '1 MB draft < 2 s': worstMb < 2000,
+  'audit of 50,000 posts in the CLI <= 30 s': results.audit.posts === 50_000 && results.audit.text.seconds <= 30,
+  'audit of a 2 GB archive, mostly media: peak memory <= 500 MB': results.audit.media.archiveMb >= 2000 && results.audit.media.maxRssMb <= 500,
 };
 if (results.extension) {
   // Targets from the extension issue.
@@ -196,6 +247,7 @@ if (process.argv.includes('--json')) {
   out.push(`CLI batch: ${N} posts in ${results.batch.seconds.toFixed(2)} s = ${Math.round(results.batch.postsPerSecond)} posts/s (process start included)`);
   out.push('', '1 MB drafts:');
   for (const [name, v] of Object.entries(results.megabyte)) out.push(`  ${name.padEnd(22)} ${ms(v)}`);
+  out.push('', `audit (second-opinion audit, a fresh process each): ${results.audit.posts} posts in ${results.audit.text.seconds.toFixed(1)} s, peak ${results.audit.text.maxRssMb} MB; a ${results.audit.media.archiveMb} MB archive of mostly media in ${results.audit.media.seconds.toFixed(1)} s, peak ${results.audit.media.maxRssMb} MB`);
   out.push('', `re-check of a ${results.recheck.chars}-char draft after a keystroke: p50 ${ms(results.recheck.warm.p50)}, p95 ${ms(results.recheck.warm.p95)} (from cold: p50 ${ms(results.recheck.cold.p50)}, p95 ${ms(results.recheck.cold.p95)})`);
   if (results.extension) {
     out.push('', 'extension in Chromium, keystroke to paint (event timestamp to the frame after it):');

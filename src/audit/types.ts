@@ -77,6 +77,8 @@ export class ArchiveError extends Error {
     message: string,
     readonly entry?: string,
   ) {
-    super(`${archive}${entry ? `: ${entry}` : ''}: ${message}`);
+    // A file given on its own is its own only entry: named once.
+    const named = entry && archive !== entry && !archive.endsWith(`/${entry}`) && !archive.endsWith(`\\${entry}`);
+    super(`${archive}${named ? `: ${entry}` : ''}: ${message}`);
   }
 }

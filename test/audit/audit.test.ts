@@ -10,7 +10,7 @@ import { audit, readerFor } from '../../src/audit/audit';
 import { openArchive } from '../../src/audit/open-node';
 import { csvCell, reportCsv, reportData } from '../../src/audit/report-data';
 import { check } from '../../src/engine';
-import { CLEAN, facebookArchive, instagramArchive, linkedinArchive, mastodonArchive, RISKY, redditArchive, writeZip, xArchive } from '../fixtures/archives/build';
+import { blueskyCar, CLEAN, facebookArchive, instagramArchive, linkedinArchive, mastodonArchive, RISKY, redditArchive, writeZip, xArchive } from '../fixtures/archives/build';
 
 const CLI = path.resolve(__dirname, '../../dist/cli/second-opinion.js');
 const run = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '' } });
@@ -115,6 +115,29 @@ describe('second-opinion audit', () => {
     }
     const json = run('audit', archive, '--format', 'json', '--only', 'alcohol-at-work');
     expect(JSON.parse(json.stdout).items.map((i: { categories: string[] }) => i.categories)).toEqual([['alcohol-at-work']]);
+  });
+
+  it('reads a Bluesky repository export, on its own or in a zip, with a link to each post', async () => {
+    const car = blueskyCar(dir);
+    const r = run('audit', car, '--format', 'json');
+    expect(r.status).toBe(1);
+    const data = JSON.parse(r.stdout);
+    expect(data.archives).toEqual([{ label: car, site: 'bluesky', posts: 4 }]);
+    const byText = new Map(data.items.map((i: { text: string }) => [i.text, i]));
+    expect(byText.get(RISKY.alcohol)).toMatchObject({ kind: 'post', date: '2024-03-01T09:00:00.000Z', url: 'https://bsky.app/profile/did:plc:abcdefghijklmnopqrstuvwx/post/3kaaa' });
+    expect(byText.get(RISKY.colleague)).toMatchObject({ kind: 'reply' });
+    expect(byText.get(`So true 😂 ${RISKY.claim}`)).toMatchObject({ kind: 'quote' });
+    const zipped = await writeZip(path.join(dir, 'bluesky-export.zip'), { 'repo': fs.readFileSync(car) });
+    expect(JSON.parse(run('audit', zipped, '--format', 'json').stdout).archives[0]).toMatchObject({ site: 'bluesky', posts: 4 });
+    // A record cut out of the export: the error names the file, and no report is written.
+    const bytes = fs.readFileSync(car);
+    const cut = path.join(dir, 'cut.car');
+    fs.writeFileSync(cut, bytes.subarray(0, bytes.length - 40));
+    const broken = run('audit', cut, '--out', path.join(dir, 'cut.html'));
+    expect(broken.status).toBe(2);
+    expect(broken.stderr).toMatch(/cut\.car: (?:is not a readable CAR file|is missing the block)/);
+    expect(broken.stderr).not.toMatch(/cut\.car: cut\.car/);
+    expect(fs.existsSync(path.join(dir, 'cut.html'))).toBe(false);
   });
 
   it('refuses bad input with exit 2, naming the file and the entry, and writes no report', async () => {
