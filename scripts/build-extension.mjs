@@ -46,6 +46,8 @@ export async function buildExtension(root) {
     entryPoints: pages.map((name) => path.join(pagesDir, name)),
     outdir: path.join(staging, 'pages'),
     loader: { '.json': 'text' },
+    // The audit page's worker reads CSV with csv-parse's browser build: the same parser, with the Buffer it needs bundled.
+    alias: { 'csv-parse/sync': 'csv-parse/browser/esm/sync' },
   });
   for (const name of readdirSync(pagesDir).filter((file) => /\.(html|css)$/.test(file))) cpSync(path.join(pagesDir, name), path.join(staging, 'pages', name));
   cpSync(path.join(root, 'dist/engine/second-opinion-engine.js'), path.join(staging, 'engine/second-opinion-engine.js'));

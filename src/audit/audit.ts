@@ -63,9 +63,3 @@ function worst(findings: readonly Finding[]): Severity {
 function worstFirst(a: FlaggedPost, b: FlaggedPost): number {
   return RANK[b.severity] - RANK[a.severity] || b.findings.length - a.findings.length || (b.post.date ?? '').localeCompare(a.post.date ?? '');
 }
-
-/** The words to search for on the platform when the archive holds no link to a post. */
-export function searchFor(text: string): string {
-  const words = text.replace(/\s+/g, ' ').trim().split(' ');
-  return words.slice(0, 8).join(' ') + (words.length > 8 ? '…' : '');
-}

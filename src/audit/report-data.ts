@@ -2,11 +2,20 @@
 import messages from '../_locales/en_GB/messages.json';
 import { CATEGORIES, type Category, type Finding } from '../engine/types';
 import { categoryLabelKey } from '../shared/labels';
-import { searchFor } from './audit';
 import type { AuditResult, FlaggedPost } from './types';
 
+// The labels the extension shows. The extension's pages bundle JSON as text (they parse it when
+// needed), the command line as data: either way, the same table.
+const labels = (typeof messages === 'string' ? JSON.parse(messages) : messages) as Record<string, { message: string } | undefined>;
+
 export function categoryLabel(category: Category): string {
-  return (messages as Record<string, { message: string } | undefined>)[categoryLabelKey(category)]?.message ?? category;
+  return labels[categoryLabelKey(category)]?.message ?? category;
+}
+
+/** The words to search for on the platform when the archive holds no link to a post. */
+export function searchFor(text: string): string {
+  const words = text.replace(/\s+/g, ' ').trim().split(' ');
+  return words.slice(0, 8).join(' ') + (words.length > 8 ? '…' : '');
 }
 
 export interface ReportPost {

@@ -7,6 +7,7 @@
  * keyboard, and the tests run axe-core on it.
  */
 import { CATEGORIES } from '../engine/types';
+import { attachReport, type Row } from './report-behaviour';
 import { categoryLabel, csvCell, type ReportData, type ReportPost } from './report-data';
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -90,8 +91,8 @@ export function reportHtml(data: ReportData): string {
   const sites = [...new Set(data.items.map((i) => i.site))].sort();
   const totals = categories.map((c) => `<tr><th scope="row">${escape(categoryLabel(c))}</th><td>${data.byCategory[c]}</td></tr>`).join('');
   const archives = data.archives.map((a) => `${escape(siteName(a.site))} (${a.posts} posts)`).join(', ');
-  // What the page's script needs of each post for the delete list, as JSON in a script that is never run.
-  const rows = JSON.stringify(data.items.map((i) => [i.site, i.date ?? '', i.url ?? '', i.search ?? '', i.text])).replace(/</g, '\\u003c');
+  // What the page's script needs of each post for the delete list: JSON is JavaScript, and no "<" may close the script early.
+  const rows = JSON.stringify(reportRows(data)).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en-GB">
 <head>
@@ -138,7 +139,7 @@ a { color: #005eb8; }
 ${chart(data.byYear)}
 </div>
 <h2>Flagged posts, worst first</h2>
-<form class="filters" aria-label="Filter the posts" onsubmit="return false">
+<form class="filters" aria-label="Filter the posts">
 <label>Risk <select id="filter-category"><option value="">All risks</option>${options(categories, (c) => categoryLabel(c as (typeof CATEGORIES)[number]))}</select></label>
 <label>Year <select id="filter-year"><option value="">All years</option>${options(years, (y) => y)}</select></label>
 <label>Site <select id="filter-site"><option value="">All sites</option>${options(sites, siteName)}</select></label>
@@ -149,48 +150,13 @@ ${chart(data.byYear)}
 ${data.items.map(article).join('\n') || '<p>Nothing flagged.</p>'}
 </div>
 </main>
-<script type="application/json" id="rows">${rows}</script>
-<script>
-(() => {
-  const rows = JSON.parse(document.getElementById('rows').textContent);
-  const posts = Array.from(document.querySelectorAll('article.post'));
-  const category = document.getElementById('filter-category');
-  const year = document.getElementById('filter-year');
-  const site = document.getElementById('filter-site');
-  const shown = document.getElementById('shown');
-  const filter = () => {
-    let count = 0;
-    for (const post of posts) {
-      const visible = (!category.value || post.dataset.categories.split(' ').includes(category.value)) && (!year.value || post.dataset.year === year.value) && (!site.value || post.dataset.site === site.value);
-      post.hidden = !visible;
-      if (visible) count++;
-    }
-    shown.textContent = count + ' shown';
-  };
-  for (const select of [category, year, site]) select.addEventListener('change', filter);
-  const boxes = Array.from(document.querySelectorAll('input.delete'));
-  const counter = document.getElementById('to-delete');
-  const exportButton = document.getElementById('export');
-  const ticked = () => boxes.filter((box) => box.checked);
-  for (const box of boxes) box.addEventListener('change', () => {
-    const n = ticked().length;
-    counter.textContent = n + (n === 1 ? ' post' : ' posts');
-    exportButton.disabled = n === 0;
-  });
-  const csvCell = ${csvCell.toString()};
-  exportButton.addEventListener('click', () => {
-    const lines = [['site', 'date', 'link', 'search', 'text']].concat(ticked().map((box) => rows[Number(box.dataset.index)]));
-    const csv = lines.map((line) => line.map(csvCell).join(',')).join('\\r\\n') + '\\r\\n';
-    const link = document.createElement('a');
-    link.href = URL.createObjectURL(new Blob([csv], { type: 'text/csv' }));
-    link.download = 'posts-to-delete.csv';
-    document.body.append(link);
-    link.click();
-    link.remove();
-  });
-})();
-</script>
+<script>(${attachReport.toString()})(document, ${csvCell.toString()}, ${rows});</script>
 </body>
 </html>
 `;
+}
+
+/** What the delete list saves of each flagged post, in the report's order. */
+export function reportRows(data: ReportData): Row[] {
+  return data.items.map((i) => [i.site, i.date ?? '', i.url ?? '', i.search ?? '', i.text]);
 }

@@ -7,8 +7,9 @@
  * meanwhile is not kept waiting; an edit abandons it, and the next pause starts afresh.
  * The last check before posting runs whole, at once: it must see the very latest text.
  */
-import type { Category, CheckOptions, Draft, Finding } from '../engine/types';
+import type { Draft, Finding } from '../engine/types';
 import { categoryMode } from '../settings/defaults';
+import { checkOptions } from '../settings/check-options';
 import type { Settings } from '../settings/schema';
 import { t } from '../shared/i18n';
 import type { SiteModule } from './sites';
@@ -322,13 +323,3 @@ export class ComposeSession {
   }
 }
 
-/** What the engine needs from the settings: categories on or off, local terms, muted rules. */
-function checkOptions(settings: Settings): CheckOptions {
-  return {
-    categories: Object.fromEntries(Object.entries(settings.categories).map(([category, mode]) => [category, mode !== 'off'])),
-    localTerms: settings.localTerms,
-    mutedRules: settings.mutedRules,
-    mutedPhrases: settings.mutedPhrases,
-    blockingCategories: (Object.entries(settings.categories) as [Category, string][]).filter(([, mode]) => mode === 'block').map(([category]) => category),
-  };
-}

@@ -282,7 +282,9 @@ function main(): void {
   document.title = t('options_title');
   document.getElementById('title')!.textContent = t('options_title');
   document.getElementById('privacy')!.textContent = t('options_privacy');
+  document.getElementById('audit')!.textContent = t('options_audit');
   watchEffective((next) => {
+    document.getElementById('audit-link')!.hidden = !next.trust.showAudit;
     // Re-rendering while the user edits would throw their typing away: keep focus where it was.
     const focusedId = document.activeElement?.id;
     effective = next;

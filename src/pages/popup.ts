@@ -122,12 +122,15 @@ async function main(): Promise<void> {
     event.preventDefault();
     void browser.runtime.openOptionsPage();
   });
+  const auditLink = document.getElementById('audit') as HTMLAnchorElement;
+  auditLink.textContent = t('popup_audit');
   const tab = await currentTab();
   watchEffective(async (effective) => {
     const state = await draftState(tab);
     renderDraft(draftSection, tab, effective, state);
     renderPause(pauseContainer, tab, effective);
     renderTrust(trustSection, effective);
+    auditLink.hidden = !effective.trust.showAudit;
     document.body.dataset.ready = 'true';
   });
 }

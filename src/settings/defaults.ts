@@ -32,6 +32,7 @@ export interface PolicyOnly {
   allowPause: boolean;
   allowSettingsChanges: boolean;
   showFirstRun: boolean;
+  showAudit: boolean;
 }
 
 export const DEFAULT_POLICY_ONLY: PolicyOnly = {
@@ -40,6 +41,7 @@ export const DEFAULT_POLICY_ONLY: PolicyOnly = {
   allowPause: true,
   allowSettingsChanges: true,
   showFirstRun: true,
+  showAudit: true,
 };
 
 /** A problem with one key of one layer: shown on the options page. */

@@ -25,6 +25,7 @@ export const PolicyOnlySchema = z.object({
   allowPause: z.boolean().describe('Whether users may pause Second Opinion on a site. Default true.'),
   allowSettingsChanges: z.boolean().describe('Whether users may change their own settings on the options page. Default true.'),
   showFirstRun: z.boolean().describe('Whether to open the welcome page after installation. Default true.'),
+  showAudit: z.boolean().describe('Whether users may audit an archive of their past posts (the "Audit past posts" page, reached from the popup and the settings). Default true.'),
 });
 
 export type { SettingsProblem } from './defaults';

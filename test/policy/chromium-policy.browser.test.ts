@@ -28,6 +28,7 @@ const POLICY = {
   message: 'Remember the trust social media policy.',
   policyUrl: 'http://insecure.example.org/policy',
   showFirstRun: false,
+  showAudit: false,
 };
 
 
@@ -170,6 +171,18 @@ describeWithPolicy('managed policy in Chromium', () => {
     );
     expect(state.value).toBe('warn');
     await page.close();
+  });
+
+  it('hides the audit of past posts when the policy says showAudit: false: no link to it, and the page itself says so', async () => {
+    const options = await optionsPage();
+    expect(await options.$eval('#audit-link', (p) => (p as HTMLElement).hidden)).toBe(true);
+    await options.close();
+    const audit = await chromium.browser.newPage();
+    await audit.goto(`chrome-extension://${extensionId}/pages/audit.html`);
+    await audit.waitForSelector('body[data-ready="true"]');
+    expect(await audit.$eval('#choose', (form) => (form as HTMLElement).hidden)).toBe(true);
+    expect(await audit.$eval('#hidden-by-trust', (p) => [(p as HTMLElement).hidden, p.textContent])).toEqual([false, 'Your organisation has turned the audit of past posts off.']);
+    await audit.close();
   });
 
   it('opened no welcome page, because the policy turned the first run off', () => {

@@ -1,0 +1,110 @@
+/**
+ * The extension's "Audit past posts" page (src/pages/audit.ts) in Chromium: an archive
+ * chosen from the disk is read and checked in a worker, the report shows in the page and
+ * can be saved, Cancel stops a long audit, nothing is requested from any server, and
+ * axe-core finds nothing wrong.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { launchChromium, type Launched } from '../browser/launch';
+import { CLEAN, RISKY, xArchive, writeZip } from '../fixtures/archives/build';
+
+jest.setTimeout(90_000);
+const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+let dir: string;
+let chromium: Launched;
+let page: Page;
+const requests: string[] = [];
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'so-audit-page-'));
+  // No fixture server: any request to a host would fail, and is recorded below.
+  chromium = await launchChromium(9);
+});
+afterAll(async () => {
+  await chromium?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+beforeEach(async () => {
+  page = await chromium.browser.newPage();
+  page.on('request', (request) => requests.push(request.url()));
+  await page.bringToFront();
+  await page.goto(`chrome-extension://${chromium.extensionId}/pages/audit.html`);
+  await page.waitForSelector('body[data-ready="true"]');
+});
+afterEach(async () => {
+  await page?.close();
+});
+
+describe('the audit page', () => {
+  it('reads a chosen archive in a worker and shows the report, which can be saved', async () => {
+    const input = await page.$('input#archive');
+    await input!.uploadFile(await xArchive(dir));
+    await page.waitForSelector('#report article.post', { timeout: 60_000 });
+    expect(await page.$eval('#status', (s) => s.textContent)).toMatch(/^5 posts checked, \d+ flagged\.$/);
+    const texts = await page.$$eval('#report article.post .text', (nodes) => nodes.map((n) => n.textContent));
+    expect(texts).toEqual(expect.arrayContaining([RISKY.alcohol]));
+    expect(texts).not.toContain(CLEAN[0]);
+    expect(await page.$$eval('#report mark', (marks) => marks.length)).toBeGreaterThan(0);
+    // The report's filters work here too (the page runs the report's own behaviour).
+    await page.select('#filter-year', '2018');
+    expect(await page.$$eval('#report article.post', (posts) => posts.filter((p) => !(p as HTMLElement).hidden).length)).toBe(1);
+    await page.select('#filter-year', '');
+    // Saved as the same self-contained HTML the command line writes.
+    await page.evaluate(() => {
+      (window as unknown as { saved: Promise<string>[] }).saved = [];
+      URL.createObjectURL = (blob: Blob) => {
+        (window as unknown as { saved: Promise<string>[] }).saved.push(blob.text());
+        return 'blob:captured';
+      };
+    });
+    await page.click('#save');
+    const [html] = await page.evaluate(() => Promise.all((window as unknown as { saved: Promise<string>[] }).saved));
+    expect(html).toMatch(/^<!doctype html>[\s\S]*<mark>Still drunk/);
+    await page.evaluate(AXE);
+    const violations = await page.evaluate(async () => {
+      const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
+      return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    });
+    expect(violations).toEqual([]);
+  });
+
+  it('says what is wrong with an archive it cannot read, and shows no report', async () => {
+    const input = await page.$('input#archive');
+    await input!.uploadFile(await writeZip(path.join(dir, 'holiday-photos.zip'), { 'IMG_0001.jpg': new Uint8Array([1, 2, 3]) }));
+    await page.waitForFunction(() => /is not an archive Second Opinion can read/.test(document.querySelector('#status')!.textContent ?? ''));
+    expect(await page.$eval('#status', (s) => s.textContent)).toMatch(/^holiday-photos\.zip: is not an archive Second Opinion can read\. It reads the archives of X \(Twitter\)/);
+    expect(await page.$$('#report article')).toHaveLength(0);
+  });
+
+  it('stops a long audit on Cancel, keeping nothing', async () => {
+    const many = Array.from({ length: 40_000 }, (_, i) => ({ id: String(10_000 + i), text: `${CLEAN[i % CLEAN.length]} ${i}` }));
+    const input = await page.$('input#archive');
+    await input!.uploadFile(await xArchive(dir, many));
+    await page.waitForSelector('#running:not([hidden])');
+    await page.click('#cancel');
+    expect(await page.$eval('#status', (s) => s.textContent)).toBe('Audit cancelled: nothing was kept.');
+    expect(await page.$eval('#running', (r) => (r as HTMLElement).hidden)).toBe(true);
+    // The worker is gone: no report arrives later.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(await page.$$('#report article')).toHaveLength(0);
+    expect(await page.$eval('#status', (s) => s.textContent)).toBe('Audit cancelled: nothing was kept.');
+  });
+
+  it('is reached from the popup and from the settings', async () => {
+    for (const name of ['popup', 'options']) {
+      await page.goto(`chrome-extension://${chromium.extensionId}/pages/${name}.html`);
+      await page.waitForSelector('body[data-ready="true"]');
+      const link = await page.$eval('a#audit', (a) => ({ visible: (a as HTMLElement).offsetParent !== null, href: (a as HTMLAnchorElement).href, text: a.textContent }));
+      expect(link).toEqual({ visible: true, href: `chrome-extension://${chromium.extensionId}/pages/audit.html`, text: expect.stringMatching(/^Audit past posts/) });
+    }
+  });
+
+  it('asked no server for anything', () => {
+    expect(requests.filter((url) => !/^(?:chrome-extension|blob|data):/.test(url))).toEqual([]);
+  });
+});
