@@ -43,15 +43,23 @@ function stop(): void {
   form.inert = false;
 }
 
+/**
+ * Flagged posts shown in this page at most: tens of thousands of them (an archive of a
+ * risky corpus) took the page minutes to lay out. The saved report holds them all.
+ */
+const SHOWN_IN_PAGE = 1000;
+
 /** The report's own markup, with its script left out: this page runs the same behaviour from its bundle. */
 function show(data: ReportData): void {
   saved = reportHtml(data);
-  const parsed = new DOMParser().parseFromString(saved, 'text/html');
+  const shown = data.items.length > SHOWN_IN_PAGE ? { ...data, items: data.items.slice(0, SHOWN_IN_PAGE) } : data;
+  const parsed = new DOMParser().parseFromString(shown === data ? saved : reportHtml(shown), 'text/html');
   for (const script of parsed.querySelectorAll('script')) script.remove();
   const main = parsed.querySelector('main')!;
   main.querySelector('h2')?.before(parsed.querySelector('header p')!);
   report.replaceChildren(...Array.from(main.childNodes).map((node) => document.importNode(node, true)));
-  attachReport(report, csvCell, reportRows(data));
+  attachReport(report, csvCell, reportRows(shown));
+  if (shown !== data) report.querySelector('#posts')?.before(Object.assign(document.createElement('p'), { className: 'note', textContent: t('audit_first_shown', [String(SHOWN_IN_PAGE), String(data.items.length)]) }));
   saveRow.hidden = false;
 }
 

@@ -73,6 +73,31 @@ describe('the audit page', () => {
     expect(violations).toEqual([]);
   });
 
+  it("applies the user's local terms and switched-off categories, as the checker does", async () => {
+    await page.evaluate(async () => {
+      const api = (globalThis as unknown as { chrome: typeof import('webextension-polyfill') }).chrome;
+      await api.storage.local.set({ settings: { localTerms: ['Larkspur Ward'], categories: { 'colleague-criticism': 'off' } } });
+    });
+    // The background worker makes the effective settings from them.
+    await page.waitForFunction(async () => {
+      const api = (globalThis as unknown as { chrome: typeof import('webextension-polyfill') }).chrome;
+      const { effectiveSettings } = (await api.storage.local.get('effectiveSettings')) as { effectiveSettings?: { settings: { localTerms: string[] } } };
+      return effectiveSettings?.settings.localTerms.includes('Larkspur Ward');
+    });
+    const input = await page.$('input#archive');
+    await input!.uploadFile(await xArchive(dir, [
+      { id: '1', text: 'Lovely old gent on Larkspur Ward told me about the war today' },
+      { id: '2', text: RISKY.colleague },
+    ]));
+    await page.waitForFunction(() => /posts checked/.test(document.querySelector('#status')!.textContent ?? ''));
+    const flagged = await page.$$eval('#report article.post', (posts) => posts.map((p) => ({ text: p.querySelector('.text')!.textContent, categories: (p as HTMLElement).dataset.categories })));
+    expect(flagged).toEqual([{ text: 'Lovely old gent on Larkspur Ward told me about the war today', categories: expect.stringContaining('patient-identifier') }]);
+    await page.evaluate(async () => {
+      const api = (globalThis as unknown as { chrome: typeof import('webextension-polyfill') }).chrome;
+      await api.storage.local.remove('settings');
+    });
+  });
+
   it('says what is wrong with an archive it cannot read, and shows no report', async () => {
     const input = await page.$('input#archive');
     await input!.uploadFile(await writeZip(path.join(dir, 'holiday-photos.zip'), { 'IMG_0001.jpg': new Uint8Array([1, 2, 3]) }));
@@ -93,6 +118,14 @@ describe('the audit page', () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await page.$$('#report article')).toHaveLength(0);
     expect(await page.$eval('#status', (s) => s.textContent)).toBe('Audit cancelled: nothing was kept.');
+  });
+
+  it('shows the worst thousand flagged posts and says the saved report holds them all', async () => {
+    const input = await page.$('input#archive');
+    await input!.uploadFile(await xArchive(dir, Array.from({ length: 1050 }, (_, i) => ({ id: String(20_000 + i), text: `${RISKY.identifier} (${i})` }))));
+    await page.waitForSelector('#report article.post', { timeout: 60_000 });
+    expect(await page.$$eval('#report article.post', (posts) => posts.length)).toBe(1000);
+    expect(await page.$eval('#report .note', (note) => note.textContent)).toBe('The 1000 worst of 1050 flagged posts are shown here; save the report to see them all.');
   });
 
   it('is reached from the popup and from the settings', async () => {
