@@ -100,6 +100,14 @@ describe('second-opinion audit', () => {
     expect(none.stdout).toMatch(/1 posts checked .*: 0 flagged\./);
   });
 
+  it('shows a progress bar on a terminal, and none when its output is read by a program', async () => {
+    const archive = await xArchive(dir);
+    // `script` gives the command a terminal of its own, as a user's shell would.
+    const onTerminal = spawnSync('script', ['-qec', `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI)} audit ${JSON.stringify(archive)} --format json > /dev/null`, '/dev/null'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '' } });
+    expect(onTerminal.stdout).toMatch(/5\/5 posts checked/);
+    expect(run('audit', archive, '--format', 'json').stderr).not.toMatch(/posts checked/);
+  });
+
   it('writes the report the --out file names, as HTML, JSON or CSV', async () => {
     const archive = await mastodonArchive(dir);
     for (const [name, test] of [

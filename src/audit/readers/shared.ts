@@ -77,6 +77,3 @@ export function isoFromText(text: string | undefined): string | undefined {
   const time = Date.parse(normalised);
   return Number.isNaN(time) ? undefined : new Date(time).toISOString();
 }
-
-/** Whether a JSON entry is small enough to read while looking for a platform's files. */
-export const readable = (entry: ArchiveEntry): boolean => /\.(?:json|js|csv)$/i.test(entry.name) && entry.size < 512 * 1024 * 1024;
