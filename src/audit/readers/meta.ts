@@ -10,11 +10,15 @@
  */
 import { z } from 'zod';
 import type { Archive, ArchiveEntry, ArchivePost, ArchiveReader } from '../types';
-import { entriesNamed, fixMetaText, isoFromSeconds, readJson, shaped } from './shared';
+import { fixMetaText, isoFromSeconds, readJson, shaped } from './shared';
 
 type Shape = 'facebook-posts' | 'facebook-comments' | 'facebook-group-posts' | 'facebook-group-comments' | 'instagram-posts' | 'instagram-comments';
 
-const CANDIDATES = /(?:post|comment|group)[^/]*\.json$/i;
+/** A JSON file whose own name speaks of posts, comments or groups (two plain tests: no pattern to backtrack over a long path). */
+function isCandidate(name: string): boolean {
+  const base = name.slice(name.lastIndexOf('/') + 1).toLowerCase();
+  return base.endsWith('.json') && /post|comment|group/.test(base);
+}
 
 const fbItem = z.object({
   timestamp: z.number().optional(),
@@ -66,7 +70,7 @@ function classify(archive: Archive, entry: ArchiveEntry) {
 
 async function files(archive: Archive, platform: 'facebook' | 'instagram'): Promise<{ entry: ArchiveEntry; shape: Shape; items: unknown[] }[]> {
   const out: { entry: ArchiveEntry; shape: Shape; items: unknown[] }[] = [];
-  for (const entry of entriesNamed(archive, CANDIDATES)) {
+  for (const entry of archive.entries.filter((e) => isCandidate(e.name)).sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }))) {
     if (entry.size > 256 * 1024 * 1024) continue;
     const found = await classify(archive, entry);
     if (found?.shape.startsWith(platform)) out.push({ entry, ...found });
@@ -75,7 +79,11 @@ async function files(archive: Archive, platform: 'facebook' | 'instagram'): Prom
 }
 
 /** The group a Facebook title names: "Ana posted in Junior Doctors UK." */
-const groupIn = (title: string | undefined) => /\bin (.+?)\.?$/.exec(fixMetaText(title ?? ''))?.[1];
+function groupIn(title: string | undefined): string | undefined {
+  const text = fixMetaText(title ?? '');
+  const at = text.indexOf(' in ');
+  return at < 0 ? undefined : text.slice(at + 4).replace(/\.$/, '') || undefined;
+}
 
 function* facebookPosts(archive: Archive, entry: ArchiveEntry, shape: Shape, items: unknown[]): Generator<ArchivePost> {
   const inGroup = shape === 'facebook-group-posts' || shape === 'facebook-group-comments';
