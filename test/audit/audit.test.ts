@@ -55,6 +55,7 @@ describe('audit()', () => {
     await expect(readerFor(unknown)).rejects.toThrow(/holiday\.zip: is not an archive Second Opinion can read\. It reads the archives of X \(Twitter\), Facebook, Instagram, LinkedIn, Reddit, Mastodon/);
     const empty = await openArchive(await writeZip(path.join(dir, 'empty.zip'), {}));
     await expect(readerFor(empty)).rejects.toThrow(/empty\.zip: holds no files/);
+    await Promise.all([unknown.close(), empty.close()]);
   });
 });
 
