@@ -3,7 +3,8 @@ import type { ArchiveReader } from '../types';
 import { blueskyReader } from './bluesky';
 import { linkedinReader } from './linkedin';
 import { mastodonReader } from './mastodon';
-import { facebookReader, instagramReader } from './meta';
+import { facebookReader } from './facebook';
+import { instagramReader } from './instagram';
 import { redditReader } from './reddit';
 import { xReader } from './x';
 
