@@ -73,6 +73,18 @@ describe('the audit page', () => {
     expect(violations).toEqual([]);
   });
 
+  it('takes an archive dropped anywhere on the page', async () => {
+    const bytes = fs.readFileSync(await xArchive(dir)).toString('base64');
+    await page.evaluate((base64) => {
+      const data = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([data], 'twitter-archive.zip', { type: 'application/zip' }));
+      document.querySelector('main')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, bytes);
+    await page.waitForSelector('#report article.post', { timeout: 60_000 });
+    expect(await page.$eval('#status', (s) => s.textContent)).toMatch(/^5 posts checked, \d+ flagged\.$/);
+  });
+
   it("applies the user's local terms and switched-off categories, as the checker does", async () => {
     await page.evaluate(async () => {
       const api = (globalThis as unknown as { chrome: typeof import('webextension-polyfill') }).chrome;
