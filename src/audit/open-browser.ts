@@ -3,8 +3,9 @@
  * through its index by slices of the file (a photo is never read, and the file is never
  * read whole), or any other file as the archive's one entry.
  */
-import { BlobReader, configure, TextWriter, Uint8ArrayWriter, ZipReader, type Entry } from '@zip.js/zip.js/index-native.js';
-import { ArchiveError, type Archive } from './types';
+import { BlobReader, configure, ZipReader } from '@zip.js/zip.js/index-native.js';
+import type { Archive } from './types';
+import { zipArchive } from './zip-archive';
 
 // Already in a worker: inflate here with the browser's own streams, no worker of zip.js's own.
 configure({ useWebWorkers: false });
@@ -18,30 +19,5 @@ export async function openFile(file: File): Promise<Archive> {
       close: async () => {},
     };
   }
-  const zip = new ZipReader(new BlobReader(file));
-  let entries: Entry[];
-  try {
-    entries = await zip.getEntries();
-  } catch (error) {
-    throw new ArchiveError(file.name, `not a complete zip file (truncated or damaged): ${(error as Error).message}`);
-  }
-  const read = async <T>(entry: Entry, get: () => Promise<T>): Promise<T> => {
-    try {
-      return await get();
-    } catch (error) {
-      throw new ArchiveError(file.name, `cannot be read from the zip (truncated or damaged): ${(error as Error).message}`, entry.filename);
-    }
-  };
-  return {
-    label: file.name,
-    entries: entries
-      .filter((entry) => !entry.directory)
-      .map((entry) => ({
-        name: entry.filename.replace(/\\/g, '/'),
-        size: entry.uncompressedSize,
-        text: () => read(entry, () => entry.getData!(new TextWriter())),
-        bytes: () => read(entry, () => entry.getData!(new Uint8ArrayWriter())),
-      })),
-    close: () => zip.close(),
-  };
+  return zipArchive(file.name, new ZipReader(new BlobReader(file)), async () => {});
 }

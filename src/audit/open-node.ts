@@ -5,8 +5,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { configure, Reader, TextWriter, Uint8ArrayWriter, ZipReader, type Entry } from '@zip.js/zip.js/index-native.js';
+import { configure, Reader, ZipReader } from '@zip.js/zip.js/index-native.js';
 import { ArchiveError, type Archive, type ArchiveEntry } from './types';
+import { zipArchive } from './zip-archive';
 
 // In Node there are no web workers to lend: inflate on this thread, with the runtime's own streams.
 configure({ useWebWorkers: false });
@@ -47,43 +48,10 @@ export async function openArchive(file: string): Promise<Archive> {
   const handle = await fs.promises.open(file, 'r');
   const head = new Uint8Array(2);
   await handle.read(head, 0, 2, 0);
-  if (head[0] === ZIP_MAGIC[0] && head[1] === ZIP_MAGIC[1]) return openZip(file, handle, stat.size);
+  if (head[0] === ZIP_MAGIC[0] && head[1] === ZIP_MAGIC[1]) return zipArchive(file, new ZipReader(new FileHandleReader(handle, stat.size)), () => handle.close());
   await handle.close();
   const name = path.basename(file);
   return { label: file, entries: [fileEntry(file, name, stat.size)], close: async () => {} };
-}
-
-async function openZip(label: string, handle: fs.promises.FileHandle, size: number): Promise<Archive> {
-  const zip = new ZipReader(new FileHandleReader(handle, size));
-  let entries: Entry[];
-  try {
-    entries = await zip.getEntries();
-  } catch (error) {
-    await handle.close();
-    throw new ArchiveError(label, `not a complete zip file (truncated or damaged): ${(error as Error).message}`);
-  }
-  const files = entries.filter((entry) => !entry.directory);
-  return {
-    label,
-    entries: files.map((entry) => ({
-      name: entry.filename.replace(/\\/g, '/'),
-      size: entry.uncompressedSize,
-      text: () => readZipEntry(label, entry, () => entry.getData!(new TextWriter())),
-      bytes: () => readZipEntry(label, entry, () => entry.getData!(new Uint8ArrayWriter())),
-    })),
-    close: async () => {
-      await zip.close();
-      await handle.close();
-    },
-  };
-}
-
-async function readZipEntry<T>(label: string, entry: Entry, read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    throw new ArchiveError(label, `cannot be read from the zip (truncated or damaged): ${(error as Error).message}`, entry.filename);
-  }
 }
 
 async function openFolder(root: string): Promise<Archive> {

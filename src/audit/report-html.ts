@@ -9,11 +9,10 @@
 import { CATEGORIES } from '../engine/types';
 import { attachReport, type Row } from './report-behaviour';
 import { categoryLabel, csvCell, type ReportData, type ReportPost } from './report-data';
+import { siteName } from './types';
 
 const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
-const SITE_NAMES: Record<string, string> = { x: 'X (Twitter)', facebook: 'Facebook', instagram: 'Instagram', linkedin: 'LinkedIn', reddit: 'Reddit', mastodon: 'Mastodon', bluesky: 'Bluesky' };
-const siteName = (site: string) => SITE_NAMES[site] ?? site;
 
 /** The post's text with each flagged stretch in <mark> (overlapping stretches merged). */
 function marked(post: ReportPost): string {

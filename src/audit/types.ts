@@ -41,6 +41,15 @@ export interface Archive {
   close(): Promise<void>;
 }
 
+/**
+ * The platforms whose archives are read, by the id each reader gives its posts, with the
+ * name people know them by: the readers' names and the reports' labels both come from here.
+ */
+export const SITE_NAMES = { x: 'X (Twitter)', facebook: 'Facebook', instagram: 'Instagram', linkedin: 'LinkedIn', reddit: 'Reddit', mastodon: 'Mastodon', bluesky: 'Bluesky' } as const;
+
+/** A platform's name from a post's site id, or the id itself for one not listed. */
+export const siteName = (site: string): string => (SITE_NAMES as Record<string, string>)[site] ?? site;
+
 /** A reader for one platform's archive, in the style of src/content/sites/. */
 export interface ArchiveReader {
   id: string;

@@ -13,10 +13,10 @@ import { reportData } from '../../src/audit/report-data';
 import { reportHtml } from '../../src/audit/report-html';
 import { check } from '../../src/engine';
 import { launchChromium, type Launched } from '../browser/launch';
+import { axeViolations } from '../browser/page-helpers';
 import { facebookArchive, RISKY, xArchive } from '../fixtures/archives/build';
 
 jest.setTimeout(60_000);
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let dir: string;
 let chromium: Launched;
@@ -49,12 +49,7 @@ describe('the audit report', () => {
   });
 
   it('passes axe-core', async () => {
-    await page.evaluate(AXE);
-    const violations = await page.evaluate(async () => {
-      const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
-      return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-    });
-    expect(violations).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('shows the totals, a chart by year and the risky words marked', async () => {

@@ -9,10 +9,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { launchChromium, type Launched } from '../browser/launch';
+import { axeViolations } from '../browser/page-helpers';
 import { CLEAN, RISKY, xArchive, writeZip } from '../fixtures/archives/build';
 
 jest.setTimeout(90_000);
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let dir: string;
 let chromium: Launched;
@@ -65,12 +65,7 @@ describe('the audit page', () => {
     await page.click('#save');
     const [html] = await page.evaluate(() => Promise.all((window as unknown as { saved: Promise<string>[] }).saved));
     expect(html).toMatch(/^<!doctype html>[\s\S]*<mark>Still drunk/);
-    await page.evaluate(AXE);
-    const violations = await page.evaluate(async () => {
-      const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
-      return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-    });
-    expect(violations).toEqual([]);
+    expect(await axeViolations(page)).toEqual([]);
   });
 
   it('takes an archive dropped anywhere on the page', async () => {

@@ -10,12 +10,11 @@ import * as path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
 import { ROOT, collectPageErrors, launchChromium, type Launched } from '../browser/launch';
-import { RISKY_DRAFT, inOverlay, sleep, typeDraft, waitFor, waitForBadge } from '../browser/page-helpers';
+import { RISKY_DRAFT, axeViolations, inOverlay, sleep, typeDraft, waitFor, waitForBadge } from '../browser/page-helpers';
 import { FIXTURE_PAGES } from '../fixtures/sites/pages';
 
 jest.setTimeout(60_000);
 
-const AXE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 let server: FixtureServer;
 let chromium: Launched;
@@ -39,14 +38,6 @@ async function openPage(name: 'popup' | 'options', query = '', scheme: 'light' |
   await page.goto(`chrome-extension://${chromium.extensionId}/pages/${name}.html${query}`);
   await page.waitForSelector('body[data-ready="true"]');
   return { page, errors };
-}
-
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(AXE);
-  return page.evaluate(async () => {
-    const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[] }> } }).axe.run();
-    return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-  });
 }
 
 /** Tabs through the page and returns the ids/labels of everything that took focus. */

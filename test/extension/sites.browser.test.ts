@@ -9,7 +9,7 @@ import { buildFixtures, startFixtureServer, type FixtureServer } from '../browse
 import { ROOT, collectPageErrors, launchChromium, type Launched } from '../browser/launch';
 import {
   BENIGN_DRAFT, FLAGGED_NUMBER, RISKY_DRAFT, ruleIndex, activeElementMatches, cardState, clickElement, clickInOverlay, dialogState, editorText, expectedPhraseBox, inOverlay, addedElementsOfOurs, watchAddedElements, OPAQUE_VIEW_WITH_OVERLAY, pageView, posts, sleep,
-  typeDraft, underlineBoxes, union, waitFor, waitForBadge, waitForCard, waitForCardClosed, waitForDialog,
+  typeDraft, underlineBoxes, union, waitFor, waitForBadge, waitForCard, waitForCardClosed, waitForDialog, axeViolations,
 } from '../browser/page-helpers';
 import { check } from '../../src/engine';
 import { CATEGORIES } from '../../src/engine/types';
@@ -17,7 +17,6 @@ import { FIXTURE_HOSTS, FIXTURE_PAGES, STATIC_FIXTURE_PAGES, type FixturePage } 
 
 jest.setTimeout(60_000);
 
-const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 /** Hosts Chromium itself contacts (account, update and spelling-dictionary services), never the extension. */
 const CHROMIUM_OWN_HOSTS = ['accounts.google.com', 'update.googleapis.com', 'redirector.gvt1.com', 'clients2.google.com', 'optimizationguide-pa.googleapis.com', ''];
@@ -278,12 +277,7 @@ describe.each(['x', 'mastodon'])('the card and the last check on %s', (id) => {
       card.css,
       card.html + dialog.html,
     );
-    await harness.addScriptTag({ content: AXE_SOURCE });
-    const violations = await harness.evaluate(async () => {
-      const result = await (window as unknown as { axe: { run(): Promise<{ violations: { id: string; nodes: { target: unknown[] }[] }[] }> } }).axe.run();
-      return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => JSON.stringify(node.target)).join(', ')}`);
-    });
-    expect(violations).toEqual([]);
+    expect(await axeViolations(harness)).toEqual([]);
     await harness.close();
     expect(errors).toEqual([]);
     await page.close();

@@ -5,8 +5,8 @@
  * the keys, which give each post's link; the records give the text. Blobs (images) are not
  * in the export. Decoded with the IPLD libraries the AT Protocol itself uses.
  */
-import type { ArchiveEntry, ArchiveReader, PostKind } from '../types';
-import { ArchiveError } from '../types';
+import { ArchiveError, SITE_NAMES, type ArchiveEntry, type ArchiveReader, type PostKind } from '../types';
+import { bytesOf } from './shared';
 
 interface TreeNode {
   l?: unknown;
@@ -36,7 +36,7 @@ async function carEntries(archive: { entries: ArchiveEntry[] }): Promise<Archive
   const alone = archive.entries.length === 1;
   for (const entry of archive.entries) {
     if (entry.size > 1024 * 1024 * 1024 || !(alone || /(?:\.car|\/[^./]+|^[^./]+)$/i.test(entry.name))) continue;
-    const head = (await entry.bytes()).subarray(0, 64);
+    const head = (await bytesOf(entry)).subarray(0, 64);
     if (looksLikeCar(head)) out.push(entry);
   }
   return out;
@@ -44,7 +44,7 @@ async function carEntries(archive: { entries: ArchiveEntry[] }): Promise<Archive
 
 export const blueskyReader: ArchiveReader = {
   id: 'bluesky',
-  name: 'Bluesky',
+  name: SITE_NAMES.bluesky,
   async detect(archive) {
     return (await carEntries(archive)).length > 0;
   },
@@ -57,7 +57,7 @@ export const blueskyReader: ArchiveReader = {
       };
       let reader: Awaited<ReturnType<typeof CarReader.fromBytes>>;
       try {
-        reader = await CarReader.fromBytes(await entry.bytes());
+        reader = await CarReader.fromBytes(await bytesOf(entry));
       } catch (error) {
         fail(`is not a readable CAR file (${(error as Error).message})`);
         return;

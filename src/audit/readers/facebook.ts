@@ -1,5 +1,5 @@
 /** Facebook's "Download your information" in JSON: posts, comments, and posts and comments in groups (see ./meta.ts). */
-import type { Archive, ArchiveEntry, ArchivePost, ArchiveReader } from '../types';
+import { SITE_NAMES, type Archive, type ArchiveEntry, type ArchivePost, type ArchiveReader } from '../types';
 import { z } from 'zod';
 import { metaFiles, type Shape } from './meta';
 import { fixMetaText, isoFromSeconds, shaped } from './shared';
@@ -42,7 +42,7 @@ function* facebookPosts(archive: Archive, entry: ArchiveEntry, shape: Shape, ite
 
 export const facebookReader: ArchiveReader = {
   id: 'facebook',
-  name: 'Facebook',
+  name: SITE_NAMES.facebook,
   async detect(archive) {
     return (await metaFiles(archive, 'facebook')).length > 0;
   },

@@ -1,5 +1,5 @@
 /** Instagram's "Download your information" in JSON: post captions and comments (see ./meta.ts). */
-import type { Archive, ArchiveEntry, ArchivePost, ArchiveReader } from '../types';
+import { SITE_NAMES, type Archive, type ArchiveEntry, type ArchivePost, type ArchiveReader } from '../types';
 import { z } from 'zod';
 import { metaFiles, type Shape } from './meta';
 import { fixMetaText, isoFromSeconds, shaped } from './shared';
@@ -36,7 +36,7 @@ function* instagramPosts(archive: Archive, entry: ArchiveEntry, shape: Shape, it
 
 export const instagramReader: ArchiveReader = {
   id: 'instagram',
-  name: 'Instagram',
+  name: SITE_NAMES.instagram,
   async detect(archive) {
     return (await metaFiles(archive, 'instagram')).length > 0;
   },

@@ -3,7 +3,7 @@
  * SharedUrl, MediaUrl, Visibility) and `Comments.csv` (Date, Link, Message). A share seen
  * only by connections goes to a group, not the public.
  */
-import type { Archive, ArchiveEntry, ArchiveReader } from '../types';
+import { SITE_NAMES, type Archive, type ArchiveEntry, type ArchiveReader } from '../types';
 import { csvHeader, entriesNamed, isoFromText, readCsv } from './shared';
 
 async function tables(archive: Archive): Promise<{ entry: ArchiveEntry; comments: boolean }[]> {
@@ -18,7 +18,7 @@ async function tables(archive: Archive): Promise<{ entry: ArchiveEntry; comments
 
 export const linkedinReader: ArchiveReader = {
   id: 'linkedin',
-  name: 'LinkedIn',
+  name: SITE_NAMES.linkedin,
   async detect(archive) {
     return (await tables(archive)).length > 0;
   },

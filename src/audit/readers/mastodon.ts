@@ -6,8 +6,8 @@
 import { convert } from 'html-to-text';
 import { z } from 'zod';
 import type { Audience } from '../../engine/types';
-import type { Archive, ArchiveEntry, ArchiveReader } from '../types';
-import { entriesNamed, readJson, shaped } from './shared';
+import { SITE_NAMES, type Archive, type ArchiveEntry, type ArchiveReader } from '../types';
+import { entriesNamed, readJson, shaped, textOf } from './shared';
 
 const PUBLIC = 'https://www.w3.org/ns/activitystreams#Public';
 const recipients = z.union([z.string(), z.array(z.string())]).optional();
@@ -41,7 +41,7 @@ async function outboxes(archive: Archive): Promise<ArchiveEntry[]> {
   if (named.length) return named;
   // One file given on its own, by any name: look inside.
   if (archive.entries.length === 1 && /\.json$/i.test(archive.entries[0]!.name)) {
-    const text = await archive.entries[0]!.text();
+    const text = await textOf(archive.entries[0]!);
     if (text.includes('activitystreams') && text.includes('orderedItems')) return [archive.entries[0]!];
   }
   return [];
@@ -49,9 +49,9 @@ async function outboxes(archive: Archive): Promise<ArchiveEntry[]> {
 
 export const mastodonReader: ArchiveReader = {
   id: 'mastodon',
-  name: 'Mastodon',
+  name: SITE_NAMES.mastodon,
   async detect(archive) {
-    for (const entry of await outboxes(archive)) if ((await entry.text()).includes('activitystreams')) return true;
+    for (const entry of await outboxes(archive)) if ((await textOf(entry)).includes('activitystreams')) return true;
     return false;
   },
   async *read(archive, options) {

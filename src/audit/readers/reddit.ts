@@ -3,7 +3,7 @@
  * url, body) and `comments.csv` (… link, parent, body, media). Deleted and removed posts
  * keep only a placeholder, and are skipped.
  */
-import type { Archive, ArchiveEntry, ArchiveReader } from '../types';
+import { SITE_NAMES, type Archive, type ArchiveEntry, type ArchiveReader } from '../types';
 import { csvHeader, entriesNamed, isoFromText, readCsv } from './shared';
 
 const PLACEHOLDERS = new Set(['[deleted]', '[removed]', '']);
@@ -22,7 +22,7 @@ const link = (permalink: string | undefined) => (!permalink ? undefined : permal
 
 export const redditReader: ArchiveReader = {
   id: 'reddit',
-  name: 'Reddit',
+  name: SITE_NAMES.reddit,
   async detect(archive) {
     return (await tables(archive)).length > 0;
   },

@@ -8,9 +8,30 @@ export function entriesNamed(archive: Archive, pattern: RegExp): ArchiveEntry[] 
   return archive.entries.filter((entry) => pattern.test(entry.name)).sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }));
 }
 
+const texts = new WeakMap<ArchiveEntry, Promise<string>>();
+const bytes = new WeakMap<ArchiveEntry, Promise<Uint8Array>>();
+
+/**
+ * An entry's text, inflated once however many readers look at it: finding the platform
+ * tries each reader in turn (LinkedIn's and Reddit's both read every CSV's header), and
+ * the one that answers then reads the same files again.
+ */
+export function textOf(entry: ArchiveEntry): Promise<string> {
+  let text = texts.get(entry);
+  if (!text) texts.set(entry, (text = entry.text()));
+  return text;
+}
+
+/** The same for an entry's bytes. */
+export function bytesOf(entry: ArchiveEntry): Promise<Uint8Array> {
+  let data = bytes.get(entry);
+  if (!data) bytes.set(entry, (data = entry.bytes()));
+  return data;
+}
+
 /** An entry's JSON; a clear error naming the entry when it is not JSON. */
-export async function readJson(archive: Archive, entry: ArchiveEntry, text?: string): Promise<unknown> {
-  const source = text ?? (await entry.text());
+export async function readJson(archive: Archive, entry: ArchiveEntry): Promise<unknown> {
+  const source = await textOf(entry);
   try {
     return JSON.parse(source);
   } catch (error) {
@@ -29,7 +50,7 @@ export function shaped<T>(archive: Archive, entry: ArchiveEntry, schema: z.ZodTy
 
 /** An entry's CSV rows as objects keyed by its header. */
 export async function readCsv(archive: Archive, entry: ArchiveEntry): Promise<Record<string, string>[]> {
-  const text = await entry.text();
+  const text = await textOf(entry);
   try {
     return parseCsv(text, { columns: true, skip_empty_lines: true, relax_column_count: true, bom: true }) as Record<string, string>[];
   } catch (error) {
@@ -37,10 +58,10 @@ export async function readCsv(archive: Archive, entry: ArchiveEntry): Promise<Re
   }
 }
 
-/** The header of a CSV entry, read from its first line only. */
+/** The header of a CSV entry: its first line. */
 export async function csvHeader(entry: ArchiveEntry): Promise<string[]> {
   if (entry.size > 500 * 1024 * 1024) return [];
-  const text = await entry.text();
+  const text = await textOf(entry);
   const first = text.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
   return first.split(',').map((cell) => cell.trim().replace(/^"|"$/g, ''));
 }

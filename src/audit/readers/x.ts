@@ -5,8 +5,8 @@
  * read only when asked for.
  */
 import { z } from 'zod';
-import { ArchiveError, type Archive, type ArchiveEntry, type ArchivePost, type ArchiveReader, type PostKind } from '../types';
-import { entriesNamed, isoFromText, shaped } from './shared';
+import { ArchiveError, SITE_NAMES, type Archive, type ArchiveEntry, type ArchivePost, type ArchiveReader, type PostKind } from '../types';
+import { entriesNamed, isoFromText, shaped, textOf } from './shared';
 
 const TWEET_FILES = /(?:^|\/)data\/(?:tweets?|tweets-part\d+|tweet-part\d+)\.js$/;
 const ACCOUNT_FILE = /(?:^|\/)data\/account\.js$/;
@@ -34,7 +34,7 @@ const messagesSchema = z.array(
 
 /** The JSON after `window.YTD.tweets.part0 =`. */
 async function ytd(archive: Archive, entry: ArchiveEntry): Promise<unknown> {
-  const text = await entry.text();
+  const text = await textOf(entry);
   const at = text.indexOf('=');
   if (!/^\s*window\.YTD\./.test(text) || at < 0) throw new ArchiveError(archive.label, 'is not an X archive file (it should start "window.YTD.")', entry.name);
   try {
@@ -57,7 +57,7 @@ function partsInOrder(entries: ArchiveEntry[]): ArchiveEntry[] {
 
 export const xReader: ArchiveReader = {
   id: 'x',
-  name: 'X (Twitter)',
+  name: SITE_NAMES.x,
   async detect(archive) {
     return entriesNamed(archive, TWEET_FILES).length > 0;
   },
