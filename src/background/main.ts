@@ -14,12 +14,15 @@ import ruleIndex from '../../build/rule-index.json';
 import { muteRefusal } from './mute-policy';
 import { phraseKey } from '../engine/phrase';
 import type { RuleIndex } from '../rules/schema';
+import { allHosts } from '../content/sites';
+import { sitesToRemember } from './remember-site';
 
 /** Every rule id a finding can carry, with its category. */
 const RULES = ruleIndex as RuleIndex;
 
 const ENGINE_FILE = 'engine/second-opinion-engine.js';
 const CHECKER_FILE = 'content/content.js';
+const SENTINEL_FILE = 'content/sentinel.js';
 
 const BADGE_COLOURS: Record<Severity, string> = { high: '#d5281b', medium: '#b35900', low: '#005eb8' };
 
@@ -53,6 +56,8 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.Mes
       return mute(message.rule, message.words, message.undo === true);
     case 'draft-state':
       return showDraftState(sender, message.count, message.highest).then(() => true, () => false);
+    case 'check-this-site':
+      return checkThisSite(sender, message.tabId).then(() => true, () => false);
     default:
       return undefined;
   }
@@ -79,6 +84,26 @@ async function mute(rule: string, words: string | undefined, undo: boolean): Pro
   await writeUserSettings({ mutedRules: undo ? current.filter((id) => id !== rule) : [...new Set([...current, rule])] });
   return true;
 }
+
+/**
+ * The popup's "Check posts on this site": the sentinel starts in the tab at once, through
+ * the access the toolbar click gave for this tab (the browser refuses it otherwise). Only
+ * the extension's own pages may ask: a content script has a tab, the popup has none.
+ */
+async function checkThisSite(sender: browser.Runtime.MessageSender, tabId: number): Promise<void> {
+  if (sender.tab || !sender.url?.startsWith(browser.runtime.getURL('')) || !Number.isInteger(tabId)) throw new Error('not from the popup');
+  await browser.scripting.executeScript({ target: { tabId }, files: [SENTINEL_FILE] });
+}
+
+/** A site the browser has just allowed is remembered as an added forum (src/background/remember-site.ts). */
+async function rememberGrantedSites(origins: readonly string[]): Promise<void> {
+  const added = sitesToRemember(origins, await readEffective(), allHosts());
+  if (!added.length) return;
+  const current = (await readUserSettings()).values.extraSites ?? [];
+  await writeUserSettings({ extraSites: [...new Set([...current, ...added])] });
+}
+
+browser.permissions.onAdded.addListener((permissions) => void rememberGrantedSites(permissions.origins ?? []).catch(() => undefined));
 
 /** Recompute the effective settings: from the cached policy at once, then from managed storage. */
 async function refreshPolicy(): Promise<void> {

@@ -19,6 +19,9 @@ declare global {
   /** Set by the checker (main.ts) when it starts, so it starts once per frame and the sentinel stands down. */
   // eslint-disable-next-line no-var
   var SecondOpinionContentStarted: boolean | undefined;
+  /** Set by the sentinel: the popup's "Check posts on this site" may inject it into a page that has it already. */
+  // eslint-disable-next-line no-var
+  var SecondOpinionSentinelStarted: boolean | undefined;
 }
 
 /** Looked up only when needed: the first touch of the extension API makes the browser build its bindings, which costs milliseconds. */
@@ -57,6 +60,9 @@ function maybeLoad(event?: Event): void {
   }
 }
 
-document.addEventListener('focusin', maybeLoad, { capture: true, signal: listening.signal });
-// A compose box the page focused before this script ran (autofocus).
-maybeLoad();
+if (!globalThis.SecondOpinionSentinelStarted) {
+  globalThis.SecondOpinionSentinelStarted = true;
+  document.addEventListener('focusin', maybeLoad, { capture: true, signal: listening.signal });
+  // A compose box the page focused before this script ran (autofocus, or the popup's "Check posts on this site").
+  maybeLoad();
+}

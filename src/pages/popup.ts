@@ -13,25 +13,48 @@ import { allHosts } from '../content/sites';
 import { categoryLabelKey, t } from '../shared/i18n';
 import type { DraftState, RuntimeMessage } from '../shared/messages';
 import { el, fill } from './dom';
+import { probeForumPage, probeSites, type ProbeResult } from './forum-probe';
+import { matchPatternFor } from '../shared/match-pattern';
 
 const CHECKLIST = ['aloud', 'offensive', 'prejudice', 'reputation'] as const;
 
 interface TabInfo {
   id?: number;
   host?: string;
+  /** `https://host/` for an https page: the site "Check posts on this site" would add. */
+  site?: string;
 }
 
 async function currentTab(): Promise<TabInfo> {
   const requested = Number(new URLSearchParams(location.search).get('tab'));
   const [tab] = Number.isInteger(requested) && requested > 0 ? [await browser.tabs.get(requested)] : await browser.tabs.query({ active: true, currentWindow: true });
   let host: string | undefined;
+  let site: string | undefined;
   try {
-    // The URL is visible only on the sites the extension has access to.
-    if (tab?.url) host = new URL(tab.url).hostname;
+    // The URL is visible only on the sites the extension has access to, and on the tab
+    // whose toolbar button was clicked to open this popup (`activeTab`).
+    if (tab?.url) {
+      const url = new URL(tab.url);
+      host = url.hostname;
+      // A match pattern without a port covers every port, so the site is named without one.
+      if (url.protocol === 'https:') site = `https://${url.hostname}/`;
+    }
   } catch {
     host = undefined;
   }
-  return { id: tab?.id, host };
+  return { id: tab?.id, host, site };
+}
+
+/** Forum software and compose boxes on a page not checked yet; undefined when the popup may not look. */
+async function probe(tab: TabInfo): Promise<ProbeResult | undefined> {
+  if (tab.id === undefined || !tab.site) return undefined;
+  try {
+    const [frame] = await browser.scripting.executeScript({ target: { tabId: tab.id }, func: probeForumPage, args: [probeSites()] });
+    return frame?.result as ProbeResult | undefined;
+  } catch {
+    // No access (the popup was not opened from this tab's toolbar button), or a page the browser protects.
+    return undefined;
+  }
 }
 
 async function draftState(tab: TabInfo): Promise<DraftState | undefined> {
@@ -54,10 +77,40 @@ function isCovered(host: string | undefined, effective: EffectiveSettings): bool
   });
 }
 
-function renderDraft(section: HTMLElement, tab: TabInfo, effective: EffectiveSettings, state: DraftState | undefined): void {
+/**
+ * "Check posts on this site", for a forum or comment box the extension does not check yet.
+ * One click starts the checker in this tab at once and asks the browser to allow the site
+ * from now on; once allowed, the site is remembered as an added forum.
+ */
+function offerToCheck(tab: TabInfo, effective: EffectiveSettings, found: ProbeResult | undefined): HTMLElement[] {
+  if (!tab.site || tab.id === undefined || !found || (!found.software && found.composeBoxes === 0)) return [el('p', { 'data-state': 'not-supported' }, t('popup_not_supported'))];
+  const host = tab.host ?? tab.site;
+  const intro = el('p', { 'data-state': 'offer', 'data-software': found.software ?? '' }, found.software ? t('popup_offer_forum', [found.software, host]) : t('popup_offer_box', [host]));
+  if (!effective.trust.allowSettingsChanges || effective.locked.includes('extraSites')) return [intro, el('p', { class: 'hint' }, t('popup_offer_locked'))];
+  const { id: tabId, site } = tab;
+  const button = el('button', { type: 'button', id: 'check-site' }, t('popup_offer_button'));
+  const note = el('p', { class: 'hint', id: 'check-site-note' }, t('popup_offer_note', [host]));
+  button.addEventListener('click', () => {
+    // Both start from the click itself: the browser asks for the site only from a user's action.
+    const message: RuntimeMessage = { type: 'check-this-site', tabId };
+    const started = browser.runtime.sendMessage(message);
+    const allowed = browser.permissions.request({ origins: [matchPatternFor(site)] });
+    button.disabled = true;
+    void started.then((ok) => {
+      if (ok) note.textContent = t('popup_offer_started');
+    }, () => undefined);
+    void allowed.then(
+      (granted) => (note.textContent = t(granted ? 'popup_offer_remembered' : 'popup_offer_this_visit', [host])),
+      () => (note.textContent = t('popup_offer_this_visit', [host])),
+    );
+  });
+  return [intro, button, note];
+}
+
+function renderDraft(section: HTMLElement, tab: TabInfo, effective: EffectiveSettings, state: DraftState | undefined, found: ProbeResult | undefined): void {
   const paused = !!tab.host && effective.settings.pausedHosts.includes(tab.host);
   const body: (HTMLElement | string)[] = [];
-  if (!isCovered(tab.host, effective)) body.push(el('p', { 'data-state': 'not-supported' }, t('popup_not_supported')));
+  if (!isCovered(tab.host, effective)) body.push(...offerToCheck(tab, effective, found));
   else if (paused) body.push(el('p', { 'data-state': 'paused' }, t('popup_paused')));
   else if (!state?.hasComposeBox) body.push(el('p', { 'data-state': 'no-box' }, t('popup_no_box')));
   else if (state.total === 0) body.push(el('p', { 'data-state': 'clear' }, t('popup_clear')));
@@ -127,7 +180,8 @@ async function main(): Promise<void> {
   const tab = await currentTab();
   watchEffective(async (effective) => {
     const state = await draftState(tab);
-    renderDraft(draftSection, tab, effective, state);
+    const found = isCovered(tab.host, effective) ? undefined : await probe(tab);
+    renderDraft(draftSection, tab, effective, state, found);
     renderPause(pauseContainer, tab, effective);
     renderTrust(trustSection, effective);
     auditLink.hidden = !effective.trust.showAudit;

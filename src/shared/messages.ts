@@ -10,7 +10,13 @@ export type RuntimeMessage =
    */
   | { type: 'mute'; rule: string; words?: string; undo?: boolean }
   | { type: 'draft-state'; count: number; highest: Severity | null }
-  | { type: 'get-draft-state' };
+  | { type: 'get-draft-state' }
+  /**
+   * From the popup ("Check posts on this site"): start the sentinel in that tab now, with
+   * the access the browser gave for the toolbar click (`activeTab`), while the browser
+   * asks the user whether to allow the site from now on.
+   */
+  | { type: 'check-this-site'; tabId: number };
 
 /** What the popup shows for a tab: counts by category, never the text itself. */
 export interface DraftState {

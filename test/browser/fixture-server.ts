@@ -28,7 +28,7 @@ export interface FixtureServer {
 
 /** Bundles the fixture scripts with the real editor libraries (once per test run is plenty). */
 export async function buildFixtures(): Promise<void> {
-  const scripts = [...new Set(FIXTURE_PAGES.map((page) => page.script))];
+  const scripts = [...new Set(FIXTURE_PAGES.map((page) => page.script).filter(Boolean))];
   const dir = path.join(ROOT, 'test/fixtures/sites');
   await build({
     entryPoints: scripts.map((script) => {
@@ -47,9 +47,9 @@ export async function buildFixtures(): Promise<void> {
 }
 
 function html(page: FixturePage): string {
-  return `<!doctype html><html lang="en-GB"><head><meta charset="utf-8"><title>${page.id} fixture</title>
-<link rel="stylesheet" href="/__fixtures/style.css"></head><body data-fixture="${page.id}">${page.body}
-<script src="/__fixtures/${page.script}.js"></script></body></html>`;
+  return `<!doctype html><html lang="en-GB" ${page.htmlAttributes ?? ''}><head><meta charset="utf-8"><title>${page.id} fixture</title>
+<link rel="stylesheet" href="/__fixtures/style.css">${page.head ?? ''}</head><body data-fixture="${page.id}" ${page.bodyAttributes ?? ''}>${page.body}
+${page.script ? `<script src="/__fixtures/${page.script}.js"></script>` : ''}</body></html>`;
 }
 
 export async function startFixtureServer(pages: FixturePage[] = FIXTURE_PAGES): Promise<FixtureServer> {

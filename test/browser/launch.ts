@@ -30,7 +30,12 @@ export function chromiumAvailable(): boolean {
   return fs.existsSync(CHROMIUM);
 }
 
-export async function launchChromium(port: number, options: { extension?: boolean; headless?: boolean; extensionDir?: string } = {}): Promise<Launched> {
+/**
+ * `actions`: let the test press the extension's toolbar button (`page.triggerExtensionAction`),
+ * which Chromium allows only with `--enable-unsafe-extension-debugging` over a pipe. The
+ * press is what gives the popup `activeTab` access to the page, as a user's click does.
+ */
+export async function launchChromium(port: number, options: { extension?: boolean; headless?: boolean; extensionDir?: string; actions?: boolean } = {}): Promise<Launched> {
   const extensionDir = options.extensionDir ?? CHROME_EXTENSION;
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'second-opinion-chromium-'));
   const withExtension = options.extension !== false;
@@ -60,6 +65,7 @@ export async function launchChromium(port: number, options: { extension?: boolea
       // Every host, real site names included, goes to the fixture server: nothing leaves the machine.
       `--host-resolver-rules=MAP * 127.0.0.1:${port}, EXCLUDE localhost`,
       ...(withExtension ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : []),
+      ...(withExtension && options.actions ? ['--enable-unsafe-extension-debugging'] : []),
     ],
   });
   let extensionId = '';

@@ -24,8 +24,9 @@ describe('manifest.json', () => {
   });
 
   it('asks only for the permissions the code uses', () => {
-    // storage: settings and mutes; scripting: injecting the engine on focus and registering extra sites.
-    expect([...manifest.permissions].sort()).toEqual(['scripting', 'storage']);
+    // storage: settings and mutes; scripting: injecting the engine on focus and registering extra sites;
+    // activeTab: the popup's "Check posts on this site", on the one tab whose toolbar button was clicked.
+    expect([...manifest.permissions].sort()).toEqual(['activeTab', 'scripting', 'storage']);
   });
 
   it('has host access to exactly the supported sites, and nothing broad except as optional (extra sites the user adds)', () => {

@@ -2,13 +2,16 @@
 import { bluesky } from './bluesky';
 import { discourse } from './discourse';
 import { facebook } from './facebook';
+import { flarum } from './flarum';
 import { generic } from './generic';
+import { invision } from './invision';
 import { linkedin } from './linkedin';
 import { mastodon } from './mastodon';
 import { phpbb } from './phpbb';
 import { reddit } from './reddit';
 import type { SiteModule } from './types';
 import { whatsapp } from './whatsapp';
+import { vbulletin } from './vbulletin';
 import { x } from './x';
 import { xenforo } from './xenforo';
 
@@ -16,7 +19,7 @@ export type { SiteModule, SubmitKey } from './types';
 export { AUTOCOMPLETE_OPEN } from './types';
 
 /** In the order they are tried: the big sites by host, then software recognised by markup, then the fallback. */
-export const SITES: readonly SiteModule[] = [x, facebook, reddit, whatsapp, linkedin, bluesky, mastodon, discourse, phpbb, xenforo, generic];
+export const SITES: readonly SiteModule[] = [x, facebook, reddit, whatsapp, linkedin, bluesky, mastodon, discourse, phpbb, xenforo, vbulletin, invision, flarum, generic];
 
 /** Modules recognised by markup rather than by host (in trial order), ending with the fallback. */
 const MARKUP_SITES = SITES.filter((site) => !site.exclusive);
