@@ -23,7 +23,7 @@ describe('second-opinion check', () => {
     expect(r.out).toMatch(/^draft: \d+ risks found, in \d+ categor(y|ies)\n/);
     expect(r.out).toMatch(/HIGH\s+patient-identifier: \d+ findings/);
     expect(r.out).toMatch(/line 1, col 28 {2}“943 476 5919” {2}\(nhs-number\)/);
-    expect(r.out).toMatch(/Why: GMC Doctors' use of social media \(2013\), paragraph 13 https:\/\/www\.gmc-uk\.org/);
+    expect(r.out).toMatch(/Why: GMC Using social media as a medical professional \(2024\), paragraph 18 https:\/\/www\.gmc-uk\.org/);
     expect(r.out).toMatch(/Try: /);
     // Each citation once per risk, however many findings share it.
     const group = r.out.split(/\n\n/).find((part) => part.includes('patient-identifier:'))!;

@@ -183,7 +183,7 @@ describe('the jigsaw', () => {
     expect(parts).toEqual(expect.arrayContaining([['an age', '72yo'], ['an occupation or status', 'retired headteacher'], ['a place', 'Kendal']]));
     expect(jig[0]!.message).toMatch(/an age \(“72yo”\)/);
     expect(jig[0]!.message).toMatch(/occupation or status \(“retired headteacher”\)/);
-    expect(jig[0]!.guidance.map((g) => g.id)).toContain('DUSM-14');
+    expect(jig[0]!.guidance.map((g) => g.id)).toContain('USM-19');
   });
 
   it('takes as its main words a part no specific finding has, so one risk is never shown twice on the same words', () => {
