@@ -5,6 +5,7 @@
  * there are and on which lines.
  */
 import { createColors } from 'picocolors';
+import { shownFindings } from '../engine/fold';
 import type { Finding, GuidanceRef, Severity } from '../engine/types';
 
 export type Colors = ReturnType<typeof createColors>;
@@ -83,8 +84,11 @@ function citation(g: GuidanceRef): string {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
 
-export function formatFindings(label: string, text: string, findings: Finding[], c: Colors, omitted: readonly Omitted[] = []): string {
-  if (findings.length === 0) return `${c.green('✓')} ${label}: no risks found\n`;
+export function formatFindings(label: string, text: string, all: Finding[], c: Colors, omitted: readonly Omitted[] = []): string {
+  if (all.length === 0) return `${c.green('✓')} ${label}: no risks found\n`;
+  // Each risk once: a finding on the same words as one of an earlier category is printed with it ("Also").
+  const findings = shownFindings(all);
+  const kinds = new Set(all.map((f) => f.category));
   const total = findings.length + omitted.reduce((sum, o) => sum + o.count, 0);
   const groups = new Map<string, Finding[]>();
   for (const f of findings) {
@@ -95,7 +99,7 @@ export function formatFindings(label: string, text: string, findings: Finding[],
   const worst = (list: Finding[]) => Math.min(...list.map((f) => SEVERITY_ORDER[f.severity]));
   const ordered = [...groups].sort((a, b) => worst(a[1]) - worst(b[1]) || a[1][0]!.start - b[1][0]!.start);
   const positions = lineColumns(text, findings.map((f) => f.start));
-  const out = [`${c.bold(label)}: ${plural(total, 'risk')} found, in ${plural(groups.size, 'category', 'categories')}`, ''];
+  const out = [`${c.bold(label)}: ${plural(total, 'risk')} found, in ${plural(kinds.size, 'category', 'categories')}`, ''];
   for (const [category, list] of ordered) {
     const severity = (['high', 'medium', 'low'] as const)[worst(list)]!;
     const sev = severity === 'high' ? c.red(c.bold('HIGH  ')) : severity === 'medium' ? c.yellow(c.bold('MEDIUM')) : c.cyan('LOW   ');
@@ -109,11 +113,14 @@ export function formatFindings(label: string, text: string, findings: Finding[],
         const parts = lineColumns(text, f.spans.map((part) => part.start));
         out.push(`      ${c.dim('Parts:')} ${f.spans.map((part) => `${part.label} “${quote(text.slice(part.start, part.end))}” (line ${parts.get(part.start)!.line}, col ${parts.get(part.start)!.col})`).join('; ')}`);
       }
+      const also = (f.also ?? []).map((other) => `      ${c.dim('Also:')} ${c.bold(other.category)} ${c.dim(`(${other.rule})`)}: ${other.message}`);
       // One rule's message and suggestion once per group: a file with many of one kind reads as a list.
-      if (explained.has(f.rule)) continue;
-      explained.add(f.rule);
-      out.push(`      ${f.message}`);
-      if (f.suggestion) out.push(`      ${c.dim('Try:')} ${f.suggestion}`);
+      if (!explained.has(f.rule)) {
+        explained.add(f.rule);
+        out.push(`      ${f.message}`);
+        if (f.suggestion) out.push(`      ${c.dim('Try:')} ${f.suggestion}`);
+      }
+      out.push(...also);
     }
     const cited = new Map<string, GuidanceRef>();
     for (const f of list) for (const g of f.guidance) if (!cited.has(g.id)) cited.set(g.id, g);

@@ -7,6 +7,7 @@
  * meanwhile is not kept waiting; an edit abandons it, and the next pause starts afresh.
  * The last check before posting runs whole, at once: it must see the very latest text.
  */
+import { shownFindings } from '../engine/fold';
 import type { Draft, Finding } from '../engine/types';
 import { categoryMode } from '../settings/defaults';
 import { checkOptions } from '../settings/check-options';
@@ -20,11 +21,9 @@ import { isTextField, readText, type TextModel } from './lint/text-model';
 import { contain } from './contain';
 import type { EngineApi } from './engine-loader';
 import { expectedSteps, runInSlices } from './slices';
+import { blockingOf, type Blocking } from './blocking';
 
-export interface Blocking {
-  findings: Finding[];
-  requireReview: boolean;
-}
+export type { Blocking };
 
 /** Re-check this long after the last keystroke. */
 export const DEBOUNCE_MS = 150;
@@ -170,7 +169,8 @@ export class ComposeSession {
   /** Shows the latest findings for `model`: underlines, badge, announcement. */
   private show(model: TextModel): Finding[] {
     this.model = model;
-    this.findings = this.all.filter((finding) => !this.dismissed.has(this.key(finding)));
+    // Each risk once: findings on the same words as one of another category are shown with it (`also`).
+    this.findings = shownFindings(this.all.filter((finding) => !this.dismissed.has(this.key(finding))));
     this.highlighter.update(model, this.findings); // draws and measures afresh
     // A badge with new text may be a new width, so it is placed again in the next frame.
     // Unchanged (most pauses in typing), it stays put: the editor's own moves reach
@@ -227,9 +227,7 @@ export class ComposeSession {
 
   private blockingOf(findings: Finding[]): Blocking {
     const settings = this.context.settings();
-    const blocked = findings.filter((finding) => categoryMode(settings, finding.category) === 'block');
-    const listed = findings.filter((finding) => finding.severity === 'high' || blocked.includes(finding));
-    return { findings: listed, requireReview: blocked.length > 0 };
+    return blockingOf(findings, (category) => categoryMode(settings, category) === 'block');
   }
 
   findingAt(x: number, y: number): number | undefined {

@@ -246,7 +246,8 @@ class ContentScript {
     let total = 0;
     for (const session of this.sessions.values()) {
       for (const finding of session.findings) {
-        byCategory[finding.category] = (byCategory[finding.category] ?? 0) + 1;
+        // A risk folded into this finding (`also`) is still a risk of its own kind.
+        for (const category of [finding.category, ...(finding.also ?? []).map((other) => other.category)]) byCategory[category] = (byCategory[category] ?? 0) + 1;
         total++;
       }
     }

@@ -13,6 +13,7 @@ import { phraseKey } from './phrase';
 import { runToEnd, type Steps } from './steps';
 import { wordTokens, wordTokensInSteps, type Token } from './words';
 import { byStart as startOf, fileByPart, indexHolding, lowerBound } from './spans';
+import { foldSameWords } from './fold';
 import { SortedWords } from './sorted-words';
 import { LETTER_OR_DIGIT } from './letters';
 import { ceilingOf, clauseIndicesInSteps, knownEvidence, knownInClause, scoreOfIndices, pairName, readyModel, scoreOf, scoreRuleId, signalsUsed, supportOf, type Evidence, type KnownEvidence, type ReadyCategory, type ReadyModel, type Scored } from './model';
@@ -926,7 +927,8 @@ function jigsaw(def: RuleBundle['jigsaw'], a: Analysis, guidance: GuidanceRef[])
   found.sort((x, y) => x.span.start - y.span.start);
   const list = found.map((d) => `${d.label} (“${a.text.slice(d.span.start, d.span.end)}”)`);
   const together = list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}` : list[0];
-  const message = `No name, but together these details could let someone who knows this patient recognise them: ${together}.`;
+  // Not "no name, but": the draft may name the patient too, and the details identify them all the same.
+  const message = `Together these details could let someone who knows this patient recognise them, with or without a name: ${together}.`;
   // One finding for the patient, each detail a labelled part: the details are one risk.
   return [
     {
@@ -979,5 +981,5 @@ function dedupe(findings: Finding[]): Finding[] {
     seen.add(keyOf(f.category, main));
     out.push({ ...f, start: main.start, end: main.end });
   }
-  return out.sort(order);
+  return foldSameWords(out.sort(order));
 }

@@ -12,6 +12,7 @@ export * from './types';
 export { createEngine, type Engine, type EngineOptions, type RuleInfo } from './engine';
 export { isValidNhsNumber } from './recognisers';
 export { runToEnd, type Steps } from './steps';
+export { foldSameWords, shownFindings } from './fold';
 
 let engine: Engine | undefined;
 let bundle: RuleBundle | undefined;

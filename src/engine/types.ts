@@ -85,6 +85,20 @@ export interface Finding {
   spans?: LabelledSpan[];
   /** A mechanical safer wording for `start`/`end`: these words instead (empty: remove them). */
   replacement?: string;
+  /**
+   * Other risks found on exactly these words (a patient's name is an identifier and, in a
+   * post about their care, a discussion of the patient). Their findings are still in the
+   * list, marked `foldedInto`; people are shown this one, with these named under it.
+   */
+  also?: FoldedRisk[];
+  /** Shown as part of the finding of this category on the same words (which lists this one in `also`). */
+  foldedInto?: Category;
+}
+
+export interface FoldedRisk {
+  category: Category;
+  rule: string;
+  message: string;
 }
 
 export interface LabelledSpan extends Span {

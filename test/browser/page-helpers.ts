@@ -229,6 +229,8 @@ export interface CardState {
   text: string;
   message: string;
   quote: string;
+  /** The other kinds of risk on the same words, as the card names them ("Also: …"). */
+  also: string[];
   hasElementsFromDraft: boolean;
 }
 
@@ -242,6 +244,7 @@ export async function cardState(page: Page): Promise<CardState | undefined> {
       text: card.textContent ?? '',
       message: card.querySelector('.message')?.textContent ?? '',
       quote: card.querySelector('.quote')?.textContent ?? '',
+      also: Array.from(card.querySelectorAll('.also')).map((line) => line.textContent ?? ''),
       hasElementsFromDraft: card.querySelectorAll('img, script, iframe, b').length > 0,
     };
   });

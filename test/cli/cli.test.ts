@@ -31,6 +31,19 @@ describe('second-opinion check', () => {
     expect(new Set(citations).size).toBe(citations.length);
   });
 
+  it('prints each risk once: the same words flagged for a second kind of risk say so under the first', () => {
+    const r = run(['check', RISKY]);
+    // Each quoted span once in the listing, with the second kind named under it.
+    const quoted = r.out.split('\n').filter((line) => /^ {2}line \d+, col \d+/.test(line)).map((line) => line.replace(/ {2}\(.*$/, '').replace(/^.*?“/, '“'));
+    expect(new Set(quoted).size).toBe(quoted.length);
+    expect(r.out).toMatch(/“Mrs Kaur” {2}\(patient-name\)\n(?: {6}.*\n)*? {6}Also: patient-discussion \(named-patient\): /);
+    expect(r.out).not.toMatch(/patient-discussion: \d+ finding/);
+    expect(r.out).toMatch(/^draft: \d+ risks? found, in 2 categories/);
+    // The JSON keeps a finding per kind of risk (the contract), the second marked as folded.
+    const json = JSON.parse(run(['check', '--format', 'json', RISKY]).out) as { findings: { category: string; rule: string; foldedInto?: string }[] };
+    expect(json.findings.find((f) => f.rule === 'named-patient')?.foldedInto).toBe('patient-identifier');
+  });
+
   it('summarises what it does not print: a file with hundreds of one finding says how many more and on which lines', () => {
     const file = path.join(tmp, 'many.txt');
     fs.writeFileSync(file, Array.from({ length: 120 }, (_, i) => `Line ${i + 1}: NHS no 943 476 5919.`).join('\n'));

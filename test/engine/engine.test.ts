@@ -20,7 +20,11 @@ describe('check()', () => {
       expect(f.guidance.length).toBeGreaterThan(0);
       for (const g of f.guidance) expect(Object.keys(g).sort()).toEqual(['document', 'id', 'paragraph', 'summary', 'url']);
       // `spans` only on a finding of several parts (the jigsaw): the JSONL contract stays as it was for the rest.
-      expect(Object.keys(f).filter((key) => key !== 'spans' && key !== 'replacement').sort()).toEqual(['category', 'end', 'guidance', 'message', 'rule', 'severity', 'start', 'suggestion']);
+      // `also`/`foldedInto` only where two categories flag the same words (one risk shown once).
+      const optional = ['spans', 'replacement', 'also', 'foldedInto'];
+      expect(Object.keys(f).filter((key) => !optional.includes(key)).sort()).toEqual(['category', 'end', 'guidance', 'message', 'rule', 'severity', 'start', 'suggestion']);
+      if (f.also) for (const other of f.also) expect(Object.keys(other).sort()).toEqual(['category', 'message', 'rule']);
+      if (f.foldedInto) expect(findings.some((x) => x.category === f.foldedInto && x.start === f.start && x.end === f.end && x.also?.some((o) => o.rule === f.rule))).toBe(true);
       // A mechanical safer wording only where a rule gives one.
       if ('replacement' in f) expect(typeof f.replacement).toBe('string');
       if (f.spans) {

@@ -11,7 +11,7 @@ import {
   BENIGN_DRAFT, FLAGGED_NUMBER, RISKY_DRAFT, ruleIndex, activeElementMatches, cardState, clickElement, clickInOverlay, dialogState, editorText, expectedPhraseBox, inOverlay, addedElementsOfOurs, watchAddedElements, OPAQUE_VIEW_WITH_OVERLAY, pageView, posts, sleep,
   typeDraft, underlineBoxes, union, waitFor, waitForBadge, waitForCard, waitForCardClosed, waitForDialog, axeViolations,
 } from '../browser/page-helpers';
-import { check } from '../../src/engine';
+import { check, shownFindings } from '../../src/engine';
 import { CATEGORIES } from '../../src/engine/types';
 import { FIXTURE_HOSTS, FIXTURE_PAGES, STATIC_FIXTURE_PAGES, type FixturePage } from '../fixtures/sites/pages';
 
@@ -113,6 +113,8 @@ describe.each(STATIC_FIXTURE_PAGES.map((fixture) => [fixture.id, fixture] as con
     expect(card.category).toBe('patient-identifier');
     expect(card.message.startsWith(ruleIndex()['nhs-number']!.message)).toBe(true);
     expect(card.quote).toBe(`“${FLAGGED_NUMBER}”`);
+    // One card for the number: its being part of a patient's case is said here, not in a second card.
+    expect(card.also).toEqual([expect.stringMatching(/^Also: Talking about a patient\. /)]);
     expect(card.guidance.some((ref) => ref.startsWith('GMP-88 https://www.gmc-uk.org/'))).toBe(true);
     // Where the site shows a closed group or a direct chat, the warning says such messages can become public (GMP 93).
     expect(card.guidance.some((ref) => ref.startsWith('GMP-93 '))).toBe(fixture.audience !== 'public');
@@ -361,10 +363,10 @@ describe.each(['x', 'facebook-group', 'mastodon'])('the safer wording on %s', (i
     await clickInOverlay(page, '.card button.fix');
     const fixed = RISKY_DRAFT.replace(FLAGGED_NUMBER, '');
     await waitFor(() => editorText(page), (text) => text.replace(/\u00a0/g, ' ') === fixed, 'the safer wording did not reach the editor');
-    // The check sees the new text: the badge shows exactly the engine's findings for it, none on the number.
+    // The check sees the new text: the badge counts exactly the engine's findings for it, each risk once, none on the number.
     const after = check({ text: fixed, site: fixture.site, audience: fixture.audience });
     expect(after.some((f) => f.rule === 'nhs-number')).toBe(false);
-    await waitForBadge(page, (count) => count === after.length);
+    await waitForBadge(page, (count) => count === shownFindings(after).length);
     await page.keyboard.down('Control');
     await page.keyboard.press('z');
     await page.keyboard.up('Control');
@@ -387,6 +389,8 @@ describe("don't flag this again", () => {
     await page.mouse.move((drawn.left + drawn.right) / 2, drawn.bottom - 4);
     const card = await waitForCard(page);
     expect(card.quote).toBe(`“${FLAGGED_NUMBER}”`);
+    // One card for the number: its being part of a patient's case is said here, not in a second card.
+    expect(card.also).toEqual([expect.stringMatching(/^Also: Talking about a patient\. /)]);
     await clickInOverlay(page, '.card button.mute');
     const choice = await inOverlay(page, (root) => Array.from(root!.querySelectorAll('.card .mute-scope label')).map((label) => [label.textContent, (label.querySelector('input') as HTMLInputElement | null)?.checked ?? null]));
     expect(choice[0]).toEqual([`these words, “${'943 476 5919'}”`, true]);

@@ -120,7 +120,14 @@ export class Card {
       paragraph.append(element('strong', undefined, `${citation(ref)}: `), ref.summary);
       summaries.append(paragraph);
     }
-    card.append(header, message, quote, why, summaries);
+    card.append(header, message, quote);
+    // The same words are a risk of another kind too: said here, once, not in a second card.
+    for (const other of finding.also ?? []) {
+      const also = element('p', 'also');
+      also.append(element('strong', undefined, `${t('card_also', [t(categoryLabelKey(other.category))])} `), other.message);
+      card.append(also);
+    }
+    card.append(why, summaries);
     if (finding.suggestion) {
       const suggestion = element('p', 'suggestion');
       suggestion.append(element('strong', undefined, `${t('card_suggestion')} `), finding.suggestion);

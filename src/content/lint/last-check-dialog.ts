@@ -91,6 +91,12 @@ export class LastCheckDialog {
           message.textContent = finding.message;
           item.append(message);
         }
+        for (const other of finding.also ?? []) {
+          const also = document.createElement('div');
+          also.className = 'also';
+          also.textContent = `${t('card_also', [t(categoryLabelKey(other.category))])} ${other.message}`;
+          item.append(also);
+        }
         items.append(item);
       }
       details.append(summary, items);
