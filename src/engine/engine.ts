@@ -913,11 +913,19 @@ function evaluateRule(rule: RuleDef, a: Analysis): Span[] {
 function jigsaw(def: RuleBundle['jigsaw'], a: Analysis, guidance: GuidanceRef[]): Finding[] {
   if (!def.requires.every((c) => a.any(c).length > 0)) return [];
   if (def.unless.some((s) => a.spans(s).length > 0)) return [];
+  // The sentences about the patient: those holding what the jigsaw requires (a patient, an
+  // encounter). Each kind of detail is taken from one of them where it can be, and the
+  // finding shows only those, so "cancer" in "Vitamin C cures cancer" is not made a detail
+  // of the lady seen in clinic. The score still counts each kind found anywhere: counting
+  // only these sentences cost blind-set precision (docs/quality.md, session 12).
+  const about = new Set(def.requires.flatMap((any) => a.any(any)).map((span) => a.sentenceOf(span.start).start));
+  const inAbout = (span: Span) => about.has(a.sentenceOf(span.start).start);
   const found: { label: string; weight: number; span: Span }[] = [];
   const claimed: Span[] = [];
   for (const detail of def.details) {
     const spans = detail.signals.flatMap((s) => a.spans(s)).filter((s) => !claimed.some((c) => c.start < s.end && s.start < c.end));
-    const first = spans.sort((x, y) => x.start - y.start)[0];
+    spans.sort((x, y) => x.start - y.start);
+    const first = spans.find(inAbout) ?? spans[0];
     if (!first) continue;
     claimed.push(first);
     found.push({ label: detail.label, weight: detail.weight, span: first });
@@ -925,6 +933,8 @@ function jigsaw(def: RuleBundle['jigsaw'], a: Analysis, guidance: GuidanceRef[])
   const score = found.reduce((sum, d) => sum + d.weight, 0);
   if (score < def.threshold || found.length < def['min-details']) return [];
   found.sort((x, y) => x.span.start - y.span.start);
+  const shown = found.filter((d) => inAbout(d.span));
+  if (shown.length) found.splice(0, found.length, ...shown);
   const list = found.map((d) => `${d.label} (“${a.text.slice(d.span.start, d.span.end)}”)`);
   const together = list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}` : list[0];
   // Not "no name, but": the draft may name the patient too, and the details identify them all the same.

@@ -190,6 +190,13 @@ describe('the jigsaw', () => {
     expect(jig[0]!.guidance.map((g) => g.id)).toContain('USM-19');
   });
 
+  it('shows only details from the sentences about the patient, never one from a sentence about something else', () => {
+    const text = 'Saw a 94 year old lady from Kendal in clinic today. Vitamin C cures cancer, honestly. Planking on the resus trolley at 4am lol';
+    const jig = check({ text }).find((f) => f.rule === 'jigsaw')!;
+    expect(jig.spans!.map((part) => text.slice(part.start, part.end))).toEqual(['94 year old', 'Kendal']);
+    expect(jig.message).not.toMatch(/cancer|4am/);
+  });
+
   it('takes as its main words a part no specific finding has, so one risk is never shown twice on the same words', () => {
     const text = 'NHS no 943 476 5919 for Mrs Kaur in bed 12, troponin 48,213.';
     const identifier = check({ text }).filter((f) => f.category === 'patient-identifier');
