@@ -38,6 +38,17 @@ describe('compileRules', () => {
     expect(Object.keys(bundle.guidance)).toEqual(expect.arrayContaining(['GMP-81', 'GMP-88', 'GMP-93', 'USM-4', 'USM-9', 'USM-15', 'USM-17', 'USM-18', 'USM-19', 'MPB-7']));
   });
 
+  it('links each paragraph as closely as the publisher allows: a text fragment, well formed, where the words were checked', () => {
+    const bundle = compileRules(RULES, lexicon, { redosCache });
+    const fragments = Object.values(bundle.guidance).map((ref) => new URL(ref.url).hash).filter(Boolean);
+    expect(fragments.length).toBeGreaterThanOrEqual(7);
+    for (const fragment of fragments) {
+      // `,` and `-` separate a fragment's parts and `&` its directives: inside the words they must be escaped.
+      expect(fragment).toMatch(/^#:~:text=(?:[A-Za-z0-9._~]|%[0-9A-F]{2})+$/);
+      expect(decodeURIComponent(fragment.slice('#:~:text='.length)).split(' ').length).toBeGreaterThanOrEqual(4);
+    }
+  });
+
   it('writes the common words sorted and once each, with the rules\' one-word terms among them', () => {
     const { commonWords } = compileRules(RULES, lexicon, { redosCache }).lexicon;
     // The engine searches the list as it comes (src/engine/sorted-words.ts).
