@@ -78,7 +78,7 @@ export function capFindings(text: string, findings: readonly Finding[], perRule 
   return { shown, omitted: [...byRule.values()] };
 }
 
-function citation(g: GuidanceRef): string {
+export function citation(g: GuidanceRef): string {
   return `${g.document}, ${/^\d/.test(g.paragraph) ? 'paragraph ' : ''}${g.paragraph}`;
 }
 

@@ -11,6 +11,7 @@ import { CATEGORIES, type Category, type CheckOptions } from '../engine/types';
 import { capFindings, colorsFor, formatFindings } from './format';
 import { parseAudience, parseJsonlLine, readFileText, resolveDraftArgument, UsageError } from './input';
 import { runAudit, type AuditFlags } from './audit';
+import { runCheckImage, type CheckImageFlags } from './check-image';
 
 const VERSION = '0.1.0';
 
@@ -200,6 +201,28 @@ Exit status: 0 on success, 2 on bad usage or input.`)
       }
       const source = resolveDraftArgument(draft);
       writeOut(`${JSON.stringify({ source: source.label, entities: entities(source.text) }, null, 2)}\n`);
+    });
+
+  program
+    .command('check-image')
+    .description('Check pictures before posting: the text in them, read on this machine (OCR), their embedded location and names, and consent for clinical images.')
+    .argument('<images...>', 'PNG, JPEG, GIF, WebP, BMP or TIFF files')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['human', 'json']).default('human'))
+    .option('--draft <text>', "the post's own text, which can make a clinical image likely (\"look at this x-ray\")")
+    .option('--site <site>', 'the site it will be posted on (x, facebook, reddit, whatsapp, linkedin, bluesky, mastodon, discourse, phpbb…): says whether the site strips metadata')
+    .option('--only <categories>', 'check only these categories (comma-separated)')
+    .option('--skip <categories>', 'skip these categories (comma-separated)')
+    .option('-l, --local-term <term>', 'a local name to treat as an identifier (repeatable)', (v: string, acc: string[]) => [...acc, v], [] as string[])
+    .addHelpText('after', `
+Exit status: 0 nothing flagged, 1 something flagged (a risk in the text, or an embedded location),
+2 bad usage or a picture that could not be read (the others are still checked).
+Nothing is uploaded: the pictures are read on this machine.
+
+Examples:
+  second-opinion check-image handover.jpg
+  second-opinion check-image --site facebook --draft "Look at this x-ray" scan.png --format json`)
+    .action(async (files: string[], flags: CheckImageFlags & Pick<CheckFlags, 'only' | 'skip' | 'localTerm'>) => {
+      exitCode = await runCheckImage(files, flags, optionsFrom(flags), (text) => writeOut(text));
     });
 
   program

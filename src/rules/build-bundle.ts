@@ -8,6 +8,8 @@ import { trainModel } from './train';
 import { scoreRuleId } from '../engine/model';
 import type { Category } from '../engine/types';
 import type { RuleIndex } from './schema';
+import { compileImageRules } from './images';
+import { SITES } from '../content/sites';
 
 export function buildRuleBundle(root: string): string {
   const rulesDir = path.join(root, 'rules');
@@ -27,6 +29,8 @@ export function buildRuleBundle(root: string): string {
   for (const r of bundle.rules) ruleIndex[r.id] = { category: r.category, message: r.message };
   for (const [c, f] of Object.entries(bundle.learnedFindings)) ruleIndex[scoreRuleId(c as Category)] = { category: c as Category, message: f!.message };
   fs.writeFileSync(path.join(root, 'build', 'rule-index.json'), JSON.stringify(ruleIndex));
+  // What is said about attached pictures (src/ocr): metadata, consent, each site's handling.
+  fs.writeFileSync(path.join(root, 'build', 'images.json'), JSON.stringify(compileImageRules(rulesDir, SITES.map((site) => site.id))));
   return out;
 }
 
@@ -35,7 +39,7 @@ if (require.main === module) {
     const out = buildRuleBundle(process.argv[2] ?? process.cwd());
     console.log(`rules: wrote ${path.relative(process.cwd(), out)}`);
   } catch (e) {
-    console.error(e instanceof RuleValidationError || e instanceof TrainingDataError ? e.message : e);
+    console.error(e instanceof RuleValidationError || e instanceof TrainingDataError || (e instanceof Error && e.message.startsWith('rules/images.yaml')) ? e.message : e);
     process.exit(1);
   }
 }
