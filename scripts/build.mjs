@@ -71,8 +71,8 @@ await build({ ...forNode, entryPoints: [path.join(root, 'src/node/code-cache.ts'
 // 3. The command-line checker.
 const cli = path.join(root, 'dist/cli/second-opinion.js');
 // Its other JSON (the category labels for the audit's reports) is data, not text: the rules come through the plugin.
-// tesseract.js stays in node_modules: it starts its worker from its own files, with the English data beside it.
-await build({ ...withEngine, loader: { '.json': 'json' }, external: ['tesseract.js'], entryPoints: [path.join(root, 'src/cli/main.ts')], banner: { js: '#!/usr/bin/env node' }, outfile: cli });
+// tesseract.js and sharp stay in node_modules: tesseract.js starts its worker from its own files, and sharp loads libvips.
+await build({ ...withEngine, loader: { '.json': 'json' }, external: ['tesseract.js', 'sharp'], entryPoints: [path.join(root, 'src/cli/main.ts')], banner: { js: '#!/usr/bin/env node' }, outfile: cli });
 chmodSync(cli, 0o755);
 // The rule data beside the Node bundles, in ASCII (other characters as \uXXXX escapes), which
 // Node reads into a one-byte string: faster to read and to parse.

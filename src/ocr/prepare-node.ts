@@ -1,0 +1,29 @@
+/** src/ocr/prepare.ts in Node, with sharp (libvips): turned upright by its EXIF, scaled, grey, light text inverted. */
+import sharp from 'sharp';
+import { isLightOnDark, ocrScale } from './prepare';
+import { UnreadableImage } from './types';
+
+export interface PreparedImage {
+  /** A lossless PNG for the OCR. */
+  png: Buffer;
+  width: number;
+  height: number;
+  /** OCR pixels per original pixel. */
+  scale: number;
+}
+
+export async function prepareForOcr(bytes: Uint8Array): Promise<PreparedImage> {
+  try {
+    // The first frame of an animated picture; EXIF orientation applied, so the text is upright.
+    const upright = sharp(bytes, { animated: false, limitInputPixels: 100_000_000 }).rotate();
+    const { width = 0, height = 0 } = await upright.clone().metadata().then((m) => (m.orientation && m.orientation >= 5 ? { width: m.height, height: m.width } : m));
+    const scale = ocrScale(width, height);
+    const grey = upright.resize(scale < 1 ? { width: Math.round(width * scale), height: Math.round(height * scale) } : undefined).greyscale();
+    const { data, info } = await grey.clone().raw().toBuffer({ resolveWithObject: true });
+    const oriented = isLightOnDark(data) ? sharp(data, { raw: info }).negate() : sharp(data, { raw: info });
+    const png = await oriented.png({ compressionLevel: 1 }).toBuffer();
+    return { png, width: info.width, height: info.height, scale: info.width / Math.max(1, width) };
+  } catch (e) {
+    throw new UnreadableImage(`the picture data is damaged or incomplete (${(e as Error).message.split('\n')[0]})`);
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Getting a picture ready for the OCR, the same way in Node and in the browser: no larger
+ * than the OCR needs (a 12-megapixel photo is read as well at a third of the pixels, in a
+ * third of the time), in grey, and dark text on a light ground (tesseract reads light text
+ * on a dark screen, such as a results system's, poorly).
+ */
+
+/** The longest side the OCR is given, in pixels: phone photos are scaled down to it, screenshots are mostly smaller. */
+export const MAX_OCR_SIDE = 2400;
+
+/** The scale that brings `width`×`height` within MAX_OCR_SIDE (1 when it is already). */
+export function ocrScale(width: number, height: number): number {
+  return Math.min(1, MAX_OCR_SIDE / Math.max(width, height));
+}
+
+/**
+ * Whether a grey image is light text on a dark ground. The ground is what most pixels are
+ * (the median); text is a minority far from it. Light text stands well above the median,
+ * dark text well below: compare how far the brightest and the darkest twentieth reach.
+ */
+export function isLightOnDark(grey: Uint8Array): boolean {
+  if (grey.length === 0) return false;
+  const histogram = new Uint32Array(256);
+  for (let i = 0; i < grey.length; i++) histogram[grey[i]!]!++;
+  const at = (fraction: number): number => {
+    const target = fraction * grey.length;
+    let seen = 0;
+    for (let value = 0; value < 256; value++) {
+      seen += histogram[value]!;
+      if (seen >= target) return value;
+    }
+    return 255;
+  };
+  const median = at(0.5);
+  return at(0.97) - median > median - at(0.03) + 16;
+}
