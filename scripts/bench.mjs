@@ -214,6 +214,14 @@ if (!process.argv.includes('--no-browser')) {
   results.extension = JSON.parse(run.stdout.trim().split('\n').pop());
 }
 
+// 6. Pictures (issue 19): the OCR in Node on a 12-megapixel phone photo and a 1080p screenshot, each in a fresh process.
+{
+  const bundle = path.join(root, 'build/bench/ocr.cjs');
+  const { build } = await import('esbuild');
+  await build({ entryPoints: [path.join(root, 'scripts/bench-ocr.ts')], bundle: true, platform: 'node', format: 'cjs', packages: 'external', outfile: bundle, logLevel: 'warning' });
+  results.ocr = JSON.parse(spawnSync(process.execPath, [bundle], { encoding: 'utf8', maxBuffer: 1 << 24 }).stdout);
+}
+
 // Targets from the checking-core issue.
 const worstMb = Math.max(...Object.values(results.megabyte));
 results.targets = {
@@ -224,6 +232,10 @@ results.targets = {
   'audit of 50,000 posts in the CLI <= 30 s': results.audit.posts === 50_000 && results.audit.text.seconds <= 30,
   'audit of a 2 GB archive, mostly media: peak memory <= 500 MB': results.audit.media.archiveMb >= 2000 && results.audit.media.maxRssMb <= 500,
 };
+// Targets from the pictures issue.
+results.targets['OCR of a 12-megapixel photo <= 3 s'] = results.ocr.photo.readMs <= 3000;
+results.targets['OCR of a 1080p screenshot <= 1.5 s'] = results.ocr.screenshot.readMs <= 1500;
+results.targets['OCR peak memory <= 250 MB'] = Math.max(results.ocr.photo.maxRssMb, results.ocr.screenshot.maxRssMb) <= 250;
 if (results.extension) {
   // Targets from the extension issue.
   results.targets['typing: < 4 ms added per keystroke at p95, 5,000-char draft, every rich editor measured'] = results.extension.typing.every((t) => t.addedP95 < 4);
@@ -250,6 +262,8 @@ if (process.argv.includes('--json')) {
   out.push('', '1 MB drafts:');
   for (const [name, v] of Object.entries(results.megabyte)) out.push(`  ${name.padEnd(22)} ${ms(v)}`);
   out.push('', `audit (second-opinion audit, a fresh process each): ${results.audit.posts} posts in ${results.audit.text.seconds.toFixed(1)} s, peak ${results.audit.text.maxRssMb} MB; a ${results.audit.media.archiveMb} MB archive of mostly media in ${results.audit.media.seconds.toFixed(1)} s, peak ${results.audit.media.maxRssMb} MB`);
+  out.push('');
+  for (const [name, o] of Object.entries(results.ocr)) out.push(`OCR (Node), ${name} ${o.width}×${o.height}: read in ${o.readMs} ms after a ${o.startupMs} ms start-up, ${o.words} words, peak ${o.maxRssMb} MB`);
   out.push('', `re-check of a ${results.recheck.chars}-char draft after a keystroke: p50 ${ms(results.recheck.warm.p50)}, p95 ${ms(results.recheck.warm.p95)} (from cold: p50 ${ms(results.recheck.cold.p50)}, p95 ${ms(results.recheck.cold.p95)})`);
   if (results.extension) {
     out.push('', 'extension in Chromium, keystroke to paint (event timestamp to the frame after it):');

@@ -20,6 +20,8 @@ export interface ImageShape {
 }
 
 const PDF = [0x25, 0x50, 0x44, 0x46, 0x2d]; // "%PDF-"
+const HEIF_BRAND = /^ftyp(?:heic|heix|hevc|hevx|mif1|msf1|avif)$/;
+const HEIF_REASON = 'HEIC and AVIF photos cannot be read here; save the photo as JPEG or PNG (most phones can, under their camera settings) to check it';
 
 /** The type and size of the picture `bytes` holds, or UnreadableImage saying why it cannot be read. */
 export function imageShapeOf(bytes: Uint8Array): ImageShape {
@@ -30,9 +32,11 @@ export function imageShapeOf(bytes: Uint8Array): ImageShape {
   try {
     shape = imageSize(bytes);
   } catch {
+    // image-size knows a HEIF container by its brand but throws when it cannot find the size.
+    if (HEIF_BRAND.test(new TextDecoder('latin1').decode(bytes.subarray(4, 12)))) throw new UnreadableImage(HEIF_REASON);
     throw new UnreadableImage('it is not a picture this checker can read (PNG, JPEG, GIF, WebP, BMP or TIFF)');
   }
-  if (shape.type === 'heif') throw new UnreadableImage('HEIC photos cannot be read here; save the photo as JPEG or PNG to check it');
+  if (shape.type === 'heif' || shape.type === 'heic' || shape.type === 'avif') throw new UnreadableImage(HEIF_REASON);
   if (!shape.type || !READABLE.includes(shape.type)) throw new UnreadableImage(`it is a ${(shape.type ?? 'file').toUpperCase()} file, not a picture this checker can read (PNG, JPEG, GIF, WebP, BMP or TIFF)`);
   if (!shape.width || !shape.height) throw new UnreadableImage('the picture has no size: it is damaged');
   return { type: shape.type as ImageType, width: shape.width, height: shape.height };

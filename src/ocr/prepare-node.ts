@@ -3,6 +3,10 @@ import sharp from 'sharp';
 import { isLightOnDark, ocrScale } from './prepare';
 import { UnreadableImage } from './types';
 
+// One picture at a time, nothing kept: libvips's operation cache would hold a decoded photo
+// after it is read (tens of megabytes), and the OCR needs the memory next.
+sharp.cache(false);
+
 export interface PreparedImage {
   /** A lossless PNG for the OCR. */
   png: Buffer;
