@@ -16,6 +16,15 @@ export const MIN_WORD_CONFIDENCE = 30;
 /** Table borders and specks that OCR reads as characters of their own. */
 const RULE_MARK = /^[|¦!{}\[\]()_~—–-]+$/;
 
+/** `text` without table-rule marks at either end, in one pass from each end (a regular expression anchored at the end would backtrack over a long run of them). */
+function trimRules(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && (text[start] === '|' || text[start] === '¦')) start++;
+  while (end > start && (text[end - 1] === '|' || text[end - 1] === '¦')) end--;
+  return text.slice(start, end);
+}
+
 export function layoutOf(blocks: readonly OcrBlock[], width: number, height: number, scale = 1): ImageReading {
   const words: ReadWord[] = [];
   let text = '';
@@ -26,7 +35,7 @@ export function layoutOf(blocks: readonly OcrBlock[], width: number, height: num
         let first = true;
         for (const word of line.words) {
           // Table borders read as "|" before or after a cell's words: not words.
-          const clean = word.text.replace(/^[|¦]+|[|¦]+$/g, '');
+          const clean = trimRules(word.text);
           if (!clean || RULE_MARK.test(clean) || word.confidence < MIN_WORD_CONFIDENCE) continue;
           if (!first) text += ' ';
           first = false;

@@ -18,7 +18,11 @@ interface ExifFields {
   CameraOwnerName?: string;
 }
 
-const text = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() ? value.replace(/\0+$/, '').trim() : undefined);
+// EXIF strings are NUL-padded: the NULs go (all of them, in one linear pass), then the spaces.
+const text = (value: unknown): string | undefined => {
+  const clean = typeof value === 'string' ? value.replace(/\0/g, '').trim() : '';
+  return clean || undefined;
+};
 
 /** The metadata of `bytes`; nothing at all when the file has none or it cannot be read (metadata never stops a check). */
 export async function readMetadata(bytes: Uint8Array): Promise<ImageMetadata> {
