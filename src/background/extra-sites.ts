@@ -26,7 +26,15 @@ export async function grantedExtraSites(): Promise<string[]> {
   return granted;
 }
 
-export async function syncExtraSites(): Promise<void> {
+/** The registration in progress: passes run one at a time, or two could each unregister and register, and the older list win. */
+let syncing: Promise<void> = Promise.resolve();
+
+export function syncExtraSites(): Promise<void> {
+  syncing = syncing.then(syncOnce, syncOnce);
+  return syncing;
+}
+
+async function syncOnce(): Promise<void> {
   try {
     const matches = await grantedExtraSites();
     const existing = await browser.scripting.getRegisteredContentScripts({ ids: [SCRIPT_ID] });

@@ -15,7 +15,8 @@ import { muteRefusal } from './mute-policy';
 import { phraseKey } from '../engine/phrase';
 import type { RuleIndex } from '../rules/schema';
 import { allHosts } from '../content/sites';
-import { sitesToRemember } from './remember-site';
+import { siteForOrigin, sitesToRemember } from './remember-site';
+import { matchPatternFor } from '../shared/match-pattern';
 
 /** Every rule id a finding can carry, with its category. */
 const RULES = ruleIndex as RuleIndex;
@@ -58,6 +59,8 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.Mes
       return showDraftState(sender, message.count, message.highest).then(() => true, () => false);
     case 'check-this-site':
       return checkThisSite(sender, message.tabId).then(() => true, () => false);
+    case 'remember-site':
+      return rememberSite(sender, message.site).catch(() => false);
     default:
       return undefined;
   }
@@ -101,6 +104,19 @@ async function rememberGrantedSites(origins: readonly string[]): Promise<void> {
   if (!added.length) return;
   const current = (await readUserSettings()).values.extraSites ?? [];
   await writeUserSettings({ extraSites: [...new Set([...current, ...added])] });
+}
+
+/**
+ * The popup's answer from the browser was yes: the site goes on the list now (the browser
+ * says nothing through onAdded when the site was allowed already). Only for the extension's
+ * own pages, only a site the browser really allows, and within the trust's policy.
+ */
+async function rememberSite(sender: browser.Runtime.MessageSender, site: string): Promise<boolean> {
+  if (sender.tab || !sender.url?.startsWith(browser.runtime.getURL('')) || typeof site !== 'string') return false;
+  const pattern = matchPatternFor(site);
+  if (!siteForOrigin(pattern) || !(await browser.permissions.contains({ origins: [pattern] }))) return false;
+  await rememberGrantedSites([pattern]);
+  return (await readEffective()).settings.extraSites.includes(siteForOrigin(pattern)!);
 }
 
 browser.permissions.onAdded.addListener((permissions) => void rememberGrantedSites(permissions.origins ?? []).catch(() => undefined));

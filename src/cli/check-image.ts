@@ -10,7 +10,10 @@ import { categoryLabel } from '../audit/report-data';
 import type { CheckOptions, Finding } from '../engine/types';
 import { check } from '../node/engine';
 import { analyseImage } from '../ocr/analyse';
+import { MAX_IMAGE_BYTES } from '../ocr/image-type';
 import { createNodeImageReader } from '../ocr/node';
+import { SITES } from '../content/sites';
+import { UsageError } from './input';
 import { UnreadableImage, type ImageReport } from '../ocr/types';
 import { citation, colorsFor } from './format';
 
@@ -49,6 +52,7 @@ function human(outcome: Outcome, write: (text: string) => void): void {
 }
 
 export async function runCheckImage(files: string[], flags: CheckImageFlags, options: CheckOptions, write: (text: string) => void): Promise<number> {
+  if (flags.site !== undefined && !SITES.some((site) => site.id === flags.site)) throw new UsageError(`--site: unknown site "${flags.site}" (sites: ${SITES.map((site) => site.id).join(', ')})`);
   const reader = createNodeImageReader();
   const outcomes: Outcome[] = [];
   try {
@@ -57,8 +61,12 @@ export async function runCheckImage(files: string[], flags: CheckImageFlags, opt
       try {
         let bytes: Buffer;
         try {
+          // The size first: a file far over the limit is refused without being read into memory.
+          const { size } = fs.statSync(file);
+          if (size > MAX_IMAGE_BYTES) throw new UnreadableImage(`it is ${Math.round(size / 1024 / 1024)} MB; pictures over ${MAX_IMAGE_BYTES / 1024 / 1024} MB are not read`);
           bytes = fs.readFileSync(file);
         } catch (e) {
+          if (e instanceof UnreadableImage) throw e;
           throw new UnreadableImage((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message);
         }
         const { reading, metadata } = await reader.read(bytes);

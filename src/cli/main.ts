@@ -11,7 +11,7 @@ import { CATEGORIES, type Category, type CheckOptions } from '../engine/types';
 import { capFindings, colorsFor, formatFindings } from './format';
 import { parseAudience, parseJsonlLine, readFileText, resolveDraftArgument, UsageError } from './input';
 import { runAudit, type AuditFlags } from './audit';
-import { runCheckImage, type CheckImageFlags } from './check-image';
+import type { CheckImageFlags } from './check-image';
 
 const VERSION = '0.1.0';
 
@@ -222,6 +222,8 @@ Examples:
   second-opinion check-image handover.jpg
   second-opinion check-image --site facebook --draft "Look at this x-ray" scan.png --format json`)
     .action(async (files: string[], flags: CheckImageFlags & Pick<CheckFlags, 'only' | 'skip' | 'localTerm'>) => {
+      // Loaded only here: the OCR, sharp and their native and WebAssembly parts cost every other command nothing.
+      const { runCheckImage } = await import('./check-image');
       exitCode = await runCheckImage(files, flags, optionsFrom(flags), (text) => writeOut(text));
     });
 

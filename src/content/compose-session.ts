@@ -7,7 +7,7 @@
  * meanwhile is not kept waiting; an edit abandons it, and the next pause starts afresh.
  * The last check before posting runs whole, at once: it must see the very latest text.
  */
-import { shownFindings } from '../engine/fold';
+import { foldSameWords, shownFindings } from '../engine/fold';
 import type { Draft, Finding } from '../engine/types';
 import { categoryMode } from '../settings/defaults';
 import { checkOptions } from '../settings/check-options';
@@ -169,8 +169,10 @@ export class ComposeSession {
   /** Shows the latest findings for `model`: underlines, badge, announcement. */
   private show(model: TextModel): Finding[] {
     this.model = model;
-    // Each risk once: findings on the same words as one of another category are shown with it (`also`).
-    this.findings = shownFindings(this.all.filter((finding) => !this.dismissed.has(this.key(finding))));
+    // Each risk once: findings on the same words as one of another category are shown with it
+    // (`also`). Folded again after the dismissals, so dismissing the finding shown never hides
+    // another risk on the same words (a category the trust blocks among them).
+    this.findings = shownFindings(foldSameWords(this.all.filter((finding) => !this.dismissed.has(this.key(finding)))));
     this.highlighter.update(model, this.findings); // draws and measures afresh
     // A badge with new text may be a new width, so it is placed again in the next frame.
     // Unchanged (most pauses in typing), it stays put: the editor's own moves reach

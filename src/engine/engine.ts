@@ -387,7 +387,8 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
     const phrases = new Set((options.mutedPhrases ?? []).map(phraseKey));
     const kept = phrases.size ? findings.filter((f) => blocking.has(f.category) || !phrases.has(phraseKey(text.slice(f.start, f.end)))) : findings;
     const adjusted = kept.map((f) => adjustForAudience(f, audience, bundle, audienceGuidance[audience]));
-    return dedupe(adjusted).slice(0, total);
+    // Folded after the cut, so a finding and the one it stands for are never parted.
+    return foldSameWords(dedupe(adjusted).slice(0, total));
   }
 }
 
@@ -933,8 +934,10 @@ function jigsaw(def: RuleBundle['jigsaw'], a: Analysis, guidance: GuidanceRef[])
   const score = found.reduce((sum, d) => sum + d.weight, 0);
   if (score < def.threshold || found.length < def['min-details']) return [];
   found.sort((x, y) => x.span.start - y.span.start);
+  // Shown: the details in those sentences, when there are enough of them to say "together";
+  // otherwise every detail found, so the finding never rests on details it does not show.
   const shown = found.filter((d) => inAbout(d.span));
-  if (shown.length) found.splice(0, found.length, ...shown);
+  if (shown.length >= def['min-details']) found.splice(0, found.length, ...shown);
   const list = found.map((d) => `${d.label} (“${a.text.slice(d.span.start, d.span.end)}”)`);
   const together = list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}` : list[0];
   // Not "no name, but": the draft may name the patient too, and the details identify them all the same.
@@ -991,5 +994,5 @@ function dedupe(findings: Finding[]): Finding[] {
     seen.add(keyOf(f.category, main));
     out.push({ ...f, start: main.start, end: main.end });
   }
-  return foldSameWords(out.sort(order));
+  return out.sort(order);
 }

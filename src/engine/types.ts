@@ -98,6 +98,7 @@ export interface Finding {
 export interface FoldedRisk {
   category: Category;
   rule: string;
+  severity: Severity;
   message: string;
 }
 

@@ -69,8 +69,5 @@ export function analyseImage(reading: ImageReading, metadata: ImageMetadata, che
   }
   if (metadata.owner) notes.push({ kind: 'owner', severity: 'medium', message: `${IMAGE_RULES.owner.message} (“${metadata.owner}”)` });
   if (hasCue(`${reading.text}\n${options.draft ?? ''}`, IMAGE_RULES.consent.cues)) notes.push({ kind: 'consent', severity: 'medium', message: IMAGE_RULES.consent.message });
-  return { summary: summaryOf(findings, reading.text, options), findings, notes, text: reading.text, width: reading.width, height: reading.height };
+  return { summary: summaryOf(findings, reading.text, options), findings, notes, metadata, text: reading.text, width: reading.width, height: reading.height };
 }
-
-/** The consent reminder's acknowledgement and guidance, for whoever shows it. */
-export const CONSENT = { acknowledge: IMAGE_RULES.consent.acknowledge, guidance: IMAGE_RULES.consent.guidance };

@@ -5,7 +5,7 @@
  * next picture a new worker.
  */
 import * as path from 'node:path';
-import { PSM, type Worker } from 'tesseract.js';
+import type { PSM, Worker } from 'tesseract.js';
 import { imageShapeOf } from './image-type';
 import { layoutOf, type OcrBlock } from './layout';
 import { readMetadata } from './metadata';
@@ -24,7 +24,8 @@ function langPath(): string {
  * handover sheet's row ("3 Miss … 801 958 6628 sepsis") together, which is how a reader and
  * the engine take it.
  */
-export const OCR_PARAMETERS = { tessedit_pageseg_mode: PSM.SINGLE_COLUMN };
+// The value of PSM.SINGLE_COLUMN, written out: importing tesseract.js's values would load it with every command of the CLI.
+export const OCR_PARAMETERS = { tessedit_pageseg_mode: '4' as PSM };
 
 export interface NodeImageReader {
   read(bytes: Uint8Array): Promise<{ reading: ImageReading; metadata: ImageMetadata }>;
@@ -46,9 +47,17 @@ export function createNodeImageReader(): NodeImageReader {
       const metadata = await readMetadata(bytes);
       const prepared = await prepareForOcr(bytes);
       worker ??= start();
+      let ocr: Worker;
+      try {
+        ocr = await worker;
+      } catch (e) {
+        // Not the picture's fault (the English data missing, say): said as it is, and tried again next time.
+        worker = undefined;
+        throw new Error(`the OCR could not start: ${(e as Error).message ?? e}`);
+      }
       let result;
       try {
-        result = await (await worker).recognize(prepared.png, {}, { text: false, blocks: true });
+        result = await ocr.recognize(prepared.png, {}, { text: false, blocks: true });
       } catch {
         // A damaged file can leave the worker unusable: the next picture gets a new one.
         const broken = worker;

@@ -22,7 +22,7 @@ export async function prepareForOcr(bytes: Uint8Array): Promise<PreparedImage> {
     const upright = sharp(bytes, { animated: false, limitInputPixels: 100_000_000 }).rotate();
     const { width = 0, height = 0 } = await upright.clone().metadata().then((m) => (m.orientation && m.orientation >= 5 ? { width: m.height, height: m.width } : m));
     const scale = ocrScale(width, height);
-    const grey = upright.resize(scale < 1 ? { width: Math.round(width * scale), height: Math.round(height * scale) } : undefined).greyscale();
+    const grey = upright.resize(scale < 1 ? { width: Math.round(width * scale), height: Math.round(height * scale) } : undefined).flatten({ background: '#ffffff' }).greyscale(); // transparency onto white: a transparent ground would read as black
     const { data, info } = await grey.clone().raw().toBuffer({ resolveWithObject: true });
     const oriented = isLightOnDark(data) ? sharp(data, { raw: info }).negate() : sharp(data, { raw: info });
     const png = await oriented.png({ compressionLevel: 1 }).toBuffer();

@@ -45,9 +45,9 @@ export interface ImageMetadata {
   device?: string;
 }
 
-export type ImageNoteKind = 'location' | 'owner' | 'taken' | 'consent' | 'unreadable' | 'no-text';
+export type ImageNoteKind = 'location' | 'owner' | 'consent';
 
-/** Something to know about the picture that is not a finding in the text: embedded location, a consent reminder, a picture that could not be read. */
+/** Something to know about the picture that is not a finding in its text: an embedded location or name, a consent reminder. */
 export interface ImageNote {
   kind: ImageNoteKind;
   severity: Severity;
@@ -65,6 +65,8 @@ export interface ImageReport {
   summary: string;
   findings: ImageFinding[];
   notes: ImageNote[];
+  /** What the file says about itself (shown in the JSON: when and with what it was taken, too). */
+  metadata: ImageMetadata;
   /** The text read, as checked. */
   text: string;
   width: number;

@@ -99,8 +99,10 @@ function offerToCheck(tab: TabInfo, effective: EffectiveSettings, found: ProbeRe
     void started.then((ok) => {
       if (ok) note.textContent = t('popup_offer_started');
     }, () => undefined);
-    void allowed.then(
-      (granted) => (note.textContent = t(granted ? 'popup_offer_remembered' : 'popup_offer_this_visit', [host])),
+    // "Remembered" only once the site is on the list: the background stores it and says so.
+    const remembered = allowed.then(async (granted) => granted && (await browser.runtime.sendMessage({ type: 'remember-site', site } satisfies RuntimeMessage)) === true);
+    void remembered.then(
+      (stored) => (note.textContent = t(stored ? 'popup_offer_remembered' : 'popup_offer_this_visit', [host])),
       () => (note.textContent = t('popup_offer_this_visit', [host])),
     );
   });

@@ -16,7 +16,9 @@ export type RuntimeMessage =
    * the access the browser gave for the toolbar click (`activeTab`), while the browser
    * asks the user whether to allow the site from now on.
    */
-  | { type: 'check-this-site'; tabId: number };
+  | { type: 'check-this-site'; tabId: number }
+  /** From the popup, once the browser has allowed a site: remember it as an added forum (answers whether it is now on the list). */
+  | { type: 'remember-site'; site: string };
 
 /** What the popup shows for a tab: counts by category, never the text itself. */
 export interface DraftState {

@@ -59,6 +59,12 @@ maybe('second-opinion check-image', () => {
     expect(r.out).toContain('conference-slide-1.png (800×420): Nothing in the text of the picture was flagged.');
   });
 
+  it('refuses a site it does not know, naming the sites', () => {
+    const r = run(['check-image', '--site', 'constructor', file('conference-slide-1')]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--site: unknown site "constructor" \(sites: x, facebook/);
+  });
+
   it('refuses a format it does not know, naming the choices', () => {
     const r = run(['check-image', '--format', 'xml', file('conference-slide-1')]);
     expect(r.code).toBe(2);

@@ -13,7 +13,7 @@ describe('blockingOf', () => {
   });
 
   it('blocks through a finding that shows a blocked category folded into it', () => {
-    const shown = finding('patient-identifier', 'medium', { also: [{ category: 'patient-discussion', rule: 'named-patient', message: 'm' }] });
+    const shown = finding('patient-identifier', 'medium', { also: [{ category: 'patient-discussion', rule: 'named-patient', severity: 'medium', message: 'm' }] });
     expect(blockingOf([shown], (category) => category === 'patient-discussion')).toEqual({ findings: [shown], requireReview: true });
     expect(blockingOf([shown], () => false)).toEqual({ findings: [], requireReview: false });
   });

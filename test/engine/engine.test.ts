@@ -23,7 +23,7 @@ describe('check()', () => {
       // `also`/`foldedInto` only where two categories flag the same words (one risk shown once).
       const optional = ['spans', 'replacement', 'also', 'foldedInto'];
       expect(Object.keys(f).filter((key) => !optional.includes(key)).sort()).toEqual(['category', 'end', 'guidance', 'message', 'rule', 'severity', 'start', 'suggestion']);
-      if (f.also) for (const other of f.also) expect(Object.keys(other).sort()).toEqual(['category', 'message', 'rule']);
+      if (f.also) for (const other of f.also) expect(Object.keys(other).sort()).toEqual(['category', 'message', 'rule', 'severity']);
       if (f.foldedInto) expect(findings.some((x) => x.category === f.foldedInto && x.start === f.start && x.end === f.end && x.also?.some((o) => o.rule === f.rule))).toBe(true);
       // A mechanical safer wording only where a rule gives one.
       if ('replacement' in f) expect(typeof f.replacement).toBe('string');
@@ -195,6 +195,12 @@ describe('the jigsaw', () => {
     const jig = check({ text }).find((f) => f.rule === 'jigsaw')!;
     expect(jig.spans!.map((part) => text.slice(part.start, part.end))).toEqual(['94 year old', 'Kendal']);
     expect(jig.message).not.toMatch(/cancer|4am/);
+  });
+
+  it('shows every detail it counted when the sentences about the patient hold too few to say "together"', () => {
+    const text = 'Saw a 94 year old in clinic today. The retired headteacher next door lent me a book.';
+    const jig = check({ text }).find((f) => f.rule === 'jigsaw')!;
+    expect(jig.spans!.map((part) => text.slice(part.start, part.end))).toEqual(['94 year old', 'retired headteacher']);
   });
 
   it('takes as its main words a part no specific finding has, so one risk is never shown twice on the same words', () => {

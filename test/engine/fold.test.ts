@@ -3,16 +3,28 @@ import { getEngine } from '../../src/engine';
 import { foldSameWords, shownFindings } from '../../src/engine/fold';
 import type { Finding } from '../../src/engine/types';
 
-const finding = (category: Finding['category'], rule: string, start: number, end: number): Finding => ({ category, rule, severity: 'high', start, end, message: `${rule} message`, guidance: [] });
+const finding = (category: Finding['category'], rule: string, start: number, end: number, severity: Finding['severity'] = 'high'): Finding => ({ category, rule, severity, start, end, message: `${rule} message`, guidance: [] });
 
 describe('foldSameWords', () => {
   it('folds findings of other categories on exactly the same words into the first category, in the contract order', () => {
     const folded = foldSameWords([finding('patient-discussion', 'named-patient', 4, 12), finding('patient-identifier', 'patient-name', 4, 12)]);
     expect(folded).toEqual([
       { ...finding('patient-discussion', 'named-patient', 4, 12), foldedInto: 'patient-identifier' },
-      { ...finding('patient-identifier', 'patient-name', 4, 12), also: [{ category: 'patient-discussion', rule: 'named-patient', message: 'named-patient message' }] },
+      { ...finding('patient-identifier', 'patient-name', 4, 12), also: [{ category: 'patient-discussion', rule: 'named-patient', severity: 'high', message: 'named-patient message' }] },
     ]);
     expect(shownFindings(folded).map((f) => f.rule)).toEqual(['patient-name']);
+  });
+
+  it('shows the most severe finding, whatever its category, so folding never lowers what is shown', () => {
+    const folded = foldSameWords([finding('disrespect', 'mocking', 0, 5, 'medium'), finding('prejudice', 'generalising', 0, 5, 'high')]);
+    expect(shownFindings(folded).map((f) => [f.category, f.severity, f.also?.map((o) => [o.category, o.severity])])).toEqual([['prejudice', 'high', [['disrespect', 'medium']]]]);
+  });
+
+  it('folds afresh: findings folded before are unfolded first', () => {
+    const once = foldSameWords([finding('patient-identifier', 'patient-name', 4, 12), finding('patient-discussion', 'named-patient', 4, 12)]);
+    expect(foldSameWords(once)).toEqual(once);
+    // Without the finding shown, the other stands on its own again.
+    expect(foldSameWords(once.filter((f) => f.rule !== 'patient-name'))).toEqual([finding('patient-discussion', 'named-patient', 4, 12)]);
   });
 
   it('leaves findings on different or overlapping words, and two of one category, as they are', () => {

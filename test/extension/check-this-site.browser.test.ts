@@ -108,6 +108,7 @@ maybe('check posts on this site', () => {
   it("recognises each forum program's own page by its markers, and every marker is a selector Chromium parses", async () => {
     for (const [id, markers] of Object.entries(FORUM_MARKERS)) {
       const fixture = FIXTURE_PAGES.find((candidate) => candidate.site === id && !candidate.unlisted);
+      expect({ id, fixture: !!fixture }).toEqual({ id, fixture: true });
       if (!fixture) continue;
       const page = await chromium.browser.newPage();
       await page.goto(server.url(fixture), { waitUntil: 'load' });

@@ -93,6 +93,17 @@ maybe('pictures read on this machine', () => {
       expect(reading.height).toBe(info.height);
     });
 
+    it('a picture with a transparent ground: read as on white, not as black', async () => {
+      const wristband = images.find((image) => image.id === 'wristband-1')!;
+      const { data, info } = await sharp(wristband.file).greyscale().raw().toBuffer({ resolveWithObject: true });
+      // Black ink whose opacity is how dark the original was: a PNG with no ground at all.
+      const rgba = Buffer.alloc(info.width * info.height * 4);
+      for (let i = 0; i < info.width * info.height; i++) rgba[i * 4 + 3] = 255 - data[i]!;
+      const transparent = await sharp(rgba, { raw: { width: info.width, height: info.height, channels: 4 } }).png().toBuffer();
+      const { reading } = await reader.read(transparent);
+      expect(reading.text).toMatch(/NHS/);
+    });
+
     it('a HEIC or AVIF photo, and a PDF', async () => {
       const avif = await sharp(images[0]!.file).avif().toBuffer();
       await expect(reader.read(avif)).rejects.toThrow(/HEIC and AVIF photos cannot be read here/);

@@ -8,7 +8,7 @@ import type { SiteModule } from './types';
 export const flarum: SiteModule = {
   id: 'flarum',
   name: 'Flarum forums',
-  hosts: ['discuss.flarum.org'],
+  hosts: [], // recognised by its markup on whatever host it runs: no host permission of its own
   editors: ['.Composer .TextEditor textarea', '.Composer .TextEditor [contenteditable="true"]'],
   postButtons: ['.Composer .TextEditor-controls .Button--primary', '.Composer button.Button--primary[type="submit"]'],
   submitKey: 'mod+enter',

@@ -8,7 +8,7 @@ import type { SiteModule } from './types';
 export const invision: SiteModule = {
   id: 'invision',
   name: 'Invision Community forums',
-  hosts: ['invisioncommunity.com'],
+  hosts: [], // recognised by its markup on whatever host it runs: no host permission of its own
   editors: ['[data-role="editor"] [contenteditable="true"]', '[data-role="editor"] textarea', '.ipsComposeArea textarea'],
   postButtons: ['[data-role="replyArea"] button[type="submit"]', '.ipsComposeArea_editor button[type="submit"]', 'form[data-ipsform] button.ipsButton_primary[type="submit"]'],
   submitKey: 'mod+enter',
