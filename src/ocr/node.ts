@@ -5,10 +5,11 @@
  * next picture a new worker.
  */
 import * as path from 'node:path';
-import type { PSM, Worker } from 'tesseract.js';
+import type { Worker } from 'tesseract.js';
 import { imageShapeOf } from './image-type';
 import { layoutOf, type OcrBlock } from './layout';
 import { readMetadata } from './metadata';
+import { OCR_PARAMETERS } from './prepare';
 import { prepareForOcr } from './prepare-node';
 import { UnreadableImage, type ImageMetadata, type ImageReading } from './types';
 
@@ -17,15 +18,6 @@ function langPath(): string {
   return path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
 }
 
-/**
- * Read the page as one column of text of varying sizes (page segmentation mode 4). Measured
- * on the image set: tesseract.js's default (6, one uniform block) loses the rows of a table
- * with ruled cells, and automatic segmentation (3) splits a row's cells apart; mode 4 keeps a
- * handover sheet's row ("3 Miss … 801 958 6628 sepsis") together, which is how a reader and
- * the engine take it.
- */
-// The value of PSM.SINGLE_COLUMN, written out: importing tesseract.js's values would load it with every command of the CLI.
-export const OCR_PARAMETERS = { tessedit_pageseg_mode: '4' as PSM };
 
 export interface NodeImageReader {
   read(bytes: Uint8Array): Promise<{ reading: ImageReading; metadata: ImageMetadata }>;

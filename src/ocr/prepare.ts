@@ -5,6 +5,18 @@
  * on a dark screen, such as a results system's, poorly).
  */
 
+import type { PSM } from 'tesseract.js';
+
+/**
+ * Read the page as one column of text of varying sizes (page segmentation mode 4). Measured
+ * on the image set: tesseract.js's default (6, one uniform block) loses the rows of a table
+ * with ruled cells, and automatic segmentation (3) splits a row's cells apart; mode 4 keeps a
+ * handover sheet's row ("3 Miss … 801 958 6628 sepsis") together, which is how a reader and
+ * the engine take it. The value of PSM.SINGLE_COLUMN written out: importing tesseract.js's
+ * values would load it wherever this file is.
+ */
+export const OCR_PARAMETERS = { tessedit_pageseg_mode: '4' as PSM };
+
 /** The longest side the OCR is given, in pixels: phone photos are scaled down to it, screenshots are mostly smaller. */
 export const MAX_OCR_SIDE = 2400;
 

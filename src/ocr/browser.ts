@@ -1,0 +1,96 @@
+/**
+ * The OCR in the extension's own context (never a page's): tesseract.js's browser build
+ * with its worker, WebAssembly cores and English data inside the extension (`ocr/`, copied
+ * by the build), so nothing is fetched; its default worker path is a CDN, so every path is
+ * given. The picture is prepared as in Node (src/ocr/prepare.ts) on an OffscreenCanvas.
+ */
+import { createWorker, type Worker } from 'tesseract.js';
+import { imageShapeOf } from './image-type';
+import { layoutOf, type OcrBlock } from './layout';
+import { readMetadata } from './metadata';
+import { isLightOnDark, OCR_PARAMETERS, ocrScale } from './prepare';
+import { UnreadableImage, type ImageMetadata, type ImageReading } from './types';
+
+interface Prepared {
+  png: Blob;
+  width: number;
+  height: number;
+  scale: number;
+}
+
+/** Upright (EXIF orientation), scaled, on white, grey, and dark text on light, as a PNG. */
+async function prepare(bytes: Uint8Array): Promise<Prepared> {
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>]), { imageOrientation: 'from-image' });
+  } catch {
+    throw new UnreadableImage('the picture data is damaged or incomplete');
+  }
+  const scale = ocrScale(bitmap.width, bitmap.height);
+  const width = Math.max(1, Math.round(bitmap.width * scale));
+  const height = Math.max(1, Math.round(bitmap.height * scale));
+  const canvas = new OffscreenCanvas(width, height);
+  const context = canvas.getContext('2d', { willReadFrequently: true })!;
+  context.fillStyle = '#ffffff'; // a transparent ground reads as white, not black
+  context.fillRect(0, 0, width, height);
+  context.drawImage(bitmap, 0, 0, width, height);
+  const originalWidth = bitmap.width;
+  bitmap.close();
+  const image = context.getImageData(0, 0, width, height);
+  const { data } = image;
+  const grey = new Uint8Array(width * height);
+  for (let i = 0; i < grey.length; i++) grey[i] = Math.round(0.299 * data[i * 4]! + 0.587 * data[i * 4 + 1]! + 0.114 * data[i * 4 + 2]!);
+  const invert = isLightOnDark(grey);
+  for (let i = 0; i < grey.length; i++) {
+    const value = invert ? 255 - grey[i]! : grey[i]!;
+    data[i * 4] = data[i * 4 + 1] = data[i * 4 + 2] = value;
+    data[i * 4 + 3] = 255;
+  }
+  context.putImageData(image, 0, 0);
+  return { png: await canvas.convertToBlob({ type: 'image/png' }), width, height, scale: width / originalWidth };
+}
+
+export interface BrowserImageReader {
+  read(bytes: Uint8Array): Promise<{ reading: ImageReading; metadata: ImageMetadata }>;
+  close(): Promise<void>;
+}
+
+/** `base`: the extension's URL of the OCR files, ending in "/" (`runtime.getURL('ocr/')`). */
+export function createBrowserImageReader(base: string): BrowserImageReader {
+  let worker: Promise<Worker> | undefined;
+  const start = async (): Promise<Worker> => {
+    const started = await createWorker('eng', 1, { workerPath: `${base}worker.min.js`, corePath: base, langPath: base.replace(/\/$/, ''), gzip: true, cacheMethod: 'none', workerBlobURL: false, errorHandler: () => undefined });
+    await started.setParameters(OCR_PARAMETERS);
+    return started;
+  };
+  return {
+    async read(bytes) {
+      imageShapeOf(bytes);
+      const metadata = await readMetadata(bytes);
+      const prepared = await prepare(bytes);
+      worker ??= start();
+      let ocr: Worker;
+      try {
+        ocr = await worker;
+      } catch (e) {
+        worker = undefined;
+        throw new Error(`the OCR could not start: ${(e as Error).message ?? e}`);
+      }
+      let result;
+      try {
+        result = await ocr.recognize(prepared.png, {}, { text: false, blocks: true });
+      } catch {
+        const broken = worker;
+        worker = undefined;
+        void broken?.then((w) => w.terminate()).catch(() => undefined);
+        throw new UnreadableImage('the picture data is damaged or incomplete');
+      }
+      return { reading: layoutOf((result.data.blocks ?? []) as unknown as OcrBlock[], prepared.width, prepared.height, prepared.scale), metadata };
+    },
+    async close() {
+      const current = worker;
+      worker = undefined;
+      if (current) await (await current).terminate().catch(() => undefined);
+    },
+  };
+}
