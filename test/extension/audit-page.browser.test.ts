@@ -40,11 +40,30 @@ afterEach(async () => {
   await page?.close();
 });
 
+/**
+ * Waits for the report; if it never comes, fails saying what the page showed (its status
+ * line, whether the audit was still running, whether the page was visible), so a slow or
+ * stuck audit can be told apart from a hidden tab.
+ */
+async function waitForReport(timeout = 60_000): Promise<void> {
+  try {
+    await page.waitForSelector('#report article.post', { timeout });
+  } catch (error) {
+    const state = await page.evaluate(() => ({
+      status: document.getElementById('status')?.textContent,
+      running: !document.getElementById('running')?.hidden,
+      visibility: document.visibilityState,
+      focused: document.hasFocus(),
+    }));
+    throw new Error(`no report after ${timeout} ms: ${JSON.stringify(state)} (${String(error)})`);
+  }
+}
+
 describe('the audit page', () => {
   it('reads a chosen archive in a worker and shows the report, which can be saved', async () => {
     const input = await page.$('input#archive');
     await input!.uploadFile(await xArchive(dir));
-    await page.waitForSelector('#report article.post', { timeout: 60_000 });
+    await waitForReport();
     expect(await page.$eval('#status', (s) => s.textContent)).toMatch(/^5 posts checked, \d+ flagged\.$/);
     const texts = await page.$$eval('#report article.post .text', (nodes) => nodes.map((n) => n.textContent));
     expect(texts).toEqual(expect.arrayContaining([RISKY.alcohol]));
@@ -76,7 +95,7 @@ describe('the audit page', () => {
       transfer.items.add(new File([data], 'twitter-archive.zip', { type: 'application/zip' }));
       document.querySelector('main')!.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
     }, bytes);
-    await page.waitForSelector('#report article.post', { timeout: 60_000 });
+    await waitForReport();
     expect(await page.$eval('#status', (s) => s.textContent)).toMatch(/^5 posts checked, \d+ flagged\.$/);
   });
 
@@ -130,7 +149,7 @@ describe('the audit page', () => {
   it('shows the worst thousand flagged posts and says the saved report holds them all', async () => {
     const input = await page.$('input#archive');
     await input!.uploadFile(await xArchive(dir, Array.from({ length: 1050 }, (_, i) => ({ id: String(20_000 + i), text: `${RISKY.identifier} (${i})` }))));
-    await page.waitForSelector('#report article.post', { timeout: 60_000 });
+    await waitForReport();
     expect(await page.$$eval('#report article.post', (posts) => posts.length)).toBe(1000);
     expect(await page.$eval('#report .note', (note) => note.textContent)).toBe('The 1000 worst of 1050 flagged posts are shown here; save the report to see them all.');
   });
