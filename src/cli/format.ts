@@ -54,16 +54,23 @@ export interface Omitted {
   lastLine: number;
 }
 
-/** The findings to print (at most `perRule` of each rule, in order) and a summary of the rest. */
+/**
+ * The findings to print (at most `perRule` of each rule, in order) and a summary of the rest.
+ * The cap counts the risks a person sees: a finding folded into another (`foldedInto`) goes
+ * with it, printed or summarised, and is never counted on its own.
+ */
 export function capFindings(text: string, findings: readonly Finding[], perRule = SHOWN_PER_RULE): { shown: Finding[]; omitted: Omitted[] } {
   const seen = new Map<string, number>();
-  const shown: Finding[] = [];
+  const printed = new Set<string>();
   const rest: Finding[] = [];
-  for (const f of findings) {
+  const words = (f: Finding) => `${f.start}|${f.end}`;
+  for (const f of shownFindings(findings)) {
     const n = (seen.get(f.rule) ?? 0) + 1;
     seen.set(f.rule, n);
-    (n <= perRule ? shown : rest).push(f);
+    if (n <= perRule) printed.add(words(f));
+    else rest.push(f);
   }
+  const shown = findings.filter((f) => printed.has(words(f)));
   const lines = lineColumns(text, rest.map((f) => f.start));
   const byRule = new Map<string, Omitted>();
   for (const f of rest) {

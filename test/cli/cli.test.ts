@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { formatFindings } from '../../src/cli/format';
+import { capFindings, formatFindings } from '../../src/cli/format';
 import { createColors } from 'picocolors';
 import { check } from '../../src/engine';
 
@@ -42,6 +42,19 @@ describe('second-opinion check', () => {
     // The JSON keeps a finding per kind of risk (the contract), the second marked as folded.
     const json = JSON.parse(run(['check', '--format', 'json', RISKY]).out) as { findings: { category: string; rule: string; foldedInto?: string }[] };
     expect(json.findings.find((f) => f.rule === 'named-patient')?.foldedInto).toBe('patient-identifier');
+  });
+
+  it('caps the risks a person sees: a finding folded into another is printed or summarised with it, never counted alone', () => {
+    const text = Array.from({ length: 60 }, () => 'Mrs Kaur in bed 12 again.').join('\n');
+    const all = check({ text, audience: 'public' }, { findingLimits: { perRule: Infinity, total: Infinity } });
+    expect(all.filter((f) => f.foldedInto).length).toBeGreaterThan(5);
+    const { shown, omitted } = capFindings(text, all, 5);
+    // Five of each risk a person sees, and the folded findings on those same words: no more.
+    expect(shown.filter((f) => f.rule === 'patient-name')).toHaveLength(5);
+    expect(shown.filter((f) => f.foldedInto)).toHaveLength(5);
+    expect(omitted.every((o) => all.some((f) => f.rule === o.rule && f.foldedInto === undefined))).toBe(true);
+    // Every folded finding printed has the finding it is folded into printed too.
+    for (const f of shown.filter((x) => x.foldedInto)) expect(shown.some((x) => x.start === f.start && x.end === f.end && x.category === f.foldedInto)).toBe(true);
   });
 
   it('summarises what it does not print: a file with hundreds of one finding says how many more and on which lines', () => {
