@@ -33,6 +33,7 @@ import { badgeCount, inOverlay, waitForBadge } from '../test/browser/page-helper
 import { longDraft } from '../test/fixtures/corpus/posts';
 import { FIXTURE_PAGES, type FixturePage } from '../test/fixtures/sites/pages';
 import { xArchive } from '../test/fixtures/archives/build';
+import { seeded } from '../test/fixtures/seeded'; // so every run types at the same pace
 
 /** The repository: the nearest folder with a package.json (this file runs bundled from build/bench). */
 function repositoryRoot(): string {
@@ -62,18 +63,6 @@ function summary(values: number[]): Summary {
 
 /** The 20 slowest values, slowest first, to 0.1 ms. */
 const tail = (values: number[]) => [...values].sort((a, b) => b - a).slice(0, 20).map((v) => Math.round(v * 10) / 10);
-
-/** A seeded pseudo-random sequence (mulberry32), so every run types at the same pace. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Installed before the page's own scripts: times each keystroke from its event timestamp to the frame after it. */
 const LATENCY_PROBE = () => {

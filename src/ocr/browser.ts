@@ -4,22 +4,13 @@
  * by the build), so nothing is fetched; its default worker path is a CDN, so every path is
  * given. The picture is prepared as in Node (src/ocr/prepare.ts) on an OffscreenCanvas.
  */
-import { createWorker, type Worker } from 'tesseract.js';
-import { imageShapeOf } from './image-type';
-import { layoutOf, type OcrBlock } from './layout';
-import { readMetadata } from './metadata';
+import { createWorker } from 'tesseract.js';
 import { isLightOnDark, OCR_PARAMETERS, ocrScale } from './prepare';
-import { UnreadableImage, type ImageMetadata, type ImageReading } from './types';
-
-interface Prepared {
-  png: Blob;
-  width: number;
-  height: number;
-  scale: number;
-}
+import { createImageReader, type ImageReader, type PreparedImage } from './reader';
+import { UnreadableImage } from './types';
 
 /** Upright (EXIF orientation), scaled, on white, grey, and dark text on light, as a PNG. */
-async function prepare(bytes: Uint8Array): Promise<Prepared> {
+async function prepare(bytes: Uint8Array): Promise<PreparedImage> {
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>]), { imageOrientation: 'from-image' });
@@ -47,50 +38,16 @@ async function prepare(bytes: Uint8Array): Promise<Prepared> {
     data[i * 4 + 3] = 255;
   }
   context.putImageData(image, 0, 0);
-  return { png: await canvas.convertToBlob({ type: 'image/png' }), width, height, scale: width / originalWidth };
+  return { image: await canvas.convertToBlob({ type: 'image/png' }), width, height, scale: width / originalWidth };
 }
 
-export interface BrowserImageReader {
-  read(bytes: Uint8Array): Promise<{ reading: ImageReading; metadata: ImageMetadata }>;
-  close(): Promise<void>;
-}
+export type BrowserImageReader = ImageReader;
 
 /** `base`: the extension's URL of the OCR files, ending in "/" (`runtime.getURL('ocr/')`). */
 export function createBrowserImageReader(base: string): BrowserImageReader {
-  let worker: Promise<Worker> | undefined;
-  const start = async (): Promise<Worker> => {
-    const started = await createWorker('eng', 1, { workerPath: `${base}worker.min.js`, corePath: base, langPath: base.replace(/\/$/, ''), gzip: true, cacheMethod: 'none', workerBlobURL: false, errorHandler: () => undefined });
-    await started.setParameters(OCR_PARAMETERS);
-    return started;
-  };
-  return {
-    async read(bytes) {
-      imageShapeOf(bytes);
-      const metadata = await readMetadata(bytes);
-      const prepared = await prepare(bytes);
-      worker ??= start();
-      let ocr: Worker;
-      try {
-        ocr = await worker;
-      } catch (e) {
-        worker = undefined;
-        throw new Error(`the OCR could not start: ${(e as Error).message ?? e}`);
-      }
-      let result;
-      try {
-        result = await ocr.recognize(prepared.png, {}, { text: false, blocks: true });
-      } catch {
-        const broken = worker;
-        worker = undefined;
-        void broken?.then((w) => w.terminate()).catch(() => undefined);
-        throw new UnreadableImage('the picture data is damaged or incomplete');
-      }
-      return { reading: layoutOf((result.data.blocks ?? []) as unknown as OcrBlock[], prepared.width, prepared.height, prepared.scale), metadata };
-    },
-    async close() {
-      const current = worker;
-      worker = undefined;
-      if (current) await (await current).terminate().catch(() => undefined);
-    },
-  };
+  return createImageReader(async () => {
+    const worker = await createWorker('eng', 1, { workerPath: `${base}worker.min.js`, corePath: base, langPath: base.replace(/\/$/, ''), gzip: true, cacheMethod: 'none', workerBlobURL: false, errorHandler: () => undefined });
+    await worker.setParameters(OCR_PARAMETERS);
+    return worker;
+  }, prepare);
 }

@@ -1,20 +1,12 @@
 /** src/ocr/prepare.ts in Node, with sharp (libvips): turned upright by its EXIF, scaled, grey, light text inverted. */
 import sharp from 'sharp';
 import { isLightOnDark, ocrScale } from './prepare';
+import type { PreparedImage } from './reader';
 import { UnreadableImage } from './types';
 
 // One picture at a time, nothing kept: libvips's operation cache would hold a decoded photo
 // after it is read (tens of megabytes), and the OCR needs the memory next.
 sharp.cache(false);
-
-export interface PreparedImage {
-  /** A lossless PNG for the OCR. */
-  png: Buffer;
-  width: number;
-  height: number;
-  /** OCR pixels per original pixel. */
-  scale: number;
-}
 
 export async function prepareForOcr(bytes: Uint8Array): Promise<PreparedImage> {
   try {
@@ -26,7 +18,7 @@ export async function prepareForOcr(bytes: Uint8Array): Promise<PreparedImage> {
     const { data, info } = await grey.clone().raw().toBuffer({ resolveWithObject: true });
     const oriented = isLightOnDark(data) ? sharp(data, { raw: info }).negate() : sharp(data, { raw: info });
     const png = await oriented.png({ compressionLevel: 1 }).toBuffer();
-    return { png, width: info.width, height: info.height, scale: info.width / Math.max(1, width) };
+    return { image: png, width: info.width, height: info.height, scale: info.width / Math.max(1, width) };
   } catch (e) {
     throw new UnreadableImage(`the picture data is damaged or incomplete (${(e as Error).message.split('\n')[0]})`);
   }

@@ -1,7 +1,7 @@
 /** Facebook's "Download your information" in JSON: posts, comments, and posts and comments in groups (see ./meta.ts). */
-import { SITE_NAMES, type Archive, type ArchiveEntry, type ArchivePost, type ArchiveReader } from '../types';
+import type { Archive, ArchiveEntry, ArchivePost, ArchiveReader } from '../types';
 import { z } from 'zod';
-import { metaFiles, type Shape } from './meta';
+import { metaReader, type Shape } from './meta';
 import { fixMetaText, isoFromSeconds, shaped } from './shared';
 
 const fbItem = z.object({
@@ -40,13 +40,4 @@ function* facebookPosts(archive: Archive, entry: ArchiveEntry, shape: Shape, ite
   }
 }
 
-export const facebookReader: ArchiveReader = {
-  id: 'facebook',
-  name: SITE_NAMES.facebook,
-  async detect(archive) {
-    return (await metaFiles(archive, 'facebook')).length > 0;
-  },
-  async *read(archive) {
-    for (const { entry, shape, items } of await metaFiles(archive, 'facebook')) yield* facebookPosts(archive, entry, shape, items);
-  },
-};
+export const facebookReader: ArchiveReader = metaReader('facebook', facebookPosts);

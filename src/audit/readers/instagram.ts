@@ -1,7 +1,7 @@
 /** Instagram's "Download your information" in JSON: post captions and comments (see ./meta.ts). */
-import { SITE_NAMES, type Archive, type ArchiveEntry, type ArchivePost, type ArchiveReader } from '../types';
+import type { Archive, ArchiveEntry, ArchivePost, ArchiveReader } from '../types';
 import { z } from 'zod';
-import { metaFiles, type Shape } from './meta';
+import { metaReader, type Shape } from './meta';
 import { fixMetaText, isoFromSeconds, shaped } from './shared';
 
 const igPost = z.object({
@@ -34,13 +34,4 @@ function* instagramPosts(archive: Archive, entry: ArchiveEntry, shape: Shape, it
   }
 }
 
-export const instagramReader: ArchiveReader = {
-  id: 'instagram',
-  name: SITE_NAMES.instagram,
-  async detect(archive) {
-    return (await metaFiles(archive, 'instagram')).length > 0;
-  },
-  async *read(archive) {
-    for (const { entry, shape, items } of await metaFiles(archive, 'instagram')) yield* instagramPosts(archive, entry, shape, items);
-  },
-};
+export const instagramReader: ArchiveReader = metaReader('instagram', instagramPosts);

@@ -9,7 +9,7 @@
  *     (`[{string_map_data: {Comment: {value}, Time: {timestamp}}}]`).
  * Neither archive holds a link to each post, so the report gives the words to search for.
  */
-import type { Archive, ArchiveEntry } from '../types';
+import { SITE_NAMES, type Archive, type ArchiveEntry, type ArchivePost, type ArchiveReader } from '../types';
 import { readJson } from './shared';
 
 export type Shape = 'facebook-posts' | 'facebook-comments' | 'facebook-group-posts' | 'facebook-group-comments' | 'instagram-posts' | 'instagram-comments';
@@ -59,4 +59,18 @@ export async function metaFiles(archive: Archive, platform: 'facebook' | 'instag
     if (found?.shape.startsWith(platform)) out.push({ entry, ...found });
   }
   return out;
+}
+
+/** A reader for one of Meta's platforms: it knows the archive by its files' shapes, and reads each file's posts with `postsOf`. */
+export function metaReader(platform: 'facebook' | 'instagram', postsOf: (archive: Archive, entry: ArchiveEntry, shape: Shape, items: unknown[]) => Iterable<ArchivePost>): ArchiveReader {
+  return {
+    id: platform,
+    name: SITE_NAMES[platform],
+    async detect(archive) {
+      return (await metaFiles(archive, platform)).length > 0;
+    },
+    async *read(archive) {
+      for (const { entry, shape, items } of await metaFiles(archive, platform)) yield* postsOf(archive, entry, shape, items);
+    },
+  };
 }

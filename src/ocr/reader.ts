@@ -1,0 +1,62 @@
+/**
+ * Reading one picture, the same in Node and in the extension: its type and metadata, the
+ * picture prepared for the OCR (each side prepares it its own way), then one reused
+ * tesseract worker. A picture that breaks the worker gets a note and the next picture a new
+ * worker; a worker that cannot start is said to be that, not blamed on the picture.
+ */
+import type { Worker } from 'tesseract.js';
+import { imageShapeOf } from './image-type';
+import { layoutOf, type OcrBlock } from './layout';
+import { readMetadata } from './metadata';
+import { UnreadableImage, type ImageMetadata, type ImageReading } from './types';
+
+/** A picture ready for the OCR: lossless, with its size and its scale against the original. */
+export interface PreparedImage {
+  image: Buffer | Blob;
+  width: number;
+  height: number;
+  /** OCR pixels per original pixel. */
+  scale: number;
+}
+
+export interface ImageReader {
+  read(bytes: Uint8Array): Promise<{ reading: ImageReading; metadata: ImageMetadata }>;
+  close(): Promise<void>;
+}
+
+export function createImageReader(startWorker: () => Promise<Worker>, prepare: (bytes: Uint8Array) => Promise<PreparedImage>): ImageReader {
+  let worker: Promise<Worker> | undefined;
+  return {
+    async read(bytes) {
+      imageShapeOf(bytes); // a clear reason for a file that is not a picture we read
+      const metadata = await readMetadata(bytes);
+      const prepared = await prepare(bytes);
+      worker ??= startWorker();
+      let ocr: Worker;
+      try {
+        ocr = await worker;
+      } catch (e) {
+        // Not the picture's fault (the English data missing, say): said as it is, and tried again next time.
+        worker = undefined;
+        throw new Error(`the OCR could not start: ${(e as Error).message ?? e}`);
+      }
+      let result;
+      try {
+        result = await ocr.recognize(prepared.image, {}, { text: false, blocks: true });
+      } catch {
+        // A damaged file can leave the worker unusable: the next picture gets a new one.
+        const broken = worker;
+        worker = undefined;
+        void broken?.then((w) => w.terminate()).catch(() => undefined);
+        throw new UnreadableImage('the picture data is damaged or incomplete');
+      }
+      const blocks = (result.data.blocks ?? []) as unknown as OcrBlock[];
+      return { reading: layoutOf(blocks, prepared.width, prepared.height, prepared.scale), metadata };
+    },
+    async close() {
+      const current = worker;
+      worker = undefined;
+      if (current) await (await current).terminate().catch(() => undefined);
+    },
+  };
+}
