@@ -24,6 +24,8 @@ export function manifestFor(source, browser) {
     // Firefox runs background scripts; Chrome's minimum version and public key mean nothing there.
     delete manifest.minimum_chrome_version;
     delete manifest.key;
+    // Firefox has no offscreen documents: its background page is a document, and opens the picture reader in a frame of its own.
+    manifest.permissions = manifest.permissions.filter((permission) => permission !== 'offscreen');
   }
   return manifest;
 }

@@ -71,6 +71,7 @@ const EXAMPLE = {
   categories: { 'patient-identifier': 'block', 'patient-discussion': 'warn' },
   localTerms: ['Ward 7B', 'Rowan Ward', "St Elsewhere's"],
   extraSites: ['https://forum.example.nhs.uk/'],
+  imageCheck: 'block',
   message: 'Before you post, remember our social media policy. Questions: ig@example.nhs.uk',
   policyUrl: 'https://www.example.nhs.uk/policies/social-media',
   allowPause: false,

@@ -17,6 +17,7 @@ import type { RuleIndex } from '../rules/schema';
 import { allHosts } from '../content/sites';
 import { siteForOrigin, sitesToRemember } from './remember-site';
 import { matchPatternFor } from '../shared/match-pattern';
+import { openPictureReader } from './picture-reader';
 
 /** Every rule id a finding can carry, with its category. */
 const RULES = ruleIndex as RuleIndex;
@@ -61,10 +62,20 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.Mes
       return checkThisSite(sender, message.tabId).then(() => true, () => false);
     case 'remember-site':
       return rememberSite(sender, message.site).catch(() => false);
+    case 'open-picture-reader':
+      // Only the extension's own pages (the relay frame) ask: a site's page holds no picture reader.
+      if (!isExtensionPage(sender)) return Promise.resolve(false);
+      return openPictureReader();
     default:
       return undefined;
   }
 });
+
+/** A sender that is a page of this extension (its frame in a site's page included), not a content script. */
+function isExtensionPage(sender: browser.Runtime.MessageSender): boolean {
+  if (sender.id !== browser.runtime.id || !sender.url) return false;
+  return /^(chrome|moz)-extension:$/.test(new URL(sender.url).protocol);
+}
 
 /**
  * Stores a mute (of `words`, when given, else of the rule), or takes one back, unless the

@@ -61,6 +61,8 @@ export class ComposeSession {
   /** Findings dismissed "for this post": rule and flagged words, so they stay dismissed while the clinician types elsewhere. */
   private readonly dismissed = new Set<string>();
   findings: Finding[] = [];
+  /** Told where the compose box is each time the badge is placed (the pictures' badge sits beside it). */
+  readonly placed = new Set<(editorBox: DOMRect, badgeWidth: number) => void>();
 
   constructor(
     readonly editor: HTMLElement,
@@ -309,7 +311,9 @@ export class ComposeSession {
         if (this.signal.aborted) return;
         if (this.remeasure) this.highlighter.invalidate();
         this.remeasure = false;
-        this.badge.place(this.editor.getBoundingClientRect());
+        const box = this.editor.getBoundingClientRect();
+        this.badge.place(box);
+        for (const place of this.placed) place(box, this.badge.button.offsetWidth);
       }),
     );
   }

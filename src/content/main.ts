@@ -15,7 +15,7 @@ import type { Settings } from '../settings/schema';
 import type { DraftState, RuntimeMessage } from '../shared/messages';
 import { ComposeSession } from './compose-session';
 import { contain, debugLog } from './contain';
-import { loadEngine } from './engine-loader';
+import { loadEngine, type EngineApi } from './engine-loader';
 import { highestSeverity } from './lint/badge';
 import { Card } from './lint/card';
 import { LastCheckDialog } from './lint/last-check-dialog';
@@ -23,7 +23,11 @@ import { getOverlay, type Overlay } from './lint/overlay';
 import { Toast } from './lint/toast';
 import { categoryLabelKey, t } from '../shared/i18n';
 import { PostGuard } from './post-guard';
-import { safeClosest, siteForEditor, sitesForHost, type SiteModule } from './sites';
+import { safeClosest, safeMatches, siteForEditor, sitesForHost, type SiteModule } from './sites';
+import { watchAttachments, type CaughtFiles } from './attachments/catch';
+import { PictureReaderClient } from './attachments/reader-client';
+import { SessionPictures } from './attachments/session-pictures';
+import { nearestSession } from './post-guard';
 
 /** Hover this long over an underline before its card opens (so passing the pointer over text is quiet). */
 const HOVER_OPEN_MS = 200;
@@ -31,6 +35,10 @@ const HOVER_OPEN_MS = 200;
 class ContentScript {
   private readonly controller = new AbortController();
   private readonly sessions = new Map<HTMLElement, ComposeSession>();
+  /** The pictures attached to each compose box's post (made when the first arrives). */
+  private readonly pictures = new Map<ComposeSession, SessionPictures>();
+  private reader: PictureReaderClient | undefined;
+  private engine: EngineApi | undefined;
   private readonly pending = new Set<HTMLElement>();
   private readonly candidates: readonly SiteModule[] = sitesForHost(location.hostname);
   private effective: EffectiveSettings = DEFAULT_EFFECTIVE;
@@ -60,6 +68,74 @@ class ContentScript {
     signal.addEventListener('abort', () => removals.disconnect());
     browser.runtime.onMessage.addListener(this.onMessage);
     signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(this.onMessage));
+    watchAttachments(this.candidates, signal, contain((caught: CaughtFiles) => this.onAttached(caught)));
+    // Pictures attached before this checker was loaded: the sentinel kept them for us.
+    const early = globalThis.SecondOpinionEarlyPictures ?? [];
+    globalThis.SecondOpinionEarlyPictures = undefined;
+    for (const caught of early) this.onAttached(caught);
+  }
+
+  /**
+   * A picture was attached: to the compose box it was pasted or dropped on, or, from a file
+   * picker or a drop zone, to the compose box nearest it. A compose box not yet being
+   * checked is started for it.
+   */
+  private onAttached(caught: CaughtFiles): void {
+    if (!this.settingsReady) {
+      // Settings arrive within moments of the checker starting; the picture waits for them.
+      setTimeout(contain(() => this.onAttached(caught)), 50);
+      return;
+    }
+    if (this.settings.imageCheck === 'off') return;
+    const sessions = [...this.sessions.values()];
+    let session = sessions.find((candidate) => caught.path.includes(candidate.editor));
+    if (!session && caught.how !== 'paste') {
+      const site = siteForEditor(this.candidates, caught.target) ?? this.candidates.find((candidate) => this.isAttachmentPlace(candidate, caught));
+      if (site || caught.how === 'picker') session = nearestSession(caught.target, sessions) ?? (caught.how === 'picker' ? this.focused : undefined);
+    }
+    if (session) {
+      this.picturesOf(session).add(caught.files, caught.how);
+      return;
+    }
+    // No compose box is being checked yet: the one nearest the picture is started for it.
+    const editor = this.nearestEditor(caught.target);
+    if (editor) void this.begin(editor)?.then(contain(() => {
+      const started = this.sessions.get(editor);
+      if (started) this.picturesOf(started).add(caught.files, caught.how);
+    }));
+  }
+
+  private isAttachmentPlace(site: SiteModule, caught: CaughtFiles): boolean {
+    const zones = site.attachments?.dropZones ?? [];
+    return caught.path.some((target) => target instanceof Element && zones.some((zone) => safeMatches(target, zone)));
+  }
+
+  /** The compose box nearest `element`: the first found walking up from it. */
+  private nearestEditor(element: Element): HTMLElement | undefined {
+    for (let node: Element | null = element; node; node = node.parentElement) {
+      for (const site of this.candidates) {
+        for (const selector of site.editors) {
+          let found: Element | null = null;
+          try {
+            found = node.querySelector(selector);
+          } catch {
+            // an unsupported selector: try the next
+          }
+          if (found instanceof HTMLElement) return found;
+        }
+      }
+    }
+    return undefined;
+  }
+
+  private picturesOf(session: ComposeSession): SessionPictures {
+    let pictures = this.pictures.get(session);
+    if (!pictures) {
+      this.reader ??= new PictureReaderClient(() => getOverlay());
+      pictures = new SessionPictures(session, { engine: this.engine!, reader: this.reader, overlay: getOverlay(), settings: () => this.settings, changed: () => this.report() });
+      this.pictures.set(session, pictures);
+    }
+    return pictures;
   }
 
   private get settings(): Settings {
@@ -78,6 +154,7 @@ class ContentScript {
       if (this.isPaused(session.site)) this.endSession(session);
       else session.run();
     }
+    for (const pictures of this.pictures.values()) pictures.refresh();
     this.report();
     const active = this.activeEditor();
     if (active) this.begin(active);
@@ -95,12 +172,13 @@ class ContentScript {
     if (target instanceof HTMLElement) this.begin(target);
   }
 
-  private begin(target: HTMLElement): void {
+  /** Starts checking `target` if it is a compose box; the promise settles once it is (or is not) started. */
+  private begin(target: HTMLElement): Promise<void> | undefined {
     if (this.overlay?.host.contains(target) || target === this.overlay?.host) return;
     const existing = this.sessions.get(target);
     if (existing) {
       this.focused = existing;
-      return;
+      return Promise.resolve();
     }
     if (this.pending.has(target) || !this.settingsReady) return;
     const site = siteForEditor(this.candidates, target);
@@ -109,9 +187,10 @@ class ContentScript {
     if (target.isContentEditable && target.parentElement?.isContentEditable) return;
     if (safeClosest(target, '[aria-readonly="true"], [readonly]')) return;
     this.pending.add(target);
-    loadEngine()
+    return loadEngine()
       .then(
         contain((engine) => {
+          this.engine = engine;
           if (!target.isConnected || this.sessions.has(target) || this.isPaused(site)) return;
           const overlay = (this.overlay = getOverlay());
           this.card ??= new Card(overlay, {
@@ -122,7 +201,12 @@ class ContentScript {
           });
           if (!this.dialog) {
             this.dialog = new LastCheckDialog(() => getOverlay());
-            const guard = new PostGuard({ sessions: () => this.sessions.values(), lastFocused: () => this.focused, dialog: this.dialog });
+            const guard = new PostGuard({
+              sessions: () => this.sessions.values(),
+              lastFocused: () => this.focused,
+              pictures: (session) => this.pictures.get(session),
+              dialog: this.dialog,
+            });
             guard.start(this.controller.signal);
           }
           const session = new ComposeSession(target, site, {
@@ -130,7 +214,12 @@ class ContentScript {
             overlay,
             settings: () => this.settings,
             openCard: (owner, index, takeFocus) => this.openCard(owner, index, takeFocus),
-            changed: () => this.report(),
+            changed: () => {
+              // Called from the constructor too (its first check), before `session` is set.
+              const started = this.sessions.get(target);
+              if (started) this.pictures.get(started)?.refresh();
+              this.report();
+            },
           });
           this.sessions.set(target, session);
           this.focused = session;
@@ -142,6 +231,8 @@ class ContentScript {
 
   private endSession(session: ComposeSession): void {
     if (this.cardSession === session) this.card?.close(false);
+    this.pictures.get(session)?.destroy();
+    this.pictures.delete(session);
     session.destroy();
     this.sessions.delete(session.editor);
     if (this.focused === session) this.focused = undefined;
@@ -197,9 +288,9 @@ class ContentScript {
   }
 
   private onPointerDown(event: PointerEvent): void {
-    if (!this.card?.isOpen || !this.overlay) return;
-    if (event.composedPath().includes(this.overlay.host)) return;
-    this.card.close(false);
+    if (!this.overlay || event.composedPath().includes(this.overlay.host)) return;
+    if (this.card?.isOpen) this.card.close(false);
+    for (const pictures of this.pictures.values()) pictures.closeCard();
   }
 
   private onKeyDown(event: KeyboardEvent): void {
@@ -252,12 +343,29 @@ class ContentScript {
       }
     }
     const site = this.focused?.site ?? [...this.sessions.values()][0]?.site;
-    return { hasComposeBox: this.sessions.size > 0, site: site?.id ?? null, paused: this.isPaused(), byCategory, total };
+    const pictures = { reading: 0, checked: 0, withRisks: 0 };
+    for (const sessionPictures of this.pictures.values()) {
+      for (const view of sessionPictures.views()) {
+        if (view.picture.status === 'reading') pictures.reading++;
+        if (view.picture.status === 'checked') pictures.checked++;
+        if (view.report && (view.report.findings.length || view.report.notes.length)) pictures.withRisks++;
+      }
+    }
+    return { hasComposeBox: this.sessions.size > 0, site: site?.id ?? null, paused: this.isPaused(), byCategory, total, pictures };
   }
 
   private report(): void {
     const all = [...this.sessions.values()].flatMap((session) => session.findings);
-    const message: RuntimeMessage = { type: 'draft-state', count: all.length, highest: highestSeverity(all) };
+    // The pictures' risks count too, at the severity of each picture's worst.
+    let count = all.length;
+    let highest = highestSeverity(all);
+    for (const pictures of this.pictures.values()) {
+      const state = pictures.state();
+      if (!state?.risks) continue;
+      count += state.risks;
+      if (state.highest === 'high' || (state.highest === 'medium' && highest !== 'high') || !highest) highest = state.highest ?? highest;
+    }
+    const message: RuntimeMessage = { type: 'draft-state', count, highest };
     const key = `${message.count}/${message.highest}`;
     if (key === this.lastReported) return;
     this.lastReported = key;

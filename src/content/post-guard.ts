@@ -6,13 +6,21 @@
  */
 import { AUTOCOMPLETE_OPEN, safeMatches, type SiteModule } from './sites';
 import type { Blocking, ComposeSession } from './compose-session';
-import type { LastCheckDialog } from './lint/last-check-dialog';
+import type { LastCheckDialog, LastCheckPicture } from './lint/last-check-dialog';
+import type { SessionPictures } from './attachments/session-pictures';
+import type { PictureBlocking } from './attachments/picture-blocking';
+import { reportSeverity } from './lint/picture-card';
+import { t } from '../shared/i18n';
 
 export interface PostGuardContext {
   sessions(): Iterable<ComposeSession>;
   lastFocused(): ComposeSession | undefined;
+  /** The pictures attached to a compose box's post, if any. */
+  pictures(session: ComposeSession): SessionPictures | undefined;
   dialog: LastCheckDialog;
 }
+
+const NO_PICTURES: PictureBlocking = { listed: [], requireReview: false };
 
 function firstMatching(path: EventTarget[], selectors: readonly string[]): Element | undefined {
   for (const target of path) {
@@ -23,7 +31,7 @@ function firstMatching(path: EventTarget[], selectors: readonly string[]): Eleme
 }
 
 /** The session whose compose box is nearest `element` in the tree (smallest shared ancestor). */
-function nearestSession(element: Element, sessions: ComposeSession[]): ComposeSession | undefined {
+export function nearestSession(element: Element, sessions: ComposeSession[]): ComposeSession | undefined {
   for (let node: Element | null = element; node; node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host ?? null)) {
     const found = sessions.find((session) => node!.contains(session.editor));
     if (found) return found;
@@ -164,8 +172,10 @@ export class PostGuard {
       restoreSelection(session.editor, selection);
     };
     let atOnce;
+    let pictures: SessionPictures | undefined;
     try {
-      atOnce = session.canCheckAtOnce();
+      pictures = this.context.pictures(session);
+      atOnce = session.canCheckAtOnce() && !pictures?.pictures.pending.length;
     } catch {
       return; // never stand between the clinician and the site because of our own error
     }
@@ -173,54 +183,71 @@ export class PostGuard {
     // vanish with neither the post nor the dialog to show for it.
     if (atOnce) {
       let blocking;
+      let pictureBlocking;
       try {
         blocking = session.blocking();
+        pictureBlocking = pictures?.blocking() ?? NO_PICTURES;
       } catch {
         return;
       }
-      if (!blocking.findings.length) return;
-      if (!this.openLastCheck(session, blocking, onEdit, post)) return;
+      if (!blocking.findings.length && !pictureBlocking.listed.length) return;
+      if (!this.openLastCheck(session, blocking, pictureBlocking, pictures, onEdit, post)) return;
       event.preventDefault();
       event.stopImmediatePropagation();
       return;
     }
-    // A long draft not yet checked (a paste just before Post): checked in slices behind a
-    // progress bar, so the page never freezes; it posts by itself if nothing needs confirming.
+    // A picture still being read, or a long draft not yet checked (a paste just before
+    // Post): the dialog says so, with progress, and the page never freezes; "Edit post"
+    // goes back, and waiting lets it post by itself if nothing needs confirming.
     const checking = new AbortController();
+    const waitingForPictures = !!pictures?.pictures.pending.length;
     let opened = false;
     try {
       opened = this.context.dialog.openChecking(() => {
         checking.abort();
         onEdit();
-      });
+      }, waitingForPictures ? 'pictures' : 'draft');
     } catch {
       opened = false;
     }
     if (!opened) return;
     event.preventDefault();
     event.stopImmediatePropagation();
-    session.blockingInSlices(
-      checking.signal,
-      (fraction) => this.context.dialog.progress(fraction),
-      (blocking) => {
-        if (!this.context.dialog.isChecking) return; // closed meanwhile
-        if (!blocking.findings.length) {
-          this.context.dialog.close();
-          post();
-          return;
-        }
-        if (!this.openLastCheck(session, blocking, onEdit, post)) this.context.dialog.close();
-      },
-    );
+    const checkDraft = () => {
+      if (checking.signal.aborted || !this.context.dialog.isChecking) return;
+      if (waitingForPictures) this.context.dialog.checkingDraft();
+      session.blockingInSlices(
+        checking.signal,
+        (fraction) => this.context.dialog.progress(fraction),
+        (blocking) => {
+          if (!this.context.dialog.isChecking) return; // closed meanwhile
+          let pictureBlocking = NO_PICTURES;
+          try {
+            pictureBlocking = pictures?.blocking() ?? NO_PICTURES;
+          } catch {
+            // our own error: the draft's answer stands
+          }
+          if (!blocking.findings.length && !pictureBlocking.listed.length) {
+            this.context.dialog.close();
+            post();
+            return;
+          }
+          if (!this.openLastCheck(session, blocking, pictureBlocking, pictures, onEdit, post)) this.context.dialog.close();
+        },
+      );
+    };
+    if (pictures && waitingForPictures) void pictures.pictures.settled(checking.signal).then(checkDraft);
+    else checkDraft();
   }
 
-  /** Opens the last check on `blocking`; whether it is really open. */
-  private openLastCheck(session: ComposeSession, blocking: Blocking, onEdit: () => void, onPostAnyway: () => void): boolean {
+  /** Opens the last check on `blocking` and the pictures'; whether it is really open. */
+  private openLastCheck(session: ComposeSession, blocking: Blocking, pictureBlocking: PictureBlocking, pictures: SessionPictures | undefined, onEdit: () => void, onPostAnyway: () => void): boolean {
     try {
       return this.context.dialog.open({
         findings: blocking.findings,
         text: session.text,
-        requireReview: blocking.requireReview,
+        pictures: pictureBlocking.listed.map((listed) => lastCheckPicture(listed, pictures!)),
+        requireReview: blocking.requireReview || pictureBlocking.requireReview,
         onEdit,
         onPostAnyway,
         onShow: (finding) => session.reveal(finding),
@@ -229,6 +256,33 @@ export class PostGuard {
       return false;
     }
   }
+}
+
+/** One listed picture as the last check shows it. */
+function lastCheckPicture(listed: PictureBlocking['listed'][number], pictures: SessionPictures): LastCheckPicture {
+  const { picture, report } = listed;
+  const summary =
+    picture.status === 'checked' ? (report?.summary ?? '') : picture.status === 'cancelled' ? t('pictures_cancelled') : `${(picture.error ?? t('pictures_unreadable')).replace(/^./, (c) => c.toUpperCase())}`;
+  const lines = [...(report?.findings ?? []).map((finding) => finding.message), ...(report?.notes ?? []).filter((note) => note.kind !== 'consent').map((note) => note.message)];
+  const consentNote = report?.notes.find((note) => note.kind === 'consent');
+  if (consentNote) lines.push(consentNote.message);
+  return {
+    name: picture.name,
+    severity: reportSeverity(report) ?? 'medium',
+    summary,
+    lines: [...new Set(lines)],
+    consent: listed.consentAsked
+      ? {
+          label: pictures.consentLabel,
+          ticked: picture.consented,
+          required: listed.consentRequired,
+          onTick: (ticked) => {
+            picture.consented = ticked;
+            pictures.refresh();
+          },
+        }
+      : undefined,
+  };
 }
 
 type SavedSelection = Range | { start: number; end: number } | undefined;

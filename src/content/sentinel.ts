@@ -9,6 +9,7 @@
  * Chrome's Manifest V3 and in Firefox, `runtime.sendMessage` already returns a promise.
  */
 import type { RuntimeMessage } from '../shared/messages';
+import { caughtFiles, type CaughtFiles } from './attachments/catch';
 import { siteForEditor, sitesForHost } from './sites';
 
 interface MinimalRuntime {
@@ -22,6 +23,9 @@ declare global {
   /** Set by the sentinel: the popup's "Check posts on this site" may inject it into a page that has it already. */
   // eslint-disable-next-line no-var
   var SecondOpinionSentinelStarted: boolean | undefined;
+  /** Pictures attached before the checker loaded, kept by the sentinel for the checker to read. */
+  // eslint-disable-next-line no-var
+  var SecondOpinionEarlyPictures: CaughtFiles[] | undefined;
 }
 
 /** Looked up only when needed: the first touch of the extension API makes the browser build its bindings, which costs milliseconds. */
@@ -41,6 +45,15 @@ function focusedElement(event?: Event): Element | null {
   return active;
 }
 
+function requestChecker(): void {
+  requested = true;
+  runtime().sendMessage({ type: 'load-checker' }).then(
+    () => listening.abort(),
+    // The extension was reloading or updating: try again on the next focus.
+    () => (requested = false),
+  );
+}
+
 function maybeLoad(event?: Event): void {
   try {
     if (requested || globalThis.SecondOpinionContentStarted) {
@@ -49,12 +62,23 @@ function maybeLoad(event?: Event): void {
     }
     const target = focusedElement(event);
     if (!(target instanceof HTMLElement) || !siteForEditor(candidates, target)) return;
-    requested = true;
-    runtime().sendMessage({ type: 'load-checker' }).then(
-      () => listening.abort(),
-      // The extension was reloading or updating: try again on the next focus.
-      () => (requested = false),
-    );
+    requestChecker();
+  } catch {
+    // Never let an error reach the site.
+  }
+}
+
+/**
+ * A picture attached before any compose box had focus (the site's photo button first): kept
+ * for the checker, which is loaded for it. The event itself is left alone.
+ */
+function keepPicture(event: Event): void {
+  try {
+    if (globalThis.SecondOpinionContentStarted) return; // the checker catches it itself
+    const caught = caughtFiles(event, candidates);
+    if (!caught) return;
+    (globalThis.SecondOpinionEarlyPictures ??= []).push(caught);
+    if (!requested) requestChecker();
   } catch {
     // Never let an error reach the site.
   }
@@ -63,6 +87,7 @@ function maybeLoad(event?: Event): void {
 if (!globalThis.SecondOpinionSentinelStarted) {
   globalThis.SecondOpinionSentinelStarted = true;
   document.addEventListener('focusin', maybeLoad, { capture: true, signal: listening.signal });
+  for (const type of ['change', 'paste', 'drop']) document.addEventListener(type, keepPicture, { capture: true, passive: true });
   // A compose box the page focused before this script ran (autofocus, or the popup's "Check posts on this site").
   maybeLoad();
 }

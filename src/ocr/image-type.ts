@@ -10,8 +10,9 @@ export type ImageType = 'png' | 'jpg' | 'gif' | 'webp' | 'bmp' | 'tiff';
 
 const READABLE: readonly string[] = ['png', 'jpg', 'gif', 'webp', 'bmp', 'tiff'];
 
-/** Larger files are not read: a phone photo is a few megabytes, and reading more would hold the machine up. */
-export const MAX_IMAGE_BYTES = 40 * 1024 * 1024;
+import { MAX_IMAGE_BYTES } from './limits';
+
+export { MAX_IMAGE_BYTES };
 
 export interface ImageShape {
   type: ImageType;

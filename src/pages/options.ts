@@ -96,6 +96,26 @@ function renderCategories(section: HTMLElement, current: EffectiveSettings): voi
   fill(section, el('h2', {}, t('options_categories_heading')), el('p', {}, t('options_categories_intro')), ...rows);
 }
 
+/** Attached pictures: read on this device, or not at all; only a trust can require the confirmation (block). */
+function renderPictures(section: HTMLElement, current: EffectiveSettings): void {
+  const mode = current.settings.imageCheck;
+  const locked = !canChange('imageCheck');
+  const select = el(
+    'select',
+    { id: 'image-check', disabled: locked },
+    el('option', { value: 'warn', selected: mode === 'warn' }, t('options_mode_warn')),
+    el('option', { value: 'off', selected: mode === 'off' }, t('options_mode_off')),
+    mode === 'block' ? el('option', { value: 'block', selected: true }, t('options_mode_block')) : null,
+  );
+  select.addEventListener('change', () => void save({ imageCheck: select.value as 'warn' | 'off' }));
+  fill(
+    section,
+    el('h2', {}, t('options_pictures_heading')),
+    el('p', {}, t('options_pictures_intro')),
+    el('div', { class: 'row' }, el('label', { for: 'image-check' }, t('options_pictures_label')), select, lockedNote(locked)),
+  );
+}
+
 /** What was muted, in plain words: the words themselves, and each kind of risk by its category and what it looks for. */
 function renderMuted(section: HTMLElement, current: EffectiveSettings): void {
   const muted = current.settings.mutedRules;
@@ -269,6 +289,7 @@ async function renderAll(): Promise<void> {
   renderTrust(document.getElementById('trust')!, current);
   await renderProblems(document.getElementById('problems')!, current);
   renderCategories(document.getElementById('categories')!, current);
+  renderPictures(document.getElementById('pictures')!, current);
   renderMuted(document.getElementById('muted')!, current);
   renderSites(document.getElementById('sites')!, current);
   const own = (await readUserSettings()).values;

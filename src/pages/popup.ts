@@ -125,6 +125,13 @@ function renderDraft(section: HTMLElement, tab: TabInfo, effective: EffectiveSet
     }
     body.push(list);
   }
+  // Attached pictures: how many are being read or were checked, and whether the trust has the check off.
+  const pictures = state?.pictures;
+  if (state?.hasComposeBox && !paused) {
+    if (effective.settings.imageCheck === 'off') body.push(el('p', { 'data-state': 'pictures-off' }, t('popup_pictures_off')));
+    else if (pictures?.reading) body.push(el('p', { 'data-state': 'pictures-reading' }, t('popup_pictures_reading', [String(pictures.reading)])));
+    else if (pictures?.checked) body.push(el('p', { 'data-state': 'pictures' }, t('popup_pictures_checked', [String(pictures.checked), String(pictures.withRisks)])));
+  }
   fill(section, el('h2', {}, t('popup_this_tab')), ...body);
 }
 

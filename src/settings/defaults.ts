@@ -17,6 +17,7 @@ export const DEFAULT_SETTINGS: Settings = {
   disabledSites: [],
   pausedHosts: [],
   extraSites: [],
+  imageCheck: 'warn',
   localTerms: [],
 };
 

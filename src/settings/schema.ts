@@ -30,6 +30,9 @@ export const SettingsSchema = z.object({
   disabledSites: z.array(z.string().regex(/^[a-z0-9-]+$/).max(40)).max(100).describe('Site ids on which Second Opinion does not run (x, facebook, reddit, whatsapp, linkedin, bluesky, mastodon, discourse, phpbb, xenforo, generic).'),
   pausedHosts: z.array(z.string().max(253)).max(1000).describe('Host names the user has paused from the popup.'),
   extraSites: z.array(z.string().regex(SITE_PATTERN).max(260)).max(200).describe('Extra forums to check, as https origins such as "https://forum.example.nhs.uk/" or "https://*.example.org/". The browser asks the user to allow each.'),
+  imageCheck: CategoryModeSchema.describe(
+    'Pictures attached to a post: "off" (not read), "warn" (the text in the picture is read on this device and checked like the draft; the last check lists what it found) or "block" (the post cannot go until the clinician confirms they have reviewed the picture, and, for a clinical image, that they have the patient\'s written consent). Default "warn".',
+  ),
   localTerms: z.array(z.string().trim().min(2).max(80)).max(2000).describe('Local names to treat as patient identifiers: ward names, hospital names, local places.'),
 });
 

@@ -18,7 +18,13 @@ export type RuntimeMessage =
    */
   | { type: 'check-this-site'; tabId: number }
   /** From the popup, once the browser has allowed a site: remember it as an added forum (answers whether it is now on the list). */
-  | { type: 'remember-site'; site: string };
+  | { type: 'remember-site'; site: string }
+  /**
+   * From the relay frame (src/pages/relay.ts): make sure the picture reader (src/pages/ocr.ts)
+   * is open, in an offscreen document (Chromium) or a frame of the background page (Firefox).
+   * Answers whether it was opened just now (pictures sent to one that closed must be sent again).
+   */
+  | { type: 'open-picture-reader' };
 
 /** What the popup shows for a tab: counts by category, never the text itself. */
 export interface DraftState {
@@ -27,4 +33,9 @@ export interface DraftState {
   paused: boolean;
   byCategory: Partial<Record<Category, number>>;
   total: number;
+  /** Attached pictures: being read, read, and read with a risk found (never their contents). */
+  pictures: { reading: number; checked: number; withRisks: number };
 }
+
+/** The BroadcastChannel on which the extension's own pages ask the picture reader (src/pages/ocr.ts) to read a picture. */
+export const OCR_CHANNEL = 'second-opinion-ocr';

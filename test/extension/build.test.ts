@@ -50,11 +50,15 @@ describe('the built extensions', () => {
 
   it('keep the script that runs on every page view tiny, the checker small, and all of them free of eval and network calls', () => {
     const sentinel = fs.readFileSync(path.join(ROOT, 'dist/chrome/content/sentinel.js'), 'utf8');
-    expect(sentinel.length).toBeLessThan(8_000);
+    // The sentinel also keeps a picture attached before any compose box had focus (about 2 KB,
+    // with each site module's attachment selectors); the checker also reads attached pictures
+    // (their card, the last check's part and what the picture's text is checked against, about 27 KB).
+    expect(sentinel.length).toBeLessThan(10_000);
     expect(sentinel).not.toMatch(/webextension-polyfill|browser-polyfill/);
     const content = fs.readFileSync(path.join(ROOT, 'dist/chrome/content/content.js'), 'utf8');
-    expect(content.length).toBeLessThan(80_000);
-    for (const file of ['content/sentinel.js', 'content/content.js', 'background.js', 'engine/second-opinion-engine.js']) {
+    expect(content.length).toBeLessThan(92_000);
+    // The relay frame passes a picture's bytes to the reader inside the extension, and nowhere else.
+    for (const file of ['content/sentinel.js', 'content/content.js', 'background.js', 'engine/second-opinion-engine.js', 'pages/relay.js']) {
       const code = fs.readFileSync(path.join(ROOT, 'dist/chrome', file), 'utf8');
       expect(code).not.toMatch(/\beval\(|new Function\(/);
       expect(code).not.toMatch(/\bfetch\(|XMLHttpRequest|WebSocket\(|sendBeacon/);

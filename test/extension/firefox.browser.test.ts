@@ -18,6 +18,7 @@ import {
 } from '../browser/page-helpers';
 import { CATEGORIES } from '../../src/engine/types';
 import { FIXTURE_PAGES } from '../fixtures/sites/pages';
+import { renderImageSet } from '../fixtures/images/render';
 import { FIREFOX_POLICY_FILE, cannotWritePolicy, firefoxExtensionCopy, installFirefoxPolicy } from '../policy/policy-helpers';
 
 jest.setTimeout(90_000);
@@ -123,6 +124,32 @@ describeIfFirefox('Firefox ESR', () => {
     it('logged no error on the host page', () => {
       expect(errors).toEqual([]);
     });
+  });
+
+  it("reads an attached picture in its background page's reader, and the last check holds the post", async () => {
+    // Firefox has no offscreen documents: the background page opens the picture reader in a frame of its own.
+    const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === 'discourse')!;
+    const wristband = (await renderImageSet()).find((image) => image.id === 'wristband-1')!;
+    const { page, errors } = await openInFront(firefox.browser, server.url(fixture));
+    try {
+      await typeDraft(page, fixture, BENIGN_DRAFT);
+      await waitForBadge(page, (count) => count === 0);
+      const input = await page.$('input#file-uploader');
+      await (input as unknown as { uploadFile(...paths: string[]): Promise<void> }).uploadFile(wristband.file);
+      const badge = await waitFor(
+        () => inOverlay(page, (root) => root?.querySelector<HTMLElement>('.badge.pictures')?.textContent ?? ''),
+        (text) => /\d/.test(text),
+        'the pictures badge to show what the picture holds',
+        60_000,
+      );
+      expect(Number(badge.replace(/\D/g, ''))).toBeGreaterThan(0);
+      await clickElement(page, fixture.post);
+      await waitForDialog(page);
+      expect(await posts(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
   });
 });
 

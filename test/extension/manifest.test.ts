@@ -25,8 +25,14 @@ describe('manifest.json', () => {
 
   it('asks only for the permissions the code uses', () => {
     // storage: settings and mutes; scripting: injecting the engine on focus and registering extra sites;
-    // activeTab: the popup's "Check posts on this site", on the one tab whose toolbar button was clicked.
-    expect([...manifest.permissions].sort()).toEqual(['activeTab', 'scripting', 'storage']);
+    // activeTab: the popup's "Check posts on this site", on the one tab whose toolbar button was clicked;
+    // offscreen: Chromium's document for the picture reader (no install warning; Firefox's build drops it).
+    expect([...manifest.permissions].sort()).toEqual(['activeTab', 'offscreen', 'scripting', 'storage']);
+  });
+
+  it('exposes to sites only the relay frame for pictures, at an address that changes each session', () => {
+    // A page cannot probe a dynamic address to learn that the extension is installed.
+    expect(manifest.web_accessible_resources).toEqual([{ resources: ['pages/relay.html'], matches: ['https://*/*'], use_dynamic_url: true }]);
   });
 
   it('has host access to exactly the supported sites, and nothing broad except as optional (extra sites the user adds)', () => {
@@ -41,7 +47,12 @@ describe('manifest.json', () => {
     const csp: string = manifest.content_security_policy.extension_pages;
     expect(csp).toMatch(/script-src 'self' 'wasm-unsafe-eval';/);
     // 'wasm-unsafe-eval' compiles WebAssembly; it allows no JavaScript eval.
-    expect(csp.replace("'wasm-unsafe-eval'", '')).not.toMatch(/unsafe-eval|unsafe-inline|https?:/);
+    const scripts = csp.split(';').find((directive) => directive.trim().startsWith('script-src'))!;
+    expect(scripts.replace("'wasm-unsafe-eval'", '')).not.toMatch(/unsafe-eval|unsafe-inline|https?:/);
+    expect(csp).not.toMatch(/unsafe-eval'[^;]*unsafe|unsafe-inline/);
+    // Framed only by the extension itself (Firefox's picture reader in its background page) and,
+    // for the relay frame alone (the one page sites may load), by https pages.
+    expect(csp).toMatch(/frame-ancestors 'self' https:$/);
   });
 
   it('declares for Firefox that it collects no data, with a background script beside the service worker', () => {

@@ -24,6 +24,7 @@ const POLICY_FILE = path.join(CHROMIUM_POLICY_DIR, `second-opinion-test-${proces
 const POLICY = {
   categories: { 'patient-identifier': 'block', prejudice: 'blok' },
   localTerms: ['Rowan Ward'],
+  imageCheck: 'block',
   allowPause: false,
   message: 'Remember the trust social media policy.',
   policyUrl: 'http://insecure.example.org/policy',
@@ -77,6 +78,7 @@ describeWithPolicy('managed policy in Chromium', () => {
             problemText: document.querySelector('#problems')?.textContent ?? '',
             message: document.querySelector('#trust .trust-message')?.textContent ?? '',
             prejudiceLocked: document.querySelector<HTMLSelectElement>('#category-prejudice')!.disabled,
+            pictures: (({ value, disabled }) => ({ value, disabled }))(document.querySelector<HTMLSelectElement>('#image-check')!),
           };
         }),
       (value) => value.value === 'block',
@@ -90,6 +92,8 @@ describeWithPolicy('managed policy in Chromium', () => {
     expect(state.problems).toEqual(expect.arrayContaining(['categories.prejudice', 'policyUrl']));
     expect(state.problemText).toContain('https');
     expect(state.prejudiceLocked).toBe(false);
+    // The picture check the trust requires: block, shown and locked.
+    expect(state.pictures).toEqual({ value: 'block', disabled: true });
     await page.close();
   });
 

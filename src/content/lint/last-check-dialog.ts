@@ -10,9 +10,29 @@ import { categoryLabelKey, t } from '../../shared/i18n';
 import type { Overlay } from './overlay';
 import { onTrusted, userTicked } from './trusted';
 
+/** An attached picture the last check lists: what it shows, and the consent tick for a clinical image. */
+export interface LastCheckPicture {
+  name: string;
+  severity: Finding['severity'];
+  /** One line a person reads first (what the picture shows, or why it was not checked). */
+  summary: string;
+  /** The findings and notes, one line each. */
+  lines: string[];
+  consent?: {
+    label: string;
+    ticked: boolean;
+    /** The post waits for this tick. */
+    required: boolean;
+    /** The clinician's own tick or untick. */
+    onTick(ticked: boolean): void;
+  };
+}
+
 export interface LastCheckRequest {
   findings: Finding[];
   text: string;
+  /** Attached pictures with something to confirm. */
+  pictures?: LastCheckPicture[];
   /** A blocking category is among the findings: require the review tick. */
   requireReview: boolean;
   onEdit(): void;
@@ -53,10 +73,12 @@ export class LastCheckDialog {
 
   /** Opens the dialog; whether it is really open (the caller holds the post only then). */
   open(request: LastCheckRequest): boolean {
+    const pictures = request.pictures ?? [];
+    const total = request.findings.length + pictures.length;
     const { dialog, edit, actions } = this.frame(
       'last-check ui',
       t('lastcheck_title'),
-      t(request.findings.length === 1 ? 'lastcheck_intro_one' : 'lastcheck_intro_many', [String(request.findings.length)]),
+      t(total === 1 ? 'lastcheck_intro_one' : 'lastcheck_intro_many', [String(total)]),
       () => finish('edit'),
     );
     // One line per risk, worst first, with how many findings it has; each opens to its
@@ -103,6 +125,53 @@ export class LastCheckDialog {
       list.append(details);
     }
     dialog.append(list);
+    const consents: (() => boolean)[] = [];
+    let updatePost = () => undefined as void;
+    for (const picture of pictures) {
+      const details = document.createElement('details');
+      details.className = `group picture ${picture.severity}`;
+      details.open = true;
+      const summary = document.createElement('summary');
+      const label = document.createElement('span');
+      label.className = 'label';
+      label.textContent = t('lastcheck_picture', [picture.name]);
+      summary.append(label);
+      const body = document.createElement('div');
+      const first = document.createElement('p');
+      first.textContent = picture.summary;
+      body.append(first);
+      if (picture.lines.length) {
+        const items = document.createElement('ul');
+        for (const line of picture.lines) {
+          const item = document.createElement('li');
+          item.textContent = line;
+          items.append(item);
+        }
+        body.append(items);
+      }
+      const consent = picture.consent;
+      if (consent) {
+        const wrapper = document.createElement('label');
+        const box = document.createElement('input');
+        box.type = 'checkbox';
+        box.className = 'consented';
+        box.checked = consent.ticked;
+        const text = document.createElement('span');
+        text.textContent = consent.label;
+        wrapper.append(box, text);
+        body.append(wrapper);
+        // Ticked earlier on the pictures' card, it counts; ticked here, only by the user's own click.
+        let current = consent.ticked;
+        const ticked = userTicked(box, () => {
+          current = ticked();
+          consent.onTick(current);
+          updatePost();
+        });
+        if (consent.required) consents.push(() => current && box.checked);
+      }
+      details.append(summary, body);
+      list.append(details);
+    }
 
     let review: HTMLInputElement | undefined;
     if (request.requireReview) {
@@ -123,11 +192,15 @@ export class LastCheckDialog {
     post.className = 'post-anyway';
     post.textContent = t('lastcheck_post_anyway');
     let reviewed = () => true;
+    const consented = () => consents.every((given) => given());
+    updatePost = () => {
+      post.disabled = !reviewed() || !consented();
+    };
     if (review) {
-      post.disabled = true;
       // Ticked by the user's own click or Space: a script's click toggles the box and fires a trusted change.
-      reviewed = userTicked(review, () => (post.disabled = !reviewed()));
+      reviewed = userTicked(review, updatePost);
     }
+    updatePost();
     actions.append(post);
     dialog.append(actions);
 
@@ -144,7 +217,7 @@ export class LastCheckDialog {
       'click',
       onTrusted(() => {
         // A box ticked by a script is not a review: the post waits for the user's own tick.
-        if (!post.disabled && reviewed()) finish('post');
+        if (!post.disabled && reviewed() && consented()) finish('post');
       }),
     );
     if (!this.show(dialog)) return false;
@@ -215,16 +288,24 @@ export class LastCheckDialog {
    * the answer, or `close` takes it away when there is nothing to confirm. Whether it is
    * really open, as for `open`.
    */
-  openChecking(onEdit: () => void): boolean {
+  openChecking(onEdit: () => void, waitingFor: 'draft' | 'pictures' = 'draft'): boolean {
     const cancel = () => {
       if (this.dialog !== dialog) return;
       this.close();
       onEdit();
     };
-    const { dialog, actions } = this.frame('last-check checking ui', t('lastcheck_checking_title'), t('lastcheck_checking_intro'), cancel);
+    const pictures = waitingFor === 'pictures';
+    const { dialog, actions } = this.frame(
+      'last-check checking ui',
+      t(pictures ? 'lastcheck_pictures_title' : 'lastcheck_checking_title'),
+      t(pictures ? 'lastcheck_pictures_intro' : 'lastcheck_checking_intro'),
+      cancel,
+    );
     const progress = document.createElement('progress');
     progress.max = 1;
-    progress.value = 0;
+    // A picture's reading has no steps to count: the bar runs without a value.
+    if (pictures) progress.removeAttribute('value');
+    else progress.value = 0;
     progress.setAttribute('aria-label', t('lastcheck_checking_progress'));
     dialog.append(progress, actions);
     if (!this.show(dialog)) return false;
@@ -235,6 +316,16 @@ export class LastCheckDialog {
   /** Moves the progress bar of a check still running (0 to 1). */
   progress(fraction: number): void {
     if (this.checking) this.checking.value = fraction;
+  }
+
+  /** The check still running has moved on from the pictures to the draft. */
+  checkingDraft(): void {
+    const title = this.dialog?.querySelector('h2');
+    const intro = this.dialog?.querySelector('p');
+    if (!this.checking || !title || !intro) return;
+    title.textContent = t('lastcheck_checking_title');
+    intro.textContent = t('lastcheck_checking_intro');
+    this.checking.value = 0;
   }
 
   close(): void {

@@ -74,6 +74,18 @@ dialog label { display: flex; gap: 8px; align-items: flex-start; margin-top: 10p
 .card .mute-scope .confirm { margin-top: 6px; }
 .card button:disabled { opacity: .55; cursor: not-allowed; }
 .card [hidden] { display: none !important; }
+.badge.pictures.reading { background: #4c6272; }
+.badge.pictures.clear { background: #007f3b; }
+.card.pictures-card { width: min(420px, calc(100vw - 16px)); max-height: calc(100vh - 16px); overflow: auto; }
+.card.pictures-card h3 { margin: 10px 0 4px; font-size: 14px; overflow-wrap: anywhere; }
+.card.pictures-card canvas.thumbnail { display: block; max-width: 100%; margin: 4px 0; border: 1px solid #aeb7bd; }
+.card.pictures-card progress { display: block; width: 100%; height: 8px; accent-color: #005eb8; }
+.card.pictures-card ul.findings { margin: 4px 0; padding-left: 18px; }
+.card.pictures-card ul.findings li { margin: 4px 0; }
+.card.pictures-card .note { border-left: 4px solid ${SEVERITY_COLOURS.medium}; padding-left: 8px; margin: 6px 0; }
+.card.pictures-card .note.high { border-left-color: ${SEVERITY_COLOURS.high}; }
+.card.pictures-card label.consent { display: flex; gap: 6px; align-items: flex-start; font-weight: 600; }
+.card input:focus-visible { outline: 3px solid #ffeb3b; outline-offset: 2px; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 @media (prefers-color-scheme: dark) {
   .ui, .card, dialog { background: #1e2528; color: #f0f4f5; border-color: #4c6272; }

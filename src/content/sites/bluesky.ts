@@ -9,6 +9,7 @@ export const bluesky: SiteModule = {
   editors: ['.ProseMirror[contenteditable="true"]', '[data-testid="composerTextInput"] [contenteditable="true"]', 'textarea[data-testid="messageInput"]'],
   postButtons: ['[data-testid="composerPublishBtn"]', 'button[aria-label="Publish post"]', 'button[aria-label="Publish reply"]', 'button[aria-label="Send message"]'],
   submitKey: 'mod+enter',
+  attachments: { inputs: ['input[type="file"][accept*="image"]', 'input[type="file"]'] },
   audience: (editor, location) =>
     location.pathname.startsWith('/messages') || editor.matches('textarea[data-testid="messageInput"]') ? 'direct' : 'public',
 };

@@ -8,5 +8,6 @@ export const discourse: SiteModule = {
   editors: ['textarea.d-editor-input', '.d-editor-input[contenteditable="true"]'],
   postButtons: ['#reply-control .save-or-cancel .btn-primary', '#reply-control button.create'],
   submitKey: 'mod+enter',
+  attachments: { inputs: ['input#file-uploader', 'input[type="file"]'], dropZones: ['.d-editor-container'] },
   audience: (editor) => (editor.closest('#reply-control.private-message, .composer-action-privateMessage') ? 'direct' : 'public'),
 };

@@ -14,6 +14,7 @@ export const facebook: SiteModule = {
   submitKey: 'mod+enter',
   // Comment and chat boxes publish on Enter; the post composer does not.
   enterSends: '[aria-label*="comment" i], [aria-label*="message" i]',
+  attachments: { inputs: ['input[type="file"][accept*="image"]', 'input[type="file"]'] },
   audience: (editor, location) => {
     if (location.pathname.startsWith('/messages') || editor.matches('[aria-label*="message" i]')) return 'direct';
     if (location.pathname.startsWith('/groups/')) return 'closed-group';

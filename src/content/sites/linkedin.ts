@@ -14,6 +14,7 @@ export const linkedin: SiteModule = {
     '.msg-form__send-button',
   ],
   submitKey: 'mod+enter',
+  attachments: { inputs: ['input#media-editor-file-selector__file-input', 'input[type="file"]'] },
   audience: (editor, location) =>
     location.pathname.startsWith('/messaging') || editor.closest('.msg-form') ? 'direct' : 'public',
 };

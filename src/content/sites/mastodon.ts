@@ -11,6 +11,7 @@ export const mastodon: SiteModule = {
   editors: ['.compose-form textarea.autosuggest-textarea__textarea', '.compose-form textarea'],
   postButtons: ['.compose-form__submit button', '.compose-form__publish-button-wrapper button', '.compose-form button[type="submit"]'],
   submitKey: 'mod+enter',
+  attachments: { inputs: ['.compose-form input[type="file"]', 'input[type="file"]'], dropZones: ['.compose-form'] },
   audience: (editor) => {
     const form = editor.closest('.compose-form');
     const visibility = form?.querySelector('.privacy-dropdown__value button, .visibility-dropdown, [data-visibility]');

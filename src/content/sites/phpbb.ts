@@ -8,5 +8,6 @@ export const phpbb: SiteModule = {
   editors: ['form#postform textarea#message', 'textarea#message'],
   postButtons: ['input[name="post"]', 'button[name="post"]'],
   submitKey: 'mod+enter',
+  attachments: { inputs: ['input[type="file"][name="fileupload"]', 'input[type="file"]'], dropZones: ['#attach-panel', '#postingbox'] },
   audience: (_editor, location) => (location.pathname.endsWith('ucp.php') && /[?&]i=pm\b/.test(location.search) ? 'direct' : 'public'),
 };

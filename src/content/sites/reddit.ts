@@ -21,5 +21,6 @@ export const reddit: SiteModule = {
     'button[name="submit"]',
   ],
   submitKey: 'mod+enter',
+  attachments: { inputs: ['input[type="file"][accept*="image"]', 'input[type="file"]'] },
   audience: (_editor, location) => (location.pathname.startsWith('/chat') ? 'direct' : 'public'),
 };

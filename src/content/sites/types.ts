@@ -42,6 +42,12 @@ export interface SiteModule {
    * fallback, where "a submit button" is otherwise too broad). Default `page`.
    */
   postButtonScope?: 'form' | 'page';
+  /**
+   * Where this site's pictures are attached, besides a paste or drop onto the compose box:
+   * selectors of its file inputs, newest first (default: any file input, owned by the
+   * compose box nearest it). `dropZones`: areas around the compose box that take a drop.
+   */
+  attachments?: { inputs: string[]; dropZones?: string[] };
   /** Who will read a post from this compose box. */
   audience(editor: Element, location: Location): Audience;
 }

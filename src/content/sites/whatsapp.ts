@@ -9,5 +9,6 @@ export const whatsapp: SiteModule = {
   editors: ['footer [contenteditable="true"][role="textbox"]', 'footer [contenteditable="true"][data-lexical-editor="true"]', 'footer [contenteditable="true"]'],
   postButtons: ['button[aria-label="Send"]', 'button:has([data-icon="send"])', 'button:has([data-icon="wds-ic-send-filled"])'],
   submitKey: 'enter',
+  attachments: { inputs: ['input[type="file"][accept*="image"]', 'input[type="file"]'] },
   audience: () => 'direct',
 };

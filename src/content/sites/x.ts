@@ -13,6 +13,7 @@ export const x: SiteModule = {
   ],
   postButtons: ['[data-testid="tweetButton"]', '[data-testid="tweetButtonInline"]', '[data-testid="dmComposerSendButton"]'],
   submitKey: 'mod+enter',
+  attachments: { inputs: ['input[data-testid="fileInput"]', 'input[type="file"]'], dropZones: ['[data-testid="toolBar"]'] },
   audience: (editor, location) =>
     location.pathname.startsWith('/messages') || editor.matches('[data-testid="dmComposerTextInput"]') ? 'direct' : 'public',
 };

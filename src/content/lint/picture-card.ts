@@ -1,0 +1,248 @@
+/**
+ * The card for the pictures attached to a post: for each, a thumbnail with the risky words
+ * boxed, what the picture shows in one sentence, each finding with its guidance, the notes
+ * on its metadata, and, for a clinical image, the consent acknowledgement ("I have the
+ * patient's written consent", the clinician's own tick). While a picture is read it shows
+ * progress and Cancel. Everything read from a picture goes in through `textContent`.
+ */
+import type { Category, GuidanceRef, Severity } from '../../engine/types';
+import type { ImageNote, ImageReport } from '../../ocr/types';
+import { categoryLabelKey, t } from '../../shared/i18n';
+import type { Picture } from '../attachments/pictures';
+import { SEVERITY_COLOURS, type Overlay } from './overlay';
+import { onTrusted, userTicked } from './trusted';
+
+export interface PictureView {
+  picture: Picture;
+  report?: ImageReport;
+}
+
+export interface PictureCardActions {
+  cancel(picture: Picture): void;
+  remove(picture: Picture): void;
+  consent(picture: Picture, ticked: boolean): void;
+  /** The card closed by keyboard: focus goes back to the editor. */
+  returnFocus(): void;
+}
+
+export interface PictureCardContent {
+  views: PictureView[];
+  anchor: DOMRect;
+  takeFocus: boolean;
+  /** The trust blocks pictures: the consent tick is required before posting. */
+  blocking: boolean;
+  /** The guidance the consent reminder cites. */
+  consentGuidance: GuidanceRef[];
+  consentLabel: string;
+}
+
+const THUMBNAIL_WIDTH = 320;
+const THUMBNAIL_HEIGHT = 220;
+const SEVERITY_ORDER: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The worst severity among a report's findings and notes. */
+export function reportSeverity(report: ImageReport | undefined): Severity | null {
+  const severities = [...(report?.findings ?? []).map((f) => f.severity), ...(report?.notes ?? []).map((n) => n.severity)];
+  return severities.sort((a, b) => SEVERITY_ORDER[a] - SEVERITY_ORDER[b])[0] ?? null;
+}
+
+/** Decoded pictures for thumbnails, once each (a picture the browser cannot decode has none). */
+const bitmaps = new WeakMap<Blob, Promise<ImageBitmap | null>>();
+
+function bitmapOf(file: Blob): Promise<ImageBitmap | null> {
+  let bitmap = bitmaps.get(file);
+  if (!bitmap) {
+    bitmap = createImageBitmap(file, { imageOrientation: 'from-image' }).catch(() => null);
+    bitmaps.set(file, bitmap);
+  }
+  return bitmap;
+}
+
+/** The picture, small, with a box round each finding's words in the finding's colour. */
+function thumbnail(view: PictureView): HTMLCanvasElement {
+  const canvas = element('canvas', 'thumbnail');
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', t('pictures_thumbnail', [view.picture.name]));
+  canvas.width = 0;
+  canvas.height = 0;
+  void bitmapOf(view.picture.file).then((bitmap) => {
+    if (!bitmap) return;
+    const scale = Math.min(THUMBNAIL_WIDTH / bitmap.width, THUMBNAIL_HEIGHT / bitmap.height, 1);
+    canvas.width = Math.max(1, Math.round(bitmap.width * scale));
+    canvas.height = Math.max(1, Math.round(bitmap.height * scale));
+    const context = canvas.getContext('2d');
+    if (!context) return;
+    context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    const report = view.report;
+    if (!report) return;
+    // Boxes are in the original picture's pixels, as the bitmap is.
+    const boxScale = canvas.width / (report.width || bitmap.width);
+    context.lineWidth = 2;
+    for (const finding of report.findings) {
+      context.strokeStyle = SEVERITY_COLOURS[finding.severity];
+      for (const box of finding.boxes) {
+        context.strokeRect(box.x0 * boxScale - 2, box.y0 * boxScale - 2, (box.x1 - box.x0) * boxScale + 4, (box.y1 - box.y0) * boxScale + 4);
+      }
+    }
+  });
+  return canvas;
+}
+
+function guidanceLinks(refs: readonly GuidanceRef[]): HTMLElement {
+  const why = element('p', 'why');
+  why.append(element('strong', undefined, `${t('card_why')} `));
+  refs.forEach((ref, i) => {
+    if (i > 0) why.append('; ');
+    const link = element('a', undefined, /^\d/.test(ref.paragraph) ? t('card_guidance_ref', [ref.document, ref.paragraph]) : t('card_guidance_part', [ref.document, ref.paragraph]));
+    link.href = ref.url;
+    link.target = '_blank';
+    link.rel = 'noopener noreferrer';
+    why.append(link);
+  });
+  return why;
+}
+
+export class PictureCard {
+  private node: HTMLElement | undefined;
+  private content: PictureCardContent | undefined;
+
+  constructor(
+    private readonly overlay: Overlay,
+    private readonly actions: PictureCardActions,
+  ) {}
+
+  get isOpen(): boolean {
+    return this.node !== undefined;
+  }
+
+  open(content: PictureCardContent): void {
+    const hadFocus = this.node?.matches(':focus-within') ?? false;
+    this.node?.remove();
+    this.content = content;
+    if (!content.views.length) {
+      this.close(hadFocus);
+      return;
+    }
+    const card = element('div', 'card pictures-card ui');
+    const worst = content.views.map((view) => reportSeverity(view.report)).filter((s): s is Severity => s !== null).sort((a, b) => SEVERITY_ORDER[a] - SEVERITY_ORDER[b])[0];
+    card.classList.add(worst ?? 'low');
+    card.setAttribute('role', 'dialog');
+    card.setAttribute('aria-modal', 'false');
+    card.setAttribute('aria-labelledby', 'second-opinion-pictures-title');
+    const header = element('header');
+    const title = element('h2', undefined, t(content.views.length === 1 ? 'pictures_title_one' : 'pictures_title_many', [String(content.views.length)]));
+    title.id = 'second-opinion-pictures-title';
+    title.tabIndex = -1;
+    const close = element('button', 'close', '×');
+    close.type = 'button';
+    close.setAttribute('aria-label', t('card_close'));
+    close.addEventListener('click', onTrusted(() => this.close(true)));
+    header.append(title, close);
+    card.append(header);
+    for (const view of content.views) card.append(this.section(view, content));
+    card.append(element('p', 'hint', t('pictures_private')));
+    card.addEventListener('keydown', (event) => {
+      event.stopPropagation(); // keys in our card are not the site's shortcuts
+      if (event.key === 'Escape') this.close(true);
+    });
+    this.overlay.root.append(card);
+    this.node = card;
+    this.place(card, content.anchor);
+    if (content.takeFocus || hadFocus) title.focus();
+  }
+
+  /** Shows the pictures afresh if the card is open (a reading finished, a picture was removed). */
+  refresh(views: PictureView[], blocking: boolean): void {
+    if (this.content) this.open({ ...this.content, views, blocking, takeFocus: false });
+  }
+
+  private section(view: PictureView, content: PictureCardContent): HTMLElement {
+    const { picture, report } = view;
+    const section = element('section', 'picture');
+    section.append(element('h3', undefined, picture.name));
+    const actions = element('div', 'actions');
+    if (picture.status === 'reading') {
+      section.append(element('p', 'status', t('pictures_reading')));
+      const progress = element('progress');
+      progress.setAttribute('aria-label', t('pictures_reading'));
+      section.append(progress);
+      const cancel = element('button', 'cancel', t('pictures_cancel'));
+      cancel.type = 'button';
+      cancel.addEventListener('click', onTrusted(() => this.actions.cancel(picture)));
+      actions.append(cancel);
+    } else if (picture.status === 'cancelled') {
+      section.append(element('p', 'status', t('pictures_cancelled')));
+    } else if (picture.status === 'unreadable') {
+      section.append(element('p', 'status', capitalised(picture.error ?? t('pictures_unreadable'))), element('p', 'hint', t('pictures_unreadable_hint')));
+    } else if (report) {
+      section.append(thumbnail(view), element('p', 'summary', report.summary));
+      if (report.findings.length) {
+        const list = element('ul', 'findings');
+        const cited = new Map<string, GuidanceRef>();
+        for (const finding of report.findings) {
+          const item = element('li', finding.severity);
+          item.append(element('strong', undefined, `${t(categoryLabelKey(finding.category as Category))}: `), finding.message);
+          const words = report.text.slice(finding.start, finding.end).replace(/\s+/g, ' ');
+          item.append(' ', element('q', undefined, words.length > 80 ? `${words.slice(0, 80)}…` : words));
+          list.append(item);
+          for (const ref of finding.guidance) cited.set(ref.id, ref);
+        }
+        section.append(list, guidanceLinks([...cited.values()]));
+      }
+      for (const note of report.notes) section.append(this.note(note, picture, content));
+    }
+    const remove = element('button', 'remove', t('pictures_remove'));
+    remove.type = 'button';
+    remove.addEventListener('click', onTrusted(() => this.actions.remove(picture)));
+    actions.append(remove);
+    section.append(actions);
+    return section;
+  }
+
+  private note(note: ImageNote, picture: Picture, content: PictureCardContent): HTMLElement {
+    const box = element('div', `note ${note.kind} ${note.severity}`);
+    box.append(element('p', undefined, note.message));
+    if (note.kind !== 'consent') return box;
+    box.append(guidanceLinks(content.consentGuidance));
+    const label = element('label', 'consent');
+    const tick = element('input');
+    tick.type = 'checkbox';
+    tick.className = 'consented';
+    tick.checked = picture.consented;
+    label.append(tick, element('span', undefined, content.consentLabel));
+    // Only the clinician's own click counts: a script's click is not consent.
+    const ticked = userTicked(tick, () => this.actions.consent(picture, ticked()));
+    box.append(label);
+    if (content.blocking) box.append(element('p', 'hint', t('pictures_consent_required')));
+    return box;
+  }
+
+  private place(card: HTMLElement, anchor: DOMRect): void {
+    const width = card.offsetWidth;
+    const height = card.offsetHeight;
+    const left = Math.max(8, Math.min(anchor.right - width, window.innerWidth - width - 8));
+    let top = anchor.top - height - 6;
+    if (top < 8) top = Math.min(anchor.bottom + 6, window.innerHeight - height - 8);
+    card.style.left = `${left}px`;
+    card.style.top = `${Math.max(8, top)}px`;
+  }
+
+  close(returnFocus: boolean): void {
+    const hadFocus = this.node?.matches(':focus-within') ?? false;
+    this.node?.remove();
+    this.node = undefined;
+    this.content = undefined;
+    if (returnFocus || hadFocus) this.actions.returnFocus();
+  }
+}

@@ -1,0 +1,385 @@
+/**
+ * Attached pictures in Debian's Chromium (issue 19), on X's Draft.js composer, Facebook's
+ * Lexical composer and a Discourse textarea, each built from the real editor library and
+ * served on the site's own host name. Pictures arrive the three ways a clinician attaches
+ * them: the site's file input (CDP sets its files, as a file chooser does), a real paste
+ * from the clipboard (Ctrl+V), and a real drag and drop (CDP's Input.dispatchDragEvent).
+ * The text in the picture is read in the extension's offscreen document, the finding is
+ * shown with a thumbnail, the last check holds a risky post and lets a benign one go, and
+ * the site's own upload, the editor and the network are untouched.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { CDPSession, Page } from 'puppeteer-core';
+import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
+import { chromiumAvailable, collectPageErrors, launchChromium, type Launched } from '../browser/launch';
+import { BENIGN_DRAFT, clickElement, clickInOverlay, dialogState, editorText, inOverlay, posts, typeDraft, waitFor, waitForBadge, waitForDialog } from '../browser/page-helpers';
+import { FIXTURE_HOSTS, FIXTURE_PAGES, type FixturePage } from '../fixtures/sites/pages';
+import { renderImageSet, type ImageEntry } from '../fixtures/images/render';
+
+jest.setTimeout(90_000);
+const maybe = chromiumAvailable() ? describe : describe.skip;
+
+/** The fixture pages, with the file input each site's module names. */
+const PAGES: { fixture: FixturePage; input: string }[] = [
+  { fixture: FIXTURE_PAGES.find((page) => page.id === 'x')!, input: 'input[data-testid="fileInput"]' },
+  { fixture: FIXTURE_PAGES.find((page) => page.id === 'facebook-group')!, input: '[role="dialog"] input[type="file"]' },
+  { fixture: FIXTURE_PAGES.find((page) => page.id === 'discourse')!, input: 'input#file-uploader' },
+];
+
+interface PictureBadge {
+  text: string;
+  label: string;
+  busy: boolean;
+}
+
+interface Harness {
+  posts: string[];
+  attachments: { name: string; size: number; how: string; sum: number }[];
+  postedAttachments: string[][];
+}
+
+/** The same sum the fixture's upload takes of a file's bytes: the site got them intact. */
+function byteSum(bytes: Uint8Array): number {
+  let sum = 0;
+  for (let i = 0; i < bytes.length; i++) sum = (sum + bytes[i]! * (i + 1)) % 1_000_000_007;
+  return sum;
+}
+
+async function pictureBadge(page: Page): Promise<PictureBadge | undefined> {
+  return inOverlay(page, (root) => {
+    const badge = root?.querySelector<HTMLElement>('.badge.pictures');
+    if (!badge || badge.hidden) return undefined;
+    return { text: badge.textContent ?? '', label: badge.getAttribute('aria-label') ?? '', busy: badge.getAttribute('aria-busy') === 'true' };
+  });
+}
+
+/** Waits until no picture is being read, and returns the badge then. */
+async function pictureBadgeSettled(page: Page, timeout = 45_000): Promise<PictureBadge> {
+  return (await waitFor(() => pictureBadge(page), (badge) => !!badge && !badge.busy, 'the pictures badge to settle', timeout))!;
+}
+
+async function harness(page: Page): Promise<Harness> {
+  return page.evaluate(() => {
+    const fixture = (window as unknown as { fixture: Harness }).fixture;
+    return { posts: [...fixture.posts], attachments: fixture.attachments.map((a) => ({ ...a })), postedAttachments: fixture.postedAttachments.map((list) => [...list]) };
+  });
+}
+
+interface PictureCardView {
+  titles: string[];
+  summary: string[];
+  thumbnails: { width: number; height: number; boxed: boolean }[];
+  statuses: string[];
+  consent: boolean;
+}
+
+/** What the pictures' card shows, with whether each thumbnail has a box drawn in a severity colour. */
+async function pictureCard(page: Page): Promise<PictureCardView | undefined> {
+  return inOverlay(page, (root) => {
+    const card = root?.querySelector<HTMLElement>('.pictures-card');
+    if (!card) return undefined;
+    const thumbnails = Array.from(card.querySelectorAll<HTMLCanvasElement>('canvas.thumbnail')).map((canvas) => {
+      let boxed = false;
+      const context = canvas.width ? canvas.getContext('2d') : null;
+      if (context) {
+        const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
+        // The high-severity red (#d5281b) or the medium amber (#b35900) of a box's stroke.
+        for (let i = 0; i < data.length && !boxed; i += 4) boxed = (Math.abs(data[i]! - 0xd5) < 12 && Math.abs(data[i + 1]! - 0x28) < 12 && Math.abs(data[i + 2]! - 0x1b) < 12) || (Math.abs(data[i]! - 0xb3) < 12 && Math.abs(data[i + 1]! - 0x59) < 12 && data[i + 2]! < 12);
+      }
+      return { width: canvas.width, height: canvas.height, boxed };
+    });
+    return {
+      titles: Array.from(card.querySelectorAll('h3')).map((h) => h.textContent ?? ''),
+      summary: Array.from(card.querySelectorAll('p.summary')).map((p) => p.textContent ?? ''),
+      thumbnails,
+      statuses: Array.from(card.querySelectorAll('p.status')).map((p) => p.textContent ?? ''),
+      consent: !!card.querySelector('input.consented'),
+    };
+  });
+}
+
+maybe('attached pictures', () => {
+  let server: FixtureServer;
+  let chromium: Launched;
+  let images: ImageEntry[];
+  let tmp: string;
+  const pageRequests: string[] = [];
+  const workerRequests: string[] = [];
+
+  const image = (id: string) => images.find((entry) => entry.id === id)!;
+
+  beforeAll(async () => {
+    images = await renderImageSet();
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'second-opinion-attach-'));
+    await buildFixtures();
+    server = await startFixtureServer();
+    chromium = await launchChromium(server.port);
+    const worker = await chromium.browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().includes(chromium.extensionId));
+    const session = await worker.createCDPSession();
+    await session.send('Network.enable');
+    session.on('Network.requestWillBeSent', (event) => workerRequests.push(event.request.url));
+    // And the picture reader's offscreen document as it opens (its OCR worker fetches through it).
+    chromium.browser.on('targetcreated', (target) => {
+      if (!target.url().startsWith(`chrome-extension://${chromium.extensionId}/pages/ocr.html`)) return;
+      void target.createCDPSession().then(async (watch) => {
+        watch.on('Network.requestWillBeSent', (event) => workerRequests.push(event.request.url));
+        await watch.send('Network.enable');
+      }, () => undefined);
+    });
+    // The welcome tab opens once after install; closed so that it never comes up over a page under test.
+    const welcome = await chromium.browser.waitForTarget((target) => target.url().includes('/pages/welcome.html'), { timeout: 10_000 }).catch(() => undefined);
+    await (await welcome?.page())?.close();
+  }, 120_000);
+
+  afterAll(async () => {
+    await chromium?.close();
+    await server?.close();
+    if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  async function setImageCheck(mode: 'off' | 'warn' | 'block' | undefined): Promise<void> {
+    const worker = (await (await chromium.browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().includes(chromium.extensionId))).worker())!;
+    await worker.evaluate(async (mode) => {
+      const chrome = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, Record<string, unknown> | undefined>>; set(v: object): Promise<void> } } } }).chrome;
+      const settings = (await chrome.storage.local.get('settings')).settings ?? {};
+      if (mode) settings.imageCheck = mode;
+      else delete settings.imageCheck;
+      await chrome.storage.local.set({ settings });
+    }, mode);
+  }
+
+  async function open(fixture: FixturePage): Promise<{ page: Page; errors: string[] }> {
+    const page = await chromium.browser.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.bringToFront();
+    const errors = collectPageErrors(page);
+    page.on('request', (request) => pageRequests.push(request.url()));
+    await page.goto(server.url(fixture), { waitUntil: 'load' });
+    return { page, errors };
+  }
+
+  async function attach(page: Page, selector: string, file: string): Promise<void> {
+    const input = await page.$(selector);
+    if (!input) throw new Error(`no ${selector}`);
+    await (input as unknown as { uploadFile(...paths: string[]): Promise<void> }).uploadFile(file);
+  }
+
+  describe.each(PAGES.map(({ fixture, input }) => [fixture.id, fixture, input] as const))('%s', (_id, fixture, input) => {
+    let page: Page;
+    let errors: string[];
+
+    beforeEach(async () => {
+      ({ page, errors } = await open(fixture));
+    });
+
+    afterEach(async () => {
+      await page?.close();
+    });
+
+    it('reads a picture from the file input: a finding with a boxed thumbnail, and the last check holds the post', async () => {
+      await typeDraft(page, fixture, BENIGN_DRAFT);
+      await waitForBadge(page, (count) => count === 0);
+      const wristband = image('wristband-1');
+      await attach(page, input, wristband.file);
+      const badge = await pictureBadgeSettled(page);
+      expect(Number(badge.text.replace(/\D/g, ''))).toBeGreaterThan(0);
+      expect(badge.label).toMatch(/risks? in the attached pictures/);
+
+      await clickInOverlay(page, '.badge.pictures');
+      const card = await waitFor(() => pictureCard(page), (view) => !!view && view.thumbnails.some((t) => t.width > 0 && t.boxed), 'the pictures card with a boxed thumbnail');
+      expect(card!.titles).toEqual([path.basename(wristband.file)]);
+      expect(card!.summary[0]).toMatch(/could identify a patient|identif/i);
+      await page.keyboard.press('Escape'); // the card closes, and the post button is in reach
+      await waitFor(() => pictureCard(page), (view) => !view, 'the pictures card to close');
+
+      await clickElement(page, fixture.post);
+      const dialog = await waitForDialog(page);
+      expect(dialog.open).toBe(true);
+      const listed = await inOverlay(page, (root) => Array.from(root!.querySelectorAll('dialog details.picture summary')).map((s) => s.textContent ?? ''));
+      expect(listed).toEqual([`Attached picture: ${path.basename(wristband.file)}`]);
+      expect((await harness(page)).posts).toEqual([]);
+      await page.keyboard.press('Escape'); // "Edit post"
+      await waitFor(() => dialogState(page), (state) => !state?.open, 'the dialog to close');
+
+      // The site's own upload got the very bytes, and the editor its text.
+      const site = await harness(page);
+      expect(site.attachments).toEqual([{ name: path.basename(wristband.file), size: fs.statSync(wristband.file).size, how: 'picker', sum: byteSum(fs.readFileSync(wristband.file)) }]);
+      expect(await editorText(page)).toBe(BENIGN_DRAFT);
+
+      // "Post anyway" posts once, picture and all.
+      await clickElement(page, fixture.post);
+      await waitForDialog(page);
+      await clickInOverlay(page, 'dialog button.post-anyway');
+      await waitFor(() => harness(page), (state) => state.posts.length === 1, 'the post');
+      expect((await harness(page)).postedAttachments).toEqual([[path.basename(wristband.file)]]);
+      expect(errors).toEqual([]);
+    });
+
+    it('lets a post with a benign picture go at once', async () => {
+      await typeDraft(page, fixture, BENIGN_DRAFT);
+      await waitForBadge(page, (count) => count === 0);
+      const sunset = image('sunset-1');
+      await attach(page, input, sunset.file);
+      const badge = await pictureBadgeSettled(page);
+      expect(badge.text).toContain('✓');
+      await clickElement(page, fixture.post);
+      await waitFor(() => harness(page), (state) => state.posts.length === 1, 'the post');
+      expect((await harness(page)).postedAttachments).toEqual([[path.basename(sunset.file)]]);
+      expect(await dialogState(page)).toBeUndefined();
+      expect(errors).toEqual([]);
+    });
+
+    it('reads a picture pasted from the clipboard (Ctrl+V), and the site still takes it', async () => {
+      await chromium.browser.defaultBrowserContext().overridePermissions(new URL(server.url(fixture)).origin, ['clipboard-read', 'clipboard-write', 'clipboard-sanitized-write']);
+      await typeDraft(page, fixture, BENIGN_DRAFT);
+      await waitForBadge(page, (count) => count === 0);
+      const bytes = [...fs.readFileSync(image('wristband-1').file)];
+      // The page puts a PNG on the clipboard, as a screenshot tool would; the user pastes it.
+      await page.evaluate(async (numbers: number[]) => {
+        const blob = new Blob([Uint8Array.from(numbers)], { type: 'image/png' });
+        await navigator.clipboard.write([new ClipboardItem({ 'image/png': blob })]);
+      }, bytes);
+      await clickElement(page, fixture.editor);
+      await page.keyboard.down('Control');
+      await page.keyboard.press('v');
+      await page.keyboard.up('Control');
+      const badge = await pictureBadgeSettled(page);
+      expect(Number(badge.text.replace(/\D/g, ''))).toBeGreaterThan(0);
+      await waitFor(() => harness(page), (state) => state.attachments.length === 1, 'the site to take the pasted picture');
+      expect((await harness(page)).attachments[0]!.how).toBe('paste');
+      expect(await editorText(page)).toBe(BENIGN_DRAFT);
+      expect(errors).toEqual([]);
+    });
+
+    it('reads a picture dragged and dropped on the compose box, and the site still takes it', async () => {
+      await typeDraft(page, fixture, BENIGN_DRAFT);
+      await waitForBadge(page, (count) => count === 0);
+      const handover = image('wristband-1');
+      const client: CDPSession = await page.createCDPSession();
+      const point = await page.$eval(fixture.editor, (element) => {
+        const box = element.getBoundingClientRect();
+        return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+      });
+      const data = { items: [], files: [handover.file], dragOperationsMask: 1 };
+      for (const type of ['dragEnter', 'dragOver', 'drop'] as const) await client.send('Input.dispatchDragEvent', { type, x: point.x, y: point.y, data });
+      const badge = await pictureBadgeSettled(page);
+      expect(Number(badge.text.replace(/\D/g, ''))).toBeGreaterThan(0);
+      await waitFor(() => harness(page), (state) => state.attachments.length === 1, 'the site to take the dropped picture');
+      expect((await harness(page)).attachments[0]!.how).toBe('drop');
+      await client.detach();
+      expect(errors).toEqual([]);
+    });
+  });
+
+  describe('pictures it cannot read', () => {
+    const x = PAGES[0]!;
+
+    it.each([
+      ['a damaged JPEG', 'damaged.jpg', () => fs.readFileSync(images.find((entry) => entry.file.endsWith('.jpg'))!.file).subarray(0, 600), /could not read this image/i],
+      ['a PDF', 'scan.pdf', () => Buffer.from('%PDF-1.7\n%âãÏÓ\n1 0 obj'), /it is a PDF/],
+      ['a HEIC photo', 'IMG_0001.heic', () => Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic'), Buffer.alloc(64)]), /HEIC and AVIF/],
+      ['a 60 MB file', 'huge.png', () => Buffer.alloc(60 * 1024 * 1024), /60 MB; pictures over 40 MB are not read/],
+    ])('%s: a clear note, and posting still works', async (_what, name, bytes, reason) => {
+      const file = path.join(tmp, name);
+      fs.writeFileSync(file, bytes());
+      const { page, errors } = await open(x.fixture);
+      try {
+        await typeDraft(page, x.fixture, BENIGN_DRAFT);
+        await waitForBadge(page, (count) => count === 0);
+        await attach(page, x.input, file);
+        const badge = await pictureBadgeSettled(page);
+        expect(badge.text).toContain('?');
+        await clickInOverlay(page, '.badge.pictures');
+        const card = await waitFor(() => pictureCard(page), (view) => !!view?.statuses.length, 'the pictures card');
+        expect(card!.statuses[0]).toMatch(reason);
+        await page.keyboard.press('Escape');
+        await clickElement(page, x.fixture.post);
+        await waitFor(() => harness(page), (state) => state.posts.length === 1, 'the post');
+        expect(errors).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('an animated GIF: its first frame is read', async () => {
+      const sharp = (await import('sharp')).default;
+      const wristband = image('wristband-1');
+      const { data, info } = await sharp(wristband.file).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+      const negative = Buffer.from(data.map((value) => 255 - value));
+      const gif = await sharp(Buffer.concat([data, negative]), { raw: { width: info.width, height: info.height * 2, channels: 3, pageHeight: info.height } }).gif({ delay: [500, 500], loop: 0 }).toBuffer();
+      const file = path.join(tmp, 'animated.gif');
+      fs.writeFileSync(file, gif);
+      const { page, errors } = await open(x.fixture);
+      try {
+        await typeDraft(page, x.fixture, BENIGN_DRAFT);
+        await attach(page, x.input, file);
+        const badge = await pictureBadgeSettled(page);
+        expect(Number(badge.text.replace(/\D/g, ''))).toBeGreaterThan(0);
+        expect(errors).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+  });
+
+  describe('the picture check setting', () => {
+    const discourse = PAGES[2]!;
+
+    afterEach(() => setImageCheck(undefined));
+
+    it('block: a clinical image waits for the consent tick and the review tick before "Post anyway"', async () => {
+      await setImageCheck('block');
+      const { page, errors } = await open(discourse.fixture);
+      try {
+        await typeDraft(page, discourse.fixture, 'Look at this x-ray from clinic today, classic case');
+        await attach(page, discourse.input, image('sunset-1').file);
+        await pictureBadgeSettled(page);
+        await clickElement(page, discourse.fixture.post);
+        await waitForDialog(page);
+        const state = () =>
+          inOverlay(page, (root) => {
+            const dialog = root!.querySelector('dialog')!;
+            return { consent: !!dialog.querySelector('input.consented'), post: (dialog.querySelector('button.post-anyway') as HTMLButtonElement).disabled };
+          });
+        expect(await state()).toEqual({ consent: true, post: true });
+        // A script's click is not consent.
+        await inOverlay(page, (root) => (root!.querySelector('dialog input.consented') as HTMLInputElement).click());
+        expect((await state()).post).toBe(true);
+        await inOverlay(page, (root) => (root!.querySelector('dialog input.consented') as HTMLInputElement).click()); // back to unticked
+        await clickInOverlay(page, 'dialog input.consented');
+        expect((await state()).post).toBe(false);
+        await clickInOverlay(page, 'dialog button.post-anyway');
+        await waitFor(() => harness(page), (s) => s.posts.length === 1, 'the post');
+        expect(errors).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('off: pictures are not read at all', async () => {
+      await setImageCheck('off');
+      const { page } = await open(discourse.fixture);
+      try {
+        await typeDraft(page, discourse.fixture, BENIGN_DRAFT);
+        await waitForBadge(page, (count) => count === 0);
+        await attach(page, discourse.input, image('wristband-1').file);
+        await waitFor(() => harness(page), (state) => state.attachments.length === 1, 'the site to take the picture');
+        expect(await pictureBadge(page)).toBeUndefined();
+        await clickElement(page, discourse.fixture.post);
+        await waitFor(() => harness(page), (state) => state.posts.length === 1, 'the post');
+      } finally {
+        await page.close();
+      }
+    });
+  });
+
+  it('sent nothing over the network: no request left the browser but for the fixture pages', () => {
+    const outside = [...pageRequests, ...workerRequests].filter((url) => /^https?:/.test(url) && !FIXTURE_HOSTS.includes(new URL(url).hostname));
+    expect(outside).toEqual([]);
+    // Chromium's own services (accounts, updates) are the browser's, never the extension's.
+    const chromiumOwn = ['accounts.google.com', 'update.googleapis.com', 'redirector.gvt1.com', 'clients2.google.com', 'optimizationguide-pa.googleapis.com', ''];
+    expect(server.requests.filter((request) => !FIXTURE_HOSTS.includes(request.host) && !chromiumOwn.includes(request.host))).toEqual([]);
+  });
+});
