@@ -43,10 +43,16 @@ async function prepare(bytes: Uint8Array): Promise<PreparedImage> {
 
 export type BrowserImageReader = ImageReader;
 
-/** `base`: the extension's URL of the OCR files, ending in "/" (`runtime.getURL('ocr/')`). */
-export function createBrowserImageReader(base: string): BrowserImageReader {
+/**
+ * `base`: the extension's URL of the OCR files, ending in "/" (`runtime.getURL('ocr/')`).
+ * `onProgress`: how far the recognition of the picture being read has got (0 to 1).
+ */
+export function createBrowserImageReader(base: string, onProgress?: (fraction: number) => void): BrowserImageReader {
+  const logger = (message: { status: string; progress: number }) => {
+    if (message.status === 'recognizing text') onProgress?.(message.progress);
+  };
   return createImageReader(async () => {
-    const worker = await createWorker('eng', 1, { workerPath: `${base}worker.min.js`, corePath: base, langPath: base.replace(/\/$/, ''), gzip: true, cacheMethod: 'none', workerBlobURL: false, errorHandler: () => undefined });
+    const worker = await createWorker('eng', 1, { workerPath: `${base}worker.min.js`, corePath: base, langPath: base.replace(/\/$/, ''), gzip: true, cacheMethod: 'none', workerBlobURL: false, errorHandler: () => undefined, logger });
     await worker.setParameters(OCR_PARAMETERS);
     return worker;
   }, prepare);

@@ -5,6 +5,7 @@
  * share (the channel is per origin), and which carries the picture's bytes as bytes.
  *   request:  { id: string, bytes: ArrayBuffer }
  *   cancel:   { id: string, cancel: true }   (a picture not yet read is skipped)
+ *   progress: { id, progress }   (how far the recognition has got, 0 to 1, in steps of a tenth)
  *   answer:   { id, ok: true, reading, metadata } | { id, ok: false, error, cancelled? }
  * One picture at a time, in the order asked. The relay (relay.ts) asks for the pages of
  * a site; the background worker opens this page when the first picture arrives.
@@ -13,31 +14,43 @@ import { createBrowserImageReader } from '../ocr/browser';
 import { UnreadableImage } from '../ocr/types';
 import { OCR_CHANNEL } from '../shared/messages';
 
-const reader = createBrowserImageReader(new URL('../ocr/', location.href).href);
 const channel = new BroadcastChannel(OCR_CHANNEL);
+/** The picture being read now, and the progress last told for it. */
+let current: { id: string; told: number } | undefined;
+const reader = createBrowserImageReader(new URL('../ocr/', location.href).href, (fraction) => {
+  if (!current || fraction - current.told < 0.1) return;
+  current.told = fraction;
+  channel.postMessage({ id: current.id, progress: fraction });
+});
 let queue: Promise<void> = Promise.resolve();
-/** Pictures cancelled before their turn (a picture being read is finished: tesseract cannot stop midway). */
+/** Pictures waiting for their turn, and those of them cancelled (a picture being read is finished: tesseract cannot stop midway). */
+const queued = new Set<string>();
 const cancelled = new Set<string>();
 
 channel.addEventListener('message', (event: MessageEvent) => {
   const request = event.data as { id?: unknown; bytes?: unknown; cancel?: unknown } | null;
   if (!request || typeof request.id !== 'string') return;
   if (request.cancel === true) {
-    cancelled.add(request.id);
+    if (queued.has(request.id)) cancelled.add(request.id);
     return;
   }
   if (!(request.bytes instanceof ArrayBuffer)) return;
   const { id, bytes } = request as { id: string; bytes: ArrayBuffer };
+  queued.add(id);
   queue = queue.then(async () => {
+    queued.delete(id);
     if (cancelled.delete(id)) {
       channel.postMessage({ id, ok: false, cancelled: true, error: 'cancelled' });
       return;
     }
+    current = { id, told: 0 };
     try {
       const { reading, metadata } = await reader.read(new Uint8Array(bytes));
       channel.postMessage({ id, ok: true, reading, metadata });
     } catch (e) {
       channel.postMessage({ id, ok: false, error: e instanceof UnreadableImage ? e.message : `could not read this image: ${(e as Error).message}` });
+    } finally {
+      current = undefined;
     }
   });
 });

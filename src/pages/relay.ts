@@ -11,7 +11,8 @@
  * into the closed overlay), and the first message carrying that token, with its port, is
  * the only one ever accepted.
  *   from the checker:  { type: 'read', id, bytes: ArrayBuffer } | { type: 'cancel', id }
- *   to the checker:    the reader's answer, { id, ok, reading?, metadata?, error?, cancelled? }
+ *   to the checker:    { id, progress } as the reading goes on, then the reader's answer,
+ *                      { id, ok, reading?, metadata?, error?, cancelled? }
  */
 import browser from 'webextension-polyfill';
 import { OCR_CHANNEL, type RuntimeMessage } from '../shared/messages';
@@ -67,8 +68,10 @@ async function keepReaderOpen(): Promise<void> {
 }
 
 channel.addEventListener('message', (event: MessageEvent) => {
-  const message = event.data as { id?: unknown } | null;
-  if (message && typeof message.id === 'string' && outstanding.has(message.id)) answer(message as { id: string });
+  const message = event.data as { id?: unknown; progress?: unknown; bytes?: unknown; cancel?: unknown } | null;
+  if (!message || typeof message.id !== 'string' || !outstanding.has(message.id) || 'bytes' in message || 'cancel' in message) return;
+  if (typeof message.progress === 'number') port?.postMessage({ id: message.id, progress: message.progress });
+  else answer(message as { id: string });
 });
 
 window.addEventListener('message', (event: MessageEvent) => {

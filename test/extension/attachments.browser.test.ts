@@ -324,6 +324,88 @@ maybe('attached pictures', () => {
     });
   });
 
+  describe('a picture still being read', () => {
+    const discourse = PAGES[2]!;
+
+    /**
+     * Holds the picture reader's answers (in its offscreen document) until `release`, so that a
+     * test can act while a picture is still being read, whatever the machine's speed.
+     */
+    async function holdAnswers(): Promise<{ release(): Promise<void> }> {
+      const target = await chromium.browser.waitForTarget((candidate) => candidate.url().endsWith('/pages/ocr.html'));
+      const reader = (await target.asPage())!;
+      await reader.evaluate(() => {
+        const scope = globalThis as unknown as { held?: [BroadcastChannel, unknown][]; send?: typeof BroadcastChannel.prototype.postMessage };
+        scope.held = [];
+        scope.send = BroadcastChannel.prototype.postMessage;
+        BroadcastChannel.prototype.postMessage = function (message: unknown) {
+          if (message && typeof message === 'object' && 'ok' in message) scope.held!.push([this, message]);
+          else scope.send!.call(this, message);
+        };
+      });
+      return {
+        release: () =>
+          reader.evaluate(() => {
+            const scope = globalThis as unknown as { held: [BroadcastChannel, unknown][]; send: typeof BroadcastChannel.prototype.postMessage };
+            BroadcastChannel.prototype.postMessage = scope.send;
+            for (const [channel, message] of scope.held.splice(0)) channel.postMessage(message);
+          }),
+      };
+    }
+
+    it('Post while it is read: the dialog says so, and turns into the last check when the reading ends', async () => {
+      const { page, errors } = await open(discourse.fixture);
+      try {
+        await typeDraft(page, discourse.fixture, BENIGN_DRAFT);
+        await attach(page, discourse.input, image('sunset-1').file); // the reader is open from here on
+        await pictureBadgeSettled(page);
+        const held = await holdAnswers();
+        await attach(page, discourse.input, image('wristband-1').file);
+        await waitFor(() => pictureBadge(page), (badge) => !!badge?.busy, 'the pictures badge to show the reading');
+        // The recognition's progress reaches the badge (the answer is held, its progress is not).
+        await waitFor(() => pictureBadge(page), (badge) => /\d+%/.test(badge?.text ?? ''), "the reading's progress in the badge");
+        await clickElement(page, discourse.fixture.post);
+        const title = () => inOverlay(page, (root) => root?.querySelector('dialog[open] h2')?.textContent ?? '');
+        expect(await waitFor(title, (text) => text !== '', 'the dialog')).toBe('Still reading the attached picture');
+        expect((await harness(page)).posts).toEqual([]);
+        await held.release();
+        await waitFor(title, (text) => text !== 'Still reading the attached picture', 'the last check');
+        const listed = await inOverlay(page, (root) => Array.from(root!.querySelectorAll('dialog details.picture summary')).map((s) => s.textContent ?? ''));
+        expect(listed).toEqual([`Attached picture: ${path.basename(image('wristband-1').file)}`]);
+        await page.keyboard.press('Escape');
+        expect((await harness(page)).posts).toEqual([]);
+        expect(errors).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('"Stop reading": the picture is left unchecked, says so, and the post goes', async () => {
+      const { page, errors } = await open(discourse.fixture);
+      try {
+        await typeDraft(page, discourse.fixture, BENIGN_DRAFT);
+        await attach(page, discourse.input, image('sunset-1').file);
+        await pictureBadgeSettled(page);
+        const held = await holdAnswers();
+        await attach(page, discourse.input, image('wristband-1').file);
+        await waitFor(() => pictureBadge(page), (badge) => !!badge?.busy, 'the pictures badge to show the reading');
+        await clickInOverlay(page, '.badge.pictures');
+        await waitFor(() => inOverlay(page, (root) => !!root?.querySelector('.pictures-card button.cancel')), Boolean, 'Stop reading');
+        await clickInOverlay(page, '.pictures-card button.cancel');
+        const card = await waitFor(() => pictureCard(page), (view) => !!view?.statuses.some((status) => /Not checked/.test(status)), 'the picture to be left unchecked');
+        expect(card!.titles).toHaveLength(2);
+        expect((await pictureBadge(page))!.busy).toBe(false);
+        await held.release();
+        await page.keyboard.press('Escape');
+        await clickElement(page, discourse.fixture.post);
+        await waitFor(() => harness(page), (state) => state.posts.length === 1, 'the post');
+        expect(errors).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+  });
+
   describe('the picture check setting', () => {
     const discourse = PAGES[2]!;
 

@@ -18,6 +18,8 @@ export interface Picture {
   readonly file: Blob;
   readonly how: AttachedHow;
   status: PictureStatus;
+  /** How far the reading has got (0 to 1), while it is read. */
+  progress?: number;
   /** Why it could not be read (status `unreadable`). */
   error?: string;
   reading?: ImageReading;
@@ -29,7 +31,7 @@ export interface Picture {
 }
 
 export interface PicturesContext {
-  read(bytes: ArrayBuffer, signal: AbortSignal): Promise<ReaderAnswer>;
+  read(bytes: ArrayBuffer, signal: AbortSignal, onProgress: (fraction: number) => void): Promise<ReaderAnswer>;
   analyse(reading: ImageReading, metadata: ImageMetadata): ImageReport;
   changed(): void;
 }
@@ -77,7 +79,11 @@ export class Pictures {
       answer = { ok: false, error: `could not read this image: it is ${Math.round(picture.file.size / 1024 / 1024)} MB; pictures over ${MAX_IMAGE_BYTES / 1024 / 1024} MB are not read` };
     } else {
       try {
-        answer = await this.context.read(await picture.file.arrayBuffer(), controller.signal);
+        answer = await this.context.read(await picture.file.arrayBuffer(), controller.signal, (fraction) => {
+          if (picture.status !== 'reading') return;
+          picture.progress = fraction;
+          this.context.changed();
+        });
       } catch (e) {
         answer = { ok: false, error: `could not read this image: ${(e as Error).message}` };
       }

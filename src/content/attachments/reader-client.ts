@@ -21,12 +21,13 @@ interface Connection {
 export class PictureReaderClient {
   private connection: Promise<Connection> | undefined;
   private readonly waiting = new Map<string, (answer: ReaderAnswer) => void>();
+  private readonly progress = new Map<string, (fraction: number) => void>();
   private next = 0;
 
   constructor(private readonly overlay: () => Overlay) {}
 
-  /** Reads `bytes` (transferred: the caller's buffer is emptied); `signal` cancels. Never rejects. */
-  async read(bytes: ArrayBuffer, signal: AbortSignal): Promise<ReaderAnswer> {
+  /** Reads `bytes` (transferred: the caller's buffer is emptied); `signal` cancels; `onProgress` hears how far it got. Never rejects. */
+  async read(bytes: ArrayBuffer, signal: AbortSignal, onProgress?: (fraction: number) => void): Promise<ReaderAnswer> {
     const id = `${Date.now().toString(36)}-${this.next++}`;
     let connection: Connection;
     try {
@@ -39,11 +40,14 @@ export class PictureReaderClient {
       const onAbort = () => {
         connection.port.postMessage({ type: 'cancel', id });
         this.waiting.delete(id);
+        this.progress.delete(id);
         resolve({ ok: false, error: 'cancelled', cancelled: true });
       };
       signal.addEventListener('abort', onAbort, { once: true });
+      if (onProgress) this.progress.set(id, onProgress);
       this.waiting.set(id, (answer) => {
         signal.removeEventListener('abort', onAbort);
+        this.progress.delete(id);
         resolve(answer);
       });
       connection.port.postMessage({ type: 'read', id, bytes }, [bytes]);
@@ -98,13 +102,17 @@ export class PictureReaderClient {
         () => {
           const channel = new MessageChannel();
           channel.port1.addEventListener('message', (event: MessageEvent) => {
-            const message = event.data as { type?: string; id?: string } | null;
+            const message = event.data as { type?: string; id?: string; progress?: unknown } | null;
             if (message?.type === 'ready') {
               clearTimeout(timer);
               resolve({ frame, port: channel.port1 });
               return;
             }
             if (typeof message?.id !== 'string') return;
+            if (typeof message.progress === 'number') {
+              this.progress.get(message.id)?.(message.progress);
+              return;
+            }
             const answer = this.waiting.get(message.id);
             this.waiting.delete(message.id);
             answer?.(message as unknown as ReaderAnswer);

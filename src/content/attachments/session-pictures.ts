@@ -43,7 +43,7 @@ export class SessionPictures {
     private readonly context: SessionPicturesContext,
   ) {
     this.pictures = new Pictures({
-      read: (bytes, signal) => context.reader.read(bytes, signal),
+      read: (bytes, signal, onProgress) => context.reader.read(bytes, signal, onProgress),
       analyse: (reading, metadata) =>
         analyseImage(reading, metadata, (text) => context.engine.check({ text, site: session.site.id, audience: session.audience() }, checkOptions(context.settings())), {
           draft: session.text,
@@ -96,7 +96,10 @@ export class SessionPictures {
       if (severity) severities.push(severity);
     }
     const highest = (['high', 'medium', 'low'] as const).find((severity) => severities.includes(severity)) ?? null;
-    return { reading: this.pictures.pending.length, risks, highest, unreadable: views.filter((view) => view.picture.status === 'unreadable' || view.picture.status === 'cancelled').length };
+    const pending = this.pictures.pending;
+    // The reading's progress, of all the pictures being read together.
+    const progress = pending.length ? pending.reduce((sum, picture) => sum + (picture.progress ?? 0), 0) / pending.length : undefined;
+    return { reading: pending.length, progress, risks, highest, unreadable: views.filter((view) => view.picture.status === 'unreadable' || view.picture.status === 'cancelled').length };
   }
 
   /** What the last check lists about the pictures. */

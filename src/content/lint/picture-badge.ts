@@ -11,6 +11,8 @@ import { onTrusted } from './trusted';
 
 export interface PictureBadgeState {
   reading: number;
+  /** How far the reading has got (0 to 1), while pictures are read. */
+  progress?: number;
   risks: number;
   highest: Severity | null;
   unreadable: number;
@@ -37,7 +39,8 @@ export class PictureBadge {
 
   /** Whether anything changed (its width may have). */
   update(state: PictureBadgeState | undefined): boolean {
-    const key = state ? `${state.reading}/${state.risks}/${state.highest}/${state.unreadable}` : 'none';
+    const percent = state?.reading && state.progress ? Math.floor(state.progress * 10) * 10 : 0;
+    const key = state ? `${state.reading}/${percent}/${state.risks}/${state.highest}/${state.unreadable}` : 'none';
     if (key === this.shown) return false;
     this.shown = key;
     if (!state) {
@@ -47,7 +50,8 @@ export class PictureBadge {
     let text: string;
     let label: string;
     if (state.reading) {
-      text = '…';
+      // Progress in tenths, once the recognition has begun (reading the file and starting the OCR come first).
+      text = percent ? `${percent}%` : '…';
       label = t('pictures_badge_reading');
       this.button.className = 'badge pictures reading';
     } else if (state.risks) {

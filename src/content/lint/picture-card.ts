@@ -113,9 +113,17 @@ function guidanceLinks(refs: readonly GuidanceRef[]): HTMLElement {
   return why;
 }
 
+/** Everything the card shows but the progress of a reading. */
+function keyOf(content: PictureCardContent): string {
+  return `${content.blocking}|${content.views.map(({ picture, report }) => `${picture.id}:${picture.status}:${picture.consented}:${report ? report.findings.length + report.notes.length : '-'}`).join(',')}`;
+}
+
 export class PictureCard {
   private node: HTMLElement | undefined;
   private content: PictureCardContent | undefined;
+  /** What the card shows, but for the readings' progress, which is updated in place. */
+  private shownKey = '';
+  private readonly progressBars = new Map<number, HTMLProgressElement>();
 
   constructor(
     private readonly overlay: Overlay,
@@ -129,7 +137,9 @@ export class PictureCard {
   open(content: PictureCardContent): void {
     const hadFocus = this.node?.matches(':focus-within') ?? false;
     this.node?.remove();
+    this.progressBars.clear();
     this.content = content;
+    this.shownKey = keyOf(content);
     if (!content.views.length) {
       this.close(hadFocus);
       return;
@@ -164,7 +174,19 @@ export class PictureCard {
 
   /** Shows the pictures afresh if the card is open (a reading finished, a picture was removed). */
   refresh(views: PictureView[], blocking: boolean): void {
-    if (this.content) this.open({ ...this.content, views, blocking, takeFocus: false });
+    if (!this.content) return;
+    const content = { ...this.content, views, blocking, takeFocus: false };
+    // Only a reading's progress moved: the bars move, and the card stays as it is under the
+    // pointer (drawn afresh, a button pressed as it is replaced would never be clicked).
+    if (keyOf(content) === this.shownKey) {
+      this.content = content;
+      for (const { picture } of views) {
+        const bar = this.progressBars.get(picture.id);
+        if (bar && picture.progress !== undefined) bar.value = picture.progress;
+      }
+      return;
+    }
+    this.open(content);
   }
 
   private section(view: PictureView, content: PictureCardContent): HTMLElement {
@@ -176,6 +198,8 @@ export class PictureCard {
       section.append(element('p', 'status', t('pictures_reading')));
       const progress = element('progress');
       progress.setAttribute('aria-label', t('pictures_reading'));
+      if (picture.progress !== undefined) progress.value = picture.progress;
+      this.progressBars.set(picture.id, progress);
       section.append(progress);
       const cancel = element('button', 'cancel', t('pictures_cancel'));
       cancel.type = 'button';
@@ -243,6 +267,7 @@ export class PictureCard {
     this.node?.remove();
     this.node = undefined;
     this.content = undefined;
+    this.progressBars.clear();
     if (returnFocus || hadFocus) this.actions.returnFocus();
   }
 }
