@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CDPSession, Page } from 'puppeteer-core';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
-import { chromiumAvailable, collectPageErrors, launchChromium, type Launched } from '../browser/launch';
+import { ROOT, chromiumAvailable, collectPageErrors, launchChromium, type Launched } from '../browser/launch';
 import { BENIGN_DRAFT, clickElement, clickInOverlay, dialogState, editorText, inOverlay, posts, typeDraft, waitFor, waitForBadge, waitForDialog } from '../browser/page-helpers';
 import { FIXTURE_HOSTS, FIXTURE_PAGES, type FixturePage } from '../fixtures/sites/pages';
 import { renderImageSet, type ImageEntry } from '../fixtures/images/render';
@@ -191,6 +191,7 @@ maybe('attached pictures', () => {
       const card = await waitFor(() => pictureCard(page), (view) => !!view && view.thumbnails.some((t) => t.width > 0 && t.boxed), 'the pictures card with a boxed thumbnail');
       expect(card!.titles).toEqual([path.basename(wristband.file)]);
       expect(card!.summary[0]).toMatch(/could identify a patient|identif/i);
+      if (fixture.id === 'x') await page.screenshot({ path: path.join(ROOT, 'docs/images/pictures-x.png') });
       await page.keyboard.press('Escape'); // the card closes, and the post button is in reach
       await waitFor(() => pictureCard(page), (view) => !view, 'the pictures card to close');
 

@@ -70,7 +70,7 @@ function bitmapOf(file: Blob): Promise<ImageBitmap | null> {
 }
 
 /** The picture, small, with a box round each finding's words in the finding's colour. */
-function thumbnail(view: PictureView): HTMLCanvasElement {
+function thumbnail(view: PictureView, drawn: () => void): HTMLCanvasElement {
   const canvas = element('canvas', 'thumbnail');
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', t('pictures_thumbnail', [view.picture.name]));
@@ -84,6 +84,7 @@ function thumbnail(view: PictureView): HTMLCanvasElement {
     const context = canvas.getContext('2d');
     if (!context) return;
     context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    drawn();
     const report = view.report;
     if (!report) return;
     // Boxes are in the original picture's pixels, as the bitmap is.
@@ -210,7 +211,13 @@ export class PictureCard {
     } else if (picture.status === 'unreadable') {
       section.append(element('p', 'status', capitalised(picture.error ?? t('pictures_unreadable'))), element('p', 'hint', t('pictures_unreadable_hint')));
     } else if (report) {
-      section.append(thumbnail(view), element('p', 'summary', report.summary));
+      // Drawn once the picture is decoded: the card, taller now, is placed again to fit the screen.
+      section.append(
+        thumbnail(view, () => {
+          if (this.node && this.content) this.place(this.node, this.content.anchor);
+        }),
+        element('p', 'summary', report.summary),
+      );
       if (report.findings.length) {
         const list = element('ul', 'findings');
         const cited = new Map<string, GuidanceRef>();
