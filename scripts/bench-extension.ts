@@ -1,7 +1,7 @@
 /**
  * The extension's cost in a real browser, measured in Debian's Chromium with the same
  * fixture pages the tests use. Run by `npm run bench` (scripts/bench.mjs bundles this
- * file with esbuild and prints its JSON). Two measurements:
+ * file with esbuild and prints its JSON). The measurements:
  *
  * 1. Typing latency on a 5,000-character draft in a rich editor: keystroke-to-paint
  *    with and without the extension, in the same run (two browsers, 16 short rounds
@@ -22,6 +22,12 @@
  *    while a 100 KB draft with 250 findings scrolls (one scroll frame's work), and while
  *    megabyte pastes (runs of full stops, one capitalised word without end) are checked
  *    and then posted. A task of ours is one callback into the extension's scripts.
+ *
+ * 4. Typing while attached pictures are read (12-megapixel phone photos, attached through X's
+ *    file input at the start of every round, so that the OCR runs all the while): the same
+ *    keystroke-to-paint as in 1, with the same photos attached in the browser without the
+ *    extension (the site's own upload reads them there too). And the time from attaching one
+ *    photo to its finding in the pictures badge.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -34,6 +40,7 @@ import { longDraft } from '../test/fixtures/corpus/posts';
 import { FIXTURE_PAGES, type FixturePage } from '../test/fixtures/sites/pages';
 import { xArchive } from '../test/fixtures/archives/build';
 import { seeded } from '../test/fixtures/seeded'; // so every run types at the same pace
+import { drawHandoverPhoto } from './bench-pictures';
 
 /** The repository: the nearest folder with a package.json (this file runs bundled from build/bench). */
 function repositoryRoot(): string {
@@ -112,7 +119,20 @@ async function typeRound(page: Page, random: () => number, keys: number): Promis
   return page.evaluate(() => (window as unknown as { keyLatencies: number[] }).keyLatencies.splice(0));
 }
 
-async function typingLatency(server: FixtureServer, fixture: FixturePage): Promise<Record<string, unknown>> {
+/** The file input X's fixture attaches photos through. */
+const X_FILE_INPUT = 'input[data-testid="fileInput"]';
+
+async function attachPhotos(page: Page, files: string[]): Promise<void> {
+  const input = await page.$(X_FILE_INPUT);
+  if (!input) throw new Error('no file input on the page');
+  await (input as unknown as { uploadFile(...paths: string[]): Promise<void> }).uploadFile(...files);
+}
+
+/**
+ * `photos`: the photos to attach at the start of each round (renamed per round, as new
+ * pictures), so that pictures are being read while the keys are typed.
+ */
+async function typingLatency(server: FixtureServer, fixture: FixturePage, photos?: (round: number) => string[]): Promise<Record<string, unknown>> {
   // Bundled into build/bench, so the corpus is found from the repository root.
   const draft = longDraft(DRAFT_CHARS, path.join(ROOT, 'rules/training/dev.jsonl'));
   const without = await launchChromium(server.port, { extension: false });
@@ -128,6 +148,10 @@ async function typingLatency(server: FixtureServer, fixture: FixturePage): Promi
     for (let round = 0; round < ROUNDS; round++) {
       const order = round % 2 ? [['with', extensionPage], ['without', plainPage]] as const : [['without', plainPage], ['with', extensionPage]] as const;
       for (const [which, page] of order) {
+        // The browser without the extension types only once the other has read its photos: on
+        // two cores, an OCR running beside it would slow its keys too and flatter the difference.
+        if (photos && which === 'without' && round > 0) await waitForPictures(extensionPage);
+        if (photos) await attachPhotos(page, photos(round));
         const latencies = await typeRound(page, seeded(1000 + round), KEYS_PER_ROUND);
         (which === 'with' ? extended : plain).push(...latencies);
       }
@@ -137,6 +161,7 @@ async function typingLatency(server: FixtureServer, fixture: FixturePage): Promi
     return {
       editor: fixture.library,
       site: fixture.id,
+      ...(photos ? { picturesPerRound: photos(0).length, readWhile: 'the extension browser types with its photos just attached; the other types once they are read' } : {}),
       ...(control ? { control: 'both browsers without the extension' } : {}),
       draftChars: draft.length,
       findingsShown: findings,
@@ -440,6 +465,51 @@ async function auditPage(posts: number): Promise<Record<string, unknown>> {
   }
 }
 
+/** Typing on X while photos are read, and the time one photo takes from attaching to its finding. */
+async function typingWhileReading(server: FixtureServer): Promise<Record<string, unknown>> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'so-bench-photos-'));
+  try {
+    const photo = path.join(dir, 'photo.jpg');
+    await drawHandoverPhoto(photo);
+    const fixture = FIXTURE_PAGES.find((page) => page.id === 'x')!;
+    // Two photos a round keep the reader busy through the round's keys.
+    const photos = (round: number) =>
+      [0, 1].map((i) => {
+        const file = path.join(dir, `IMG_${round}_${i}.jpg`);
+        if (!fs.existsSync(file)) fs.copyFileSync(photo, file);
+        return file;
+      });
+    const typing = await typingLatency(server, fixture, photos);
+    // One photo, from attaching it to the count in the pictures badge (the reader already open).
+    const launched = await launchChromium(server.port);
+    try {
+      const page = await openDraft(launched, server, fixture, 'Handover photo');
+      await attachPhotos(page, [photos(1000)[0]!]);
+      await waitForPictures(page);
+      const started = performance.now();
+      await attachPhotos(page, [photos(1001)[0]!]);
+      await waitForPictures(page);
+      return { typing, photoToFindingMs: Math.round(performance.now() - started) };
+    } finally {
+      await launched.close();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Waits until no attached picture is being read and the pictures badge shows a count. */
+async function waitForPictures(page: Page): Promise<void> {
+  for (;;) {
+    const state = await inOverlay(page, (root) => {
+      const badge = root?.querySelector<HTMLElement>('.badge.pictures');
+      return badge && !badge.hidden ? { busy: badge.getAttribute('aria-busy') === 'true', text: badge.textContent ?? '' } : undefined;
+    });
+    if (state && !state.busy && /\d/.test(state.text)) return;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 async function main(): Promise<void> {
   await buildFixtures();
   const server = await startFixtureServer();
@@ -468,6 +538,11 @@ async function main(): Promise<void> {
       process.stdout.write(`${JSON.stringify(results)}\n`);
       return;
     }
+    if (process.argv.includes('--pictures-only')) {
+      process.stdout.write(`${JSON.stringify({ pictures: await typingWhileReading(server) })}\n`);
+      return;
+    }
+    results.pictures = await typingWhileReading(server);
     // Facebook's feed before the composer is opened: a supported host with no compose box.
     results.noComposeBox = await idlePageCost(server, FIXTURE_PAGES.find((page) => page.id === 'facebook-feed')!);
     results.hostile = await hostileTextarea(server);

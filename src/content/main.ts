@@ -294,6 +294,8 @@ class ContentScript {
   }
 
   private onKeyDown(event: KeyboardEvent): void {
+    // Typing comes first: a picture being read waits for a pause (src/pages/ocr.ts).
+    if (this.reader && !event.composedPath().includes(this.overlay?.host as EventTarget)) this.reader.typing();
     if (event.key === 'Escape' && this.card?.isOpen) {
       this.card.close(true);
       return;

@@ -20,17 +20,32 @@ export interface PreparedImage {
 }
 
 export interface ImageReader {
-  read(bytes: Uint8Array): Promise<{ reading: ImageReading; metadata: ImageMetadata }>;
+  /** `pause`, if given, is awaited between the costly steps (preparing the picture, then recognising its text). */
+  read(bytes: Uint8Array, pause?: () => Promise<void>): Promise<{ reading: ImageReading; metadata: ImageMetadata }>;
+  /**
+   * Stops the recognition under way, if any: its `read` rejects with `Interrupted`, and the
+   * worker is ended (tesseract cannot stop midway); the next read starts a new one.
+   */
+  interrupt(): void;
   close(): Promise<void>;
+}
+
+/** A reading stopped by `interrupt`: the picture is not at fault, and can be read again. */
+export class Interrupted extends Error {
+  override name = 'Interrupted';
 }
 
 export function createImageReader(startWorker: () => Promise<Worker>, prepare: (bytes: Uint8Array) => Promise<PreparedImage>): ImageReader {
   let worker: Promise<Worker> | undefined;
+  /** Rejects the recognition under way, if any. */
+  let stop: ((reason: Interrupted) => void) | undefined;
   return {
-    async read(bytes) {
+    async read(bytes, pause) {
       imageShapeOf(bytes); // a clear reason for a file that is not a picture we read
       const metadata = await readMetadata(bytes);
+      await pause?.();
       const prepared = await prepare(bytes);
+      await pause?.();
       worker ??= startWorker();
       let ocr: Worker;
       try {
@@ -42,16 +57,29 @@ export function createImageReader(startWorker: () => Promise<Worker>, prepare: (
       }
       let result;
       try {
-        result = await ocr.recognize(prepared.image, {}, { text: false, blocks: true });
-      } catch {
+        const interrupted = new Promise<never>((_, reject) => (stop = reject));
+        result = await Promise.race([ocr.recognize(prepared.image, {}, { text: false, blocks: true }), interrupted]);
+      } catch (e) {
+        stop = undefined;
+        if (e instanceof Interrupted) throw e;
         // A damaged file can leave the worker unusable: the next picture gets a new one.
         const broken = worker;
         worker = undefined;
         void broken?.then((w) => w.terminate()).catch(() => undefined);
         throw new UnreadableImage('the picture data is damaged or incomplete');
       }
+      stop = undefined;
       const blocks = (result.data.blocks ?? []) as unknown as OcrBlock[];
       return { reading: layoutOf(blocks, prepared.width, prepared.height, prepared.scale), metadata };
+    },
+    interrupt() {
+      if (!stop) return;
+      const reject = stop;
+      stop = undefined;
+      const busy = worker;
+      worker = undefined;
+      void busy?.then((w) => w.terminate()).catch(() => undefined);
+      reject(new Interrupted('the reading was interrupted'));
     },
     async close() {
       const current = worker;

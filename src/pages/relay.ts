@@ -10,7 +10,7 @@
  * one-time token (a page cannot read the address of a frame of another origin, nor reach
  * into the closed overlay), and the first message carrying that token, with its port, is
  * the only one ever accepted.
- *   from the checker:  { type: 'read', id, bytes: ArrayBuffer } | { type: 'cancel', id }
+ *   from the checker:  { type: 'read', id, bytes: ArrayBuffer } | { type: 'cancel', id } | { type: 'typing' }
  *   to the checker:    { id, progress } as the reading goes on, then the reader's answer,
  *                      { id, ok, reading?, metadata?, error?, cancelled? }
  */
@@ -45,9 +45,12 @@ function answer(message: { id: string } & Record<string, unknown>): void {
   port?.postMessage(message);
 }
 
+function timeout(id: string): ReturnType<typeof setTimeout> {
+  return setTimeout(() => answer({ id, ok: false, error: 'could not read this image: the picture reader did not answer' }), ANSWER_TIMEOUT_MS);
+}
+
 async function read(id: string, bytes: ArrayBuffer): Promise<void> {
-  const timer = setTimeout(() => answer({ id, ok: false, error: 'could not read this image: the picture reader did not answer' }), ANSWER_TIMEOUT_MS);
-  outstanding.set(id, { bytes, timer });
+  outstanding.set(id, { bytes, timer: timeout(id) });
   keepOpen ??= setInterval(() => void keepReaderOpen(), KEEP_OPEN_MS);
   try {
     await openReader();
@@ -81,6 +84,15 @@ window.addEventListener('message', (event: MessageEvent) => {
   port = event.ports[0];
   port.addEventListener('message', (request: MessageEvent) => {
     const message = request.data as { type?: unknown; id?: unknown; bytes?: unknown } | null;
+    if (message?.type === 'typing') {
+      // The reader waits for a pause in typing: the wait is not the reader failing to answer.
+      channel.postMessage({ typing: true });
+      for (const [id, entry] of outstanding) {
+        clearTimeout(entry.timer);
+        entry.timer = timeout(id);
+      }
+      return;
+    }
     if (!message || typeof message.id !== 'string' || message.id.length > 100) return;
     if (message.type === 'read' && message.bytes instanceof ArrayBuffer) void read(message.id, message.bytes);
     else if (message.type === 'cancel' && outstanding.has(message.id)) {

@@ -5,7 +5,7 @@
  * value can never break a page.
  */
 import browser from 'webextension-polyfill';
-import { DEFAULT_EFFECTIVE, DEFAULT_SETTINGS, type EffectiveSettings } from './defaults';
+import { CATEGORY_MODES, DEFAULT_EFFECTIVE, DEFAULT_SETTINGS, type EffectiveSettings } from './defaults';
 
 export const EFFECTIVE_KEY = 'effectiveSettings';
 
@@ -21,7 +21,13 @@ export function asEffective(value: unknown): EffectiveSettings {
   if (!LIST_KEYS.every((key) => isStringList(settings[key]))) return DEFAULT_EFFECTIVE;
   return {
     // mutedPhrases came later than the other lists: stored settings may not have it yet.
-    settings: { ...DEFAULT_SETTINGS, ...settings, mutedPhrases: isStringList(settings.mutedPhrases) ? settings.mutedPhrases : [] },
+    settings: {
+      ...DEFAULT_SETTINGS,
+      ...settings,
+      mutedPhrases: isStringList(settings.mutedPhrases) ? settings.mutedPhrases : [],
+      // imageCheck came later too; a value that is not a mode reads as the default.
+      imageCheck: (CATEGORY_MODES as readonly unknown[]).includes(settings.imageCheck) ? settings.imageCheck : DEFAULT_SETTINGS.imageCheck,
+    },
     locked: isStringList(candidate.locked) ? (candidate.locked as EffectiveSettings['locked']) : [],
     lockedCategories: isStringList(candidate.lockedCategories) ? candidate.lockedCategories : [],
     trust: { ...DEFAULT_EFFECTIVE.trust, ...(candidate.trust ?? {}) },

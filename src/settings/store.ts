@@ -91,7 +91,11 @@ export async function readManagedPolicy(): Promise<Policy> {
  * background worker at start and whenever the policy or the user's settings change.
  */
 export async function recomputeEffective(options: { managed?: boolean } = {}): Promise<EffectiveSettings> {
-  const [policy, user] = await Promise.all([options.managed === false ? readCachedPolicy() : readManagedPolicy(), readUserSettings()]);
+  const policy = await (options.managed === false ? readCachedPolicy() : readManagedPolicy());
+  // The user's settings are read once the policy is in: the first read of managed storage takes
+  // seconds, and settings read before it would be stale by then, and overwrite a change the
+  // user made meanwhile (seen: "off" chosen on the options page just after start-up came back as "warn").
+  const user = await readUserSettings();
   const effective = resolveSettings(policy, user.values, user.problems);
   await safely(() => browser.storage.local.set({ [EFFECTIVE_KEY]: effective }));
   return effective;

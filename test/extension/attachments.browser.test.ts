@@ -115,7 +115,7 @@ maybe('attached pictures', () => {
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'second-opinion-attach-'));
     await buildFixtures();
     server = await startFixtureServer();
-    chromium = await launchChromium(server.port);
+    chromium = await launchChromium(server.port, { actions: true });
     const worker = await chromium.browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().includes(chromium.extensionId));
     const session = await worker.createCDPSession();
     await session.send('Network.enable');
@@ -325,6 +325,47 @@ maybe('attached pictures', () => {
     });
   });
 
+  describe('what else the card and the popup say', () => {
+    const discourse = PAGES[2]!;
+
+    it("a photo's embedded location, with what this forum does with it", async () => {
+      const photo = images.find((entry) => entry.exif && entry.id.startsWith('sunset'))!;
+      const { page, errors } = await open(discourse.fixture);
+      try {
+        await typeDraft(page, discourse.fixture, BENIGN_DRAFT);
+        await attach(page, discourse.input, photo.file);
+        await pictureBadgeSettled(page);
+        await clickInOverlay(page, '.badge.pictures');
+        const note = await waitFor(() => inOverlay(page, (root) => root?.querySelector('.pictures-card .note.location')?.textContent ?? ''), Boolean, 'the location note');
+        expect(note).toMatch(/location embedded \(GPS\)/);
+        expect(note).toMatch(/Discourse removes metadata unless/);
+        expect(errors).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('the popup counts the pictures read and those with something to look at, never what they show', async () => {
+      const { page } = await open(discourse.fixture);
+      try {
+        await typeDraft(page, discourse.fixture, BENIGN_DRAFT);
+        await attach(page, discourse.input, image('wristband-1').file);
+        await pictureBadgeSettled(page);
+        const extension = (await chromium.browser.extensions()).get(chromium.extensionId)!;
+        const opened = chromium.browser.waitForTarget((target) => target.url().endsWith('/pages/popup.html'), { timeout: 10_000 });
+        await page.triggerExtensionAction(extension);
+        const popup = (await (await opened).asPage())!;
+        await popup.waitForSelector('body[data-ready="true"]');
+        const line = await popup.$eval('#draft [data-state="pictures"]', (element) => element.textContent ?? '');
+        expect(line).toBe('Attached pictures checked: 1, with something to look at: 1.');
+        expect(await popup.$eval('#draft', (element) => element.textContent ?? '')).not.toMatch(/\d{3} \d{3} \d{4}/);
+        await popup.close();
+      } finally {
+        await page.close();
+      }
+    });
+  });
+
   describe('a picture still being read', () => {
     const discourse = PAGES[2]!;
 
@@ -375,6 +416,32 @@ maybe('attached pictures', () => {
         expect(listed).toEqual([`Attached picture: ${path.basename(image('wristband-1').file)}`]);
         await page.keyboard.press('Escape');
         expect((await harness(page)).posts).toEqual([]);
+        expect(errors).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+
+    it('typing comes first: the reader is told of the keys, and reads the picture at the next pause', async () => {
+      const { page, errors } = await open(discourse.fixture);
+      try {
+        await typeDraft(page, discourse.fixture, BENIGN_DRAFT);
+        await attach(page, discourse.input, image('sunset-1').file);
+        await pictureBadgeSettled(page);
+        const reader = (await (await chromium.browser.waitForTarget((candidate) => candidate.url().endsWith('/pages/ocr.html'))).asPage())!;
+        await reader.evaluate(() => {
+          const scope = globalThis as unknown as { typingHeard: number };
+          scope.typingHeard = 0;
+          new BroadcastChannel('second-opinion-ocr').addEventListener('message', (event) => {
+            if ((event.data as { typing?: boolean }).typing) scope.typingHeard++;
+          });
+        });
+        await attach(page, discourse.input, image('wristband-1').file);
+        await page.keyboard.type(' and then a long walk home along the river.', { delay: 60 });
+        const badge = await pictureBadgeSettled(page);
+        expect(Number(badge.text.replace(/\D/g, ''))).toBeGreaterThan(0);
+        expect(await reader.evaluate(() => (globalThis as unknown as { typingHeard: number }).typingHeard)).toBeGreaterThan(0);
+        expect(await editorText(page)).toBe(`${BENIGN_DRAFT} and then a long walk home along the river.`);
         expect(errors).toEqual([]);
       } finally {
         await page.close();
@@ -441,8 +508,14 @@ maybe('attached pictures', () => {
       }
     });
 
-    it('off: pictures are not read at all', async () => {
-      await setImageCheck('off');
+    it('off, chosen on the options page: pictures are not read at all', async () => {
+      const options = await chromium.browser.newPage();
+      await options.goto(`chrome-extension://${chromium.extensionId}/pages/options.html`);
+      await options.waitForSelector('body[data-ready="true"]');
+      expect(await options.$eval('#image-check', (select) => [(select as HTMLSelectElement).value, (select as HTMLSelectElement).disabled])).toEqual(['warn', false]);
+      await options.select('#image-check', 'off');
+      await waitFor(() => options.$eval('#status', (status) => status.textContent ?? ''), (text) => text.length > 0, 'the options page to save');
+      await options.close();
       const { page } = await open(discourse.fixture);
       try {
         await typeDraft(page, discourse.fixture, BENIGN_DRAFT);

@@ -23,6 +23,7 @@ export class PictureReaderClient {
   private readonly waiting = new Map<string, (answer: ReaderAnswer) => void>();
   private readonly progress = new Map<string, (fraction: number) => void>();
   private next = 0;
+  private lastTyping = -Infinity;
 
   constructor(private readonly overlay: () => Overlay) {}
 
@@ -52,6 +53,19 @@ export class PictureReaderClient {
       });
       connection.port.postMessage({ type: 'read', id, bytes }, [bytes]);
     });
+  }
+
+  /**
+   * The clinician typed in a compose box: the reader waits for a pause before it reads, and
+   * stops a reading under way (see src/pages/ocr.ts). Told at most every 200 ms, and only
+   * while a picture is out: typing with no picture being read costs nothing.
+   */
+  typing(): void {
+    if (!this.waiting.size || !this.connection) return;
+    const now = performance.now();
+    if (now - this.lastTyping < 200) return;
+    this.lastTyping = now;
+    void this.connection.then(({ port }) => port.postMessage({ type: 'typing' }), () => undefined);
   }
 
   /** Takes the frame away; pictures still being read are answered as unreadable. */
