@@ -3,7 +3,7 @@
  * Chromium: another page of the extension sends a picture's bytes on the extension's
  * BroadcastChannel and gets back what the OCR read, with every word's box, using only the
  * worker, WebAssembly and English data inside the extension: no request leaves it.
- * Issue 19's attachment capture and display are built on this; they are not here yet.
+ * The pages of a site reach it through the relay frame (test/extension/attachments.browser.test.ts).
  */
 import * as fs from 'node:fs';
 import type { HTTPRequest, Page } from 'puppeteer-core';
@@ -48,7 +48,8 @@ maybe('the picture reader inside the extension', () => {
         new Promise<Answer>((resolve) => {
           const channel = new BroadcastChannel('second-opinion-ocr');
           channel.addEventListener('message', (event: MessageEvent) => {
-            if ((event.data as Answer).id !== id) return;
+            // Progress ({ id, progress }) comes before the answer.
+            if ((event.data as Answer).id !== id || !('ok' in (event.data as object))) return;
             channel.close();
             resolve(event.data as Answer);
           });
