@@ -27,10 +27,19 @@ import { safeClosest, safeMatches, siteForEditor, sitesForHost, type SiteModule 
 import { watchAttachments, type CaughtFiles } from './attachments/catch';
 import { PictureReaderClient } from './attachments/reader-client';
 import { SessionPictures } from './attachments/session-pictures';
-import { nearestSession } from './post-guard';
+import { composeContainer, nearestSession } from './post-guard';
 
 /** Hover this long over an underline before its card opens (so passing the pointer over text is quiet). */
 const HOVER_OPEN_MS = 200;
+
+/**
+ * Whether a picture that arrived at `target` belongs to the post of `editor`: it did if
+ * `target` is inside the compose box (the smallest element holding the editor and its post
+ * button), as a composer's photo button is; a profile-photo input elsewhere is not.
+ */
+function inComposer(target: Element, editor: HTMLElement, site: SiteModule): boolean {
+  return composeContainer({ editor, site }).contains(target);
+}
 
 class ContentScript {
   private readonly controller = new AbortController();
@@ -88,18 +97,25 @@ class ContentScript {
     }
     if (this.settings.imageCheck === 'off') return;
     const sessions = [...this.sessions.values()];
+    // Pasted or dropped on a compose box: that box's post.
     let session = sessions.find((candidate) => caught.path.includes(candidate.editor));
-    if (!session && caught.how !== 'paste') {
-      const site = siteForEditor(this.candidates, caught.target) ?? this.candidates.find((candidate) => this.isAttachmentPlace(candidate, caught));
-      if (site || caught.how === 'picker') session = nearestSession(caught.target, sessions) ?? (caught.how === 'picker' ? this.focused : undefined);
-    }
     if (session) {
       this.picturesOf(session).add(caught.files, caught.how);
       return;
     }
-    // No compose box is being checked yet: the one nearest the picture is started for it.
+    // From a file picker or a drop zone: the compose box in the same composer. A profile
+    // photo or a document uploaded elsewhere on the page belongs to no post.
+    if (caught.how === 'paste' || (caught.how === 'drop' && !this.candidates.some((site) => this.isAttachmentPlace(site, caught)))) return;
+    session = nearestSession(caught.target, sessions);
+    if (session && inComposer(caught.target, session.editor, session.site)) {
+      this.picturesOf(session).add(caught.files, caught.how);
+      return;
+    }
+    // No compose box of that composer is being checked yet: it is started for the picture.
     const editor = this.nearestEditor(caught.target);
-    if (editor) void this.begin(editor)?.then(contain(() => {
+    const site = editor && siteForEditor(this.candidates, editor);
+    if (!editor || !site || !inComposer(caught.target, editor, site)) return;
+    void this.begin(editor)?.then(contain(() => {
       const started = this.sessions.get(editor);
       if (started) this.picturesOf(started).add(caught.files, caught.how);
     }));
@@ -110,9 +126,9 @@ class ContentScript {
     return caught.path.some((target) => target instanceof Element && zones.some((zone) => safeMatches(target, zone)));
   }
 
-  /** The compose box nearest `element`: the first found walking up from it. */
+  /** The compose box nearest `element` in its composer: the first found walking up from it, short of the page's body. */
   private nearestEditor(element: Element): HTMLElement | undefined {
-    for (let node: Element | null = element; node; node = node.parentElement) {
+    for (let node: Element | null = element; node && node !== document.body && node !== document.documentElement; node = node.parentElement) {
       for (const site of this.candidates) {
         for (const selector of site.editors) {
           let found: Element | null = null;

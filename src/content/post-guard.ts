@@ -41,9 +41,10 @@ export function nearestSession(element: Element, sessions: ComposeSession[]): Co
 
 /**
  * The compose box: the smallest element holding both the editor and its post button (or the
- * editor's form; without either, the editor's parent).
+ * editor's form; without either, the editor's parent). A picture attached through a file
+ * input inside it is attached to that post.
  */
-function composeContainer(session: ComposeSession): Element {
+export function composeContainer(session: Pick<ComposeSession, 'editor' | 'site'>): Element {
   const editor = session.editor;
   const button = postButtonFor(session);
   if (button) {
@@ -53,7 +54,7 @@ function composeContainer(session: ComposeSession): Element {
 }
 
 /** The post button that belongs to `session`, found afresh (sites re-render their buttons). */
-export function postButtonFor(session: ComposeSession): HTMLElement | undefined {
+export function postButtonFor(session: Pick<ComposeSession, 'editor' | 'site'>): HTMLElement | undefined {
   const candidates: HTMLElement[] = [];
   for (const selector of session.site.postButtons) {
     try {

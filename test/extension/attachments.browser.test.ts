@@ -345,6 +345,19 @@ maybe('attached pictures', () => {
       }
     });
 
+    it('a picture uploaded elsewhere on the page (a profile photo) belongs to no post, and is not read', async () => {
+      const { page } = await open(discourse.fixture);
+      try {
+        await typeDraft(page, discourse.fixture, BENIGN_DRAFT);
+        await waitForBadge(page, (count) => count === 0);
+        await attach(page, 'input#avatar-upload', image('wristband-1').file);
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        expect(await pictureBadge(page)).toBeUndefined();
+      } finally {
+        await page.close();
+      }
+    });
+
     it('the popup counts the pictures read and those with something to look at, never what they show', async () => {
       const { page } = await open(discourse.fixture);
       try {
