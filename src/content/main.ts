@@ -28,6 +28,7 @@ import { watchAttachments, type CaughtFiles } from './attachments/catch';
 import { PictureReaderClient } from './attachments/reader-client';
 import { SessionPictures } from './attachments/session-pictures';
 import { composeContainer, nearestSession } from './post-guard';
+import { readText } from './lint/text-model';
 
 /** Hover this long over an underline before its card opens (so passing the pointer over text is quiet). */
 const HOVER_OPEN_MS = 200;
@@ -119,6 +120,22 @@ class ContentScript {
       const started = this.sessions.get(editor);
       if (started) this.picturesOf(started).add(caught.files, caught.how);
     }));
+  }
+
+  /**
+   * A post went out: once the site has emptied its compose box (or removed it), the pictures
+   * went with the post, and the next post starts without them. A box the site leaves full
+   * (the post failed, or the site keeps the text) keeps its pictures.
+   */
+  private afterPost(session: ComposeSession): void {
+    const pictures = this.pictures.get(session);
+    if (!pictures?.pictures.size) return;
+    let tries = 0;
+    const look = contain(() => {
+      if (!session.editor.isConnected || !readText(session.editor).text.trim()) pictures.clear();
+      else if (++tries < 10) setTimeout(look, 300);
+    });
+    setTimeout(look, 300);
   }
 
   private isAttachmentPlace(site: SiteModule, caught: CaughtFiles): boolean {
@@ -221,6 +238,7 @@ class ContentScript {
               sessions: () => this.sessions.values(),
               lastFocused: () => this.focused,
               pictures: (session) => this.pictures.get(session),
+              posted: (session) => this.afterPost(session),
               dialog: this.dialog,
             });
             guard.start(this.controller.signal);

@@ -17,6 +17,8 @@ export interface PostGuardContext {
   lastFocused(): ComposeSession | undefined;
   /** The pictures attached to a compose box's post, if any. */
   pictures(session: ComposeSession): SessionPictures | undefined;
+  /** The post from `session` was let through (nothing to confirm, or "Post anyway"). */
+  posted(session: ComposeSession): void;
   dialog: LastCheckDialog;
 }
 
@@ -191,7 +193,10 @@ export class PostGuard {
       } catch {
         return;
       }
-      if (!blocking.findings.length && !pictureBlocking.listed.length) return;
+      if (!blocking.findings.length && !pictureBlocking.listed.length) {
+        this.context.posted(session);
+        return;
+      }
       if (!this.openLastCheck(session, blocking, pictureBlocking, pictures, onEdit, post)) return;
       event.preventDefault();
       event.stopImmediatePropagation();
@@ -230,6 +235,7 @@ export class PostGuard {
           }
           if (!blocking.findings.length && !pictureBlocking.listed.length) {
             this.context.dialog.close();
+            this.context.posted(session);
             post();
             return;
           }
@@ -250,7 +256,10 @@ export class PostGuard {
         pictures: pictureBlocking.listed.map((listed) => lastCheckPicture(listed, pictures!)),
         requireReview: blocking.requireReview || pictureBlocking.requireReview,
         onEdit,
-        onPostAnyway,
+        onPostAnyway: () => {
+          this.context.posted(session);
+          onPostAnyway();
+        },
         onShow: (finding) => session.reveal(finding),
       });
     } catch {

@@ -13,7 +13,7 @@ import { SITES } from '../content/sites';
 
 export function buildRuleBundle(root: string): string {
   const rulesDir = path.join(root, 'rules');
-  const bundle = compileRules(rulesDir, mineLexicon(), { redosCache: path.join(root, 'build', 'redos-verdicts.json') });
+  const bundle = compileRules(rulesDir, mineLexicon(), { redosCache: path.join(root, 'build', 'redos-verdicts-seed0.json') });
   // The weights are learned from the rules' own evidence on the training posts, so a rule
   // edit is followed by new weights at the next build.
   const { model, report } = trainModel(bundle, readTrainingPosts(path.join(rulesDir, 'training')));

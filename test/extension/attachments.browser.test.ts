@@ -229,6 +229,8 @@ maybe('attached pictures', () => {
       await waitFor(() => harness(page), (state) => state.posts.length === 1, 'the post');
       expect((await harness(page)).postedAttachments).toEqual([[path.basename(sunset.file)]]);
       expect(await dialogState(page)).toBeUndefined();
+      // The site emptied its compose box: the picture went with the post, and the next post starts without it.
+      await waitFor(() => pictureBadge(page), (badge) => badge === undefined, 'the picture to go with the post');
       expect(errors).toEqual([]);
     });
 

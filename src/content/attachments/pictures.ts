@@ -143,6 +143,14 @@ export class Pictures {
     });
   }
 
+  /** The post went: its pictures with it. */
+  clear(): void {
+    for (const picture of [...this.list]) this.cancel(picture);
+    this.list.length = 0;
+    this.context.changed();
+    for (const waiter of [...this.waiters]) waiter();
+  }
+
   destroy(): void {
     for (const controller of this.reading.values()) controller.abort();
     this.reading.clear();

@@ -127,6 +127,13 @@ export class SessionPictures {
     });
   }
 
+  /** The post went: its pictures are gone from the compose box, and from the check. */
+  clear(): void {
+    if (!this.pictures.size) return;
+    this.card.close(false);
+    this.pictures.clear();
+  }
+
   /** The clinician pressed elsewhere: they have moved on. */
   closeCard(): void {
     if (this.card.isOpen) this.card.close(false);

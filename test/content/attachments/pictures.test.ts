@@ -103,4 +103,17 @@ describe('Pictures', () => {
     await flush();
     expect(pictures.size).toBe(0);
   });
+
+  it('clear (the post went): every picture goes, a reading under way is cancelled, and waiters are let go', async () => {
+    const { pictures, asked } = setup();
+    pictures.add(new File([new Uint8Array([1])], 'a.png', { type: 'image/png' }), 'picker');
+    await flush();
+    let settled = false;
+    void pictures.settled(new AbortController().signal).then(() => (settled = true));
+    pictures.clear();
+    await flush();
+    expect(pictures.size).toBe(0);
+    expect(asked[0]!.signal.aborted).toBe(true);
+    expect(settled).toBe(true);
+  });
 });
