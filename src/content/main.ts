@@ -8,7 +8,7 @@
  * only in our own console group when debugging), never thrown into the site.
  */
 import browser from 'webextension-polyfill';
-import type { Category, Finding } from '../engine/types';
+import type { Category, Finding, Severity } from '../engine/types';
 import { DEFAULT_EFFECTIVE, type EffectiveSettings } from '../settings/defaults';
 import { watchEffective } from '../settings/effective';
 import type { Settings } from '../settings/schema';
@@ -28,7 +28,6 @@ import { watchAttachments, type CaughtFiles } from './attachments/catch';
 import { PictureReaderClient } from './attachments/reader-client';
 import { SessionPictures } from './attachments/session-pictures';
 import { composeContainer, nearestSession } from './post-guard';
-import { readText } from './lint/text-model';
 
 /** Hover this long over an underline before its card opens (so passing the pointer over text is quiet). */
 const HOVER_OPEN_MS = 200;
@@ -120,22 +119,6 @@ class ContentScript {
       const started = this.sessions.get(editor);
       if (started) this.picturesOf(started).add(caught.files, caught.how);
     }));
-  }
-
-  /**
-   * A post went out: once the site has emptied its compose box (or removed it), the pictures
-   * went with the post, and the next post starts without them. A box the site leaves full
-   * (the post failed, or the site keeps the text) keeps its pictures.
-   */
-  private afterPost(session: ComposeSession): void {
-    const pictures = this.pictures.get(session);
-    if (!pictures?.pictures.size) return;
-    let tries = 0;
-    const look = contain(() => {
-      if (!session.editor.isConnected || !readText(session.editor).text.trim()) pictures.clear();
-      else if (++tries < 10) setTimeout(look, 300);
-    });
-    setTimeout(look, 300);
   }
 
   private isAttachmentPlace(site: SiteModule, caught: CaughtFiles): boolean {
@@ -238,7 +221,7 @@ class ContentScript {
               sessions: () => this.sessions.values(),
               lastFocused: () => this.focused,
               pictures: (session) => this.pictures.get(session),
-              posted: (session) => this.afterPost(session),
+              posted: (session) => this.pictures.get(session)?.posted(),
               dialog: this.dialog,
             });
             guard.start(this.controller.signal);
@@ -394,14 +377,14 @@ class ContentScript {
     const all = [...this.sessions.values()].flatMap((session) => session.findings);
     // The pictures' risks count too, at the severity of each picture's worst.
     let count = all.length;
-    let highest = highestSeverity(all);
+    const severities: { severity: Severity }[] = [...all];
     for (const pictures of this.pictures.values()) {
       const state = pictures.state();
-      if (!state?.risks) continue;
+      if (!state?.risks || !state.highest) continue;
       count += state.risks;
-      if (state.highest === 'high' || (state.highest === 'medium' && highest !== 'high') || !highest) highest = state.highest ?? highest;
+      severities.push({ severity: state.highest });
     }
-    const message: RuntimeMessage = { type: 'draft-state', count, highest };
+    const message: RuntimeMessage = { type: 'draft-state', count, highest: highestSeverity(severities) };
     const key = `${message.count}/${message.highest}`;
     if (key === this.lastReported) return;
     this.lastReported = key;

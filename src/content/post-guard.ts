@@ -9,7 +9,7 @@ import type { Blocking, ComposeSession } from './compose-session';
 import type { LastCheckDialog, LastCheckPicture } from './lint/last-check-dialog';
 import type { SessionPictures } from './attachments/session-pictures';
 import type { PictureBlocking } from './attachments/picture-blocking';
-import { reportSeverity } from './lint/picture-card';
+import { capitalised, reportSeverity } from './lint/picture-card';
 import { t } from '../shared/i18n';
 
 export interface PostGuardContext {
@@ -272,7 +272,7 @@ export class PostGuard {
 function lastCheckPicture(listed: PictureBlocking['listed'][number], pictures: SessionPictures): LastCheckPicture {
   const { picture, report } = listed;
   const summary =
-    picture.status === 'checked' ? (report?.summary ?? '') : picture.status === 'cancelled' ? t('pictures_cancelled') : `${(picture.error ?? t('pictures_unreadable')).replace(/^./, (c) => c.toUpperCase())}`;
+    picture.status === 'checked' ? (report?.summary ?? '') : picture.status === 'cancelled' ? t('pictures_cancelled') : capitalised(picture.error ?? t('pictures_unreadable'));
   const lines = [...(report?.findings ?? []).map((finding) => finding.message), ...(report?.notes ?? []).filter((note) => note.kind !== 'consent').map((note) => note.message)];
   const consentNote = report?.notes.find((note) => note.kind === 'consent');
   if (consentNote) lines.push(consentNote.message);

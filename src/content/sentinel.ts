@@ -9,7 +9,7 @@
  * Chrome's Manifest V3 and in Firefox, `runtime.sendMessage` already returns a promise.
  */
 import type { RuntimeMessage } from '../shared/messages';
-import { caughtFiles, type CaughtFiles } from './attachments/catch';
+import { watchAttachments, type CaughtFiles } from './attachments/catch';
 import { siteForEditor, sitesForHost } from './sites';
 
 interface MinimalRuntime {
@@ -72,22 +72,21 @@ function maybeLoad(event?: Event): void {
  * A picture attached before any compose box had focus (the site's photo button first): kept
  * for the checker, which is loaded for it. The event itself is left alone.
  */
-function keepPicture(event: Event): void {
-  try {
-    if (globalThis.SecondOpinionContentStarted) return; // the checker catches it itself
-    const caught = caughtFiles(event, candidates);
-    if (!caught) return;
-    (globalThis.SecondOpinionEarlyPictures ??= []).push(caught);
-    if (!requested) requestChecker();
-  } catch {
-    // Never let an error reach the site.
+const keeping = new AbortController();
+
+function keepPicture(caught: CaughtFiles): void {
+  if (globalThis.SecondOpinionContentStarted) {
+    keeping.abort(); // the checker catches pictures itself from now on
+    return;
   }
+  (globalThis.SecondOpinionEarlyPictures ??= []).push(caught);
+  if (!requested) requestChecker();
 }
 
 if (!globalThis.SecondOpinionSentinelStarted) {
   globalThis.SecondOpinionSentinelStarted = true;
   document.addEventListener('focusin', maybeLoad, { capture: true, signal: listening.signal });
-  for (const type of ['change', 'paste', 'drop']) document.addEventListener(type, keepPicture, { capture: true, passive: true });
+  watchAttachments(candidates, keeping.signal, keepPicture);
   // A compose box the page focused before this script ran (autofocus, or the popup's "Check posts on this site").
   maybeLoad();
 }

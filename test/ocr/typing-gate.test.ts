@@ -1,18 +1,21 @@
 /** The picture reader waits for a pause in typing (src/ocr/typing-gate.ts), on a clock the test moves. */
 import { TypingGate } from '../../src/ocr/typing-gate';
 
-function gate() {
+/** A gate on a test clock; every wait moves the clock on, and `duringWait` may type meanwhile. */
+function gate(duringWait?: (typingGate: TypingGate, setClock: (ms: number) => void, clock: number, wait: number) => void) {
   let clock = 0;
   const slept: number[] = [];
-  const typingGate = new TypingGate(
+  const setClock = (ms: number) => (clock = ms);
+  const typingGate: TypingGate = new TypingGate(
     800,
     () => clock,
     async (ms) => {
       slept.push(ms);
       clock += ms;
+      duringWait?.(typingGate, setClock, clock, slept.length);
     },
   );
-  return { typingGate, slept, at: (ms: number) => (clock = ms) };
+  return { typingGate, slept, at: setClock };
 }
 
 describe('TypingGate', () => {
@@ -32,21 +35,12 @@ describe('TypingGate', () => {
   });
 
   it('waits again for a keystroke that comes during the wait', async () => {
-    let clock = 0;
-    const slept: number[] = [];
-    const typingGate = new TypingGate(
-      800,
-      () => clock,
-      async (ms) => {
-        slept.push(ms);
-        clock += ms;
-        if (slept.length === 1) {
-          clock -= 300; // a key 300 ms before this wait ends
-          typingGate.typed();
-          clock += 300;
-        }
-      },
-    );
+    const { typingGate, slept } = gate((typing, setClock, clock, wait) => {
+      if (wait !== 1) return;
+      setClock(clock - 300); // a key 300 ms before this wait ends
+      typing.typed();
+      setClock(clock);
+    });
     typingGate.typed();
     await typingGate.quiet();
     expect(slept).toEqual([800, 500]);

@@ -26,8 +26,6 @@ export interface Picture {
   metadata?: ImageMetadata;
   /** The clinician's own tick: "I have the patient's written consent". */
   consented: boolean;
-  /** The clinician's own tick: they have looked at what was found and post it as it is. */
-  reviewed: boolean;
 }
 
 export interface PicturesContext {
@@ -63,7 +61,7 @@ export class Pictures {
   add(file: File, how: AttachedHow): Picture | undefined {
     const same = this.list.find((picture) => picture.file === file || (picture.name === file.name && picture.file.size === file.size && (picture.file as File).lastModified === file.lastModified));
     if (same) return undefined;
-    const picture: Picture = { id: nextId++, name: file.name || 'pasted picture', file, how, status: 'reading', consented: false, reviewed: false };
+    const picture: Picture = { id: nextId++, name: file.name || 'pasted picture', file, how, status: 'reading', consented: false };
     this.list.push(picture);
     void this.read(picture);
     this.context.changed();

@@ -68,17 +68,6 @@ export class PictureReaderClient {
     void this.connection.then(({ port }) => port.postMessage({ type: 'typing' }), () => undefined);
   }
 
-  /** Takes the frame away; pictures still being read are answered as unreadable. */
-  close(): void {
-    const connection = this.connection;
-    this.connection = undefined;
-    void connection?.then(({ frame, port }) => {
-      port.close();
-      frame.remove();
-    }, () => undefined);
-    this.failWaiting('the picture reader was closed');
-  }
-
   private failWaiting(reason: string): void {
     for (const [id, answer] of [...this.waiting]) {
       this.waiting.delete(id);

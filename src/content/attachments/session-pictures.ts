@@ -10,17 +10,22 @@ import type { ImageRules } from '../../rules/images';
 import { checkOptions } from '../../settings/check-options';
 import { categoryMode } from '../../settings/defaults';
 import type { Settings } from '../../settings/schema';
-import type { Category, GuidanceRef, Severity } from '../../engine/types';
+import type { Category, GuidanceRef } from '../../engine/types';
 import type { ComposeSession } from '../compose-session';
 import { contain } from '../contain';
+import { readText } from '../lint/text-model';
 import type { EngineApi } from '../engine-loader';
 import { PictureBadge, type PictureBadgeState } from '../lint/picture-badge';
-import { PictureCard, reportSeverity, type PictureView } from '../lint/picture-card';
+import { highestSeverity } from '../lint/badge';
+import { PictureCard, type PictureView } from '../lint/picture-card';
 import type { Overlay } from '../lint/overlay';
 import type { AttachedHow } from './catch';
 import { pictureBlocking, type PictureBlocking } from './picture-blocking';
 import { Pictures } from './pictures';
 import type { PictureReaderClient } from './reader-client';
+
+/** A compose box emptied this soon after a post was let through was emptied by that post. */
+const POSTED_WITHIN_MS = 3000;
 
 const IMAGE_RULES = imageRulesJson as unknown as ImageRules & { guidance: Record<string, Omit<GuidanceRef, 'id'>> };
 
@@ -89,13 +94,8 @@ export class SessionPictures {
     if (!this.pictures.size) return undefined;
     const views = this.views();
     let risks = 0;
-    const severities: Severity[] = [];
-    for (const view of views) {
-      risks += (view.report?.findings.length ?? 0) + (view.report?.notes.filter((note) => !(note.kind === 'consent' && view.picture.consented)).length ?? 0);
-      const severity = reportSeverity(view.report);
-      if (severity) severities.push(severity);
-    }
-    const highest = (['high', 'medium', 'low'] as const).find((severity) => severities.includes(severity)) ?? null;
+    for (const view of views) risks += (view.report?.findings.length ?? 0) + (view.report?.notes.filter((note) => !(note.kind === 'consent' && view.picture.consented)).length ?? 0);
+    const highest = highestSeverity(views.flatMap((view) => [...(view.report?.findings ?? []), ...(view.report?.notes ?? [])]));
     const pending = this.pictures.pending;
     // The reading's progress, of all the pictures being read together.
     const progress = pending.length ? pending.reduce((sum, picture) => sum + (picture.progress ?? 0), 0) / pending.length : undefined;
@@ -127,11 +127,23 @@ export class SessionPictures {
     });
   }
 
-  /** The post went: its pictures are gone from the compose box, and from the check. */
-  clear(): void {
+  /**
+   * A post was let through. Once the site has emptied its compose box (at once, for a post
+   * of pictures alone), the pictures went with it, and the next post starts without them.
+   * A box the site leaves full (the post failed, or the site keeps the text) keeps them.
+   * The box is read afresh, a few times: a site that empties a textarea by setting its value
+   * fires no event that would start a check (seen on the Discourse fixture).
+   */
+  posted(): void {
     if (!this.pictures.size) return;
-    this.card.close(false);
-    this.pictures.clear();
+    const started = performance.now();
+    const look = contain(() => {
+      if (!this.session.editor.isConnected || !readText(this.session.editor).text.trim()) {
+        this.card.close(false);
+        this.pictures.clear();
+      } else if (performance.now() - started < POSTED_WITHIN_MS) setTimeout(look, 300);
+    });
+    look();
   }
 
   /** The clinician pressed elsewhere: they have moved on. */

@@ -10,9 +10,27 @@ import { onTrusted } from './trusted';
 
 const ORDER: Severity[] = ['high', 'medium', 'low'];
 
-export function highestSeverity(findings: readonly Finding[]): Severity | null {
-  for (const severity of ORDER) if (findings.some((finding) => finding.severity === severity)) return severity;
+/** The worst severity among findings (or anything else that has one: a picture's notes). */
+export function highestSeverity(items: readonly { severity: Severity }[]): Severity | null {
+  for (const severity of ORDER) if (items.some((item) => item.severity === severity)) return severity;
   return null;
+}
+
+/** A badge's button in the overlay, hidden until it has something to show; only the user's own press activates it. */
+export function badgeButton(overlay: Overlay, className: string, onActivate: () => void): HTMLButtonElement {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = className;
+  button.hidden = true;
+  button.addEventListener(
+    'click',
+    onTrusted((event) => {
+      event.preventDefault();
+      onActivate();
+    }),
+  );
+  overlay.root.append(button);
+  return button;
 }
 
 export class Badge {
@@ -21,18 +39,7 @@ export class Badge {
   private shown = '';
 
   constructor(overlay: Overlay, onActivate: () => void) {
-    this.button = document.createElement('button');
-    this.button.type = 'button';
-    this.button.className = 'badge';
-    this.button.hidden = true;
-    this.button.addEventListener(
-      'click',
-      onTrusted((event) => {
-        event.preventDefault();
-        onActivate();
-      }),
-    );
-    overlay.root.append(this.button);
+    this.button = badgeButton(overlay, 'badge', onActivate);
   }
 
   /** Shows the count and severity; whether anything changed (the badge's width may have). */

@@ -30,7 +30,7 @@ export interface CardContent {
   takeFocus: boolean;
 }
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
+export function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;
@@ -40,7 +40,7 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: stri
 const QUOTE_LIMIT = 160;
 
 /** "GMC Good Medical Practice (2024), paragraph 88"; a part that is not numbered is named as it is ("…: checklist"). */
-function citation(ref: GuidanceRef): string {
+export function citation(ref: GuidanceRef): string {
   return /^\d/.test(ref.paragraph) ? t('card_guidance_ref', [ref.document, ref.paragraph]) : t('card_guidance_part', [ref.document, ref.paragraph]);
 }
 

@@ -6,8 +6,8 @@
  */
 import type { Severity } from '../../engine/types';
 import { t } from '../../shared/i18n';
+import { badgeButton } from './badge';
 import type { Overlay } from './overlay';
-import { onTrusted } from './trusted';
 
 export interface PictureBadgeState {
   reading: number;
@@ -23,18 +23,7 @@ export class PictureBadge {
   private shown = '';
 
   constructor(overlay: Overlay, onActivate: () => void) {
-    this.button = document.createElement('button');
-    this.button.type = 'button';
-    this.button.className = 'badge pictures';
-    this.button.hidden = true;
-    this.button.addEventListener(
-      'click',
-      onTrusted((event) => {
-        event.preventDefault();
-        onActivate();
-      }),
-    );
-    overlay.root.append(this.button);
+    this.button = badgeButton(overlay, 'badge pictures', onActivate);
   }
 
   /** Whether anything changed (its width may have). */

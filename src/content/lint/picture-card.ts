@@ -9,6 +9,8 @@ import type { Category, GuidanceRef, Severity } from '../../engine/types';
 import type { ImageNote, ImageReport } from '../../ocr/types';
 import { categoryLabelKey, t } from '../../shared/i18n';
 import type { Picture } from '../attachments/pictures';
+import { highestSeverity } from './badge';
+import { citation, element } from './card';
 import { SEVERITY_COLOURS, type Overlay } from './overlay';
 import { onTrusted, userTicked } from './trusted';
 
@@ -38,23 +40,14 @@ export interface PictureCardContent {
 
 const THUMBNAIL_WIDTH = 320;
 const THUMBNAIL_HEIGHT = 220;
-const SEVERITY_ORDER: Record<Severity, number> = { high: 0, medium: 1, low: 2 };
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function capitalised(text: string): string {
+export function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** The worst severity among a report's findings and notes. */
 export function reportSeverity(report: ImageReport | undefined): Severity | null {
-  const severities = [...(report?.findings ?? []).map((f) => f.severity), ...(report?.notes ?? []).map((n) => n.severity)];
-  return severities.sort((a, b) => SEVERITY_ORDER[a] - SEVERITY_ORDER[b])[0] ?? null;
+  return highestSeverity([...(report?.findings ?? []), ...(report?.notes ?? [])]);
 }
 
 /** Decoded pictures for thumbnails, once each (a picture the browser cannot decode has none). */
@@ -105,7 +98,7 @@ function guidanceLinks(refs: readonly GuidanceRef[]): HTMLElement {
   why.append(element('strong', undefined, `${t('card_why')} `));
   refs.forEach((ref, i) => {
     if (i > 0) why.append('; ');
-    const link = element('a', undefined, /^\d/.test(ref.paragraph) ? t('card_guidance_ref', [ref.document, ref.paragraph]) : t('card_guidance_part', [ref.document, ref.paragraph]));
+    const link = element('a', undefined, citation(ref));
     link.href = ref.url;
     link.target = '_blank';
     link.rel = 'noopener noreferrer';
@@ -146,8 +139,7 @@ export class PictureCard {
       return;
     }
     const card = element('div', 'card pictures-card ui');
-    const worst = content.views.map((view) => reportSeverity(view.report)).filter((s): s is Severity => s !== null).sort((a, b) => SEVERITY_ORDER[a] - SEVERITY_ORDER[b])[0];
-    card.classList.add(worst ?? 'low');
+    card.classList.add(highestSeverity(content.views.flatMap((view) => [...(view.report?.findings ?? []), ...(view.report?.notes ?? [])])) ?? 'low');
     card.setAttribute('role', 'dialog');
     card.setAttribute('aria-modal', 'false');
     card.setAttribute('aria-labelledby', 'second-opinion-pictures-title');

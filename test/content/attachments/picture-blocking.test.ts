@@ -5,7 +5,7 @@ import type { Category, Finding } from '../../../src/engine/types';
 import type { ImageFinding, ImageNote, ImageReport } from '../../../src/ocr/types';
 
 function picture(status: Picture['status'], consented = false): Picture {
-  return { id: 1, name: 'p.png', file: new Blob([]), how: 'picker', status, consented, reviewed: false };
+  return { id: 1, name: 'p.png', file: new Blob([]), how: 'picker', status, consented };
 }
 
 function finding(category: Category, severity: Finding['severity']): ImageFinding {
