@@ -150,7 +150,8 @@ async function typingLatency(server: FixtureServer, fixture: FixturePage, photos
       for (const [which, page] of order) {
         // The browser without the extension types only once the other has read its photos: on
         // two cores, an OCR running beside it would slow its keys too and flatter the difference.
-        if (photos && which === 'without' && round > 0) await waitForPictures(extensionPage);
+        // (In the control, neither browser reads photos: nothing to wait for.)
+        if (photos && which === 'without' && round > 0 && !control) await waitForPictures(extensionPage);
         if (photos) await attachPhotos(page, photos(round));
         const latencies = await typeRound(page, seeded(1000 + round), KEYS_PER_ROUND);
         (which === 'with' ? extended : plain).push(...latencies);
@@ -480,6 +481,7 @@ async function typingWhileReading(server: FixtureServer): Promise<Record<string,
         return file;
       });
     const typing = await typingLatency(server, fixture, photos);
+    if (control) return { typing };
     // One photo, from attaching it to the count in the pictures badge (the reader already open).
     const launched = await launchChromium(server.port);
     try {

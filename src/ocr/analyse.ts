@@ -32,9 +32,19 @@ export function hasCue(text: string, cues: readonly string[]): boolean {
   return false;
 }
 
+/** Whether `text` suggests a clinical image (a scan, a wound, a procedure...), for the consent reminder. */
+export function consentCueIn(text: string): boolean {
+  return hasCue(text, IMAGE_RULES.consent.cues);
+}
+
 export interface AnalyseOptions {
   /** The post's own text, if any: it can make a clinical image likely too ("look at this x-ray"). */
   draft?: string;
+  /**
+   * Instead of `draft`: whether the post's text makes a clinical image likely, found once with
+   * `consentCueIn` (the extension asks for every picture of a post after each check of its draft).
+   */
+  draftHasConsentCue?: boolean;
   /** The site module the picture is posted on, for what it does with metadata. */
   site?: string;
   /** Names of the categories, for the summary ("Could identify a patient"). */
@@ -68,6 +78,6 @@ export function analyseImage(reading: ImageReading, metadata: ImageMetadata, che
     });
   }
   if (metadata.owner) notes.push({ kind: 'owner', severity: 'medium', message: `${IMAGE_RULES.owner.message} (“${metadata.owner}”)` });
-  if (hasCue(`${reading.text}\n${options.draft ?? ''}`, IMAGE_RULES.consent.cues)) notes.push({ kind: 'consent', severity: 'medium', message: IMAGE_RULES.consent.message });
+  if (consentCueIn(reading.text) || (options.draftHasConsentCue ?? consentCueIn(options.draft ?? ''))) notes.push({ kind: 'consent', severity: 'medium', message: IMAGE_RULES.consent.message });
   return { summary: summaryOf(findings, reading.text, options), findings, notes, metadata, text: reading.text, width: reading.width, height: reading.height };
 }

@@ -9,14 +9,19 @@ import { isLightOnDark, OCR_PARAMETERS, ocrScale } from './prepare';
 import { createImageReader, type ImageReader, type PreparedImage } from './reader';
 import { UnreadableImage } from './types';
 
-/** Upright (EXIF orientation), scaled, on white, grey, and dark text on light, as a PNG. */
-async function prepare(bytes: Uint8Array): Promise<PreparedImage> {
+/**
+ * Upright (EXIF orientation), scaled, on white, grey, and dark text on light, as a PNG. In
+ * steps, with `pause` between them: decoding a phone photo, turning it grey and encoding it
+ * each take a core for a while, and typing may have started again.
+ */
+async function prepare(bytes: Uint8Array, pause?: () => Promise<void>): Promise<PreparedImage> {
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(new Blob([bytes as Uint8Array<ArrayBuffer>]), { imageOrientation: 'from-image' });
   } catch {
     throw new UnreadableImage('the picture data is damaged or incomplete');
   }
+  await pause?.();
   const scale = ocrScale(bitmap.width, bitmap.height);
   const width = Math.max(1, Math.round(bitmap.width * scale));
   const height = Math.max(1, Math.round(bitmap.height * scale));
@@ -38,6 +43,7 @@ async function prepare(bytes: Uint8Array): Promise<PreparedImage> {
     data[i * 4 + 3] = 255;
   }
   context.putImageData(image, 0, 0);
+  await pause?.();
   return { image: await canvas.convertToBlob({ type: 'image/png' }), width, height, scale: width / originalWidth };
 }
 

@@ -35,7 +35,10 @@ export class Interrupted extends Error {
   override name = 'Interrupted';
 }
 
-export function createImageReader(startWorker: () => Promise<Worker>, prepare: (bytes: Uint8Array) => Promise<PreparedImage>): ImageReader {
+/** `pause`, when the preparation is done in steps (the browser's), is awaited between them. */
+export type Prepare = (bytes: Uint8Array, pause?: () => Promise<void>) => Promise<PreparedImage>;
+
+export function createImageReader(startWorker: () => Promise<Worker>, prepare: Prepare): ImageReader {
   let worker: Promise<Worker> | undefined;
   /** Rejects the recognition under way, if any. */
   let stop: ((reason: Interrupted) => void) | undefined;
@@ -44,7 +47,7 @@ export function createImageReader(startWorker: () => Promise<Worker>, prepare: (
       imageShapeOf(bytes); // a clear reason for a file that is not a picture we read
       const metadata = await readMetadata(bytes);
       await pause?.();
-      const prepared = await prepare(bytes);
+      const prepared = await prepare(bytes, pause);
       await pause?.();
       worker ??= startWorker();
       let ocr: Worker;
@@ -55,6 +58,8 @@ export function createImageReader(startWorker: () => Promise<Worker>, prepare: (
         worker = undefined;
         throw new Error(`the OCR could not start: ${(e as Error).message ?? e}`);
       }
+      // Starting a worker takes a while, and the clinician may have started typing again.
+      await pause?.();
       let result;
       try {
         const interrupted = new Promise<never>((_, reject) => (stop = reject));

@@ -15,12 +15,12 @@
  * cores that made every keystroke in the site's page paint about 10 ms later while a phone
  * photo was read (npm run bench). So a picture is read only after a pause in typing, and a
  * reading under way when typing resumes is stopped and read again at the next pause (the
- * decoding and scaling of a photo cannot be stopped midway, so a picture also waits for a
- * pause after it is attached); the last check waits for it, and says so.
+ * decoding and scaling of a photo cannot be stopped midway, so the checker hands a picture
+ * over only at a pause after it is attached); the last check waits for it, and says so.
  */
 import { createBrowserImageReader } from '../ocr/browser';
 import { Interrupted } from '../ocr/reader';
-import { TypingGate } from '../ocr/typing-gate';
+import { TYPING_PAUSE_MS, TypingGate } from '../ocr/typing-gate';
 import { UnreadableImage } from '../ocr/types';
 import { OCR_CHANNEL } from '../shared/messages';
 
@@ -34,8 +34,8 @@ const reader = createBrowserImageReader(new URL('../ocr/', location.href).href, 
 });
 let queue: Promise<void> = Promise.resolve();
 
-/** Read only after this long without a keystroke in a compose box. */
-const typing = new TypingGate(800);
+/** Read only after a pause in typing in a compose box (see TYPING_PAUSE_MS). */
+const typing = new TypingGate(TYPING_PAUSE_MS);
 /** Pictures waiting for their turn (or for a pause in typing), and those of them cancelled (a picture being read is finished). */
 const queued = new Set<string>();
 const cancelled = new Set<string>();
@@ -54,8 +54,7 @@ channel.addEventListener('message', (event: MessageEvent) => {
   }
   if (!(request.bytes instanceof ArrayBuffer)) return;
   const { id, bytes } = request as { id: string; bytes: ArrayBuffer };
-  // Attaching is the clinician at work too: whoever types straight after finds the keys free.
-  typing.typed();
+  // (The checker hands a picture over only at a pause in typing: no wait for one here.)
   queued.add(id);
   queue = queue.then(async () => {
     try {

@@ -437,26 +437,42 @@ maybe('attached pictures', () => {
       }
     });
 
-    it('typing comes first: the reader is told of the keys, and reads the picture at the next pause', async () => {
+    it('typing comes first: a picture goes to the reader only at a pause, and the reader is told of keys typed while it reads', async () => {
       const { page, errors } = await open(discourse.fixture);
       try {
         await typeDraft(page, discourse.fixture, BENIGN_DRAFT);
         await attach(page, discourse.input, image('sunset-1').file);
         await pictureBadgeSettled(page);
         const reader = (await (await chromium.browser.waitForTarget((candidate) => candidate.url().endsWith('/pages/ocr.html'))).asPage())!;
+        // What the reader hears, and when (the same machine's clock as the page's Date.now).
         await reader.evaluate(() => {
-          const scope = globalThis as unknown as { typingHeard: number };
-          scope.typingHeard = 0;
+          const scope = globalThis as unknown as { heard: { typing: number[]; reads: number[] } };
+          scope.heard = { typing: [], reads: [] };
           new BroadcastChannel('second-opinion-ocr').addEventListener('message', (event) => {
-            if ((event.data as { typing?: boolean }).typing) scope.typingHeard++;
+            const data = event.data as { typing?: boolean; bytes?: unknown };
+            if (data.typing) scope.heard.typing.push(Date.now());
+            if (data.bytes) scope.heard.reads.push(Date.now());
           });
         });
+        const heard = () => reader.evaluate(() => (globalThis as unknown as { heard: { typing: number[]; reads: number[] } }).heard);
+        // Typed straight after attaching: the picture waits for the pause after the last key.
         await attach(page, discourse.input, image('wristband-1').file);
         await page.keyboard.type(' and then a long walk home along the river.', { delay: 60 });
+        const lastKey = await page.evaluate(() => Date.now());
         const badge = await pictureBadgeSettled(page);
         expect(Number(badge.text.replace(/\D/g, ''))).toBeGreaterThan(0);
-        expect(await reader.evaluate(() => (globalThis as unknown as { typingHeard: number }).typingHeard)).toBeGreaterThan(0);
-        expect(await editorText(page)).toBe(`${BENIGN_DRAFT} and then a long walk home along the river.`);
+        const first = await heard();
+        expect(first.reads).toHaveLength(1);
+        expect(first.reads[0]!).toBeGreaterThanOrEqual(lastKey);
+        // Typed while the reader has it: it is told, and the reading still ends.
+        const held = await holdAnswers();
+        await attach(page, discourse.input, image('wristband-2').file);
+        await waitFor(heard, (now) => now.reads.length === 2, 'the picture to reach the reader');
+        await page.keyboard.type(' Lovely.', { delay: 60 });
+        expect((await heard()).typing.length).toBeGreaterThan(0);
+        await held.release();
+        await pictureBadgeSettled(page);
+        expect(await editorText(page)).toBe(`${BENIGN_DRAFT} and then a long walk home along the river. Lovely.`);
         expect(errors).toEqual([]);
       } finally {
         await page.close();

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse } from 'yaml';
 import { check } from '../../src/engine';
-import { analyseImage, hasCue } from '../../src/ocr/analyse';
+import { analyseImage, consentCueIn, hasCue } from '../../src/ocr/analyse';
 import { layoutOf, type OcrBlock } from '../../src/ocr/layout';
 import type { ImageReading } from '../../src/ocr/types';
 
@@ -71,6 +71,11 @@ describe('analyseImage', () => {
     expect(kinds(['Series 3 Img 41 kVp 120'])).toContain('consent');
     expect(kinds(['holiday snaps'], 'Look at this X-ray from today')).toContain('consent');
     expect(kinds(['holiday snaps'], 'Lovely walk today')).not.toContain('consent');
+    // The extension finds the draft's cue once for all its pictures (consentCueIn).
+    expect(consentCueIn('Look at this X-ray from today')).toBe(true);
+    const cued = (draftHasConsentCue: boolean) => analyseImage(reading(['holiday snaps']), {}, engine, { label, draftHasConsentCue }).notes.map((n) => n.kind);
+    expect(cued(true)).toContain('consent');
+    expect(cued(false)).not.toContain('consent');
   });
 });
 

@@ -61,3 +61,27 @@ describe('createImageReader: interrupt', () => {
     expect(started[0]!.terminated).toBe(false);
   });
 });
+
+describe('createImageReader: pauses', () => {
+  it('waits for a pause before preparing, before starting a worker and again before recognising', async () => {
+    const steps: string[] = [];
+    const { started, start } = fakeWorkers();
+    const reader = createImageReader(
+      async () => {
+        steps.push('worker');
+        return start();
+      },
+      async () => {
+        steps.push('prepare');
+        return prepare();
+      },
+    );
+    const reading = reader.read(PNG, async () => {
+      steps.push('pause');
+    });
+    await flush();
+    expect(steps).toEqual(['pause', 'prepare', 'pause', 'worker', 'pause']);
+    started[0]!.finish();
+    await expect(reading).resolves.toBeDefined();
+  });
+});

@@ -29,8 +29,9 @@ export interface Picture {
 }
 
 export interface PicturesContext {
-  read(bytes: ArrayBuffer, signal: AbortSignal, onProgress: (fraction: number) => void): Promise<ReaderAnswer>;
-  analyse(reading: ImageReading, metadata: ImageMetadata): ImageReport;
+  read(file: Blob, signal: AbortSignal, onProgress: (fraction: number) => void): Promise<ReaderAnswer>;
+  /** `draftHasConsentCue`: whether the post's text suggests a clinical image (all a report takes from the draft). */
+  analyse(reading: ImageReading, metadata: ImageMetadata, draftHasConsentCue: boolean): ImageReport;
   changed(): void;
 }
 
@@ -40,7 +41,7 @@ export class Pictures {
   private readonly list: Picture[] = [];
   private readonly reading = new Map<number, AbortController>();
   private readonly waiters = new Set<() => void>();
-  private readonly reports = new WeakMap<Picture, { draft: string; settings: unknown; report: ImageReport }>();
+  private readonly reports = new WeakMap<Picture, { draftHasConsentCue: boolean; settings: unknown; report: ImageReport }>();
 
   constructor(private readonly context: PicturesContext) {}
 
@@ -77,7 +78,7 @@ export class Pictures {
       answer = { ok: false, error: `could not read this image: it is ${Math.round(picture.file.size / 1024 / 1024)} MB; pictures over ${MAX_IMAGE_BYTES / 1024 / 1024} MB are not read` };
     } else {
       try {
-        answer = await this.context.read(await picture.file.arrayBuffer(), controller.signal, (fraction) => {
+        answer = await this.context.read(picture.file, controller.signal, (fraction) => {
           if (picture.status !== 'reading') return;
           picture.progress = fraction;
           this.context.changed();
@@ -116,13 +117,18 @@ export class Pictures {
     for (const waiter of [...this.waiters]) waiter();
   }
 
-  /** What a read picture shows, checked with the draft and the settings as they are now (kept until either changes). */
-  report(picture: Picture, draft: string, settings: unknown): ImageReport | undefined {
+  /**
+   * What a read picture shows, checked with the settings as they are now and with what the
+   * draft says of it (kept until either changes). Keyed by that, not by the draft's text: the
+   * report is asked for after every check of the draft, and checking each picture's text again
+   * at every pause in typing slowed the keys more with each picture attached (npm run bench).
+   */
+  report(picture: Picture, draftHasConsentCue: boolean, settings: unknown): ImageReport | undefined {
     if (picture.status !== 'checked' || !picture.reading || !picture.metadata) return undefined;
     const cached = this.reports.get(picture);
-    if (cached && cached.draft === draft && cached.settings === settings) return cached.report;
-    const report = this.context.analyse(picture.reading, picture.metadata);
-    this.reports.set(picture, { draft, settings, report });
+    if (cached && cached.draftHasConsentCue === draftHasConsentCue && cached.settings === settings) return cached.report;
+    const report = this.context.analyse(picture.reading, picture.metadata, draftHasConsentCue);
+    this.reports.set(picture, { draftHasConsentCue, settings, report });
     return report;
   }
 

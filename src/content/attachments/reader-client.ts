@@ -5,6 +5,7 @@
  * transferred, not copied or encoded, and go no further than the extension.
  */
 import browser from 'webextension-polyfill';
+import { TYPING_PAUSE_MS, TypingGate } from '../../ocr/typing-gate';
 import type { ImageMetadata, ImageReading } from '../../ocr/types';
 import type { Overlay } from '../lint/overlay';
 
@@ -24,19 +25,31 @@ export class PictureReaderClient {
   private readonly progress = new Map<string, (fraction: number) => void>();
   private next = 0;
   private lastTyping = -Infinity;
+  /**
+   * A picture is handed over only at a pause in typing, the attaching counted as typing:
+   * loading its bytes, sending them on and starting the reader each take some of a core,
+   * and the keys typed straight after attaching were slowed by it (npm run bench).
+   */
+  private readonly pause = new TypingGate(TYPING_PAUSE_MS);
 
   constructor(private readonly overlay: () => Overlay) {}
 
-  /** Reads `bytes` (transferred: the caller's buffer is emptied); `signal` cancels; `onProgress` hears how far it got. Never rejects. */
-  async read(bytes: ArrayBuffer, signal: AbortSignal, onProgress?: (fraction: number) => void): Promise<ReaderAnswer> {
+  /** Reads `file` once the clinician pauses; `signal` cancels; `onProgress` hears how far it got. Never rejects. */
+  async read(file: Blob, signal: AbortSignal, onProgress?: (fraction: number) => void): Promise<ReaderAnswer> {
     const id = `${Date.now().toString(36)}-${this.next++}`;
+    const cancelled: ReaderAnswer = { ok: false, error: 'cancelled', cancelled: true };
+    this.pause.typed();
+    await Promise.race([this.pause.quiet(), new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))]);
+    if (signal.aborted) return cancelled;
     let connection: Connection;
+    let bytes: ArrayBuffer;
     try {
       connection = await this.connect();
+      bytes = await file.arrayBuffer();
     } catch (e) {
       return { ok: false, error: `could not read this image: ${(e as Error).message}` };
     }
-    if (signal.aborted) return { ok: false, error: 'cancelled', cancelled: true };
+    if (signal.aborted) return cancelled;
     return new Promise<ReaderAnswer>((resolve) => {
       const onAbort = () => {
         connection.port.postMessage({ type: 'cancel', id });
@@ -51,19 +64,20 @@ export class PictureReaderClient {
         this.progress.delete(id);
         resolve(answer);
       });
-      connection.port.postMessage({ type: 'read', id, bytes }, [bytes]);
+      connection.port.postMessage({ type: 'read', id, bytes }, [bytes]); // transferred, not copied
     });
   }
 
   /**
    * The clinician typed in a compose box: the reader waits for a pause before it reads, and
-   * stops a reading under way (see src/pages/ocr.ts). Told at most every 200 ms, and only
+   * stops a reading under way (see src/pages/ocr.ts). Told at most once a second (the reader waits for two seconds without news), and only
    * while a picture is out: typing with no picture being read costs nothing.
    */
   typing(): void {
+    this.pause.typed();
     if (!this.waiting.size || !this.connection) return;
     const now = performance.now();
-    if (now - this.lastTyping < 200) return;
+    if (now - this.lastTyping < 1000) return;
     this.lastTyping = now;
     void this.connection.then(({ port }) => port.postMessage({ type: 'typing' }), () => undefined);
   }

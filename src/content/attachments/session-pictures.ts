@@ -5,7 +5,7 @@
  */
 import { categoryLabelKey, t } from '../../shared/i18n';
 import imageRulesJson from '../../../build/images.json';
-import { analyseImage } from '../../ocr/analyse';
+import { analyseImage, consentCueIn } from '../../ocr/analyse';
 import type { ImageRules } from '../../rules/images';
 import { checkOptions } from '../../settings/check-options';
 import { categoryMode } from '../../settings/defaults';
@@ -48,10 +48,10 @@ export class SessionPictures {
     private readonly context: SessionPicturesContext,
   ) {
     this.pictures = new Pictures({
-      read: (bytes, signal, onProgress) => context.reader.read(bytes, signal, onProgress),
-      analyse: (reading, metadata) =>
+      read: (file, signal, onProgress) => context.reader.read(file, signal, onProgress),
+      analyse: (reading, metadata, draftHasConsentCue) =>
         analyseImage(reading, metadata, (text) => context.engine.check({ text, site: session.site.id, audience: session.audience() }, checkOptions(context.settings())), {
-          draft: session.text,
+          draftHasConsentCue,
           site: session.site.id,
           label: (category) => t(categoryLabelKey(category)),
         }),
@@ -87,7 +87,17 @@ export class SessionPictures {
   /** Each picture with what it shows, checked against the draft and settings as they are now. */
   views(): PictureView[] {
     const settings = this.context.settings();
-    return this.pictures.all.map((picture) => ({ picture, report: this.pictures.report(picture, this.session.text, settings) }));
+    const cue = this.draftHasConsentCue();
+    return this.pictures.all.map((picture) => ({ picture, report: this.pictures.report(picture, cue, settings) }));
+  }
+
+  /** The draft's consent cue, found once per text of the draft. */
+  private draftCue: { text: string; cue: boolean } | undefined;
+
+  private draftHasConsentCue(): boolean {
+    const text = this.session.text;
+    if (this.draftCue?.text !== text) this.draftCue = { text, cue: consentCueIn(text) };
+    return this.draftCue.cue;
   }
 
   state(): PictureBadgeState | undefined {

@@ -6,11 +6,11 @@ import type { ImageReport } from '../../../src/ocr/types';
 const READING = { text: 'NHS 943 476 5919', words: [], width: 10, height: 10, scale: 1 };
 
 function setup() {
-  const asked: { bytes: ArrayBuffer; signal: AbortSignal; answer(a: ReaderAnswer): void }[] = [];
+  const asked: { file: Blob; signal: AbortSignal; answer(a: ReaderAnswer): void }[] = [];
   let changes = 0;
   let analysed = 0;
   const context: PicturesContext = {
-    read: (bytes, signal) => new Promise((resolve) => asked.push({ bytes, signal, answer: resolve })),
+    read: (file, signal) => new Promise((resolve) => asked.push({ file, signal, answer: resolve })),
     analyse: () => {
       analysed++;
       return { summary: 'x', findings: [], notes: [], metadata: {}, text: READING.text, width: 10, height: 10 } as ImageReport;
@@ -28,7 +28,7 @@ describe('Pictures', () => {
     const picture = pictures.add(new File([new Uint8Array([1, 2, 3])], 'a.png', { type: 'image/png' }), 'picker')!;
     expect(picture.status).toBe('reading');
     await flush();
-    expect(new Uint8Array(asked[0]!.bytes)).toEqual(new Uint8Array([1, 2, 3]));
+    expect(new Uint8Array(await asked[0]!.file.arrayBuffer())).toEqual(new Uint8Array([1, 2, 3]));
     let settled = false;
     void pictures.settled(new AbortController().signal).then(() => (settled = true));
     await flush();
@@ -78,18 +78,19 @@ describe('Pictures', () => {
     expect(pictures.pending).toEqual([]);
   });
 
-  it('analyses a read picture once per draft and settings, again when either changes', async () => {
+  it('analyses a read picture once per consent cue of the draft and settings, again when either changes', async () => {
     const { pictures, asked, analysed } = setup();
     const picture = pictures.add(new File([new Uint8Array([1])], 'a.png', { type: 'image/png' }), 'picker')!;
     await flush();
     asked[0]!.answer({ ok: true, reading: READING, metadata: {} });
     await flush();
     const settings = {};
-    pictures.report(picture, 'draft', settings);
-    pictures.report(picture, 'draft', settings);
+    // Typing changes the draft at every key, not what it says of the picture: no new analysis.
+    pictures.report(picture, false, settings);
+    pictures.report(picture, false, settings);
     expect(analysed()).toBe(1);
-    pictures.report(picture, 'draft, an x-ray', settings);
-    pictures.report(picture, 'draft, an x-ray', {});
+    pictures.report(picture, true, settings);
+    pictures.report(picture, true, {});
     expect(analysed()).toBe(3);
   });
 
