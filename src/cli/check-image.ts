@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import { categoryLabel } from '../audit/report-data';
 import type { CheckOptions, Finding } from '../engine/types';
 import { check } from '../node/engine';
-import { analyseImage } from '../ocr/analyse';
+import { analyseImage, consentCueIn } from '../ocr/analyse';
 import { MAX_IMAGE_BYTES } from '../ocr/image-type';
 import { createNodeImageReader } from '../ocr/node';
 import { SITES } from '../content/sites';
@@ -54,6 +54,8 @@ function human(outcome: Outcome, write: (text: string) => void): void {
 export async function runCheckImage(files: string[], flags: CheckImageFlags, options: CheckOptions, write: (text: string) => void): Promise<number> {
   if (flags.site !== undefined && !SITES.some((site) => site.id === flags.site)) throw new UsageError(`--site: unknown site "${flags.site}" (sites: ${SITES.map((site) => site.id).join(', ')})`);
   const reader = createNodeImageReader();
+  // The draft's part in every picture's consent reminder, found once.
+  const draftHasConsentCue = consentCueIn(flags.draft ?? '');
   const outcomes: Outcome[] = [];
   try {
     for (const file of files) {
@@ -71,7 +73,7 @@ export async function runCheckImage(files: string[], flags: CheckImageFlags, opt
         }
         const { reading, metadata } = await reader.read(bytes);
         const checkText = (text: string): Finding[] => check({ text, site: flags.site, audience: 'public' }, options);
-        outcome = { file, report: analyseImage(reading, metadata, checkText, { draft: flags.draft, site: flags.site, label: categoryLabel }) };
+        outcome = { file, report: analyseImage(reading, metadata, checkText, { draftHasConsentCue, site: flags.site, label: categoryLabel }) };
       } catch (e) {
         if (!(e instanceof UnreadableImage)) throw e;
         outcome = { file, error: e.message };

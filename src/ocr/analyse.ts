@@ -38,11 +38,9 @@ export function consentCueIn(text: string): boolean {
 }
 
 export interface AnalyseOptions {
-  /** The post's own text, if any: it can make a clinical image likely too ("look at this x-ray"). */
-  draft?: string;
   /**
-   * Instead of `draft`: whether the post's text makes a clinical image likely, found once with
-   * `consentCueIn` (the extension asks for every picture of a post after each check of its draft).
+   * Whether the post's own text makes a clinical image likely too ("look at this x-ray"):
+   * `consentCueIn(draft)`, found once for all of a post's pictures.
    */
   draftHasConsentCue?: boolean;
   /** The site module the picture is posted on, for what it does with metadata. */
@@ -78,6 +76,6 @@ export function analyseImage(reading: ImageReading, metadata: ImageMetadata, che
     });
   }
   if (metadata.owner) notes.push({ kind: 'owner', severity: 'medium', message: `${IMAGE_RULES.owner.message} (“${metadata.owner}”)` });
-  if (consentCueIn(reading.text) || (options.draftHasConsentCue ?? consentCueIn(options.draft ?? ''))) notes.push({ kind: 'consent', severity: 'medium', message: IMAGE_RULES.consent.message });
+  if (options.draftHasConsentCue || consentCueIn(reading.text)) notes.push({ kind: 'consent', severity: 'medium', message: IMAGE_RULES.consent.message });
   return { summary: summaryOf(findings, reading.text, options), findings, notes, metadata, text: reading.text, width: reading.width, height: reading.height };
 }

@@ -1,6 +1,8 @@
 /**
  * Typing comes first: the picture reader waits for a pause in the clinician's typing before
- * it reads (src/pages/ocr.ts), and the checker before it hands a picture over (src/content/attachments/reader-client.ts). Pure but for its clock and timer, which tests replace.
+ * it reads (src/pages/ocr.ts), and the checker before it hands a picture over
+ * (src/content/attachments/reader-client.ts). Pure but for its clock and timer, which tests
+ * replace.
  */
 /**
  * How long without a keystroke counts as a pause: two seconds, the pause that studies of

@@ -54,7 +54,7 @@ channel.addEventListener('message', (event: MessageEvent) => {
   }
   if (!(request.bytes instanceof ArrayBuffer)) return;
   const { id, bytes } = request as { id: string; bytes: ArrayBuffer };
-  // (The checker hands a picture over only at a pause in typing: no wait for one here.)
+  // Its arrival is not typing: the checker hands a picture over only at a pause.
   queued.add(id);
   queue = queue.then(async () => {
     try {

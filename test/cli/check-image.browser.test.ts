@@ -37,6 +37,12 @@ maybe('second-opinion check-image', () => {
     expect(r.out).toMatch(/^✓ .*conference-slide-1\.png \(800×420\): Nothing in the text of the picture was flagged\./);
   });
 
+  it('reminds about consent when the post\'s text (--draft) makes a clinical image likely', () => {
+    const kinds = (args: string[]) => JSON.parse(run(['check-image', '--format', 'json', ...args, file('conference-slide-1')]).out).images[0].report.notes.map((n: { kind: string }) => n.kind);
+    expect(kinds(['--draft', 'Look at this X-ray from today'])).toContain('consent');
+    expect(kinds(['--draft', 'Lovely walk today'])).not.toContain('consent');
+  });
+
   it('prints JSON with the findings, their boxes and the notes, and warns of an embedded location', () => {
     const located = images.find((image) => image.exif && image.risky)!;
     const r = run(['check-image', '--format', 'json', '--site', 'phpbb', located.file]);

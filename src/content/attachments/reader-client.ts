@@ -70,8 +70,9 @@ export class PictureReaderClient {
 
   /**
    * The clinician typed in a compose box: the reader waits for a pause before it reads, and
-   * stops a reading under way (see src/pages/ocr.ts). Told at most once a second (the reader waits for two seconds without news), and only
-   * while a picture is out: typing with no picture being read costs nothing.
+   * stops a reading under way (see src/pages/ocr.ts). Told at most once a second (a pause is
+   * two seconds without news), and only while a picture is out; the checker's own pause,
+   * before it hands a picture over, hears every key.
    */
   typing(): void {
     this.pause.typed();
