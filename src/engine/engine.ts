@@ -5,7 +5,7 @@
 import type { RuleBundle, RuleDef, SignalDef } from '../rules/schema';
 import type { Audience, Category, CheckOptions, Draft, Entity, Finding, GuidanceRef, Severity, Span } from './types';
 import { AUDIENCES, CATEGORIES, NOT_A_NAME, SEVERITIES } from './types';
-import { allMatches, allMatchesIn, compilePattern, MAX_PATTERN_MATCHES, termGroups, TermMatcher, tokenise, tokeniseInSteps, type Token as TermToken } from './terms';
+import { allMatches, allMatchesIn, compilePattern, MAX_PATTERN_MATCHES, engineTermGroups, PLACES_GROUP, TermMatcher, tokenise, tokeniseInSteps, type Token as TermToken } from './terms';
 import { lazyNlp, matchSpans, patternAnchors, type Nlp, type NlpDoc } from './nlp';
 import { textWindows, WINDOW_CHARS } from './windows';
 import { inWindows, recogniseEntitiesInSteps, recogniseInitials, type NameLexicon } from './recognisers';
@@ -108,8 +108,8 @@ interface EngineParts {
   nlp: () => Nlp;
   windowMatches: WindowMatchMemory;
   signals: Map<string, CompiledSignal>;
+  /** The signals' terms and the lexicon's places (PLACES_GROUP). */
   terms: TermMatcher;
-  places: TermMatcher;
   lexicon: NameLexicon;
   tagsOf: (normal: string) => ReadonlySet<string> | undefined;
   /** Signals that carry each compromise tag, for the pre-check before parsing. */
@@ -197,13 +197,12 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
     AUDIENCES.map((a) => [a, guidance(bundle.audiences[a]?.guidance ?? [])]),
   ) as Record<Audience, GuidanceRef[]>;
   // The tries come parsed in the bundle; a bundle without them (a test's) has its terms parsed here.
-  const terms = bundle.termTries ? TermMatcher.fromSerialised(bundle.termTries.terms) : new TermMatcher(termGroups(bundle.signals));
+  const terms = bundle.termTries ? TermMatcher.fromSerialised(bundle.termTries.terms) : new TermMatcher(engineTermGroups(bundle.signals, bundle.lexicon.places));
   const parts: EngineParts = {
     nlp,
     windowMatches: new WindowMatchMemory(options.rememberWindows ?? 64),
     signals,
     terms,
-    places: bundle.termTries ? TermMatcher.fromSerialised(bundle.termTries.places) : new TermMatcher({ place: bundle.lexicon.places }),
     lexicon,
     tagsOf: (normal) => {
       const bits = tagBits.get(normal);
@@ -591,10 +590,9 @@ class Analysis {
   }
 
   private *entitySteps(): Steps<Entity[]> {
-    const places = (yield* this.parts.places.matchAllInSteps(this.wordTokens())).get('place') ?? [];
-    yield;
     this.termSpans ??= yield* this.parts.terms.matchAllInSteps(this.wordTokens());
     yield;
+    const places = this.termSpans.get(PLACES_GROUP) ?? [];
     // Eponyms and the like ("Crohn's", "Bell's palsy"): no person or place inside them.
     const notNames = this.parts.signals.has(NOT_A_NAME) ? this.spans(NOT_A_NAME) : [];
     return yield* recogniseEntitiesInSteps(this.text, this.tokens(), this.parts.lexicon, places, notNames);

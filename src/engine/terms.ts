@@ -145,6 +145,18 @@ export function termGroups(signals: Record<string, { terms: readonly string[] }>
   return Object.fromEntries(Object.entries(signals).map(([name, def]) => [name, def.terms]));
 }
 
+/** The group of the lexicon's places in the engine's term matcher: no signal's id holds a space. */
+export const PLACES_GROUP = ' places';
+
+/**
+ * The groups of the engine's one term matcher: the signals' terms and the lexicon's places.
+ * One matcher walks a draft's tokens once for both (a megabyte has half a million tokens);
+ * each group's matches are the same as in a matcher of its own.
+ */
+export function engineTermGroups(signals: Record<string, { terms: readonly string[] }>, places: readonly string[]): Record<string, readonly string[]> {
+  return { ...termGroups(signals), [PLACES_GROUP]: places };
+}
+
 /** Many named term lists, matched together. */
 export class TermMatcher {
   // The trie, flat: nodes are numbers (0 is the root). An edge below the root is keyed

@@ -19,7 +19,8 @@ import {
   type SignalDef,
 } from './schema';
 import { CATEGORIES, NOT_A_NAME } from '../engine/types';
-import { compilePattern, parseTerm, termGroups, TermMatcher } from '../engine/terms';
+import { compilePattern, engineTermGroups, parseTerm, TermMatcher } from '../engine/terms';
+import { withFastWordStarts } from './word-starts';
 import { requiredLiterals } from './literals';
 
 /**
@@ -215,12 +216,14 @@ export function compileRules(rulesDir: string, lexicon: LexiconData, options: Co
   if (problems.length || !jigsaw || !audiences) throw new RuleValidationError(problems.length ? problems : ['rules are incomplete']);
   const patternLiterals: Record<string, (string[] | null)[]> = {};
   for (const [name, def] of Object.entries(signals)) if (def.patterns.length) patternLiterals[name] = def.patterns.map(requiredLiterals);
-  const termTries = { terms: new TermMatcher(termGroups(signals)).serialise(), places: new TermMatcher({ place: lexicon.places }).serialise() };
+  const termTries = { terms: new TermMatcher(engineTermGroups(signals, lexicon.places)).serialise() };
   // The rules' own one-word terms ("resus", "majors", "obs") are never names or towns. The
   // phenomenon signals (ph-…) are left out: their wide vocabularies hold words that are
   // also names ("Karen" as a label, "Sister") and weigh as evidence, not as the lexicon.
   const ruleWords = Object.entries(signals).filter(([name]) => !name.startsWith('ph-')).flatMap(([, def]) => def.terms.filter((t) => /^[\p{L}'-]+$/u.test(t)).map((t) => t.toLowerCase()));
   // Sorted, so the engine searches it as it comes (src/engine/sorted-words.ts).
   const commonWords = [...new Set([...lexicon.commonWords, ...ruleWords])].sort();
-  return { version: 1, guidance, signals, rules, jigsaw, audiences, learnedFindings, lexicon: { ...lexicon, commonWords }, patternLiterals, termTries };
+  // The patterns as the engine runs them: the same matches, scanned faster (see ./word-starts.ts).
+  const bundleSignals = Object.fromEntries(Object.entries(signals).map(([name, def]) => [name, def.patterns.length ? { ...def, patterns: def.patterns.map(withFastWordStarts) } : def]));
+  return { version: 1, guidance, signals: bundleSignals, rules, jigsaw, audiences, learnedFindings, lexicon: { ...lexicon, commonWords }, patternLiterals, termTries };
 }

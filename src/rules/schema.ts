@@ -170,5 +170,5 @@ export interface RuleBundle {
    * places, already parsed into tries (see TermMatcher.serialise), so that a fresh
    * engine does not parse some 3,500 terms. Without this, the engine parses them.
    */
-  termTries?: { terms: SerialisedTrie; places: SerialisedTrie };
+  termTries?: { terms: SerialisedTrie };
 }
