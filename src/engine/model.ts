@@ -235,9 +235,9 @@ export function* clauseIndicesInSteps(evidence: Evidence, clauses: readonly Span
     }
     const ord = name.startsWith('s:') ? model.pairs.ordinal.get(name.slice(2)) : undefined;
     if (i === undefined && ord === undefined) continue;
-    for (const span of spans) {
+    for (let k = 0; k < spans.length; k++) {
       if (++work % CLAUSE_WORK_PER_STEP === 0) yield;
-      const c = indexHolding(clauses, span.start);
+      const c = indexHolding(clauses, spans[k]!.start);
       if (c < 0) continue;
       // One evidence at a time: if this clause has it already, it was the last thing added there.
       if (i !== undefined) {
@@ -259,7 +259,13 @@ export function* clauseIndicesInSteps(evidence: Evidence, clauses: readonly Span
     if (++work % CLAUSE_WORK_PER_STEP === 0) yield;
     const ords = ordsByClause[clause];
     if (ords && ords.length > 1) {
-      ords.sort((x, y) => x - y);
+      // In place, by insertion: a clause holds a few signals, and sort() allocated per clause.
+      for (let a = 1; a < ords.length; a++) {
+        const x = ords[a]!;
+        let b = a - 1;
+        for (; b >= 0 && ords[b]! > x; b--) ords[b + 1] = ords[b]!;
+        ords[b + 1] = x;
+      }
       for (let a = 0; a < ords.length; a++) {
         for (let b = a + 1; b < ords.length; b++) {
           const pair = model.pairs.indexOf.get(ords[a]! * n + ords[b]!);

@@ -284,8 +284,11 @@ export class TermMatcher {
     const advance = (next: number | undefined, i: number) => {
       if (next === undefined) return;
       const groups = this.ends[next];
+      // Loops by index here and below: an array's iterator is an object per loop, in a
+      // generator that runs them for every token of the draft.
       if (groups)
-        for (const g of groups) {
+        for (let k = 0; k < groups.length; k++) {
+          const g = groups[k]!;
           if (reach[g]! === -1) reached.push(g);
           if (reach[g]! < i) reach[g] = i;
         }
@@ -298,7 +301,7 @@ export class TermMatcher {
     const { labels, stride, edgesCi, edgesCs } = this;
     for (let start = 0; start < tokens.length; start++) {
       if (start % TOKENS_PER_STEP === TOKENS_PER_STEP - 1) yield;
-      for (const g of reached) reach[g] = -1;
+      for (let k = 0; k < reached.length; k++) reach[reached[k]!] = -1;
       reached.length = 0;
       nodes[0] = 0;
       at[0] = start;
@@ -321,10 +324,15 @@ export class TermMatcher {
         }
         if (hasPrefixes) {
           const list = this.prefixes.get(node);
-          if (list) for (const p of list) if ((p.caseSensitive ? t.raw : t.norm).startsWith(p.value)) advance(p.node, i);
+          if (list)
+            for (let k = 0; k < list.length; k++) {
+              const p = list[k]!;
+              if ((p.caseSensitive ? t.raw : t.norm).startsWith(p.value)) advance(p.node, i);
+            }
         }
       }
-      for (const g of reached) {
+      for (let k = 0; k < reached.length; k++) {
+        const g = reached[k]!;
         const group = this.groupNames[g]!;
         let list = out.get(group);
         if (!list) out.set(group, (list = []));

@@ -290,11 +290,13 @@ function namedAgain(text: string, tokens: readonly Token[], lex: NameLexicon, pe
 
 /** For each token, whether one of the (sorted) entities covers it; one sweep. */
 function coveredTokens(tokens: readonly Token[], sorted: readonly Entity[]): boolean[] {
-  const covered: boolean[] = [];
+  // Sized once and walked by index: a megabyte has 200,000 tokens, and this runs three times.
+  const covered = new Array<boolean>(tokens.length);
   let k = 0;
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
     while (k < sorted.length && sorted[k]!.end <= t.start) k++;
-    covered.push(k < sorted.length && sorted[k]!.start <= t.start && t.end <= sorted[k]!.end);
+    covered[i] = k < sorted.length && sorted[k]!.start <= t.start && t.end <= sorted[k]!.end;
   }
   return covered;
 }

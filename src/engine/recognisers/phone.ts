@@ -14,9 +14,11 @@ export const INTERNATIONAL_FORMS: readonly RegExp[] = [
   String.raw`\d{2}(?:[.-]\d{2}){3,4}`, // 01.84.17.61.18
 ].map((source) => bmpPattern(START + source + EXT, 'gu'));
 // Bare digit groups are phone numbers only where the text says so ("call 668 5702").
-export const LABELLED = bmpPattern(String.raw`\b(?:tel|telephone|phone|mobile|mob|cell|call(?: me)?(?: at| on)?|ring|text|contact number|number is|fax|desk|office|whatsapp)[ \t]{0,3}[:.]?[ \t]{0,3}\n?[ \t]{0,3}(\d[\d ]{5,16}\d)(?![\p{N}:])`, 'giu');
+// `(?<!\w)` and not `\b` in front: the same before a letter, and under the `iu` flags a
+// leading `\b` keeps V8 from skipping ahead to the label (see src/rules/word-starts.ts).
+export const LABELLED = bmpPattern(String.raw`(?<!\w)(?:tel|telephone|phone|mobile|mob|cell|call(?: me)?(?: at| on)?|ring|text|contact number|number is|fax|desk|office|whatsapp)[ \t]{0,3}[:.]?[ \t]{0,3}\n?[ \t]{0,3}(\d[\d ]{5,16}\d)(?![\p{N}:])`, 'giu');
 // After a weak label ("at", "to", "on") only a long digit group counts: "messages to 699 956 915".
-export const WEAKLY_LABELLED = bmpPattern(String.raw`\b(?:at|to|on)[ \t](\d{2,4}(?: \d{2,4}){2,4})(?![\p{N}:.,])`, 'giu');
+export const WEAKLY_LABELLED = bmpPattern(String.raw`(?<!\w)(?:at|to|on)[ \t](\d{2,4}(?: \d{2,4}){2,4})(?![\p{N}:.,])`, 'giu');
 
 export function recognisePhones(text: string): Entity[] {
   // Every form above needs six or more digits with only spaces and punctuation such as
