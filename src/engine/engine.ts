@@ -197,7 +197,8 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
     AUDIENCES.map((a) => [a, guidance(bundle.audiences[a]?.guidance ?? [])]),
   ) as Record<Audience, GuidanceRef[]>;
   // The tries come parsed in the bundle; a bundle without them (a test's) has its terms parsed here.
-  const terms = bundle.termTries ? TermMatcher.fromSerialised(bundle.termTries.terms) : new TermMatcher(engineTermGroups(bundle.signals, bundle.lexicon.places));
+  // A trie without the places group comes from an older build: parse afresh rather than find no places.
+  const terms = bundle.termTries?.terms.groups.includes(PLACES_GROUP) ? TermMatcher.fromSerialised(bundle.termTries.terms) : new TermMatcher(engineTermGroups(bundle.signals, bundle.lexicon.places));
   const parts: EngineParts = {
     nlp,
     windowMatches: new WindowMatchMemory(options.rememberWindows ?? 64),

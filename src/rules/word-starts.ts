@@ -25,7 +25,12 @@ export function withFastWordStarts(rawPattern: string): string {
   const source = caseSensitive ? rawPattern.slice(1) : rawPattern;
   // The flags the engine compiles with (compilePattern in src/engine/terms.ts).
   const flags: ReadonlyFlags = { unicode: true, ignoreCase: !caseSensitive, global: true };
-  const pattern = new RegExpParser({ ecmaVersion: 2022 }).parsePattern(source, 0, source.length, { unicode: true });
+  let pattern: AST.Pattern;
+  try {
+    pattern = new RegExpParser({ ecmaVersion: 2024 }).parsePattern(source, 0, source.length, { unicode: true });
+  } catch {
+    return rawPattern; // syntax the parser does not know: run the pattern as written
+  }
   const word = Chars.word(flags);
   const boundaries: AST.WordBoundaryAssertion[] = [];
   visitRegExpAST(pattern, {

@@ -61,7 +61,7 @@ describe('phone numbers', () => {
   });
   it('finds labelled numbers where a word boundary in front of the label would, and nowhere else', () => {
     // The labels start with (?<!\w), which V8 scans faster than \b under the iu flags.
-    const piece = fc.oneof(fc.constantFrom(' ', 'ſ', 'K', 'é', '_', "'", '\n', 'tel ', 'call me at ', 'to ', 'on ', 'at ', 'xtel ', 'phone: ', '📞'), fc.stringMatching(/^\d{2,5}$/), fc.string({ maxLength: 3 }));
+    const piece = fc.oneof(fc.constantFrom(' ', 'ſ', 'K', '\u212A', 'é', '_', "'", '\n', 'tel ', 'call me at ', 'to ', 'on ', 'at ', 'xtel ', 'phone: ', '📞'), fc.stringMatching(/^\d{2,5}$/), fc.string({ maxLength: 3 }));
     for (const re of [LABELLED, WEAKLY_LABELLED]) {
       expect(re.source.startsWith('(?<!\\w)')).toBe(true);
       const written = new RegExp(re.source.replace(/^\(\?<!\\w\)/, '\\b'), re.flags);
