@@ -5,6 +5,8 @@
  * page only: no host permission is needed, and nothing is sent anywhere. The trust's
  * category modes and local terms apply, and `showAudit: false` turns the page off.
  */
+// First: before any module below calls t() (see the module).
+import '../shared/page-messages';
 import { attachReport } from '../audit/report-behaviour';
 import { csvCell, type ReportData } from '../audit/report-data';
 import { reportHtml, reportRows } from '../audit/report-html';

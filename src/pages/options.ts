@@ -5,6 +5,8 @@
  * user's own and the trust's enforced values) and writes only the user's own layer.
  * Anything the trust has locked is shown disabled and marked "Set by your organisation".
  */
+// First: before any module below calls t() (see the module).
+import '../shared/page-messages';
 import browser from 'webextension-polyfill';
 import ruleIndexJson from '../../build/rule-index.json';
 import { CATEGORIES, type Category } from '../engine/types';

@@ -4,6 +4,8 @@
  * and a way to the settings. `popup.html?tab=<id>` shows another tab (the tests use it;
  * a popup otherwise describes the active tab).
  */
+// First: before any module below calls t() (see the module).
+import '../shared/page-messages';
 import browser from 'webextension-polyfill';
 import { CATEGORIES } from '../engine/types';
 import type { EffectiveSettings } from '../settings/defaults';

@@ -1,4 +1,6 @@
 /** The first-run page (a trust can turn it off with `showFirstRun: false`). */
+// First: before any module below calls t() (see the module).
+import '../shared/page-messages';
 import { t } from '../shared/i18n';
 import { el, fill } from './dom';
 

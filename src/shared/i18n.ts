@@ -4,6 +4,10 @@
  * than an empty label; test/extension/locales.test.ts checks every key used exists.
  */
 import browser from 'webextension-polyfill';
+import { formatMessage, type PackagedMessage } from './message-format';
+
+/** The packaged messages t() formats itself when the browser's table is empty (see below). */
+let packagedMessages: Record<string, PackagedMessage> | undefined;
 
 export function t(key: string, substitutions?: string | string[]): string {
   try {
@@ -12,7 +16,30 @@ export function t(key: string, substitutions?: string | string[]): string {
   } catch {
     // No extension context (unit tests): fall through to the key.
   }
-  return key;
+  const packaged = packagedMessages?.[key];
+  return packaged ? formatMessage(packaged, substitutions) : key;
+}
+
+/**
+ * Chromium fills one message table per renderer process, at the first lookup. When that
+ * lookup comes from a frame that is closing (a tab or popup shut while it loads), the
+ * browser's answer is lost and the table stays empty for the life of the process: every
+ * key gives '', `@@extension_id` included, and every extension page opened later in that
+ * process would show bare keys. (Seen in CI as the audit page's status "audit_done", after
+ * a test closed the welcome tab as it opened; reproduced by closing it at once.) An
+ * extension page calls this first: if the table is empty it hands t() the packaged
+ * default-locale messages, which `load` reads from the page's own bundle. The content
+ * script does not, so it does not carry the 31 KB.
+ */
+export function useMessagesWhenBrowserHasNone(load: () => Record<string, PackagedMessage>): boolean {
+  try {
+    if (browser.i18n.getMessage('@@extension_id')) return false;
+  } catch {
+    return false;
+  }
+  packagedMessages = load();
+  return true;
 }
 
 export { categoryLabelKey } from './labels';
+export { formatMessage, type PackagedMessage } from './message-format';

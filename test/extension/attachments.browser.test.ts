@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CDPSession, Page } from 'puppeteer-core';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
-import { ROOT, chromiumAvailable, collectPageErrors, launchChromium, type Launched } from '../browser/launch';
+import { ROOT, chromiumAvailable, closeWelcomeTab, collectPageErrors, launchChromium, type Launched } from '../browser/launch';
 import { BENIGN_DRAFT, clickElement, clickInOverlay, dialogState, editorText, inOverlay, posts, typeDraft, waitFor, waitForBadge, waitForDialog } from '../browser/page-helpers';
 import { FIXTURE_HOSTS, FIXTURE_PAGES, type FixturePage } from '../fixtures/sites/pages';
 import { renderImageSet, type ImageEntry } from '../fixtures/images/render';
@@ -128,9 +128,7 @@ maybe('attached pictures', () => {
         await watch.send('Network.enable');
       }, () => undefined);
     });
-    // The welcome tab opens once after install; closed so that it never comes up over a page under test.
-    const welcome = await chromium.browser.waitForTarget((target) => target.url().includes('/pages/welcome.html'), { timeout: 10_000 }).catch(() => undefined);
-    await (await welcome?.page())?.close();
+    await closeWelcomeTab(chromium, 10_000);
   }, 120_000);
 
   afterAll(async () => {
