@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { compileRules, RuleValidationError } from './compile';
 import { mineLexicon } from './lexicon';
 import { readTrainingPosts, TrainingDataError } from './training-data';
-import { trainModel } from './train';
+import { ruleExamplePosts, trainModel } from './train';
 import { scoreRuleId } from '../engine/model';
 import type { Category } from '../engine/types';
 import type { RuleIndex } from './schema';
@@ -14,9 +14,9 @@ import { SITES } from '../content/sites';
 export function buildRuleBundle(root: string): string {
   const rulesDir = path.join(root, 'rules');
   const bundle = compileRules(rulesDir, mineLexicon(), { redosCache: path.join(root, 'build', 'redos-verdicts-seed0.json') });
-  // The weights are learned from the rules' own evidence on the training posts, so a rule
-  // edit is followed by new weights at the next build.
-  const { model, report } = trainModel(bundle, readTrainingPosts(path.join(rulesDir, 'training')));
+  // The weights are learned from the rules' own evidence on the training posts and on the
+  // rules' examples, so a rule edit is followed by new weights at the next build.
+  const { model, report } = trainModel(bundle, [...readTrainingPosts(path.join(rulesDir, 'training')), ...ruleExamplePosts(bundle)]);
   bundle.model = model;
   const out = path.join(root, 'build', 'rules.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });

@@ -20,6 +20,34 @@ export interface TrainingPost {
   site?: string;
   audience?: Audience;
   labels: Category[];
+  /**
+   * The categories this post's labels speak for; none given, all of them. A rule's example
+   * says whether its own category applies and nothing of the others ("CXR attached, guess
+   * what he swallowed" is an example for patient-identifier and is silent on disrespect).
+   */
+  only?: readonly Category[];
+}
+
+/**
+ * The author group of the rules' own examples (`rule-` ids): always trained on, never held
+ * out, and never counted when thresholds are chosen, which rests on real authors' posts.
+ */
+export const EXAMPLES_GROUP = 'rule';
+
+/**
+ * Each rule's examples as training posts for the rule's category alone: `flag` ones as
+ * positives, `pass` ones as negatives. They are the phenomena as the guidance states them,
+ * short and plain, which the corpora's longer posts teach the weights too seldom.
+ */
+export function ruleExamplePosts(bundle: Pick<RuleBundle, 'rules'>): TrainingPost[] {
+  const posts: TrainingPost[] = [];
+  for (const rule of bundle.rules) {
+    const category = rule.category as Category;
+    const texts = (list: readonly unknown[] | undefined) => (list ?? []).filter((t): t is string => typeof t === 'string');
+    texts(rule.examples?.flag).forEach((text, i) => posts.push({ id: `${EXAMPLES_GROUP}-${rule.id}-flag-${i}`, text, labels: [category], only: [category] }));
+    texts(rule.examples?.pass).forEach((text, i) => posts.push({ id: `${EXAMPLES_GROUP}-${rule.id}-pass-${i}`, text, labels: [], only: [category] }));
+  }
+  return posts;
 }
 
 export interface TrainOptions {
@@ -76,7 +104,7 @@ export function featurise(bundle: RuleBundle, posts: readonly TrainingPost[], mi
  * returns a bias per category and the weights as a matrix, feature by feature
  * (`w[feature * k + category]`), k being the number of categories in `ys`.
  */
-export function fitAll(rows: readonly Int32Array[], ys: readonly Uint8Array[], nFeatures: number, opts: Required<TrainOptions>): { bias: Float64Array; w: Float64Array } {
+export function fitAll(rows: readonly Int32Array[], ys: readonly Uint8Array[], nFeatures: number, opts: Required<TrainOptions>, counts?: readonly Uint8Array[]): { bias: Float64Array; w: Float64Array } {
   const n = rows.length;
   const k = ys.length;
   const size = nFeatures * k;
@@ -89,6 +117,9 @@ export function fitAll(rows: readonly Int32Array[], ys: readonly Uint8Array[], n
   const mb1 = new Float64Array(k);
   const mb2 = new Float64Array(k);
   const z = new Float64Array(k);
+  // Each category's gradient is averaged over the posts that speak for it (all, without `counts`).
+  const nc = new Float64Array(k).fill(n);
+  if (counts) for (let c = 0; c < k; c++) nc[c] = counts[c]!.reduce((s, v) => s + v, 0) || 1;
   const b1 = 0.9;
   const b2 = 0.999;
   for (let step = 1; step <= opts.steps; step++) {
@@ -102,7 +133,8 @@ export function fitAll(rows: readonly Int32Array[], ys: readonly Uint8Array[], n
         for (let c = 0; c < k; c++) z[c]! += w[base + c]!;
       }
       for (let c = 0; c < k; c++) {
-        z[c] = 1 / (1 + Math.exp(-z[c]!)) - ys[c]![i]!;
+        // A post silent on this category (`counts` 0) moves none of its weights.
+        z[c] = counts && !counts[c]![i] ? 0 : 1 / (1 + Math.exp(-z[c]!)) - ys[c]![i]!;
         gb[c]! += z[c]!;
       }
       for (let f = 0; f < r.length; f++) {
@@ -114,13 +146,13 @@ export function fitAll(rows: readonly Int32Array[], ys: readonly Uint8Array[], n
     const c1 = opts.lr / (1 - b1 ** step);
     const c2 = 1 / (1 - b2 ** step);
     for (let j = 0; j < size; j++) {
-      const grad = g[j]! / n + opts.l2 * w[j]!;
+      const grad = g[j]! / nc[j % k]! + opts.l2 * w[j]!;
       const a = (m1[j] = b1 * m1[j]! + (1 - b1) * grad);
       const v = (m2[j] = b2 * m2[j]! + (1 - b2) * grad * grad);
       w[j] = w[j]! - (c1 * a) / (Math.sqrt(v * c2) + 1e-8);
     }
     for (let c = 0; c < k; c++) {
-      const grad = gb[c]! / n;
+      const grad = gb[c]! / nc[c]!;
       const a = (mb1[c] = b1 * mb1[c]! + (1 - b1) * grad);
       const v = (mb2[c] = b2 * mb2[c]! + (1 - b2) * grad * grad);
       bias[c] = bias[c]! - (c1 * a) / (Math.sqrt(v * c2) + 1e-8);
@@ -217,13 +249,17 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
   const opts = { ...DEFAULTS, ...options };
   const { rows, clauseRows, names } = featurise(bundle, posts, opts.minPosts);
   const groups = posts.map((p) => groupOf(p.id));
-  const groupNames = [...new Set(groups)].sort();
-  const benign = Uint8Array.from(posts.map((p) => (p.labels.length === 0 ? 1 : 0)));
+  // Rule examples are trained on in every fold and never held out (EXAMPLES_GROUP).
+  const groupNames = [...new Set(groups)].filter((g) => g !== EXAMPLES_GROUP).sort();
+  // The posts thresholds and the report rest on: real authors' posts, each speaking for every category.
+  const scored = posts.map((p, i) => groups[i] !== EXAMPLES_GROUP && p.only === undefined);
+  const benign = Uint8Array.from(posts.map((p, i) => (scored[i] && p.labels.length === 0 ? 1 : 0)));
   const categories: LearnedModel['categories'] = {};
   const heldOut: TrainingReport['heldOut'] = {};
   const flaggedAny = new Uint8Array(posts.length);
   const learned = CATEGORIES.filter((c) => posts.some((p) => p.labels.includes(c)));
   const ys = learned.map((c) => Uint8Array.from(posts.map((p) => (p.labels.includes(c) ? 1 : 0))));
+  const counts = posts.some((p) => p.only) ? learned.map((c) => Uint8Array.from(posts.map((p) => (!p.only || p.only.includes(c) ? 1 : 0)))) : undefined;
   const k = learned.length;
   // Held-out scores: each author's posts scored by a model trained on the others, as the
   // engine decides: the whole post, and its highest-scoring clause alone.
@@ -233,7 +269,8 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
   if (crossValidated) {
     for (const held of groupNames) {
       const train = rows.map((_, i) => i).filter((i) => groups[i] !== held);
-      const m = fitAll(train.map((i) => rows[i]!), ys.map((y) => Uint8Array.from(train.map((i) => y[i]!))), names.length, opts);
+      const pick = (a: Uint8Array) => Uint8Array.from(train.map((i) => a[i]!));
+      const m = fitAll(train.map((i) => rows[i]!), ys.map(pick), names.length, opts, counts?.map(pick));
       prune(m.w, opts.prune); // scored as the engine will use it: small weights dropped
       rows.forEach((r, i) => {
         if (groups[i] !== held) return;
@@ -244,7 +281,7 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
       });
     }
   }
-  const final = fitAll(rows, ys, names.length, opts);
+  const final = fitAll(rows, ys, names.length, opts, counts);
   prune(final.w, opts.prune);
   // Only the evidence some category weighs is written, each name once.
   const used: number[] = [];
@@ -257,15 +294,25 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
     }
   }
   const evidence = used.map((j) => names[j]!);
+  const at = posts.map((_, i) => i).filter((i) => scored[i]);
+  function only(a: Uint8Array): Uint8Array;
+  function only(a: Float64Array): Float64Array;
+  function only(a: Uint8Array | Float64Array): Uint8Array | Float64Array {
+    if (at.length === posts.length) return a;
+    return a instanceof Uint8Array ? Uint8Array.from(at, (i) => a[i]!) : Float64Array.from(at, (i) => a[i]!);
+  }
+  const benignScored = only(benign);
   learned.forEach((category, c) => {
-    const y = ys[c]!;
-    const post = crossValidated ? chooseThreshold(oof[c]!, y, benign, opts.benignBudget) : { threshold: 0.5, precision: NaN, recall: NaN };
+    const y = only(ys[c]!);
+    const postScores = only(oof[c]!);
+    const clauseScores = only(oofClause[c]!);
+    const post = crossValidated ? chooseThreshold(postScores, y, benignScored, opts.benignBudget) : { threshold: 0.5, precision: NaN, recall: NaN };
     // A clause alone has less context than its post, so it answers to a threshold of its own,
     // chosen given the post's: the best F1 of the two together that flags at most a quarter
     // more of the benign posts.
-    const clause = crossValidated ? chooseClauseThreshold(oof[c]!, post.threshold, oofClause[c]!, y, benign, opts.benignBudget * 1.25) : { threshold: 1, precision: post.precision, recall: post.recall };
+    const clause = crossValidated ? chooseClauseThreshold(postScores, post.threshold, clauseScores, y, benignScored, opts.benignBudget * 1.25) : { threshold: 1, precision: post.precision, recall: post.recall };
     oof[c]!.forEach((s, i) => {
-      if (s >= post.threshold || oofClause[c]![i]! >= clause.threshold) flaggedAny[i] = 1;
+      if (scored[i] && (s >= post.threshold || oofClause[c]![i]! >= clause.threshold)) flaggedAny[i] = 1;
     });
     heldOut[category] = { precision: clause.precision, recall: clause.recall, posts: y.reduce((s, v) => s + v, 0) };
     const weights: number[] = [];

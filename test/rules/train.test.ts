@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createEngine, getRuleBundle, check, type Category } from '../../src/engine';
-import { chooseClauseThreshold, chooseThreshold, trainModel, groupOf, type TrainingPost } from '../../src/rules/train';
+import { EXAMPLES_GROUP, chooseClauseThreshold, chooseThreshold, fitAll, ruleExamplePosts, trainModel, groupOf, type TrainingPost } from '../../src/rules/train';
 import { readTrainingPosts, TrainingDataError } from '../../src/rules/training-data';
 import { clauseEvidence, clauseIndices, knownEvidence, knownInClause, readyModel, scoreCategory, scoreOf, scoreOfIndices, weightsOf, type Evidence } from '../../src/engine/model';
 
@@ -55,6 +55,55 @@ describe('trainModel', () => {
       expect(first.model.categories[c as keyof typeof first.model.categories]).toBeDefined();
       expect(r.posts).toBeGreaterThan(0);
     }
+  });
+});
+
+describe("the rules' examples as training posts", () => {
+  const base = { ...bundle, model: undefined };
+  const examples = ruleExamplePosts(bundle);
+
+  it("are each rule's flag examples as positives and pass examples as negatives, for the rule's category alone", () => {
+    const rule = bundle.rules.find((r) => r.id === 'intoxicated-on-duty')!;
+    const mine = examples.filter((p) => p.id.startsWith(`${EXAMPLES_GROUP}-intoxicated-on-duty-`));
+    expect(mine.filter((p) => p.labels.length).map((p) => p.text)).toEqual(rule.examples.flag);
+    expect(mine.filter((p) => !p.labels.length).map((p) => p.text)).toEqual(rule.examples.pass);
+    for (const p of mine) expect(p.only).toEqual(['alcohol-at-work']);
+    expect(new Set(examples.map((p) => groupOf(p.id)))).toEqual(new Set([EXAMPLES_GROUP]));
+    // A local term's examples are settings, not drafts: none is taken.
+    expect(examples.every((p) => typeof p.text === 'string')).toBe(true);
+  });
+
+  it("are trained on in every fold and never held out or counted for the thresholds", () => {
+    const alcohol = examples.filter((p) => p.only?.[0] === 'alcohol-at-work');
+    const without = trainModel(base, sample, { steps: 60 });
+    const withExamples = trainModel(base, [...sample, ...alcohol], { steps: 60 });
+    for (const [c, r] of Object.entries(withExamples.report.heldOut)) expect(r.posts).toBe(without.report.heldOut[c]!.posts);
+    expect(withExamples.model.trainedOn.groups[EXAMPLES_GROUP]).toBe(alcohol.length);
+    expect(weightsOf(withExamples.model, 'alcohol-at-work')).not.toEqual(weightsOf(without.model, 'alcohol-at-work'));
+  });
+
+  it("move no weight of a category they are silent on", () => {
+    // Two categories, three features; the last post speaks for the first category only.
+    const rows = [Int32Array.of(0, 1), Int32Array.of(1, 2), Int32Array.of(0, 2), Int32Array.of(2)];
+    const ys = [Uint8Array.of(1, 0, 1, 1), Uint8Array.of(0, 1, 1, 1)];
+    const opts = { minPosts: 1, l2: 0.001, steps: 40, lr: 0.3, benignBudget: 0.005, prune: 0 };
+    const all = fitAll(rows, ys, 3, opts, [Uint8Array.of(1, 1, 1, 1), Uint8Array.of(1, 1, 1, 0)]);
+    const firstThree = fitAll(rows.slice(0, 3), ys.map((y) => y.slice(0, 3)), 3, opts);
+    const secondCategory = (w: Float64Array) => [w[1], w[3], w[5]];
+    expect(all.bias[1]).toBe(firstThree.bias[1]);
+    expect(secondCategory(all.w)).toEqual(secondCategory(firstThree.w));
+    expect(all.bias[0]).not.toBe(firstThree.bias[0]);
+  });
+
+  it('teach the whole engine the phenomena as the rules state them: their flag examples are reported, their pass examples are not', () => {
+    let flagged = 0;
+    let passed = 0;
+    const flags = examples.filter((p) => p.labels.length);
+    const passes = examples.filter((p) => !p.labels.length);
+    for (const p of flags) if (check({ text: p.text }).some((f) => f.category === p.only![0])) flagged++;
+    for (const p of passes) if (!check({ text: p.text }).some((f) => f.category === p.only![0])) passed++;
+    expect(flagged / flags.length).toBeGreaterThanOrEqual(0.9);
+    expect(passed / passes.length).toBeGreaterThanOrEqual(0.95);
   });
 });
 
