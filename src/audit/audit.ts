@@ -10,6 +10,11 @@ import { ArchiveError, type Archive, type ArchivePost, type ArchiveReader, type 
 
 export interface AuditOptions {
   check: (draft: Draft, options?: CheckOptions) => Finding[];
+  /**
+   * Checks all the posts at once, in their order, telling progress as it goes (the command
+   * line's does it on every core: src/cli/check-pool.ts). Without it, `check` one by one.
+   */
+  checkAll?: (drafts: readonly Draft[], options: CheckOptions | undefined, onProgress?: (checked: number, total: number) => void) => Promise<Finding[][]>;
   checkOptions?: CheckOptions;
   /** Only posts from this day on; posts with no date are kept. */
   since?: Date;
@@ -46,11 +51,19 @@ export async function audit(archives: readonly Archive[], options: AuditOptions)
     result.archives.push({ label: archive.label, site: reader.id, posts: count });
   }
   result.posts = posts.length;
-  posts.forEach((post, i) => {
-    const findings = options.check({ text: post.text, site: post.site, audience: post.audience }, options.checkOptions);
+  const draftOf = (post: ArchivePost): Draft => ({ text: post.text, site: post.site, audience: post.audience });
+  const keep = (post: ArchivePost, findings: Finding[]) => {
     if (findings.length) result.flagged.push({ post, findings, severity: worst(findings) });
-    if (i % 250 === 249) options.onProgress?.(i + 1, posts.length);
-  });
+  };
+  if (options.checkAll) {
+    const all = await options.checkAll(posts.map(draftOf), options.checkOptions, options.onProgress);
+    posts.forEach((post, i) => keep(post, all[i]!));
+  } else {
+    posts.forEach((post, i) => {
+      keep(post, options.check(draftOf(post), options.checkOptions));
+      if (i % 250 === 249) options.onProgress?.(i + 1, posts.length);
+    });
+  }
   options.onProgress?.(posts.length, posts.length);
   result.flagged.sort(worstFirst);
   return result;

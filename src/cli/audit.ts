@@ -13,6 +13,7 @@ import { categoryLabel, reportCsv, reportData, type ReportData } from '../audit/
 import { reportHtml } from '../audit/report-html';
 import { ArchiveError, type Archive } from '../audit/types';
 import { check } from '../node/engine';
+import { checkAll, workerCount } from './check-pool';
 import type { CheckOptions } from '../engine/types';
 import { UsageError } from './input';
 
@@ -56,6 +57,11 @@ function summary(data: ReportData, out: string | undefined): string {
 export async function runAudit(files: string[], flags: AuditFlags, checkOptions: CheckOptions, write: (text: string) => void): Promise<number> {
   const format = formatFor(flags);
   const since = parseSince(flags.since);
+  try {
+    workerCount(0); // SECOND_OPINION_WORKERS, if set, is read now: a bad value is a usage error before any work
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const archives: Archive[] = [];
   const bar = process.stderr.isTTY ? new SingleBar({ stream: process.stderr, format: ' {bar} {value}/{total} posts checked', hideCursor: true }, Presets.shades_classic) : undefined;
   try {
@@ -63,6 +69,7 @@ export async function runAudit(files: string[], flags: AuditFlags, checkOptions:
     let started = false;
     const result = await audit(archives, {
       check,
+      checkAll,
       checkOptions,
       since,
       directMessages: flags.directMessages ?? false,

@@ -2,6 +2,7 @@
  * second-opinion: the command-line checker. The same engine as the extension,
  * so governance teams and educators see exactly what clinicians see.
  */
+import { isMainThread } from 'node:worker_threads';
 import * as fs from 'node:fs';
 import * as readline from 'node:readline';
 import { Command, CommanderError, Option } from 'commander';
@@ -131,6 +132,8 @@ async function runBatch(input: string | undefined, flagsOptions: CheckOptions, m
   if (failed) process.stderr.write(`second-opinion: ${failed} line${failed === 1 ? '' : 's'} could not be read; see the {"line", "error"} records\n`);
   return failed ? 2 : 0;
 }
+
+export { lastCheckThreads } from './check-pool';
 
 export async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
@@ -269,7 +272,8 @@ Examples:
   return exitCode;
 }
 
-if (require.main === module) {
+// Not in a worker thread: src/cli/check-pool.ts runs this bundle in its workers, which only check.
+if (require.main === module && isMainThread) {
   main(process.argv).then(
     (code) => {
       process.exitCode = code;

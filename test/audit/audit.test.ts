@@ -149,6 +149,41 @@ describe('second-opinion audit', () => {
     expect(fs.existsSync(path.join(dir, 'cut.html'))).toBe(false);
   });
 
+  /** Audits through the built CLI in a fresh process: its exit code, the threads that checked, and the JSON report less its date. */
+  function auditInProcess(archive: string, env: Record<string, string> = {}): { code: number; threads: number; report: Record<string, unknown> } {
+    const out = path.join(dir, `report-${Object.values(env).join('-') || 'default'}.json`);
+    const probe = `const cli = require(${JSON.stringify(CLI)}); cli.main(['node', 'second-opinion', 'audit', ${JSON.stringify(archive)}, '--out', ${JSON.stringify(out)}]).then((code) => process.stdout.write(JSON.stringify({ code, threads: cli.lastCheckThreads() })));`;
+    const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8', env: { ...process.env, ...env } });
+    const { code, threads } = JSON.parse(r.stdout);
+    const { generated: _generated, ...report } = JSON.parse(fs.readFileSync(out, 'utf8'));
+    return { code, threads, report };
+  }
+
+  it('checks a large archive on every core, and the report is exactly the one a single thread writes', async () => {
+    const posts = Array.from({ length: 5200 }, (_, i) => ({ id: String(50_000 + i), text: `${[...Object.values(RISKY), ...CLEAN][i % (Object.values(RISKY).length + CLEAN.length)]} (${i})`, created_at: 'Wed Oct 10 20:19:24 +0000 2018' }));
+    const archive = await xArchive(dir, posts);
+    const single = auditInProcess(archive, { SECOND_OPINION_WORKERS: '1' });
+    const pooled = auditInProcess(archive);
+    expect(single.threads).toBe(1);
+    expect(pooled.threads).toBe(Math.min(os.availableParallelism(), 8));
+    expect(pooled.code).toBe(1);
+    expect((pooled.report as { posts: number }).posts).toBe(5200);
+    expect(pooled.report).toEqual(single.report);
+    // Asked for three threads, a small archive is checked by three, with the same report.
+    const small = await xArchive(dir, posts.slice(0, 700));
+    const three = auditInProcess(small, { SECOND_OPINION_WORKERS: '3' });
+    expect(three.threads).toBe(3);
+    expect(three.report).toEqual(auditInProcess(small, { SECOND_OPINION_WORKERS: '1' }).report);
+  }, 120_000);
+
+  it('refuses a bad SECOND_OPINION_WORKERS with exit 2 before reading anything', async () => {
+    const archive = await xArchive(dir);
+    const r = spawnSync(process.execPath, [CLI, 'audit', archive], { encoding: 'utf8', env: { ...process.env, SECOND_OPINION_WORKERS: 'lots' } });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('SECOND_OPINION_WORKERS must be a whole number from 1 to 64, not "lots"');
+    expect(r.stdout).toBe('');
+  });
+
   it('refuses bad input with exit 2, naming the file and the entry, and writes no report', async () => {
     const out = path.join(dir, 'never.html');
     const truncated = path.join(dir, 'truncated.zip');
