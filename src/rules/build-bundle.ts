@@ -16,7 +16,8 @@ export function buildRuleBundle(root: string): string {
   const bundle = compileRules(rulesDir, mineLexicon(), { redosCache: path.join(root, 'build', 'redos-verdicts-seed0.json') });
   // The weights are learned from the rules' own evidence on the training posts and on the
   // rules' examples, so a rule edit is followed by new weights at the next build.
-  const { model, report } = trainModel(bundle, [...readTrainingPosts(path.join(rulesDir, 'training')), ...ruleExamplePosts(bundle)]);
+  const corpus = readTrainingPosts(path.join(rulesDir, 'training'));
+  const { model, report } = trainModel(bundle, [...corpus, ...ruleExamplePosts(bundle, corpus)]);
   bundle.model = model;
   const out = path.join(root, 'build', 'rules.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });

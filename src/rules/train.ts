@@ -38,16 +38,60 @@ export const EXAMPLES_GROUP = 'rule';
  * Each rule's examples as training posts for the rule's category alone: `flag` ones as
  * positives, `pass` ones as negatives. They are the phenomena as the guidance states them,
  * short and plain, which the corpora's longer posts teach the weights too seldom.
+ *
+ * Two guards keep them honest:
+ * - An example that copies a corpus post (half or more of its four-word runs in one post)
+ *   joins that post's author group, so it is held out with that author and cannot lift the
+ *   author's held-out scores or the thresholds chosen from them.
+ * - A pass example only says that its own rule does not fire. If another rule of the same
+ *   category fires on it, it says nothing of the category and is left out.
  */
-export function ruleExamplePosts(bundle: Pick<RuleBundle, 'rules'>): TrainingPost[] {
+export function ruleExamplePosts(bundle: RuleBundle, corpus: readonly TrainingPost[] = []): TrainingPost[] {
+  const engine = createEngine({ ...bundle, model: undefined });
+  const categoryOfRule = new Map<string, string>(bundle.rules.map((r) => [r.id, r.category]));
+  categoryOfRule.set('jigsaw', 'patient-identifier');
+  const copied = copiedFrom(corpus);
   const posts: TrainingPost[] = [];
   for (const rule of bundle.rules) {
     const category = rule.category as Category;
     const texts = (list: readonly unknown[] | undefined) => (list ?? []).filter((t): t is string => typeof t === 'string');
-    texts(rule.examples?.flag).forEach((text, i) => posts.push({ id: `${EXAMPLES_GROUP}-${rule.id}-flag-${i}`, text, labels: [category], only: [category] }));
-    texts(rule.examples?.pass).forEach((text, i) => posts.push({ id: `${EXAMPLES_GROUP}-${rule.id}-pass-${i}`, text, labels: [], only: [category] }));
+    const idOf = (text: string, kind: string, i: number) => `${copied(text) ?? EXAMPLES_GROUP}-example-${rule.id}-${kind}-${i}`;
+    texts(rule.examples?.flag).forEach((text, i) => posts.push({ id: idOf(text, 'flag', i), text, labels: [category], only: [category] }));
+    texts(rule.examples?.pass).forEach((text, i) => {
+      const others = [...engine.evidence({ text }).keys()].some((k) => k.startsWith('r:') && k.slice(2) !== rule.id && categoryOfRule.get(k.slice(2)) === category);
+      if (!others) posts.push({ id: idOf(text, 'pass', i), text, labels: [], only: [category] });
+    });
   }
   return posts;
+}
+
+/** Lower-case word runs of four, the unit a copy is recognised by. */
+function fourWordRuns(text: string): string[] {
+  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const runs: string[] = [];
+  for (let i = 0; i + 4 <= words.length; i++) runs.push(words.slice(i, i + 4).join(' '));
+  return runs;
+}
+
+/** A function giving the author group of the corpus post a text copies, if it copies one. */
+export function copiedFrom(corpus: readonly TrainingPost[]): (text: string) => string | undefined {
+  const postsOfRun = new Map<string, number[]>();
+  corpus.forEach((post, i) => {
+    for (const run of new Set(fourWordRuns(post.text))) {
+      const list = postsOfRun.get(run);
+      if (list) list.push(i);
+      else postsOfRun.set(run, [i]);
+    }
+  });
+  return (text) => {
+    const runs = [...new Set(fourWordRuns(text))];
+    if (!runs.length) return undefined;
+    const shared = new Map<number, number>();
+    for (const run of runs) for (const i of postsOfRun.get(run) ?? []) shared.set(i, (shared.get(i) ?? 0) + 1);
+    let best: number | undefined;
+    for (const [i, n] of shared) if (n * 2 >= runs.length && (best === undefined || n > shared.get(best)!)) best = i;
+    return best === undefined ? undefined : groupOf(corpus[best]!.id);
+  };
 }
 
 export interface TrainOptions {

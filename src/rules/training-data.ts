@@ -16,7 +16,11 @@ export class TrainingDataError extends Error {
 }
 
 const postSchema = z.object({
-  id: z.string().regex(/^[a-z]+-[A-Za-z0-9-]+$/, 'ids look like "tra-0012": the prefix names the author'),
+  id: z
+    .string()
+    .regex(/^[a-z]+-[A-Za-z0-9-]+$/, 'ids look like "tra-0012": the prefix names the author')
+    // The rules' examples train under this prefix (src/rules/train.ts), never held out.
+    .refine((id) => !id.startsWith('rule-'), 'the prefix "rule-" is kept for the rules\' own examples'),
   text: z.string().min(1),
   site: z.string().optional(),
   audience: z.enum(AUDIENCES).optional(),

@@ -7,7 +7,7 @@ import browser from 'webextension-polyfill';
 import { formatMessage, type PackagedMessage } from './message-format';
 
 /** The packaged messages t() formats itself when the browser's table is empty (see below). */
-let packagedMessages: Record<string, PackagedMessage> | undefined;
+let packagedMessages: Map<string, PackagedMessage> | undefined;
 
 export function t(key: string, substitutions?: string | string[]): string {
   try {
@@ -16,7 +16,8 @@ export function t(key: string, substitutions?: string | string[]): string {
   } catch {
     // No extension context (unit tests): fall through to the key.
   }
-  const packaged = packagedMessages?.[key];
+  // The browser looks names up ignoring case, and only the messages' own names count.
+  const packaged = packagedMessages?.get(key.toLowerCase());
   return packaged ? formatMessage(packaged, substitutions) : key;
 }
 
@@ -37,7 +38,7 @@ export function useMessagesWhenBrowserHasNone(load: () => Record<string, Package
   } catch {
     return false;
   }
-  packagedMessages = load();
+  packagedMessages = new Map(Object.entries(load()).map(([name, message]) => [name.toLowerCase(), message]));
   return true;
 }
 

@@ -81,7 +81,6 @@ export async function launchChromium(port: number, options: { extension?: boolea
   };
 }
 
-/** Errors and warnings the page logged, and uncaught errors. */
 /**
  * Closes the welcome tab the extension opens once after installation, once it has shown its
  * words, so that it never comes up over a page under test. Closed while it loads, the tab
@@ -99,6 +98,7 @@ export async function closeWelcomeTab(launched: Launched, timeout: number): Prom
   await page.close();
 }
 
+/** Errors and warnings the page logged, and uncaught errors. */
 export function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('console', (message) => {

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createEngine, getRuleBundle, check, type Category } from '../../src/engine';
-import { EXAMPLES_GROUP, chooseClauseThreshold, chooseThreshold, fitAll, ruleExamplePosts, trainModel, groupOf, type TrainingPost } from '../../src/rules/train';
+import { EXAMPLES_GROUP, chooseClauseThreshold, chooseThreshold, copiedFrom, fitAll, ruleExamplePosts, trainModel, groupOf, type TrainingPost } from '../../src/rules/train';
 import { readTrainingPosts, TrainingDataError } from '../../src/rules/training-data';
 import { clauseEvidence, clauseIndices, knownEvidence, knownInClause, readyModel, scoreCategory, scoreOf, scoreOfIndices, weightsOf, type Evidence } from '../../src/engine/model';
 
@@ -60,21 +60,48 @@ describe('trainModel', () => {
 
 describe("the rules' examples as training posts", () => {
   const base = { ...bundle, model: undefined };
-  const examples = ruleExamplePosts(bundle);
+  const examples = ruleExamplePosts(bundle, posts);
 
   it("are each rule's flag examples as positives and pass examples as negatives, for the rule's category alone", () => {
     const rule = bundle.rules.find((r) => r.id === 'intoxicated-on-duty')!;
-    const mine = examples.filter((p) => p.id.startsWith(`${EXAMPLES_GROUP}-intoxicated-on-duty-`));
+    const mine = examples.filter((p) => p.id.includes('-example-intoxicated-on-duty-'));
     expect(mine.filter((p) => p.labels.length).map((p) => p.text)).toEqual(rule.examples.flag);
     expect(mine.filter((p) => !p.labels.length).map((p) => p.text)).toEqual(rule.examples.pass);
     for (const p of mine) expect(p.only).toEqual(['alcohol-at-work']);
-    expect(new Set(examples.map((p) => groupOf(p.id)))).toEqual(new Set([EXAMPLES_GROUP]));
     // A local term's examples are settings, not drafts: none is taken.
     expect(examples.every((p) => typeof p.text === 'string')).toBe(true);
   });
 
+  it('join the author group of a corpus post they copy, so that they are held out with it', () => {
+    const corpus: TrainingPost[] = [{ id: 'zzz-1', text: 'Couple of pints before my night shift and nobody noticed a thing', labels: ['alcohol-at-work'] }];
+    const groupOfCopy = copiedFrom(corpus);
+    expect(groupOfCopy('Couple of pints before my night shift 🍺')).toBe('zzz');
+    expect(groupOfCopy('Two glasses of wine before my shift')).toBeUndefined();
+    expect(groupOfCopy('pints')).toBeUndefined();
+    const edited = structuredClone(bundle);
+    edited.rules.find((r) => r.id === 'drinking-on-duty')!.examples.flag = ['Couple of pints before my night shift 🍺'];
+    const made = ruleExamplePosts(edited, corpus).filter((p) => p.id.includes('-drinking-on-duty-flag-'));
+    expect(made.map((p) => groupOf(p.id))).toEqual(['zzz']);
+    // Those from no post are a group of their own.
+    expect(examples.filter((p) => groupOf(p.id) === EXAMPLES_GROUP).length).toBeGreaterThan(80);
+  });
+
+  it('copy none of the posts by the authors kept out of training (test/fixtures/corpus/unseen-authors)', () => {
+    const dir = path.join(root, 'test/fixtures/corpus/unseen-authors');
+    const unseen = fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl')).flatMap((f) => readTrainingPosts(dir).filter((p) => p.id.startsWith(f === 'authored-e.jsonl' ? 'aue-' : 'auf-')));
+    expect(unseen.length).toBeGreaterThan(600);
+    const copies = copiedFrom(unseen);
+    expect(examples.filter((p) => copies(p.text)).map((p) => p.text)).toEqual([]);
+  });
+
+  it("leave out a pass example on which another rule of the same category fires: it says only that its own rule does not", () => {
+    // "Please chase the echo for the patient in bed 6" passes the date-of-birth rule, but the jigsaw sees a bed number.
+    expect(examples.some((p) => p.text === 'Please chase the echo for the patient in bed 6')).toBe(false);
+    expect(bundle.rules.find((r) => r.id === 'date-of-birth')!.examples.pass).toContain('Please chase the echo for the patient in bed 6');
+  });
+
   it("are trained on in every fold and never held out or counted for the thresholds", () => {
-    const alcohol = examples.filter((p) => p.only?.[0] === 'alcohol-at-work');
+    const alcohol = examples.filter((p) => p.only?.[0] === 'alcohol-at-work' && groupOf(p.id) === EXAMPLES_GROUP);
     const without = trainModel(base, sample, { steps: 60 });
     const withExamples = trainModel(base, [...sample, ...alcohol], { steps: 60 });
     for (const [c, r] of Object.entries(withExamples.report.heldOut)) expect(r.posts).toBe(without.report.heldOut[c]!.posts);

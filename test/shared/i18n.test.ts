@@ -36,6 +36,9 @@ describe('t', () => {
     expect(useMessagesWhenBrowserHasNone(() => PACKAGED)).toBe(true);
     expect(t('audit_done', ['5', '2'])).toBe('5 posts checked, 2 flagged.');
     expect(t('no_such_message')).toBe('no_such_message');
+    // Names ignore case, as the browser's do; an object's own properties are not messages.
+    expect(t('AUDIT_DONE', ['5', '2'])).toBe('5 posts checked, 2 flagged.');
+    expect(t('constructor')).toBe('constructor');
   });
 
   it('leaves the packaged messages alone when the browser API throws (no extension context)', () => {
@@ -53,7 +56,10 @@ describe('formatMessage', () => {
     expect(formatMessage(PACKAGED.audit_done, ['1200', '37'])).toBe('1200 posts checked, 37 flagged.');
     expect(formatMessage(PACKAGED.audit_done, '1200')).toBe('1200 posts checked,  flagged.');
     expect(formatMessage({ message: 'Costs $$5 for $WHO$', placeholders: { who: { content: '$1' } } }, ['$2'])).toBe('Costs $5 for $2');
-    expect(formatMessage({ message: '$Unknown$ stays' })).toBe('$Unknown$ stays');
+    // Chromium's placeholder replacement: a run of dollars loses one; "$" before anything but 1-9 goes with it.
+    expect(formatMessage({ message: 'a $$$$ b $$$1 c' }, ['X'])).toBe('a $$$ b $$1 c');
+    expect(formatMessage({ message: '$0 $x $' })).toBe('  ');
+    expect(formatMessage({ message: 'only $2' }, ['one'])).toBe('only ');
   });
 });
 
