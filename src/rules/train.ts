@@ -128,13 +128,15 @@ export function featurise(bundle: RuleBundle, posts: readonly TrainingPost[], mi
   const drafts = posts.map((p) => ({ text: p.text, site: p.site, audience: p.audience }));
   const lists: string[][] = [];
   const clauseLists: string[][][] = [];
-  for (const d of drafts) {
+  drafts.forEach((d, i) => {
     // Each post's evidence once; its clauses' evidence is cut from it, as the engine does.
     const evidence = engine.evidence(d);
+    // A rule's example has no audience: the engine's default for it would teach the audience's weight something no post said.
+    if (!posts[i]!.audience && posts[i]!.only) for (const key of [...evidence.keys()]) if (key.startsWith('a:')) evidence.delete(key);
     const clauses = engine.clauses(d.text);
     lists.push([...evidence.keys()]);
     clauseLists.push(clauses.length > 1 ? clauseEvidence(evidence, clauses).map((c) => [...c.evidence.keys()]) : []);
-  }
+  });
   const df = new Map<string, number>();
   for (const l of lists) for (const n of l) df.set(n, (df.get(n) ?? 0) + 1);
   const names = [...df.entries()].filter(([, n]) => n >= minPosts).map(([k]) => k).sort();

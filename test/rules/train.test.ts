@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createEngine, getRuleBundle, check, type Category } from '../../src/engine';
-import { EXAMPLES_GROUP, chooseClauseThreshold, chooseThreshold, copiedFrom, fitAll, ruleExamplePosts, trainModel, groupOf, type TrainingPost } from '../../src/rules/train';
+import { EXAMPLES_GROUP, chooseClauseThreshold, chooseThreshold, copiedFrom, featurise, fitAll, ruleExamplePosts, trainModel, groupOf, type TrainingPost } from '../../src/rules/train';
 import { readTrainingPosts, TrainingDataError } from '../../src/rules/training-data';
 import { clauseEvidence, clauseIndices, knownEvidence, knownInClause, readyModel, scoreCategory, scoreOf, scoreOfIndices, weightsOf, type Evidence } from '../../src/engine/model';
 
@@ -98,6 +98,14 @@ describe("the rules' examples as training posts", () => {
     // "Please chase the echo for the patient in bed 6" passes the date-of-birth rule, but the jigsaw sees a bed number.
     expect(examples.some((p) => p.text === 'Please chase the echo for the patient in bed 6')).toBe(false);
     expect(bundle.rules.find((r) => r.id === 'date-of-birth')!.examples.pass).toContain('Please chase the echo for the patient in bed 6');
+  });
+
+  it('carry no audience evidence: an example states none, and the default would teach the audience weights', () => {
+    const text = 'Hungover at work again';
+    const { rows, names } = featurise(base, [{ id: 'rule-x', text, labels: ['alcohol-at-work'], only: ['alcohol-at-work'] }, { id: 'dev-x', text, labels: [] }], 1);
+    const namesOf = (row: Int32Array) => Array.from(row, (i) => names[i]!);
+    expect(namesOf(rows[0]!).some((n) => n.startsWith('a:'))).toBe(false);
+    expect(namesOf(rows[1]!)).toContain('a:public');
   });
 
   it("are trained on in every fold and never held out or counted for the thresholds", () => {
