@@ -255,6 +255,9 @@ describe('the engine with the learned model', () => {
     ]) {
       expect(check({ text }).some((f) => f.category === 'patient-identifier')).toBe(true);
     }
+    // An off-duty clause does not excuse the clause about the shift (the detection issue's own case).
+    expect(check({ text: 'Hungover on shift, leaving drinks were worth it' }).some((f) => f.category === 'alcohol-at-work')).toBe(true);
+    expect(check({ text: 'hungover at work' }).some((f) => f.category === 'alcohol-at-work')).toBe(true);
   });
 
   it('reads stated eligibility for a service as information, not a health claim', () => {
