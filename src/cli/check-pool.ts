@@ -42,8 +42,8 @@ interface ChunkReply {
 export function workerCount(posts: number, env: NodeJS.ProcessEnv = process.env): number {
   const asked = env[WORKERS_VARIABLE];
   if (asked !== undefined && asked.trim() !== '') {
-    const n = Number(asked);
-    if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`${WORKERS_VARIABLE} must be a whole number from 1 to 64, not "${asked}"`);
+    const n = /^\s*\d+\s*$/.test(asked) ? Number(asked) : NaN;
+    if (!(n >= 1 && n <= 64)) throw new Error(`${WORKERS_VARIABLE} must be a whole number from 1 to 64, not "${asked}"`);
     return n;
   }
   if (posts < POOL_MIN_POSTS) return 1;
@@ -55,13 +55,14 @@ export function workerCount(posts: number, env: NodeJS.ProcessEnv = process.env)
  * Any worker's failure stops them all and rejects: no partial result is returned.
  */
 export function checkAll(drafts: readonly Draft[], options: CheckOptions | undefined, onProgress?: (done: number, total: number) => void): Promise<Finding[][]> {
-  const workers = workerCount(drafts.length);
+  // No more threads than chunks: none idle, and no pool at all for one chunk or none.
+  const threads = Math.min(workerCount(drafts.length), Math.ceil(drafts.length / CHUNK));
   // Workers run this file, which is only possible from the built bundle (not from sources under a test runner).
-  if (workers <= 1 || !/\.c?js$/.test(__filename)) {
+  if (threads <= 1 || !/\.c?js$/.test(__filename)) {
     threadsOfLastCheck = 1;
     return Promise.resolve(checkHere(drafts, options, onProgress));
   }
-  threadsOfLastCheck = Math.min(workers, Math.ceil(drafts.length / CHUNK));
+  threadsOfLastCheck = threads;
   return new Promise((resolve, reject) => {
     const results: Finding[][] = new Array(drafts.length);
     const pool: Worker[] = [];
@@ -81,21 +82,32 @@ export function checkAll(drafts: readonly Draft[], options: CheckOptions | undef
       next = Math.min(drafts.length, next + CHUNK);
       worker.postMessage({ start, drafts: drafts.slice(start, next) } satisfies ChunkRequest);
     };
-    for (let i = 0; i < threadsOfLastCheck; i++) {
-      const worker = new Worker(__filename, { workerData: { role: ROLE, options } });
-      pool.push(worker);
-      worker.on('message', (reply: ChunkReply) => {
-        reply.findings.forEach((findings, j) => (results[reply.start + j] = findings));
-        done += reply.findings.length;
-        onProgress?.(done, drafts.length);
-        if (done === drafts.length) settle();
-        else give(worker);
-      });
-      worker.on('error', (error) => settle(error));
-      worker.on('exit', (code) => {
-        if (!settled) settle(new Error(`a checking thread stopped (exit code ${code}) before the posts were checked`));
-      });
-      give(worker);
+    try {
+      for (let i = 0; i < threads; i++) {
+        const worker = new Worker(__filename, { workerData: { role: ROLE, options } });
+        pool.push(worker);
+        worker.on('message', (reply: ChunkReply) => {
+          if (settled) return;
+          try {
+            reply.findings.forEach((findings, j) => (results[reply.start + j] = findings));
+            done += reply.findings.length;
+            onProgress?.(done, drafts.length);
+            if (done === drafts.length) settle();
+            else give(worker);
+          } catch (error) {
+            settle(error);
+          }
+        });
+        // A reply that cannot be read would leave its chunk unchecked: stop rather than wait for it.
+        worker.on('messageerror', (error) => settle(error));
+        worker.on('error', (error) => settle(error));
+        worker.on('exit', (code) => {
+          if (!settled) settle(new Error(`a checking thread stopped (exit code ${code}) before the posts were checked`));
+        });
+        give(worker);
+      }
+    } catch (error) {
+      settle(error); // a thread that could not start: the ones that did are stopped
     }
   });
 }
@@ -111,6 +123,8 @@ function checkHere(drafts: readonly Draft[], options: CheckOptions | undefined, 
 // Run as one of the workers above: check each chunk sent and send its findings back.
 if (!isMainThread && (workerData as { role?: string } | null)?.role === ROLE) {
   const options = (workerData as { options?: CheckOptions }).options;
+  // A request that cannot be read: end this thread, which the pool reports as a failure.
+  parentPort!.on('messageerror', () => process.exit(1));
   parentPort!.on('message', (request: ChunkRequest) => {
     parentPort!.postMessage({ start: request.start, findings: request.drafts.map((draft) => check(draft, options)) } satisfies ChunkReply);
   });

@@ -150,10 +150,14 @@ describe('second-opinion audit', () => {
   });
 
   /** Audits through the built CLI in a fresh process: its exit code, the threads that checked, and the JSON report less its date. */
-  function auditInProcess(archive: string, env: Record<string, string> = {}): { code: number; threads: number; report: Record<string, unknown> } {
-    const out = path.join(dir, `report-${Object.values(env).join('-') || 'default'}.json`);
-    const probe = `const cli = require(${JSON.stringify(CLI)}); cli.main(['node', 'second-opinion', 'audit', ${JSON.stringify(archive)}, '--out', ${JSON.stringify(out)}]).then((code) => process.stdout.write(JSON.stringify({ code, threads: cli.lastCheckThreads() })));`;
-    const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8', env: { ...process.env, ...env } });
+  let reports = 0;
+  function auditInProcess(archive: string, env: Record<string, string> = {}, ...flags: string[]): { code: number; threads: number; report: Record<string, unknown> } {
+    const out = path.join(dir, `report-${++reports}.json`);
+    const probe = `const cli = require(${JSON.stringify(CLI)}); cli.main(['node', 'second-opinion', 'audit', ${JSON.stringify(archive)}, ${flags.map((f) => `${JSON.stringify(f)}, `).join('')}'--out', ${JSON.stringify(out)}]).then((code) => process.stdout.write(JSON.stringify({ code, threads: cli.lastCheckThreads() })));`;
+    // The variable from whoever runs the tests is not inherited: each case sets its own. A hang fails, not blocks.
+    const { SECOND_OPINION_WORKERS: _inherited, ...base } = process.env;
+    const r = spawnSync(process.execPath, ['-e', probe], { encoding: 'utf8', env: { ...base, ...env }, timeout: 60_000 });
+    expect({ status: r.status, stderr: r.stderr.replace(/^second-opinion: .* report written to .*\n$/m, '') }).toEqual({ status: 0, stderr: '' });
     const { code, threads } = JSON.parse(r.stdout);
     const { generated: _generated, ...report } = JSON.parse(fs.readFileSync(out, 'utf8'));
     return { code, threads, report };
@@ -174,11 +178,14 @@ describe('second-opinion audit', () => {
     const three = auditInProcess(small, { SECOND_OPINION_WORKERS: '3' });
     expect(three.threads).toBe(3);
     expect(three.report).toEqual(auditInProcess(small, { SECOND_OPINION_WORKERS: '1' }).report);
+    // No posts left (all before --since) with threads asked for: the report says so, as one thread's does.
+    const none = auditInProcess(small, { SECOND_OPINION_WORKERS: '2' }, '--since', '2099-01-01');
+    expect(none).toMatchObject({ code: 0, threads: 1, report: { posts: 0, flagged: 0 } });
   }, 120_000);
 
   it('refuses a bad SECOND_OPINION_WORKERS with exit 2 before reading anything', async () => {
     const archive = await xArchive(dir);
-    const r = spawnSync(process.execPath, [CLI, 'audit', archive], { encoding: 'utf8', env: { ...process.env, SECOND_OPINION_WORKERS: 'lots' } });
+    const r = spawnSync(process.execPath, [CLI, 'audit', archive], { encoding: 'utf8', env: { ...process.env, SECOND_OPINION_WORKERS: 'lots' }, timeout: 60_000 });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('SECOND_OPINION_WORKERS must be a whole number from 1 to 64, not "lots"');
     expect(r.stdout).toBe('');

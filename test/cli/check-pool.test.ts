@@ -17,7 +17,8 @@ describe('workerCount', () => {
     expect(workerCount(10, { SECOND_OPINION_WORKERS: '3' })).toBe(3);
     expect(workerCount(100_000, { SECOND_OPINION_WORKERS: '1' })).toBe(1);
     expect(workerCount(10, { SECOND_OPINION_WORKERS: ' ' })).toBe(1);
-    for (const bad of ['0', '65', '2.5', 'two', '-1']) expect(() => workerCount(10, { SECOND_OPINION_WORKERS: bad })).toThrow(`SECOND_OPINION_WORKERS must be a whole number from 1 to 64, not "${bad}"`);
+    expect(workerCount(10, { SECOND_OPINION_WORKERS: ' 2 ' })).toBe(2);
+    for (const bad of ['0', '65', '2.5', 'two', '-1', '0x2', '2e0', '+2']) expect(() => workerCount(10, { SECOND_OPINION_WORKERS: bad })).toThrow(`SECOND_OPINION_WORKERS must be a whole number from 1 to 64, not "${bad}"`);
   });
 });
 
