@@ -51,22 +51,29 @@ export async function audit(archives: readonly Archive[], options: AuditOptions)
     result.archives.push({ label: archive.label, site: reader.id, posts: count });
   }
   result.posts = posts.length;
-  const draftOf = (post: ArchivePost): Draft => ({ text: post.text, site: post.site, audience: post.audience });
-  const keep = (post: ArchivePost, findings: Finding[]) => {
+  const checkAll = options.checkAll ?? checkOneByOne(options.check);
+  const all = await checkAll(
+    posts.map((post) => ({ text: post.text, site: post.site, audience: post.audience })),
+    options.checkOptions,
+    options.onProgress,
+  );
+  posts.forEach((post, i) => {
+    const findings = all[i]!;
     if (findings.length) result.flagged.push({ post, findings, severity: worst(findings) });
-  };
-  if (options.checkAll) {
-    const all = await options.checkAll(posts.map(draftOf), options.checkOptions, options.onProgress);
-    posts.forEach((post, i) => keep(post, all[i]!));
-  } else {
-    posts.forEach((post, i) => {
-      keep(post, options.check(draftOf(post), options.checkOptions));
-      if (i % 250 === 249) options.onProgress?.(i + 1, posts.length);
-    });
-  }
+  });
   options.onProgress?.(posts.length, posts.length);
   result.flagged.sort(worstFirst);
   return result;
+}
+
+/** `checkAll` done with `check`, one draft after another on this thread, telling progress every 250 and at the end. */
+export function checkOneByOne(check: AuditOptions['check']): NonNullable<AuditOptions['checkAll']> {
+  return async (drafts, checkOptions, onProgress) =>
+    drafts.map((draft, i) => {
+      const findings = check(draft, checkOptions);
+      if (i % 250 === 249 || i === drafts.length - 1) onProgress?.(i + 1, drafts.length);
+      return findings;
+    });
 }
 
 function worst(findings: readonly Finding[]): Severity {

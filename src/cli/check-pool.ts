@@ -11,6 +11,7 @@
  */
 import * as os from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { checkOneByOne } from '../audit/audit';
 import { check } from '../node/engine';
 import type { CheckOptions, Draft, Finding } from '../engine/types';
 
@@ -60,7 +61,7 @@ export function checkAll(drafts: readonly Draft[], options: CheckOptions | undef
   // Workers run this file, which is only possible from the built bundle (not from sources under a test runner).
   if (threads <= 1 || !/\.c?js$/.test(__filename)) {
     threadsOfLastCheck = 1;
-    return Promise.resolve(checkHere(drafts, options, onProgress));
+    return checkOneByOne(check)(drafts, options, onProgress);
   }
   threadsOfLastCheck = threads;
   return new Promise((resolve, reject) => {
@@ -109,14 +110,6 @@ export function checkAll(drafts: readonly Draft[], options: CheckOptions | undef
     } catch (error) {
       settle(error); // a thread that could not start: the ones that did are stopped
     }
-  });
-}
-
-function checkHere(drafts: readonly Draft[], options: CheckOptions | undefined, onProgress?: (done: number, total: number) => void): Finding[][] {
-  return drafts.map((draft, i) => {
-    const findings = check(draft, options);
-    if (i % CHUNK === CHUNK - 1 || i === drafts.length - 1) onProgress?.(i + 1, drafts.length);
-    return findings;
   });
 }
 

@@ -43,4 +43,3 @@ export function useMessagesWhenBrowserHasNone(load: () => Record<string, Package
 }
 
 export { categoryLabelKey } from './labels';
-export { formatMessage, type PackagedMessage } from './message-format';
