@@ -17,6 +17,7 @@ import { foldSameWords } from './fold';
 import { SortedWords } from './sorted-words';
 import { LETTER_OR_DIGIT } from './letters';
 import { ceilingOf, clauseIndicesInSteps, knownEvidence, knownInClause, scoreOfIndices, pairName, readyModel, scoreOf, scoreRuleId, signalsUsed, supportOf, type Evidence, type KnownEvidence, type ReadyCategory, type ReadyModel, type Scored } from './model';
+import stemWord from 'wink-porter2-stemmer';
 
 /** compromise parses windows of about this many characters (whole sentences where possible). */
 const NLP_WINDOW = 400;
@@ -457,15 +458,17 @@ function* collectEvidenceInSteps(a: Analysis, hits: Map<string, Span[]>, audienc
   for (const [id, spans] of hits) if (spans.length) evidence.set(`r:${id}`, spans);
   for (const e of a.entities()) add(`e:${e.type}`, { start: e.start, end: e.end });
   if (!known || wordsOf(known).size > 0) {
-    // Words as evidence of their own (w:WORD), letters only and three or more of them. With a
-    // model, a word is looked up as it is and its name written only when the model weighs it.
+    // Words as evidence of their own (w:STEM), letters only and three or more of them, each
+    // by its stem. With a model, a stem's name is written only when the model weighs it.
     const words = known ? wordsOf(known) : undefined;
     const tokens = a.tokens();
     for (let i = 0; i < tokens.length; i++) {
       if (i % EVIDENCE_TOKENS_PER_STEP === EVIDENCE_TOKENS_PER_STEP - 1) yield;
       const tok = tokens[i]!;
-      if (tok.normal.length < 3 || (words ? !words.has(tok.normal) : !WORD_FEATURE.test(tok.normal))) continue;
-      add(`w:${tok.normal}`, { start: tok.start, end: tok.end });
+      if (tok.normal.length < 3 || !WORD_FEATURE.test(tok.normal)) continue;
+      const stem = stemOf(tok.normal);
+      if (words && !words.has(stem)) continue;
+      add(`w:${stem}`, { start: tok.start, end: tok.end });
     }
   }
   // Only the signals that are evidence (see Analysis.isEvidence).
@@ -523,7 +526,23 @@ function* collectEvidenceInSteps(a: Analysis, hits: Map<string, Span[]>, audienc
 /** Tokens (or spans filed, or sentences paired) per step of collecting the evidence: a few milliseconds' work on a megabyte draft. */
 const EVIDENCE_TOKENS_PER_STEP = 4096;
 
-/** The words a model weighs (w:WORD, without the prefix), remembered per model. */
+/**
+ * A word's stem (Porter2), so that "drinking", "drinks" and "drink" are one piece of evidence:
+ * a writer the training posts never saw uses other inflections of the same words.
+ * Remembered, because a long draft repeats its words.
+ */
+const STEMS = new Map<string, string>();
+function stemOf(word: string): string {
+  let stem = STEMS.get(word);
+  if (stem === undefined) {
+    stem = stemWord(word);
+    if (STEMS.size > 50_000) STEMS.clear();
+    STEMS.set(word, stem);
+  }
+  return stem;
+}
+
+/** The word stems a model weighs (w:STEM, without the prefix), remembered per model. */
 const WORDS = new WeakMap<ReadonlyMap<string, number>, Set<string>>();
 function wordsOf(known: ReadonlyMap<string, number>): Set<string> {
   let words = WORDS.get(known);

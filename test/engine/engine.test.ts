@@ -232,6 +232,16 @@ describe('evidence for the learned model', () => {
     const weighed = createEngine({ ...bundle, model: undefined, signals: Object.fromEntries(Object.entries(bundle.signals).map(([name, signal]) => [name, { ...signal, weigh: true }])) });
     expect(weighed.evidence({ text: 'pic of the ED board from tonight for the memes 😂 [photo]' }).has('s:picture-cue')).toBe(true);
   });
+
+  it('names a word by its stem, so that its inflections are one piece of evidence, each underlined where it stands', () => {
+    const text = 'Drinks after work, drinking before work, I drink too much';
+    const unweighted = createEngine({ ...getRuleBundle(), model: undefined }).evidence({ text });
+    const spans = unweighted.get('w:drink')!.map((s) => text.slice(s.start, s.end));
+    expect(spans).toEqual(['Drinks', 'drinking', 'drink']);
+    expect(unweighted.has('w:drinking')).toBe(false);
+    // With the built model, too, whose words are stems: "hungover" is weighed as w:hungov.
+    expect(getEngine().evidence({ text: 'so hungover today' }).get('w:hungov')?.length).toBe(1);
+  });
 });
 
 describe('entities()', () => {

@@ -50,6 +50,18 @@ describe('trainModel', () => {
     for (const c of Object.keys(retrained.categories) as Category[]) expect(Object.keys(weightsOf(retrained, c)).some((k) => /(?:^s:|[:&])ph-drinking(?:&|$)/.test(k))).toBe(false);
   });
 
+  it("penalises a word's weight by `wordPenalty` and other evidence's by the whole L2", () => {
+    // fitAll itself: two features present in the same posts, one penalised a tenth as much, ends heavier.
+    const rows = [Int32Array.of(0, 1), Int32Array.of(0, 1), Int32Array.of(), Int32Array.of()];
+    const opts = { minPosts: 1, l2: 0.5, steps: 100, lr: 0.1, benignBudget: 0.005, prune: 0, wordPenalty: 1 };
+    const { w } = fitAll(rows, [Uint8Array.of(1, 1, 0, 0)], 2, opts, undefined, Float64Array.of(1, 0.1));
+    expect(w[1]!).toBeGreaterThan(w[0]! * 1.5);
+    // trainModel: only the words' weights depend on it.
+    const even = trainModel(base, sample, { steps: 60, wordPenalty: 1 }).model;
+    const changed = (c: Category, kind: string) => Object.entries(weightsOf(first.model, c)).some(([k, v]) => k.startsWith(kind) && weightsOf(even, c)[k] !== v);
+    expect(changed('alcohol-at-work', 'w:')).toBe(true);
+  });
+
   it('reports held-out scores for every category it learned', () => {
     for (const [c, r] of Object.entries(first.report.heldOut)) {
       expect(first.model.categories[c as keyof typeof first.model.categories]).toBeDefined();
@@ -121,7 +133,7 @@ describe("the rules' examples as training posts", () => {
     // Two categories, three features; the last post speaks for the first category only.
     const rows = [Int32Array.of(0, 1), Int32Array.of(1, 2), Int32Array.of(0, 2), Int32Array.of(2)];
     const ys = [Uint8Array.of(1, 0, 1, 1), Uint8Array.of(0, 1, 1, 1)];
-    const opts = { minPosts: 1, l2: 0.001, steps: 40, lr: 0.3, benignBudget: 0.005, prune: 0 };
+    const opts = { minPosts: 1, l2: 0.001, steps: 40, lr: 0.3, benignBudget: 0.005, prune: 0, wordPenalty: 1 };
     const all = fitAll(rows, ys, 3, opts, [Uint8Array.of(1, 1, 1, 1), Uint8Array.of(1, 1, 1, 0)]);
     const firstThree = fitAll(rows.slice(0, 3), ys.map((y) => y.slice(0, 3)), 3, opts);
     const secondCategory = (w: Float64Array) => [w[1], w[3], w[5]];
@@ -213,6 +225,23 @@ describe('chooseClauseThreshold', () => {
     expect(t.recall).toBeCloseTo(2 / 3);
     // Clauses that add nothing but benign posts are never used.
     expect(chooseClauseThreshold(post, 0.5, Float64Array.from([0.9, 0.1, 0.7, 0.1]), y, benign, 0).threshold).toBe(1);
+  });
+
+  it('counts F1 within one positive post of the best as a tie, and lets the clauses decide then', () => {
+    // 100 positives, 99 found by their posts; one post of another category has a clause at 0.8.
+    const n = 101;
+    const post = Float64Array.from({ length: n }, (_, i) => (i < 99 ? 0.9 : 0.1));
+    const clause = Float64Array.from({ length: n }, (_, i) => (i < 99 ? 0.9 : i === 100 ? 0.8 : 0.1));
+    const y = Uint8Array.from({ length: n }, (_, i) => (i < 100 ? 1 : 0));
+    const benign = new Uint8Array(n);
+    // Strictly, F1 is a hair better without the clause (0.995 against 0.990): a tie. The
+    // threshold lies halfway between that clause's score and the post threshold below it.
+    expect(chooseClauseThreshold(post, 0.5, clause, y, benign, 0).threshold).toBeCloseTo(0.65);
+    // A clause that costs more than one post's worth is not taken: ten more of them.
+    const costly = Float64Array.from({ length: n + 10 }, (_, i) => (i < 99 ? 0.9 : i >= 100 ? 0.8 : 0.1));
+    const postMore = Float64Array.from({ length: n + 10 }, (_, i) => (i < 99 ? 0.9 : 0.1));
+    const yMore = Uint8Array.from({ length: n + 10 }, (_, i) => (i < 100 ? 1 : 0));
+    expect(chooseClauseThreshold(postMore, 0.5, costly, yMore, new Uint8Array(n + 10), 0).threshold).toBe(1);
   });
 });
 
