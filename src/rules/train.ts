@@ -108,15 +108,16 @@ export interface TrainOptions {
   /** Weights smaller than this are dropped from the model (they change nothing measurable). */
   prune?: number;
   /**
-   * The L2 penalty of a word's weight (w:WORD), as a share of `l2`. Below 1 lets words carry
-   * more weight: on the held-out authors, the unseen authors and the blind set alike
-   * (docs/quality.md, session 20), 0.2 lifted recall and precision together, where a lower
-   * penalty on every kind of evidence had cost precision.
+   * The L2 penalty of each kind of evidence (the prefix of its name: `w`, `p`, `r`, `s`, `e`,
+   * `a`), as a share of `l2`; 1 for a kind not named. Words at 0.2 carry more weight: better
+   * on the held-out authors, the unseen authors and the blind set alike (docs/quality.md,
+   * session 20), where a lower penalty for every kind had cost precision. Rules at 0.3 and
+   * signal pairs at 2 as well were better on the first two and not on the blind set.
    */
-  wordPenalty?: number;
+  penaltyByKind?: Readonly<Record<string, number>>;
 }
 
-const DEFAULTS: Required<TrainOptions> = { minPosts: 3, l2: 0.001, steps: 150, lr: 0.3, benignBudget: 0.005, prune: 0.05, wordPenalty: 0.2 };
+const DEFAULTS: Required<TrainOptions> = { minPosts: 3, l2: 0.001, steps: 150, lr: 0.3, benignBudget: 0.005, prune: 0.05, penaltyByKind: { w: 0.2 } };
 
 /** A post's author group: its id's prefix ("tra-0012" -> "tra"). */
 export const groupOf = (id: string): string => id.split('-', 1)[0]!;
@@ -337,7 +338,7 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
   const ys = learned.map((c) => Uint8Array.from(posts.map((p) => (p.labels.includes(c) ? 1 : 0))));
   const counts = posts.some((p) => p.only) ? learned.map((c) => Uint8Array.from(posts.map((p) => (!p.only || p.only.includes(c) ? 1 : 0)))) : undefined;
   const k = learned.length;
-  const penalty = Float64Array.from(names.map((n) => (n.startsWith('w:') ? opts.wordPenalty : 1)));
+  const penalty = Float64Array.from(names.map((n) => opts.penaltyByKind[n.slice(0, n.indexOf(':'))] ?? 1));
   // Held-out scores: each author's posts scored by a model trained on the others, as the
   // engine decides: the whole post, and its highest-scoring clause alone.
   const oof = learned.map(() => new Float64Array(posts.length));

@@ -50,14 +50,14 @@ describe('trainModel', () => {
     for (const c of Object.keys(retrained.categories) as Category[]) expect(Object.keys(weightsOf(retrained, c)).some((k) => /(?:^s:|[:&])ph-drinking(?:&|$)/.test(k))).toBe(false);
   });
 
-  it("penalises a word's weight by `wordPenalty` and other evidence's by the whole L2", () => {
+  it('penalises each kind of evidence by its share of the L2 penalty (`penaltyByKind`)', () => {
     // fitAll itself: two features present in the same posts, one penalised a tenth as much, ends heavier.
     const rows = [Int32Array.of(0, 1), Int32Array.of(0, 1), Int32Array.of(), Int32Array.of()];
-    const opts = { minPosts: 1, l2: 0.5, steps: 100, lr: 0.1, benignBudget: 0.005, prune: 0, wordPenalty: 1 };
+    const opts = { minPosts: 1, l2: 0.5, steps: 100, lr: 0.1, benignBudget: 0.005, prune: 0, penaltyByKind: {} };
     const { w } = fitAll(rows, [Uint8Array.of(1, 1, 0, 0)], 2, opts, undefined, Float64Array.of(1, 0.1));
     expect(w[1]!).toBeGreaterThan(w[0]! * 1.5);
     // trainModel: only the words' weights depend on it.
-    const even = trainModel(base, sample, { steps: 60, wordPenalty: 1 }).model;
+    const even = trainModel(base, sample, { steps: 60, penaltyByKind: {} }).model;
     const changed = (c: Category, kind: string) => Object.entries(weightsOf(first.model, c)).some(([k, v]) => k.startsWith(kind) && weightsOf(even, c)[k] !== v);
     expect(changed('alcohol-at-work', 'w:')).toBe(true);
   });
@@ -133,7 +133,7 @@ describe("the rules' examples as training posts", () => {
     // Two categories, three features; the last post speaks for the first category only.
     const rows = [Int32Array.of(0, 1), Int32Array.of(1, 2), Int32Array.of(0, 2), Int32Array.of(2)];
     const ys = [Uint8Array.of(1, 0, 1, 1), Uint8Array.of(0, 1, 1, 1)];
-    const opts = { minPosts: 1, l2: 0.001, steps: 40, lr: 0.3, benignBudget: 0.005, prune: 0, wordPenalty: 1 };
+    const opts = { minPosts: 1, l2: 0.001, steps: 40, lr: 0.3, benignBudget: 0.005, prune: 0, penaltyByKind: {} };
     const all = fitAll(rows, ys, 3, opts, [Uint8Array.of(1, 1, 1, 1), Uint8Array.of(1, 1, 1, 0)]);
     const firstThree = fitAll(rows.slice(0, 3), ys.map((y) => y.slice(0, 3)), 3, opts);
     const secondCategory = (w: Float64Array) => [w[1], w[3], w[5]];
