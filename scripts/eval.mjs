@@ -80,32 +80,51 @@ lines.push(`design-card categories: recall ${pct(card.reduce((s, h) => s + h.rec
 
 // --- Posts by authors the model is not trained on (test/fixtures/corpus/unseen-authors) ---
 const unseenDir = path.join(root, 'test/fixtures/corpus/unseen-authors');
-const unseenRows = readdirSync(unseenDir).filter((f) => f.endsWith('.jsonl')).sort().flatMap((f) => readJsonl(path.join(unseenDir, f)));
-const unseen = Object.fromEntries(engine.CATEGORIES.map((c) => [c, { tp: 0, fp: 0, fn: 0 }]));
-let unseenBenign = 0;
-let unseenBenignFlagged = 0;
-for (const r of unseenRows) {
-  const found = new Set(engine.check({ text: r.text, site: r.site, audience: r.audience }).map((f) => f.category));
-  if (r.labels.length === 0) {
-    unseenBenign++;
-    if (found.size) unseenBenignFlagged++;
-  }
-  for (const c of engine.CATEGORIES) {
-    if (found.has(c) && r.labels.includes(c)) unseen[c].tp++;
-    else if (found.has(c)) unseen[c].fp++;
-    else if (r.labels.includes(c)) unseen[c].fn++;
-  }
-}
+const unseenFiles = readdirSync(unseenDir).filter((f) => f.endsWith('.jsonl')).sort();
 const ratio = (a, b) => (b ? a / b : NaN);
-report.unseenAuthors = { posts: unseenRows.length, categories: {}, benignFlagged: ratio(unseenBenignFlagged, unseenBenign) };
+/** Per-category counts and benign posts flagged, for a set of labelled posts. */
+function score(rows) {
+  const counts = Object.fromEntries(engine.CATEGORIES.map((c) => [c, { tp: 0, fp: 0, fn: 0 }]));
+  let benignPosts = 0;
+  let flagged = 0;
+  for (const r of rows) {
+    const found = new Set(engine.check({ text: r.text, site: r.site, audience: r.audience }).map((f) => f.category));
+    if (r.labels.length === 0) {
+      benignPosts++;
+      if (found.size) flagged++;
+    }
+    for (const c of engine.CATEGORIES) {
+      if (found.has(c) && r.labels.includes(c)) counts[c].tp++;
+      else if (found.has(c)) counts[c].fp++;
+      else if (r.labels.includes(c)) counts[c].fn++;
+    }
+  }
+  const categories = Object.fromEntries(engine.CATEGORIES.map((c) => [c, { precision: ratio(counts[c].tp, counts[c].tp + counts[c].fp), recall: ratio(counts[c].tp, counts[c].tp + counts[c].fn) }]));
+  const card = DESIGN_CARD.map((c) => categories[c]);
+  return {
+    posts: rows.length,
+    categories,
+    benignFlagged: ratio(flagged, benignPosts),
+    designCard: { recall: card.reduce((s, h) => s + (h.recall || 0), 0) / 4, precision: card.reduce((s, h) => s + (h.precision || 0), 0) / 4 },
+  };
+}
+const cardLine = (r) => `design-card categories: recall ${pct(r.designCard.recall)} precision ${pct(r.designCard.precision)}; benign posts flagged ${(100 * r.benignFlagged).toFixed(1)}%`;
+const byAuthor = unseenFiles.map((f) => ({ file: f, rows: readJsonl(path.join(unseenDir, f)) }));
+const unseenRows = byAuthor.flatMap((a) => a.rows);
+report.unseenAuthors = score(unseenRows);
 lines.push('', `Posts by authors the model is not trained on (${unseenRows.length}, test/fixtures/corpus/unseen-authors)`, 'category               precision  recall');
 for (const c of engine.CATEGORIES) {
-  const { tp, fp, fn } = unseen[c];
-  report.unseenAuthors.categories[c] = { precision: ratio(tp, tp + fp), recall: ratio(tp, tp + fn) };
-  lines.push(`${c.padEnd(22)} ${pct(ratio(tp, tp + fp)).padStart(9)} ${pct(ratio(tp, tp + fn)).padStart(7)}`);
+  const { precision, recall } = report.unseenAuthors.categories[c];
+  lines.push(`${c.padEnd(22)} ${pct(precision).padStart(9)} ${pct(recall).padStart(7)}`);
 }
-const unseenCard = DESIGN_CARD.map((c) => report.unseenAuthors.categories[c]);
-lines.push(`design-card categories: recall ${pct(unseenCard.reduce((s, h) => s + (h.recall || 0), 0) / 4)} precision ${pct(unseenCard.reduce((s, h) => s + (h.precision || 0), 0) / 4)}; benign posts flagged ${(100 * report.unseenAuthors.benignFlagged).toFixed(1)}%`);
+lines.push(cardLine(report.unseenAuthors));
+// Each author alone too: a few hundred posts each, so one author's voice can move the total.
+report.unseenAuthors.byAuthor = {};
+for (const { file, rows } of byAuthor) {
+  const r = score(rows);
+  report.unseenAuthors.byAuthor[file] = r;
+  lines.push(`  ${file.padEnd(19)} ${cardLine(r)}`);
+}
 
 // --- Presidio synthetic PII: entities ---------------------------------------------
 // Presidio's types mapped to ours; a prediction is correct when it overlaps a gold
