@@ -233,14 +233,6 @@ describe('evidence for the learned model', () => {
     expect(weighed.evidence({ text: 'pic of the ED board from tonight for the memes 😂 [photo]' }).has('s:picture-cue')).toBe(true);
   });
 
-  it('reads practical arrangements between staff as a look-alike of criticism of them', () => {
-    const engine = getEngine();
-    for (const text of ['Med reg bleep 2210, site manager ext 4452', 'Can anyone cover my shift on Saturday?', 'Called in sick, already told the rota']) {
-      expect([text, engine.evidence({ text }).has('s:ph-staff-logistics')]).toEqual([text, true]);
-    }
-    expect(engine.evidence({ text: 'Our useless registrar left me to drown again' }).has('s:ph-staff-logistics')).toBe(false);
-  });
-
   it('names a word by its stem, so that its inflections are one piece of evidence, each underlined where it stands', () => {
     const text = 'Drinks after work, drinking before work, I drink too much';
     const unweighted = createEngine({ ...getRuleBundle(), model: undefined }).evidence({ text });
