@@ -458,8 +458,8 @@ function* collectEvidenceInSteps(a: Analysis, hits: Map<string, Span[]>, audienc
   for (const [id, spans] of hits) if (spans.length) evidence.set(`r:${id}`, spans);
   for (const e of a.entities()) add(`e:${e.type}`, { start: e.start, end: e.end });
   if (!known || wordsOf(known).size > 0) {
-    // Words as evidence of their own (w:STEM), letters only and three or more of them, each
-    // by its stem. With a model, a stem's name is written only when the model weighs it.
+    // Words as evidence of their own (w:STEM), of three or more letters and inner apostrophes,
+    // each by its stem. With a model, a stem's name is written only when the model weighs it.
     const words = known ? wordsOf(known) : undefined;
     const tokens = a.tokens();
     for (let i = 0; i < tokens.length; i++) {

@@ -9,7 +9,8 @@
  *   e:TYPE      the recognisers found an entity of TYPE
  *   a:AUDIENCE  the draft's audience
  *   p:A&B       signals A and B matched in the same sentence (A before B alphabetically)
- *   w:STEM      a word with the Porter2 stem STEM (lower case, letters only, three or more)
+ *   w:STEM      a word of three or more letters (inner apostrophes allowed), by its Porter2
+ *               stem STEM, which may be shorter ("it's" is w:it)
  * Each piece of evidence present has the value 1; a score is the logistic of the bias
  * plus the weights of the evidence present.
  */

@@ -228,6 +228,9 @@ function prune(w: Float64Array, threshold: number): void {
   for (let j = 0; j < w.length; j++) if (Math.abs(w[j]!) < threshold) w[j] = 0;
 }
 
+/** The score from which a finding is high severity (or the category's threshold, if higher). */
+const HIGH_SCORE = 0.85;
+
 /** The score of category `c` (of `k`) for a row of features. */
 function scoreRow(r: Int32Array, bias: number, w: Float64Array, c = 0, k = 1): number {
   let z = bias;
@@ -271,13 +274,17 @@ export function chooseThreshold(scores: Float64Array, y: Uint8Array, benign: Uin
 /**
  * The clause threshold that, with the post threshold fixed, gives the best F1 while
  * flagging at most the budget's share of benign posts (1: clauses never decide alone). F1
- * scores within one positive post of the best count as the best, and of those the lowest
- * threshold wins.
+ * scores within 1/positives of the best (a post or two) count as the best, and of those the
+ * one that lets clauses flag the most posts wins: within the budget, clauses deciding is
+ * preferred, even when what they add is not a positive. A clause that alone reaches
+ * `ceiling` (the high-severity mark) always decides: whatever the rest of the post says, a
+ * clause that is a clear risk on its own is reported.
  */
-export function chooseClauseThreshold(post: Float64Array, postThreshold: number, clause: Float64Array, y: Uint8Array, benign: Uint8Array, budget: number): { threshold: number; precision: number; recall: number } {
+export function chooseClauseThreshold(post: Float64Array, postThreshold: number, clause: Float64Array, y: Uint8Array, benign: Uint8Array, budget: number, ceiling = 1): { threshold: number; precision: number; recall: number } {
   const positives = y.reduce((s, v) => s + v, 0);
   const benignCount = benign.reduce((s, v) => s + v, 0);
-  const candidates = [...new Set(clause)].filter((c) => c >= postThreshold).sort((a, b) => b - a);
+  // Only the clauses of posts their post score leaves unflagged can change what is flagged.
+  const candidates = [...new Set(clause.filter((c, i) => post[i]! < postThreshold && c >= postThreshold))].sort((a, b) => b - a);
   const score = (t: number) => {
     let tp = 0;
     let fp = 0;
@@ -292,8 +299,8 @@ export function chooseClauseThreshold(post: Float64Array, postThreshold: number,
     const recall = positives ? tp / positives : 0;
     return { ok: b <= budget * benignCount, flagged: tp + fp, precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0 };
   };
-  // One post more or less is noise on a few hundred, so F1 within 1/positives of the best is a
-  // tie, and a tie goes to the threshold that lets clauses flag the most posts: clauses
+  // A post or two more or less is noise on a few hundred, so F1 within 1/positives of the best
+  // is a tie, and a tie goes to the threshold that lets clauses flag the most posts: clauses
   // deciding is what keeps an exemption to its own clause ("Hungover on shift, leaving drinks
   // were worth it"). Choosing by a hair's breadth of F1 let a retrain move a clause threshold
   // from 0.70 to 0.99 for one post.
@@ -303,7 +310,7 @@ export function chooseClauseThreshold(post: Float64Array, postThreshold: number,
     const s = score(candidates[j]!);
     if (!s.ok) break;
     // Halfway to the next clause score down, as chooseThreshold does (the post threshold if
-    // none): of thresholds that flag the same posts, the one in the middle of the gap.
+    // none): the middle of the gap between what is flagged and what is not.
     all.push({ ...s, threshold: (candidates[j]! + (candidates[j + 1] ?? postThreshold)) / 2 });
   }
   const top = Math.max(...all.map((x) => x.f1));
@@ -311,6 +318,8 @@ export function chooseClauseThreshold(post: Float64Array, postThreshold: number,
   for (const x of all) if (x.f1 >= top - tie - 1e-12 && (best.f1 < top - tie - 1e-12 || x.flagged >= best.flagged)) best = x;
   // Clauses that flag no post their posts do not are never given a say.
   if (best.flagged === all[0]!.flagged) best = all[0]!;
+  // Nor is any clause that alone scores as a high-severity finding ever denied one.
+  if (best.threshold > ceiling) best = { ...score(ceiling), threshold: ceiling };
   return { threshold: best.threshold, precision: best.precision, recall: best.recall };
 }
 
@@ -323,7 +332,8 @@ export interface TrainingReport {
 }
 
 export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], options: TrainOptions = {}): { model: LearnedModel; report: TrainingReport } {
-  const opts = { ...DEFAULTS, ...options };
+  // Kinds not named in the options keep their default share ({ r: 0.3 } leaves words at 0.2).
+  const opts = { ...DEFAULTS, ...options, penaltyByKind: { ...DEFAULTS.penaltyByKind, ...options.penaltyByKind } };
   const { rows, clauseRows, names } = featurise(bundle, posts, opts.minPosts);
   const groups = posts.map((p) => groupOf(p.id));
   // Rule examples are trained on in every fold and never held out (EXAMPLES_GROUP).
@@ -387,7 +397,8 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
     const post = crossValidated ? chooseThreshold(postScores, y, benignScored, opts.benignBudget) : { threshold: 0.5, precision: NaN, recall: NaN };
     // A clause alone has less context than its post, so it answers to a threshold of its own,
     // chosen given the post's: the best F1 of the two together within the same benign budget.
-    const clause = crossValidated ? chooseClauseThreshold(postScores, post.threshold, clauseScores, y, benignScored, opts.benignBudget) : { threshold: 1, precision: post.precision, recall: post.recall };
+    const high = Math.max(post.threshold, HIGH_SCORE);
+    const clause = crossValidated ? chooseClauseThreshold(postScores, post.threshold, clauseScores, y, benignScored, opts.benignBudget, high) : { threshold: 1, precision: post.precision, recall: post.recall };
     oof[c]!.forEach((s, i) => {
       if (scored[i] && (s >= post.threshold || oofClause[c]![i]! >= clause.threshold)) flaggedAny[i] = 1;
     });
@@ -402,7 +413,7 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
       weights,
       threshold: Math.round(post.threshold * 1e4) / 1e4,
       clauseThreshold: Math.round(clause.threshold * 1e4) / 1e4,
-      high: Math.round(Math.max(post.threshold, 0.85) * 1e4) / 1e4,
+      high: Math.round(high * 1e4) / 1e4,
     };
   });
   const benignCount = benign.reduce((s, v) => s + v, 0);
