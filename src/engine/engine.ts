@@ -349,9 +349,13 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
           continue;
         }
         // The whole draft, or failing that its clause that scores highest on its own.
-        let best: { score: number; known: KnownEvidence[]; scope?: Span } = { score: scoreOf(m, known), known };
+        let best: { score: number; known: KnownEvidence[]; scope?: Span; reached?: number } = { score: scoreOf(m, known), known };
+        // A clause decides alone from its own threshold, or from the high mark if a rule of
+        // the category fires in it (an exemption elsewhere in the post does not excuse it).
         const clauseThreshold = m.clauseThreshold;
-        if (best.score < m.threshold && clauses.length > 1 && clauseThreshold < 1 && ceilingOf(m, known) >= clauseThreshold) {
+        const ruleClause = fromRules.length ? m.ruleClauseThreshold : 1;
+        const lowest = Math.min(clauseThreshold, ruleClause);
+        if (best.score < m.threshold && clauses.length > 1 && lowest < 1 && ceilingOf(m, known) >= lowest) {
           if (!byClause) {
             byClause = yield* clauseIndicesInSteps(evidence, clauses, model);
             yield;
@@ -359,14 +363,17 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
           let winner: { clause: number; indices: number[] } | undefined;
           for (const c of byClause) {
             const score = scoreOfIndices(m, c.indices);
-            if (score >= clauseThreshold && score > best.score) {
-              best = { score, known: [], scope: clauses[c.clause]! };
+            const scope = clauses[c.clause]!;
+            // As in training: a rule fires in a clause when one of its spans starts there.
+            const needed = ruleClause < clauseThreshold && fromRules.some((f) => f.start >= scope.start && f.start < scope.end) ? ruleClause : clauseThreshold;
+            if (score >= needed && score > best.score) {
+              best = { score, known: [], scope, reached: needed };
               winner = c;
             }
           }
           if (winner) best.known = knownInClause(evidence, model, best.scope!, winner.indices);
         }
-        const reached = best.scope ? clauseThreshold : m.threshold;
+        const reached = best.reached ?? m.threshold;
         const { score, scope } = best;
         if (score < reached) {
           findings.push(...fromRules.filter((f) => alwaysRules.has(f.rule)));

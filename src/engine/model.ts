@@ -29,6 +29,11 @@ export interface CategoryModel {
   threshold: number;
   /** The score from which one clause alone reports the category (1 or more: never). */
   clauseThreshold?: number;
+  /**
+   * The score from which one clause in which a rule of the category fires reports it,
+   * whatever the rest of the post says (the high-severity mark; absent: never).
+   */
+  ruleClauseThreshold?: number;
   /** The score from which its findings are high severity. */
   high: number;
 }
@@ -48,6 +53,7 @@ export interface ReadyCategory {
   weights: Float64Array;
   threshold: number;
   clauseThreshold: number;
+  ruleClauseThreshold: number;
   high: number;
 }
 
@@ -74,7 +80,7 @@ export function readyModel(model: LearnedModel): ReadyModel {
   for (const [category, m] of Object.entries(model.categories) as [Category, CategoryModel][]) {
     const weights = new Float64Array(model.evidence.length);
     for (let k = 0; k + 1 < m.weights.length; k += 2) weights[m.weights[k]!] = m.weights[k + 1]! / 1000;
-    categories[category] = { bias: m.bias, weights, threshold: m.threshold, clauseThreshold: m.clauseThreshold ?? m.threshold, high: m.high };
+    categories[category] = { bias: m.bias, weights, threshold: m.threshold, clauseThreshold: m.clauseThreshold ?? m.threshold, ruleClauseThreshold: m.ruleClauseThreshold ?? 1, high: m.high };
   }
   const pairNames = model.evidence.filter((name) => name.startsWith('p:')).map((name) => name.slice(2).split('&') as [string, string]);
   const signals = [...new Set(pairNames.flat())].sort();

@@ -276,11 +276,11 @@ export function chooseThreshold(scores: Float64Array, y: Uint8Array, benign: Uin
  * flagging at most the budget's share of benign posts (1: clauses never decide alone). F1
  * scores within 1/positives of the best (a post or two) count as the best, and of those the
  * one that lets clauses flag the most posts wins: within the budget, clauses deciding is
- * preferred, even when what they add is not a positive. A clause that alone reaches
- * `ceiling` (the high-severity mark) always decides: whatever the rest of the post says, a
- * clause that is a clear risk on its own is reported.
+ * preferred, even when what they add is not a positive. (A clause in which a rule of the
+ * category fires decides from the high-severity mark whatever this threshold: pass such posts
+ * in `post` as flagged.)
  */
-export function chooseClauseThreshold(post: Float64Array, postThreshold: number, clause: Float64Array, y: Uint8Array, benign: Uint8Array, budget: number, ceiling = 1): { threshold: number; precision: number; recall: number } {
+export function chooseClauseThreshold(post: Float64Array, postThreshold: number, clause: Float64Array, y: Uint8Array, benign: Uint8Array, budget: number): { threshold: number; precision: number; recall: number } {
   const positives = y.reduce((s, v) => s + v, 0);
   const benignCount = benign.reduce((s, v) => s + v, 0);
   // Only the clauses of posts their post score leaves unflagged can change what is flagged.
@@ -318,8 +318,6 @@ export function chooseClauseThreshold(post: Float64Array, postThreshold: number,
   for (const x of all) if (x.f1 >= top - tie - 1e-12 && (best.f1 < top - tie - 1e-12 || x.flagged >= best.flagged)) best = x;
   // Clauses that flag no post their posts do not are never given a say.
   if (best.flagged === all[0]!.flagged) best = all[0]!;
-  // Nor is any clause that alone scores as a high-severity finding ever denied one.
-  if (best.threshold > ceiling) best = { ...score(ceiling), threshold: ceiling };
   return { threshold: best.threshold, precision: best.precision, recall: best.recall };
 }
 
@@ -353,6 +351,11 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
   // engine decides: the whole post, and its highest-scoring clause alone.
   const oof = learned.map(() => new Float64Array(posts.length));
   const oofClause = learned.map(() => new Float64Array(posts.length));
+  // Each post's highest score of a clause in which a rule of the category fires (0: none).
+  const oofRuleClause = learned.map(() => new Float64Array(posts.length));
+  const categoryOfRule = new Map<string, string>(bundle.rules.map((r) => [r.id, r.category]));
+  categoryOfRule.set('jigsaw', 'patient-identifier');
+  const ruleEvidence = learned.map((cat) => new Set(names.flatMap((n, j) => (n.startsWith('r:') && categoryOfRule.get(n.slice(2)) === cat ? [j] : []))));
   const crossValidated = groupNames.length > 1;
   if (crossValidated) {
     for (const held of groupNames) {
@@ -365,6 +368,7 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
         for (let c = 0; c < k; c++) {
           oof[c]![i] = scoreRow(r, m.bias[c]!, m.w, c, k);
           oofClause[c]![i] = Math.max(0, ...clauseRows[i]!.map((cr) => scoreRow(cr, m.bias[c]!, m.w, c, k)));
+          oofRuleClause[c]![i] = Math.max(0, ...clauseRows[i]!.filter((cr) => cr.some((f) => ruleEvidence[c]!.has(f))).map((cr) => scoreRow(cr, m.bias[c]!, m.w, c, k)));
         }
       });
     }
@@ -392,15 +396,21 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
   const benignScored = only(benign);
   learned.forEach((category, c) => {
     const y = only(ys[c]!);
-    const postScores = only(oof[c]!);
     const clauseScores = only(oofClause[c]!);
-    const post = crossValidated ? chooseThreshold(postScores, y, benignScored, opts.benignBudget) : { threshold: 0.5, precision: NaN, recall: NaN };
+    const ruleClauseScores = only(oofRuleClause[c]!);
+    const postAlone = crossValidated ? chooseThreshold(only(oof[c]!), y, benignScored, opts.benignBudget) : { threshold: 0.5, precision: NaN, recall: NaN };
+    // A clause in which a rule of the category fires, and which alone reaches the high mark,
+    // decides whatever the rest of the post says: the rule found the risk there, and an
+    // exemption elsewhere does not excuse it. Those posts count as flagged from here on.
+    const ruleMark = Math.max(postAlone.threshold, HIGH_SCORE);
+    const postScores = only(oof[c]!).map((s, i) => (ruleClauseScores[i]! >= ruleMark ? 1 : s));
+    const post = crossValidated ? chooseThreshold(postScores, y, benignScored, opts.benignBudget) : postAlone;
+    const high = Math.max(post.threshold, HIGH_SCORE);
     // A clause alone has less context than its post, so it answers to a threshold of its own,
     // chosen given the post's: the best F1 of the two together within the same benign budget.
-    const high = Math.max(post.threshold, HIGH_SCORE);
-    const clause = crossValidated ? chooseClauseThreshold(postScores, post.threshold, clauseScores, y, benignScored, opts.benignBudget, high) : { threshold: 1, precision: post.precision, recall: post.recall };
+    const clause = crossValidated ? chooseClauseThreshold(postScores, post.threshold, clauseScores, y, benignScored, opts.benignBudget) : { threshold: 1, precision: post.precision, recall: post.recall };
     oof[c]!.forEach((s, i) => {
-      if (scored[i] && (s >= post.threshold || oofClause[c]![i]! >= clause.threshold)) flaggedAny[i] = 1;
+      if (scored[i] && (s >= post.threshold || oofClause[c]![i]! >= clause.threshold || oofRuleClause[c]![i]! >= ruleMark)) flaggedAny[i] = 1;
     });
     heldOut[category] = { precision: clause.precision, recall: clause.recall, posts: y.reduce((s, v) => s + v, 0) };
     const weights: number[] = [];
@@ -414,6 +424,7 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
       threshold: Math.round(post.threshold * 1e4) / 1e4,
       clauseThreshold: Math.round(clause.threshold * 1e4) / 1e4,
       high: Math.round(high * 1e4) / 1e4,
+      ruleClauseThreshold: Math.round(ruleMark * 1e4) / 1e4,
     };
   });
   const benignCount = benign.reduce((s, v) => s + v, 0);

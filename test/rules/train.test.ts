@@ -243,8 +243,6 @@ describe('chooseClauseThreshold', () => {
     const postMore = Float64Array.from({ length: n + 10 }, (_, i) => (i < 99 ? 0.9 : 0.1));
     const yMore = Uint8Array.from({ length: n + 10 }, (_, i) => (i < 100 ? 1 : 0));
     expect(chooseClauseThreshold(postMore, 0.5, costly, yMore, new Uint8Array(n + 10), 0).threshold).toBe(1);
-    // But a clause that alone reaches the ceiling (the high-severity mark) always decides.
-    expect(chooseClauseThreshold(postMore, 0.5, costly, yMore, new Uint8Array(n + 10), 0, 0.85).threshold).toBe(0.85);
   });
 });
 
@@ -290,6 +288,26 @@ describe('the engine with the learned model', () => {
     // An off-duty clause does not excuse the clause about the shift (the detection issue's own case).
     expect(check({ text: 'Hungover on shift, leaving drinks were worth it' }).some((f) => f.category === 'alcohol-at-work')).toBe(true);
     expect(check({ text: 'hungover at work' }).some((f) => f.category === 'alcohol-at-work')).toBe(true);
+  });
+
+  it('lets a clause in which a rule of the category fires decide from the high mark, and no other clause', () => {
+    for (const m of Object.values(model.categories)) expect(m!.ruleClauseThreshold).toBeGreaterThanOrEqual(0.85);
+    const text = 'Hungover on shift, leaving drinks were worth it';
+    const withThresholds = (clauseThreshold: number, ruleClauseThreshold: number) => {
+      const edited = structuredClone(bundle);
+      Object.assign(edited.model!.categories['alcohol-at-work']!, { clauseThreshold, ruleClauseThreshold });
+      return createEngine(edited).check({ text }).some((f) => f.category === 'alcohol-at-work');
+    };
+    // The rule intoxicated-on-duty fires in "Hungover on shift": that clause decides from its rule threshold.
+    expect(withThresholds(1, 0.5)).toBe(true);
+    expect(withThresholds(1, 1)).toBe(false);
+    // The other clause holds no rule finding, so however low the rule threshold, it is never
+    // the clause that decides: every finding lies in "Hungover on shift".
+    const low = structuredClone(bundle);
+    Object.assign(low.model!.categories['alcohol-at-work']!, { clauseThreshold: 1, ruleClauseThreshold: 0.01 });
+    const findings = createEngine(low).check({ text }).filter((f) => f.category === 'alcohol-at-work');
+    expect(findings.length).toBeGreaterThan(0);
+    for (const f of findings) expect(f.end).toBeLessThanOrEqual('Hungover on shift,'.length);
   });
 
   it('reads stated eligibility for a service as information, not a health claim', () => {
