@@ -363,10 +363,12 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
           let winner: { clause: number; indices: number[] } | undefined;
           for (const c of byClause) {
             const score = scoreOfIndices(m, c.indices);
+            if (score < lowest || score <= best.score) continue;
             const scope = clauses[c.clause]!;
-            // As in training: a rule fires in a clause when one of its spans starts there.
-            const needed = ruleClause < clauseThreshold && fromRules.some((f) => f.start >= scope.start && f.start < scope.end) ? ruleClause : clauseThreshold;
-            if (score >= needed && score > best.score) {
+            // As in training: a rule fires in a clause when one of its spans starts there. Only
+            // looked for when the score needs it, as a megabyte has thousands of clauses.
+            const needed = score >= clauseThreshold ? clauseThreshold : fromRules.some((f) => f.start >= scope.start && f.start < scope.end) ? ruleClause : 1.01;
+            if (score >= needed) {
               best = { score, known: [], scope, reached: needed };
               winner = c;
             }
