@@ -48,8 +48,7 @@ export const EXAMPLES_GROUP = 'rule';
  */
 export function ruleExamplePosts(bundle: RuleBundle, corpus: readonly TrainingPost[] = []): TrainingPost[] {
   const engine = createEngine({ ...bundle, model: undefined });
-  const categoryOfRule = new Map<string, string>(bundle.rules.map((r) => [r.id, r.category]));
-  categoryOfRule.set('jigsaw', 'patient-identifier');
+  const categoryOfRule = rulesCategories(bundle);
   const copied = copiedFrom(corpus);
   const posts: TrainingPost[] = [];
   for (const rule of bundle.rules) {
@@ -63,6 +62,13 @@ export function ruleExamplePosts(bundle: RuleBundle, corpus: readonly TrainingPo
     });
   }
   return posts;
+}
+
+/** Each rule's category by its id, the jigsaw (which is not in `bundle.rules`) included. */
+function rulesCategories(bundle: RuleBundle): Map<string, Category> {
+  const categories = new Map<string, Category>(bundle.rules.map((r) => [r.id, r.category as Category]));
+  categories.set('jigsaw', 'patient-identifier');
+  return categories;
 }
 
 /** Lower-case word runs of four, the unit a copy is recognised by. */
@@ -353,8 +359,7 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
   const oofClause = learned.map(() => new Float64Array(posts.length));
   // Each post's highest score of a clause in which a rule of the category fires (0: none).
   const oofRuleClause = learned.map(() => new Float64Array(posts.length));
-  const categoryOfRule = new Map<string, string>(bundle.rules.map((r) => [r.id, r.category]));
-  categoryOfRule.set('jigsaw', 'patient-identifier');
+  const categoryOfRule = rulesCategories(bundle);
   const ruleEvidence = learned.map((cat) => new Set(names.flatMap((n, j) => (n.startsWith('r:') && categoryOfRule.get(n.slice(2)) === cat ? [j] : []))));
   const crossValidated = groupNames.length > 1;
   if (crossValidated) {
