@@ -114,16 +114,48 @@ function score(rows) {
     designCard: { recall: card.reduce((s, h) => s + (h.recall || 0), 0) / 4, precision: card.reduce((s, h) => s + (h.precision || 0), 0) / 4 },
   };
 }
+/**
+ * How well the learned post score ranks each category's posts above the rest, whatever the
+ * threshold: average precision over the posts, ordered by score. A retrain moves every
+ * threshold, and a change to the evidence can look better or worse through that alone; the
+ * ranking says whether the evidence itself separates better (docs/quality.md, session 21).
+ */
+function averagePrecision(rows) {
+  const model = engine.getRuleBundle().model;
+  const index = new Map(model.evidence.map((n, i) => [n, i]));
+  const withModel = engine.getEngine();
+  const known = rows.map((r) => [...withModel.evidence({ text: r.text, site: r.site, audience: r.audience }).keys()].map((n) => index.get(n)).filter((i) => i !== undefined));
+  const out = {};
+  for (const c of engine.CATEGORIES) {
+    const m = model.categories[c];
+    if (!m) continue;
+    const w = new Float64Array(model.evidence.length);
+    for (let k = 0; k + 1 < m.weights.length; k += 2) w[m.weights[k]] = m.weights[k + 1] / 1000;
+    const z = known.map((ix) => ix.reduce((sum, i) => sum + w[i], m.bias));
+    const order = z.map((_, i) => i).sort((a, b) => z[b] - z[a] || a - b);
+    let tp = 0;
+    let sum = 0;
+    order.forEach((i, k) => {
+      if (rows[i].labels.includes(c)) sum += ++tp / (k + 1);
+    });
+    out[c] = tp ? sum / tp : NaN;
+  }
+  return out;
+}
 const cardLine = (r) => `design-card categories: recall ${pct(r.designCard.recall)} precision ${pct(r.designCard.precision)}; benign posts flagged ${(100 * r.benignFlagged).toFixed(1)}%`;
 const byAuthor = unseenFiles.map((f) => ({ file: f, rows: readJsonl(path.join(unseenDir, f)) }));
 const unseenRows = byAuthor.flatMap((a) => a.rows);
 report.unseenAuthors = score(unseenRows);
-lines.push('', `Posts by authors the model is not trained on (${unseenRows.length}, test/fixtures/corpus/unseen-authors)`, 'category               precision  recall');
+const ranking = averagePrecision(unseenRows);
+lines.push('', `Posts by authors the model is not trained on (${unseenRows.length}, test/fixtures/corpus/unseen-authors)`, 'category               precision  recall  ranking (average precision of the post score)');
 for (const c of engine.CATEGORIES) {
   const { precision, recall } = report.unseenAuthors.categories[c];
-  lines.push(`${c.padEnd(22)} ${pct(precision).padStart(9)} ${pct(recall).padStart(7)}`);
+  report.unseenAuthors.categories[c].averagePrecision = ranking[c];
+  lines.push(`${c.padEnd(22)} ${pct(precision).padStart(9)} ${pct(recall).padStart(7)} ${pct(ranking[c]).padStart(8)}`);
 }
-lines.push(cardLine(report.unseenAuthors));
+const ranked = engine.CATEGORIES.map((c) => ranking[c]).filter((x) => !Number.isNaN(x));
+report.unseenAuthors.meanAveragePrecision = ranked.reduce((a, b) => a + b, 0) / ranked.length;
+lines.push(cardLine(report.unseenAuthors), `ranking: mean average precision ${pct(report.unseenAuthors.meanAveragePrecision)} over ${ranked.length} categories`);
 // Each author alone too: a few hundred posts each, so one author's voice can move the total.
 report.unseenAuthors.byAuthor = {};
 for (const { file, rows } of byAuthor) {

@@ -385,8 +385,8 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
         const lift = (f: Finding): Finding => (severe && f.severity !== 'high' ? { ...f, severity: 'high' } : f);
         const inScope = scope ? fromRules.filter((f) => alwaysRules.has(f.rule) || (f.start >= scope.start && f.end <= scope.end)) : fromRules;
         if (inScope.length) findings.push(...inScope.map(lift));
-        else if (scoreOf(m, withoutEmojiOnly(best.known, text)) >= reached) {
-          // Emoji may add to a score but never carry a finding alone: without them the words must still reach it.
+        else if (logit(scoreOf(m, withoutEmojiOnly(best.known, text))) >= logit(reached) - EMOJI_TIP) {
+          // Emoji may tip a draft over, never carry it: without them the rest must come within EMOJI_TIP of the mark.
           const learned = learnedFindings.get(category);
           if (learned && !isMuted(learned.rule, category)) findings.push(...evidenceFindings(category, m, score, supportOf(m, best.known), learned, severe));
         }
@@ -411,6 +411,23 @@ const WORD_FEATURE = /^[a-z][a-z']*$/;
 
 /** A span of nothing but emoji (and their joiners, variation selectors and skin tones) and spaces. */
 const EMOJI_ONLY = /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\s]+$/u;
+
+/**
+ * How far, in log-odds, the evidence without its emoji may fall short of a category's mark
+ * and still be reported: one (the odds a third of the mark's). Writers use emoji for words
+ * (🙄 after a patient's story, 🍺 before a shift), so an emoji may tip a draft whose words
+ * nearly reach the mark; but a draft whose words say little ("Night shift again 🙄") is
+ * never reported for its emoji. Requiring the words alone to reach the mark (0 here) cost
+ * a tenth of disrespect's and alcohol's recall on posts by unseen authors and flagged no
+ * fewer benign posts (docs/quality.md, session 21).
+ */
+const EMOJI_TIP = 1;
+
+/** The log-odds of a score, finite at 0 and 1. */
+function logit(p: number): number {
+  const q = Math.min(Math.max(p, 1e-9), 1 - 1e-9);
+  return Math.log(q / (1 - q));
+}
 
 /** The evidence less the pieces that rest only on emoji. */
 function withoutEmojiOnly(known: readonly KnownEvidence[], text: string): KnownEvidence[] {

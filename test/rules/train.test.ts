@@ -323,6 +323,26 @@ describe('the engine with the learned model', () => {
   it('underlines nothing for an emoji alone', () => {
     for (const text of ['😂', '🙄', '😂😂😂']) expect(check({ text })).toEqual([]);
   });
+
+  it('lets an emoji tip a draft whose words nearly reach the mark, never carry one whose words say little', () => {
+    // A model of one category and two pieces of evidence: the word "shift" and the eye-roll
+    // emoji (any signal it stands for), each weighed so that the test does not rest on
+    // what a retrain learns.
+    const text = 'Night shift again 🙄';
+    const evidence = [...createEngine({ ...bundle, model: undefined }).evidence({ text }).entries()];
+    const emoji = evidence.filter(([name, spans]) => name.startsWith('s:') && spans.length && spans.every((s) => text.slice(s.start, s.end) === '🙄')).map(([name]) => name);
+    expect(emoji.length).toBeGreaterThan(0);
+    const withWeights = (shift: number) => {
+      const names = ['w:shift', ...emoji];
+      const model = { version: 2 as const, trainedOn: { posts: 0, groups: {}, seed: 0 }, evidence: names, categories: { disrespect: { bias: 0, weights: names.flatMap((_, i) => [i, i === 0 ? shift * 1000 : 5000 / emoji.length]), threshold: 0.5, clauseThreshold: 1, high: 0.99 } } };
+      return createEngine({ ...bundle, model }).check({ text }).some((f) => f.category === 'disrespect');
+    };
+    // The bias is 0 and the mark is 0.5 (log-odds 0): words at -0.5 come within one unit of it, words at -1.5 do not.
+    expect(withWeights(-0.5)).toBe(true);
+    expect(withWeights(-1.5)).toBe(false);
+    // The words alone at the mark are reported, emoji or not.
+    expect(withWeights(0.1)).toBe(true);
+  });
 });
 
 describe('the phenomenon map', () => {
@@ -332,6 +352,24 @@ describe('the phenomenon map', () => {
     const signals = Object.keys(bundle.signals).filter((n) => n.startsWith('ph-'));
     for (const s of signals) expect(inDoc.has(s) ? s : `${s} missing from docs/phenomena.md`).toBe(s);
     for (const s of inDoc) expect(signals).toContain(s);
+  });
+});
+
+describe('scripts/eval.mjs', () => {
+  it('scores the unseen authors by threshold and by ranking (average precision of the post score)', () => {
+    const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
+    const run = spawnSync(process.execPath, [path.join(root, 'scripts/eval.mjs'), '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    expect(run.status).toBe(0);
+    const report = JSON.parse(run.stdout.slice(0, run.stdout.lastIndexOf('}') + 1)) as { unseenAuthors: { meanAveragePrecision: number; categories: Record<string, { recall: number; averagePrecision: number }> } };
+    const { unseenAuthors } = report;
+    expect(Object.keys(unseenAuthors.categories)).toHaveLength(11);
+    for (const c of Object.values(unseenAuthors.categories)) {
+      // Better than chance (a category's share of the posts, a tenth or so) and at most 1.
+      expect(c.averagePrecision).toBeGreaterThan(0.3);
+      expect(c.averagePrecision).toBeLessThanOrEqual(1);
+    }
+    const mean = Object.values(unseenAuthors.categories).reduce((s, c) => s + c.averagePrecision, 0) / 11;
+    expect(unseenAuthors.meanAveragePrecision).toBeCloseTo(mean, 10);
   });
 });
 
