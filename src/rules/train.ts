@@ -133,6 +133,12 @@ interface Matrix {
   rows: Int32Array[];
   /** Feature ids of each clause of each post (none for a post of one clause). */
   clauseRows: Int32Array[][];
+  /**
+   * The rules that fire in each of those clauses, by id, whether or not their evidence is
+   * common enough to be weighed: the engine lets a clause decide from the rule mark when
+   * any rule of the category fires in it, so training must know the same of every rule.
+   */
+  clauseRules: string[][][];
   names: string[];
 }
 
@@ -142,6 +148,7 @@ export function featurise(bundle: RuleBundle, posts: readonly TrainingPost[], mi
   const drafts = posts.map((p) => ({ text: p.text, site: p.site, audience: p.audience }));
   const lists: string[][] = [];
   const clauseLists: string[][][] = [];
+  const clauseRules: string[][][] = [];
   drafts.forEach((d, i) => {
     // Each post's evidence once; its clauses' evidence is cut from it, as the engine does.
     const evidence = engine.evidence(d);
@@ -149,14 +156,16 @@ export function featurise(bundle: RuleBundle, posts: readonly TrainingPost[], mi
     if (!posts[i]!.audience && posts[i]!.only) for (const key of [...evidence.keys()]) if (key.startsWith('a:')) evidence.delete(key);
     const clauses = engine.clauses(d.text);
     lists.push([...evidence.keys()]);
-    clauseLists.push(clauses.length > 1 ? clauseEvidence(evidence, clauses).map((c) => [...c.evidence.keys()]) : []);
+    const parts = clauses.length > 1 ? clauseEvidence(evidence, clauses).map((c) => [...c.evidence.keys()]) : [];
+    clauseLists.push(parts);
+    clauseRules.push(parts.map((keys) => keys.filter((key) => key.startsWith('r:')).map((key) => key.slice(2))));
   });
   const df = new Map<string, number>();
   for (const l of lists) for (const n of l) df.set(n, (df.get(n) ?? 0) + 1);
   const names = [...df.entries()].filter(([, n]) => n >= minPosts).map(([k]) => k).sort();
   const index = new Map(names.map((n, i) => [n, i]));
   const toRow = (l: string[]) => Int32Array.from(l.map((n) => index.get(n)).filter((i): i is number => i !== undefined)).sort();
-  return { rows: lists.map(toRow), clauseRows: clauseLists.map((c) => c.map(toRow)), names };
+  return { rows: lists.map(toRow), clauseRows: clauseLists.map((c) => c.map(toRow)), clauseRules, names };
 }
 
 /**
@@ -338,7 +347,7 @@ export interface TrainingReport {
 export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], options: TrainOptions = {}): { model: LearnedModel; report: TrainingReport } {
   // Kinds not named in the options keep their default share ({ r: 0.3 } leaves words at 0.2).
   const opts = { ...DEFAULTS, ...options, penaltyByKind: { ...DEFAULTS.penaltyByKind, ...options.penaltyByKind } };
-  const { rows, clauseRows, names } = featurise(bundle, posts, opts.minPosts);
+  const { rows, clauseRows, clauseRules, names } = featurise(bundle, posts, opts.minPosts);
   const groups = posts.map((p) => groupOf(p.id));
   // Rule examples are trained on in every fold and never held out (EXAMPLES_GROUP).
   const groupNames = [...new Set(groups)].filter((g) => g !== EXAMPLES_GROUP).sort();
@@ -360,7 +369,6 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
   // Each post's highest score of a clause in which a rule of the category fires (0: none).
   const oofRuleClause = learned.map(() => new Float64Array(posts.length));
   const categoryOfRule = rulesCategories(bundle);
-  const ruleEvidence = learned.map((cat) => new Set(names.flatMap((n, j) => (n.startsWith('r:') && categoryOfRule.get(n.slice(2)) === cat ? [j] : []))));
   const crossValidated = groupNames.length > 1;
   if (crossValidated) {
     for (const held of groupNames) {
@@ -373,7 +381,7 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
         for (let c = 0; c < k; c++) {
           oof[c]![i] = scoreRow(r, m.bias[c]!, m.w, c, k);
           oofClause[c]![i] = Math.max(0, ...clauseRows[i]!.map((cr) => scoreRow(cr, m.bias[c]!, m.w, c, k)));
-          oofRuleClause[c]![i] = Math.max(0, ...clauseRows[i]!.filter((cr) => cr.some((f) => ruleEvidence[c]!.has(f))).map((cr) => scoreRow(cr, m.bias[c]!, m.w, c, k)));
+          oofRuleClause[c]![i] = Math.max(0, ...clauseRows[i]!.filter((_, j) => clauseRules[i]![j]!.some((rule) => categoryOfRule.get(rule) === learned[c])).map((cr) => scoreRow(cr, m.bias[c]!, m.w, c, k)));
         }
       });
     }

@@ -121,6 +121,20 @@ describe("the rules' examples as training posts", () => {
     expect(namesOf(rows[1]!)).toContain('a:public');
   });
 
+  it('know which rules fire in each clause, rare ones too, as the engine does', () => {
+    // One post: its rule evidence is below any vocabulary's minimum, and still known per clause.
+    const text = 'Lovely leaving do last night. Hungover on shift now';
+    const { clauseRows, clauseRules, names } = featurise(base, [{ id: 'dev-x', text, labels: [] }], 5);
+    expect(names.some((n) => n.startsWith('r:'))).toBe(false);
+    expect(clauseRules[0]).toHaveLength(clauseRows[0]!.length);
+    const rules = clauseRules[0]!.flat();
+    expect(rules.length).toBeGreaterThan(0);
+    for (const rule of rules) expect(base.rules.some((r) => r.id === rule) || rule === 'jigsaw').toBe(true);
+    // The rule that reads being hungover at work fires in the second clause only.
+    expect(clauseRules[0]![0]).not.toContain('intoxicated-on-duty');
+    expect(clauseRules[0]!.at(-1)).toContain('intoxicated-on-duty');
+  });
+
   it("are trained on in every fold and never held out or counted for the thresholds", () => {
     const alcohol = examples.filter((p) => p.only?.[0] === 'alcohol-at-work' && groupOf(p.id) === EXAMPLES_GROUP);
     const without = trainModel(base, sample, { steps: 60 });
