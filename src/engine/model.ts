@@ -38,8 +38,14 @@ export interface CategoryModel {
   high: number;
 }
 
+/**
+ * The model format this engine reads. 3: words are named by their Porter2 stem (w:STEM);
+ * in 2 they were the word itself, and a model of 2 would weigh almost no word of a draft.
+ */
+export const MODEL_VERSION = 3;
+
 export interface LearnedModel {
-  version: 2;
+  version: typeof MODEL_VERSION;
   /** How the model was trained, for the eval report and docs/quality.md. */
   trainedOn: { posts: number; groups: Record<string, number>; seed: number };
   /** The names of the evidence any category weighs, once each. */
@@ -75,6 +81,8 @@ export interface ReadyModel {
 }
 
 export function readyModel(model: LearnedModel): ReadyModel {
+  // A bundle built by another version of the build scores silently wrong, so it is refused.
+  if (model.version !== MODEL_VERSION) throw new Error(`the rule bundle's learned model is version ${String(model.version)}, and this engine reads version ${MODEL_VERSION}: rebuild the bundle with npm run build`);
   const index = new Map(model.evidence.map((name, i) => [name, i]));
   const categories: ReadyModel['categories'] = {};
   for (const [category, m] of Object.entries(model.categories) as [Category, CategoryModel][]) {

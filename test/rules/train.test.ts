@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { createEngine, getRuleBundle, check, type Category } from '../../src/engine';
 import { EXAMPLES_GROUP, chooseClauseThreshold, chooseThreshold, copiedFrom, featurise, fitAll, ruleExamplePosts, trainModel, groupOf, type TrainingPost } from '../../src/rules/train';
 import { readTrainingPosts, TrainingDataError } from '../../src/rules/training-data';
-import { clauseEvidence, clauseIndices, knownEvidence, knownInClause, readyModel, scoreCategory, scoreOf, scoreOfIndices, weightsOf, type Evidence } from '../../src/engine/model';
+import { MODEL_VERSION, clauseEvidence, clauseIndices, knownEvidence, knownInClause, readyModel, scoreCategory, scoreOf, scoreOfIndices, weightsOf, type Evidence } from '../../src/engine/model';
 
 const root = path.join(__dirname, '../..');
 const bundle = getRuleBundle();
@@ -199,6 +199,15 @@ describe('clauseEvidence', () => {
   });
 });
 
+describe('readyModel', () => {
+  it('refuses a model of another format version with a clear error, and the engine with it', () => {
+    const old = { ...bundle.model!, version: 2 } as unknown as NonNullable<typeof bundle.model>;
+    expect(() => readyModel(old)).toThrow(/version 2, and this engine reads version 3: rebuild the bundle with npm run build/);
+    expect(() => createEngine({ ...bundle, model: old })).toThrow(/rebuild the bundle/);
+    expect(bundle.model!.version).toBe(MODEL_VERSION);
+  });
+});
+
 describe('clauseIndices', () => {
   it("scores every clause as clauseEvidence does, and gives the winning clause's spans back", () => {
     const model = readyModel(bundle.model!);
@@ -348,7 +357,7 @@ describe('the engine with the learned model', () => {
     expect(emoji.length).toBeGreaterThan(0);
     const withWeights = (shift: number) => {
       const names = ['w:shift', ...emoji];
-      const model = { version: 2 as const, trainedOn: { posts: 0, groups: {}, seed: 0 }, evidence: names, categories: { disrespect: { bias: 0, weights: names.flatMap((_, i) => [i, i === 0 ? shift * 1000 : 5000 / emoji.length]), threshold: 0.5, clauseThreshold: 1, high: 0.99 } } };
+      const model = { version: MODEL_VERSION as typeof MODEL_VERSION, trainedOn: { posts: 0, groups: {}, seed: 0 }, evidence: names, categories: { disrespect: { bias: 0, weights: names.flatMap((_, i) => [i, i === 0 ? shift * 1000 : 5000 / emoji.length]), threshold: 0.5, clauseThreshold: 1, high: 0.99 } } };
       return createEngine({ ...bundle, model }).check({ text }).some((f) => f.category === 'disrespect');
     };
     // The bias is 0 and the mark is 0.5 (log-odds 0): words at -0.5 come within one unit of it, words at -1.5 do not.
