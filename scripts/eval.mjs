@@ -77,6 +77,11 @@ for (const c of engine.CATEGORIES) {
 }
 const card = DESIGN_CARD.map((c) => training.heldOut[c]).filter(Boolean);
 lines.push(`design-card categories: recall ${pct(card.reduce((s, h) => s + h.recall, 0) / card.length)} precision ${pct(card.reduce((s, h) => s + h.precision, 0) / card.length)}; benign posts flagged ${(100 * training.benignFlagged).toFixed(1)}%`);
+// Each author held out alone: dev is the corpus the signals were first written from, so it
+// flatters; tra, trb and trc (the shared train.jsonl's three authors) come nearest the blind set.
+for (const [author, r] of Object.entries(training.byAuthor ?? {})) {
+  lines.push(`  ${author.padEnd(6)} ${String(r.posts).padStart(4)} posts: design-card recall ${pct(r.designCard.recall)} precision ${pct(r.designCard.precision)}; benign posts flagged ${(100 * r.benignFlagged).toFixed(1)}%`);
+}
 
 // --- Posts by authors the model is not trained on (test/fixtures/corpus/unseen-authors) ---
 const unseenDir = path.join(root, 'test/fixtures/corpus/unseen-authors');

@@ -341,8 +341,17 @@ export interface TrainingReport {
   heldOut: Record<string, { precision: number; recall: number; posts: number }>;
   /** Held-out share of benign posts with any category reported. */
   benignFlagged: number;
+  /**
+   * The same for each author (a post id's prefix) alone: the design-card categories'
+   * recall and precision (each averaged over the four) and the benign posts flagged.
+   * Authors write differently, and those nearest the blind set's tell most about it.
+   */
+  byAuthor: Record<string, { posts: number; designCard: { recall: number; precision: number }; benignFlagged: number }>;
   features: number;
 }
+
+/** The design-card categories (docs/quality.md), which the per-author report sums up. */
+const DESIGN_CARD: readonly Category[] = ['patient-identifier', 'alcohol-at-work', 'colleague-criticism', 'unverifiable-claim'];
 
 export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], options: TrainOptions = {}): { model: LearnedModel; report: TrainingReport } {
   // Kinds not named in the options keep their default share ({ r: 0.3 } leaves words at 0.2).
@@ -357,6 +366,8 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
   const categories: LearnedModel['categories'] = {};
   const heldOut: TrainingReport['heldOut'] = {};
   const flaggedAny = new Uint8Array(posts.length);
+  // The categories each scored post is reported for, held out.
+  const flaggedFor = posts.map(() => new Set<Category>());
   const learned = CATEGORIES.filter((c) => posts.some((p) => p.labels.includes(c)));
   const ys = learned.map((c) => Uint8Array.from(posts.map((p) => (p.labels.includes(c) ? 1 : 0))));
   const counts = posts.some((p) => p.only) ? learned.map((c) => Uint8Array.from(posts.map((p) => (!p.only || p.only.includes(c) ? 1 : 0)))) : undefined;
@@ -423,7 +434,10 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
     // chosen given the post's: the best F1 of the two together within the same benign budget.
     const clause = crossValidated ? chooseClauseThreshold(postScores, post.threshold, clauseScores, y, benignScored, opts.benignBudget) : { threshold: 1, precision: post.precision, recall: post.recall };
     oof[c]!.forEach((s, i) => {
-      if (scored[i] && (s >= post.threshold || oofClause[c]![i]! >= clause.threshold || oofRuleClause[c]![i]! >= ruleMark)) flaggedAny[i] = 1;
+      if (scored[i] && (s >= post.threshold || oofClause[c]![i]! >= clause.threshold || oofRuleClause[c]![i]! >= ruleMark)) {
+        flaggedAny[i] = 1;
+        flaggedFor[i]!.add(category);
+      }
     });
     heldOut[category] = { precision: clause.precision, recall: clause.recall, posts: y.reduce((s, v) => s + v, 0) };
     const weights: number[] = [];
@@ -446,6 +460,30 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
   for (const g of groups) groupCounts[g] = (groupCounts[g] ?? 0) + 1;
   return {
     model: { version: MODEL_VERSION, trainedOn: { posts: posts.length, groups: groupCounts, seed: 0 }, evidence, categories },
-    report: { heldOut, benignFlagged, features: names.length },
+    report: { heldOut, benignFlagged, byAuthor: crossValidated ? byAuthor(posts, groups, scored, flaggedFor) : {}, features: names.length },
   };
+}
+
+/** The held-out report of each author alone (see TrainingReport.byAuthor). */
+function byAuthor(posts: readonly TrainingPost[], groups: readonly string[], scored: readonly boolean[], flaggedFor: readonly Set<Category>[]): TrainingReport['byAuthor'] {
+  const out: TrainingReport['byAuthor'] = {};
+  for (const group of [...new Set(groups)].sort()) {
+    const mine = posts.map((_, i) => i).filter((i) => scored[i] && groups[i] === group);
+    if (!mine.length) continue;
+    const ratio = (a: number, b: number) => (b ? a / b : 0);
+    let recall = 0;
+    let precision = 0;
+    for (const c of DESIGN_CARD) {
+      const tp = mine.filter((i) => posts[i]!.labels.includes(c) && flaggedFor[i]!.has(c)).length;
+      recall += ratio(tp, mine.filter((i) => posts[i]!.labels.includes(c)).length);
+      precision += ratio(tp, mine.filter((i) => flaggedFor[i]!.has(c)).length);
+    }
+    const benign = mine.filter((i) => posts[i]!.labels.length === 0);
+    out[group] = {
+      posts: mine.length,
+      designCard: { recall: recall / DESIGN_CARD.length, precision: precision / DESIGN_CARD.length },
+      benignFlagged: ratio(benign.filter((i) => flaggedFor[i]!.size > 0).length, benign.length),
+    };
+  }
+  return out;
 }

@@ -135,6 +135,24 @@ describe("the rules' examples as training posts", () => {
     expect(clauseRules[0]!.at(-1)).toContain('intoxicated-on-duty');
   });
 
+  it('report each author held out alone, as well as all of them', () => {
+    const { report } = trainModel(base, sample, { steps: 60 });
+    const authors = [...new Set(sample.map((p) => groupOf(p.id)))].sort();
+    expect(Object.keys(report.byAuthor)).toEqual(authors);
+    for (const author of authors) {
+      const r = report.byAuthor[author]!;
+      expect(r.posts).toBe(sample.filter((p) => groupOf(p.id) === author).length);
+      for (const x of [r.designCard.recall, r.designCard.precision, r.benignFlagged]) {
+        expect(x).toBeGreaterThanOrEqual(0);
+        expect(x).toBeLessThanOrEqual(1);
+      }
+    }
+    // The authors' benign posts flagged add up to the whole's.
+    const benign = (a: string) => sample.filter((p) => groupOf(p.id) === a && p.labels.length === 0).length;
+    const flagged = authors.reduce((sum, a) => sum + report.byAuthor[a]!.benignFlagged * benign(a), 0);
+    expect(flagged / authors.reduce((sum, a) => sum + benign(a), 0)).toBeCloseTo(report.benignFlagged, 10);
+  });
+
   it("are trained on in every fold and never held out or counted for the thresholds", () => {
     const alcohol = examples.filter((p) => p.only?.[0] === 'alcohol-at-work' && groupOf(p.id) === EXAMPLES_GROUP);
     const without = trainModel(base, sample, { steps: 60 });
@@ -347,24 +365,48 @@ describe('the engine with the learned model', () => {
     for (const text of ['😂', '🙄', '😂😂😂']) expect(check({ text })).toEqual([]);
   });
 
-  it('lets an emoji tip a draft whose words nearly reach the mark, never carry one whose words say little', () => {
+  it('lets an emoji tip a draft of some length whose words nearly reach the mark, never carry one whose words say little', () => {
     // A model of one category and two pieces of evidence: the word "shift" and the eye-roll
     // emoji (any signal it stands for), each weighed so that the test does not rest on
     // what a retrain learns.
-    const text = 'Night shift again 🙄';
-    const evidence = [...createEngine({ ...bundle, model: undefined }).evidence({ text }).entries()];
-    const emoji = evidence.filter(([name, spans]) => name.startsWith('s:') && spans.length && spans.every((s) => text.slice(s.start, s.end) === '🙄')).map(([name]) => name);
+    const long = 'Night shift again and my car would not start this morning so I got the bus 🙄';
+    const short = 'Night shift again 🙄';
+    const emojiSignals = (text: string) => [...createEngine({ ...bundle, model: undefined }).evidence({ text }).entries()].filter(([name, spans]) => name.startsWith('s:') && spans.length && spans.every((s) => text.slice(s.start, s.end) === '🙄')).map(([name]) => name);
+    const emoji = emojiSignals(long);
     expect(emoji.length).toBeGreaterThan(0);
-    const withWeights = (shift: number) => {
+    expect(emojiSignals(short)).toEqual(emoji);
+    // No rule fires on either: a rule's own finding is shown whenever the score reaches the mark.
+    for (const text of [long, short]) expect(createEngine({ ...bundle, model: undefined }).check({ text })).toEqual([]);
+    const reported = (text: string, shift: number) => {
       const names = ['w:shift', ...emoji];
       const model = { version: MODEL_VERSION as typeof MODEL_VERSION, trainedOn: { posts: 0, groups: {}, seed: 0 }, evidence: names, categories: { disrespect: { bias: 0, weights: names.flatMap((_, i) => [i, i === 0 ? shift * 1000 : 5000 / emoji.length]), threshold: 0.5, clauseThreshold: 1, high: 0.99 } } };
       return createEngine({ ...bundle, model }).check({ text }).some((f) => f.category === 'disrespect');
     };
     // The bias is 0 and the mark is 0.5 (log-odds 0): words at -0.5 come within one unit of it, words at -1.5 do not.
-    expect(withWeights(-0.5)).toBe(true);
-    expect(withWeights(-1.5)).toBe(false);
-    // The words alone at the mark are reported, emoji or not.
-    expect(withWeights(0.1)).toBe(true);
+    expect(reported(long, -0.5)).toBe(true);
+    expect(reported(long, -1.5)).toBe(false);
+    // In a draft of a few words the emoji is most of what is said: it never tips one.
+    expect(reported(short, -0.5)).toBe(false);
+    // Words alone at the mark are reported, emoji or not, in a draft of any length.
+    expect(reported(long, 0.1)).toBe(true);
+    expect(reported(short, 0.1)).toBe(true);
+  });
+});
+
+describe('a rule that fires on an emoji', () => {
+  it('is held to the same rule: its emoji may tip a draft of some length, never carry one', () => {
+    // mocking-patients reads 🙄 beside an encounter as mockery; the model here weighs only the
+    // emoji (bias -0.5: without them the score falls half a unit short of the 0.5 mark).
+    const short = 'Another walk-in with a splinter 🙄';
+    const long = 'Another walk-in with a splinter at four in the morning, and I had only just sat down 🙄';
+    const rulesOnly = createEngine({ ...bundle, model: undefined });
+    for (const text of [short, long]) expect(rulesOnly.check({ text }).some((f) => f.rule === 'mocking-patients')).toBe(true);
+    const emoji = [...rulesOnly.evidence({ text: short }).entries()].filter(([name, spans]) => name.startsWith('s:') && spans.length && spans.every((x) => short.slice(x.start, x.end) === '🙄')).map(([name]) => name);
+    expect(emoji.length).toBeGreaterThan(0);
+    const model = { version: MODEL_VERSION as typeof MODEL_VERSION, trainedOn: { posts: 0, groups: {}, seed: 0 }, evidence: emoji, categories: { disrespect: { bias: -0.5, weights: emoji.flatMap((_, i) => [i, 5000 / emoji.length]), threshold: 0.5, clauseThreshold: 1, high: 0.99 } } };
+    const reported = (text: string) => createEngine({ ...bundle, model }).check({ text }).filter((f) => f.category === 'disrespect').map((f) => f.rule);
+    expect(reported(short)).toEqual([]);
+    expect(reported(long)).toEqual(['mocking-patients']);
   });
 });
 
