@@ -37,9 +37,22 @@ export async function buildExtension(root) {
   mkdirSync(staging, { recursive: true });
 
   const common = { bundle: true, format: 'iife', platform: 'browser', target: ['chrome120', 'firefox140'], minify: minified, legalComments: 'none', ...quiet };
+  // The packaged messages (src/shared/page-messages.ts), as the text of what the fallback
+  // formats: each message and its placeholders, without the translators' descriptions.
+  const packagedMessages = {
+    name: 'packaged-messages',
+    setup(build) {
+      build.onLoad({ filter: /[\\/]_locales[\\/][^\\/]+[\\/]messages\.json$/ }, (args) => {
+        const messages = JSON.parse(readFileSync(args.path, 'utf8'));
+        const kept = Object.fromEntries(Object.entries(messages).map(([name, { message, placeholders }]) => [name, placeholders ? { message, placeholders } : { message }]));
+        return { contents: JSON.stringify(kept), loader: 'text' };
+      });
+    },
+  };
   // The sentinel runs on every page view; the checker is injected when a compose box gets focus.
   await build({ ...common, entryPoints: [path.join(root, 'src/content/sentinel.ts')], outfile: path.join(staging, 'content/sentinel.js') });
-  await build({ ...common, entryPoints: [path.join(root, 'src/content/main.ts')], outfile: path.join(staging, 'content/content.js') });
+  // The content script carries the packaged messages too (src/shared/page-messages.ts).
+  await build({ ...common, entryPoints: [path.join(root, 'src/content/main.ts')], outfile: path.join(staging, 'content/content.js'), plugins: [packagedMessages] });
   await build({ ...common, entryPoints: [path.join(root, 'src/background/main.ts')], outfile: path.join(staging, 'background.js') });
   const pagesDir = path.join(root, 'src/pages');
   const pages = readdirSync(pagesDir).filter((name) => name.endsWith('.ts'));
@@ -48,6 +61,7 @@ export async function buildExtension(root) {
     entryPoints: pages.map((name) => path.join(pagesDir, name)),
     outdir: path.join(staging, 'pages'),
     loader: { '.json': 'text' },
+    plugins: [packagedMessages],
     // The audit page's worker reads CSV with csv-parse's browser build: the same parser, with the Buffer it needs bundled.
     alias: { 'csv-parse/sync': 'csv-parse/browser/esm/sync' },
   });

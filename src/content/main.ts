@@ -7,6 +7,8 @@
  * Every entry point runs inside `contain()`: an error of ours is swallowed (and logged
  * only in our own console group when debugging), never thrown into the site.
  */
+// First, before any module calls t(): the packaged words if the browser's table is empty.
+import '../shared/page-messages';
 import browser from 'webextension-polyfill';
 import type { Category, Finding, Severity } from '../engine/types';
 import { DEFAULT_EFFECTIVE, type EffectiveSettings } from '../settings/defaults';

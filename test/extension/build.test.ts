@@ -56,7 +56,9 @@ describe('the built extensions', () => {
     expect(sentinel.length).toBeLessThan(10_000);
     expect(sentinel).not.toMatch(/webextension-polyfill|browser-polyfill/);
     const content = fs.readFileSync(path.join(ROOT, 'dist/chrome/content/content.js'), 'utf8');
-    expect(content.length).toBeLessThan(92_000);
+    // It also carries the packaged messages (about 17 KB of text) for a renderer whose message
+    // table is empty (src/shared/page-messages.ts).
+    expect(content.length).toBeLessThan(110_000);
     // The relay frame passes a picture's bytes to the reader inside the extension, and nowhere else.
     for (const file of ['content/sentinel.js', 'content/content.js', 'background.js', 'engine/second-opinion-engine.js', 'pages/relay.js']) {
       const code = fs.readFileSync(path.join(ROOT, 'dist/chrome', file), 'utf8');

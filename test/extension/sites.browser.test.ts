@@ -440,6 +440,67 @@ describe('hostile drafts', () => {
   });
 });
 
+/**
+ * Chromium fills one message table per renderer process at its first lookup, and a lookup
+ * from a frame that is closing can leave it empty for good (src/shared/i18n.ts). The host
+ * page's renderer holds the content script's table; the test empties it for certain by
+ * making getMessage give '' in the extension's world of the page before the checker loads.
+ */
+describe("when the host page's message table is empty", () => {
+  type WorkerTabs = { chrome: { tabs: { query(q: { url: string }): Promise<{ id: number }[]> }; scripting: { executeScript(o: { target: { tabId: number }; world: string; func: (empty: boolean) => unknown; args: [boolean] }): Promise<{ result: unknown }[]> } } };
+
+  /**
+   * In the extension's isolated world of the tab showing `url`: with `empty`, makes getMessage
+   * give '' (counting the lookups); without, reads how many lookups it gave '' to since.
+   */
+  async function inExtensionWorld(url: string, empty: boolean): Promise<unknown> {
+    const worker = await extensionWorker();
+    return worker.evaluate(
+      async (url, empty) => {
+        const chrome = (globalThis as unknown as WorkerTabs).chrome;
+        const [tab] = await chrome.tabs.query({ url });
+        // Serialised by the browser into the page's isolated world, where content scripts run.
+        const func = (empty: boolean) => {
+          const world = globalThis as unknown as { chrome: { i18n: object }; emptyTableLookups?: number };
+          if (!empty) return world.emptyTableLookups;
+          world.emptyTableLookups = 0;
+          Object.defineProperty(world.chrome.i18n, 'getMessage', { value: () => ((world.emptyTableLookups! += 1), ''), configurable: true });
+          return 0;
+        };
+        const [injection] = await chrome.scripting.executeScript({ target: { tabId: tab!.id }, world: 'ISOLATED', func, args: [empty] });
+        return injection?.result;
+      },
+      url,
+      empty,
+    );
+  }
+
+  async function cardWords(emptyTable: boolean): Promise<{ text: string; lookups: unknown; errors: string[] }> {
+    const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === 'mastodon')!;
+    const { page, errors } = await openFixture(fixture);
+    if (emptyTable) await inExtensionWorld(page.url(), true);
+    await typeDraft(page, fixture, RISKY_DRAFT);
+    await waitForBadge(page, (count) => count > 0);
+    await page.keyboard.down('Alt');
+    await page.keyboard.press('Enter'); // Alt+Enter opens the card from the keyboard
+    await page.keyboard.up('Alt');
+    const card = await waitForCard(page);
+    const lookups = emptyTable ? await inExtensionWorld(page.url(), false) : undefined;
+    await page.close();
+    return { text: card.text, lookups, errors };
+  }
+
+  it('the card shows the same words as with a full table (the packaged messages, not keys)', async () => {
+    const stubbed = await cardWords(true);
+    // The checker did ask the emptied table, so the words came from the packaged messages.
+    expect(stubbed.lookups).toEqual(expect.any(Number));
+    expect(stubbed.lookups).toBeGreaterThan(0);
+    expect(stubbed.text).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
+    expect(stubbed.errors).toEqual([]);
+    expect(stubbed.text).toBe((await cardWords(false)).text);
+  });
+});
+
 describe('the last check of a long draft pasted just before Post', () => {
   // Long enough that no check of it can have finished between the paste and the click.
   const LONG_BENIGN = `${BENIGN_DRAFT} `.repeat(6000);

@@ -80,4 +80,9 @@ describe('the packaged messages the pages fall back on', () => {
       expect(imports[0]).toBe("import '../shared/page-messages';");
     }
   });
+
+  it('are loaded first by the content script, which shows words in its cards and dialogs', () => {
+    const source = fs.readFileSync(path.join(ROOT, 'src/content/main.ts'), 'utf8');
+    expect([...source.matchAll(/^import .*$/gm)][0]![0]).toBe("import '../shared/page-messages';");
+  });
 });
