@@ -80,7 +80,9 @@ lines.push(`design-card categories: recall ${pct(card.reduce((s, h) => s + h.rec
 // Each author held out alone: dev is the corpus the signals were first written from, so it
 // flatters; tra, trb and trc (the shared train.jsonl's three authors) come nearest the blind set.
 for (const [author, r] of Object.entries(training.byAuthor ?? {})) {
-  lines.push(`  ${author.padEnd(6)} ${String(r.posts).padStart(4)} posts: design-card recall ${pct(r.designCard.recall)} precision ${pct(r.designCard.precision)}; benign posts flagged ${(100 * r.benignFlagged).toFixed(1)}%`);
+  // JSON has no NaN: a share with nothing to count comes back as null.
+  const share = (x) => (typeof x === 'number' ? x : NaN);
+  lines.push(`  ${author.padEnd(6)} ${String(r.posts).padStart(4)} posts: design-card recall ${pct(share(r.designCard.recall))} precision ${pct(share(r.designCard.precision))}; benign posts flagged ${(100 * share(r.benignFlagged)).toFixed(1)}%`);
 }
 
 // --- Posts by authors the model is not trained on (test/fixtures/corpus/unseen-authors) ---
@@ -137,7 +139,9 @@ function averagePrecision(rows) {
     const w = new Float64Array(model.evidence.length);
     for (let k = 0; k + 1 < m.weights.length; k += 2) w[m.weights[k]] = m.weights[k + 1] / 1000;
     const z = known.map((ix) => ix.reduce((sum, i) => sum + w[i], m.bias));
-    const order = z.map((_, i) => i).sort((a, b) => z[b] - z[a] || a - b);
+    // Ties ranked pessimistically: the posts without the category first.
+    const has = (i) => (rows[i].labels.includes(c) ? 1 : 0);
+    const order = z.map((_, i) => i).sort((a, b) => z[b] - z[a] || has(a) - has(b) || a - b);
     let tp = 0;
     let sum = 0;
     order.forEach((i, k) => {

@@ -339,8 +339,28 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
       // A category per step, and the clauses' evidence a step of its own: on a megabyte
       // the scoring was one step of a quarter of a second.
       yield;
+      // The emoji rule: emoji may tip a draft (or the clause that decides) of some length over
+      // its mark, never carry it, whoever found the risk (a rule that reads 🙄 beside a
+      // patient as mockery is no surer than the score). The evidence that rests on emoji is
+      // found once per draft, and only if the draft has emoji and a category needs it.
+      const hasEmoji = PICTOGRAPH.test(text);
+      let wordSpans: Map<string, Span[]> | undefined;
+      const passesEmojiRule = function* (m: ReadyCategory, known: readonly KnownEvidence[], mark: number, scope?: Span): Steps<boolean> {
+        if (!hasEmoji) return true;
+        wordSpans ??= yield* wordSpansInSteps(evidence, text);
+        const { alone, inContext } = emojiEvidence(known, wordSpans, scope);
+        const z = logit(mark);
+        // An emoji beside words of a phenomenon in its sentence (a pair) stands for words, as
+        // in "On call tonight 🍷🍷": those pairs count, the emoji on their own do not.
+        const withContext = logOddsWithout(m, known, alone);
+        if (withContext >= z || (withContext >= z - EMOJI_TIP && hasWords(text, EMOJI_TIP_MIN_WORDS, scope))) return true;
+        // Nor does an emoji take away what the words say: a pair with an emoji may weigh against
+        // the category, so without all that rests on emoji the rest may reach the mark alone.
+        return logOddsWithout(m, known, new Set([...alone, ...inContext])) >= z;
+      };
       for (const category of CATEGORIES) {
         if (!enabled(category)) continue;
+
         yield;
         const fromRules = ruleFindings.get(category) ?? [];
         const m = model.categories[category];
@@ -348,42 +368,51 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
           findings.push(...fromRules);
           continue;
         }
-        // The whole draft, or failing that its clause that scores highest on its own.
-        let best: { score: number; known: KnownEvidence[]; scope?: Span; reached?: number } = { score: scoreOf(m, known), known };
+        // The whole draft, or failing that its clause that scores highest on its own; either
+        // only if it holds to the emoji rule (passesEmojiRule).
+        const wholeScore = scoreOf(m, known);
+        let best: { score: number; known: KnownEvidence[]; scope?: Span; reached?: number } | undefined;
+        if (wholeScore >= m.threshold && (yield* passesEmojiRule(m, known, m.threshold))) best = { score: wholeScore, known };
         // A clause decides alone from its own threshold, or from the high mark if a rule of
         // the category fires in it (an exemption elsewhere in the post does not excuse it).
         const clauseThreshold = m.clauseThreshold;
         const ruleClause = fromRules.length ? m.ruleClauseThreshold : 1;
         const lowest = Math.min(clauseThreshold, ruleClause);
-        if (best.score < m.threshold && clauses.length > 1 && lowest < 1 && ceilingOf(m, known) >= lowest) {
+        // A draft that reaches its mark only through emoji is not searched for a clause either:
+        // its clauses would be judged with less context, and on short drafts by unseen authors
+        // that let an eye-roll through ("Monday again? 🙄 at least theres biscuits").
+        if (!best && wholeScore < m.threshold && clauses.length > 1 && lowest < 1 && ceilingOf(m, known) >= lowest) {
           if (!byClause) {
             byClause = yield* clauseIndicesInSteps(evidence, clauses, model);
             yield;
           }
-          let winner: { clause: number; indices: number[] } | undefined;
+          const reaching: { clause: number; indices: number[]; score: number; needed: number }[] = [];
           for (const c of byClause) {
             const score = scoreOfIndices(m, c.indices);
-            if (score < lowest || score <= best.score) continue;
+            // A clause scoring no more than the draft cannot decide where the draft did not.
+            if (score < lowest || score <= wholeScore) continue;
             const scope = clauses[c.clause]!;
             // As in training: a rule fires in a clause when one of its spans starts there. Only
             // looked for when the score needs it, as a megabyte has thousands of clauses.
             const needed = score >= clauseThreshold ? clauseThreshold : fromRules.some((f) => f.start >= scope.start && f.start < scope.end) ? ruleClause : 1.01;
-            if (score >= needed) {
-              best = { score, known: [], scope, reached: needed };
-              winner = c;
+            if (score >= needed) reaching.push({ ...c, score, needed });
+          }
+          // The highest-scoring clause that holds to the emoji rule decides.
+          reaching.sort((x, y) => y.score - x.score || x.clause - y.clause);
+          for (const c of reaching) {
+            const scope = clauses[c.clause]!;
+            const clauseKnown = knownInClause(evidence, model, scope, c.indices);
+            if (yield* passesEmojiRule(m, clauseKnown, c.needed, scope)) {
+              best = { score: c.score, known: clauseKnown, scope, reached: c.needed };
+              break;
             }
           }
-          if (winner) best.known = knownInClause(evidence, model, best.scope!, winner.indices);
         }
-        const reached = best.reached ?? m.threshold;
-        const { score, scope } = best;
-        // Emoji may tip a draft of some length over its mark, never carry one (emojiMayTip),
-        // whoever found the risk: a rule that reads 🙄 near "again" as mockery is no surer
-        // than the score.
-        if (score < reached || !emojiMayTip(m, best.known, text, reached)) {
+        if (!best) {
           findings.push(...fromRules.filter((f) => alwaysRules.has(f.rule)));
           continue;
         }
+        const { score, scope } = best;
         const severe = score >= m.high;
         const lift = (f: Finding): Finding => (severe && f.severity !== 'high' ? { ...f, severity: 'high' } : f);
         const inScope = scope ? fromRules.filter((f) => alwaysRules.has(f.rule) || (f.start >= scope.start && f.end <= scope.end)) : fromRules;
@@ -412,58 +441,117 @@ function audienceOf(draft: Draft): Audience {
 const WORD_FEATURE = /^[a-z][a-z']*$/;
 
 /** A span of nothing but emoji (and their joiners, variation selectors and skin tones) and spaces. */
+/** Nothing but emoji (with their joiners, variation selectors and skin tones) and spaces. */
 const EMOJI_ONLY = /^[\p{Extended_Pictographic}\p{Emoji_Modifier}\u200d\ufe0f\s]+$/u;
+/** Any emoji at all: a draft without one needs no emoji rule. */
+const PICTOGRAPH = /\p{Extended_Pictographic}/u;
+
+/** Whether a span of the text is nothing but emoji (and spaces between them). */
+function isEmojiSpan(text: string, span: Span): boolean {
+  // The span alone: a pattern run on from its start would read on to the end of a long run of emoji.
+  return span.end > span.start && EMOJI_ONLY.test(text.slice(span.start, span.end));
+}
 
 /**
- * How far, in log-odds, the evidence without its emoji may fall short of a category's mark
- * and still be reported: one (the odds a third of the mark's). Writers use emoji for words
- * (🙄 after a patient's story, 🍺 before a shift), so an emoji may tip a draft whose words
- * nearly reach the mark; but a draft whose words say little ("Night shift again 🙄") is
- * never reported for its emoji. Requiring the words alone to reach the mark (0 here) cost
- * a tenth of disrespect's and alcohol's recall on posts by unseen authors and flagged no
- * fewer benign posts (docs/quality.md, session 21).
+ * How far, in log-odds, a draft's evidence without its emoji (emojiEvidence) may fall
+ * short of a category's mark and still be reported: two (odds about a seventh of the
+ * mark's). Writers use emoji for words (🙄 after a patient's story, 🍺 before a shift), so
+ * an emoji may tip a draft whose words come near the mark; a draft whose words say little
+ * ("Night shift again 🙄") is never reported for its emoji. Requiring the words alone to
+ * reach the mark (0 here) was the rule before session 21, and it cost recall on the unseen
+ * authors (all categories 0.586 against 0.625 at 2) and on the blind set (disrespect 0.32
+ * against 0.45) for two or three benign posts in a few hundred (docs/quality.md). The value
+ * was chosen on the unseen authors (0 to 3 measured), so their figures are optimistic for it.
  */
 const EMOJI_TIP = 1;
 
 /**
- * The words a draft needs before an emoji may tip it. In a draft of a few words the emoji
- * is most of what is said, and a tip read "Monday again? 🙄 at least theres biscuits" as
- * mocking someone: on 480 short drafts by two unseen authors, the tip flagged 7 more of 258
- * benign ones and found no more risky ones, while on longer posts every gain was kept.
+ * The words the part of a draft that decides (the draft, or its clause) needs before an emoji
+ * may tip it. In a few words the emoji is most of what is said, and the tip read "Monday
+ * again? 🙄 at least theres biscuits" as mocking someone: on 480 short drafts by two unseen
+ * authors, the tip flagged 7 more of 258 benign ones and raised design-card recall only from
+ * 0.739 to 0.748; on longer posts every gain was kept (10, 12 and 15 measured on those sets).
  */
 const EMOJI_TIP_MIN_WORDS = 12;
-
-/**
- * Whether a finding whose score leans on emoji is reported: always if the rest of the
- * evidence reaches the mark, never if it falls more than EMOJI_TIP short, and in between
- * only in a draft of EMOJI_TIP_MIN_WORDS words or more.
- */
-function emojiMayTip(m: ReadyCategory, known: readonly KnownEvidence[], text: string, reached: number): boolean {
-  const z = logit(scoreOf(m, withoutEmojiOnly(known, text)));
-  if (z >= logit(reached)) return true;
-  return z >= logit(reached) - EMOJI_TIP && hasWords(text, EMOJI_TIP_MIN_WORDS);
-}
 
 /** A run of letters (a word, for hasWords). Module level: see ./letters.ts. Global, so reset before each use. */
 const LETTER_RUN = /\p{L}+/gu;
 
-/** Whether the text holds at least `n` words (runs of letters), counted no further than n. */
-function hasWords(text: string, n: number): boolean {
-  LETTER_RUN.lastIndex = 0;
+/** Whether the text (or its part `scope`) holds at least `n` words (runs of letters), counted no further than n. */
+function hasWords(text: string, n: number, scope?: Span): boolean {
+  LETTER_RUN.lastIndex = scope?.start ?? 0;
+  const end = scope?.end ?? text.length;
   let count = 0;
-  while (count < n && LETTER_RUN.exec(text)) count++;
+  while (count < n) {
+    const word = LETTER_RUN.exec(text);
+    if (!word || word.index >= end) break;
+    count++;
+  }
   return count >= n;
+}
+
+/** Spans looked at per step while reading which spans are emoji (a millisecond or so). */
+const EMOJI_SPANS_PER_STEP = 2000;
+
+/**
+ * For each piece of evidence but pairs and the audience, its spans that are not all emoji,
+ * in order of start: read once per draft (and only for a draft with emoji), so that
+ * whether a piece rests on emoji alone, in the draft or in one clause, is a lookup.
+ */
+function* wordSpansInSteps(evidence: Evidence, text: string): Steps<Map<string, Span[]>> {
+  const out = new Map<string, Span[]>();
+  let work = 0;
+  for (const [name, spans] of evidence) {
+    if (name.startsWith('p:') || name.startsWith('a:')) continue;
+    const words: Span[] = [];
+    for (let k = 0; k < spans.length; k++) {
+      if (++work % EMOJI_SPANS_PER_STEP === 0) yield;
+      if (!isEmojiSpan(text, spans[k]!)) words.push(spans[k]!);
+    }
+    out.set(name, words.sort((x, y) => x.start - y.start));
+  }
+  return out;
+}
+
+/**
+ * The names of the evidence (of `known`, the draft's or one clause's) that rests on emoji
+ * there. `alone`: a piece every span of which there is emoji, and a pair of two such
+ * signals. `inContext`: a pair of such a signal and another phenomenon in its sentence.
+ */
+function emojiEvidence(known: readonly KnownEvidence[], wordSpans: ReadonlyMap<string, Span[]>, scope?: Span): { alone: Set<string>; inContext: Set<string> } {
+  // Every piece of `known` has a span in the scope (a clause's evidence is its own), and so
+  // do both signals of a pair: a piece rests on emoji when none of its spans that are not
+  // emoji starts there.
+  const onEmoji = (name: string) => {
+    const words = wordSpans.get(name);
+    return words !== undefined && (scope ? !startsWithin(words, scope) : words.length === 0);
+  };
+  const alone = new Set<string>();
+  const inContext = new Set<string>();
+  for (const e of known) {
+    if (e.name.startsWith('a:')) continue;
+    if (!e.name.startsWith('p:')) {
+      if (onEmoji(e.name)) alone.add(e.name);
+      continue;
+    }
+    const halves = e.name.slice(2).split('&').map((half) => onEmoji(`s:${half}`));
+    if (halves.every(Boolean)) alone.add(e.name);
+    else if (halves.some(Boolean)) inContext.add(e.name);
+  }
+  return { alone, inContext };
+}
+
+/** A category's log-odds for the evidence, less the pieces named in `leaving`. */
+function logOddsWithout(m: ReadyCategory, known: readonly KnownEvidence[], leaving: ReadonlySet<string>): number {
+  let z = m.bias;
+  for (const e of known) if (!leaving.has(e.name)) z += m.weights[e.index]!;
+  return z;
 }
 
 /** The log-odds of a score, finite at 0 and 1. */
 function logit(p: number): number {
   const q = Math.min(Math.max(p, 1e-9), 1 - 1e-9);
   return Math.log(q / (1 - q));
-}
-
-/** The evidence less the pieces that rest only on emoji. */
-function withoutEmojiOnly(known: readonly KnownEvidence[], text: string): KnownEvidence[] {
-  return known.filter((e) => !(e.spans.length && e.spans.every((s) => EMOJI_ONLY.test(text.slice(s.start, s.end)))));
 }
 
 /** At most this many spans underline a finding that rests on the learned score alone. */

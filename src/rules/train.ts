@@ -470,19 +470,23 @@ function byAuthor(posts: readonly TrainingPost[], groups: readonly string[], sco
   for (const group of [...new Set(groups)].sort()) {
     const mine = posts.map((_, i) => i).filter((i) => scored[i] && groups[i] === group);
     if (!mine.length) continue;
-    const ratio = (a: number, b: number) => (b ? a / b : 0);
-    let recall = 0;
-    let precision = 0;
+    // A category an author has no post of says nothing of recall, one never flagged nothing
+    // of precision: each is averaged over the categories that have one (NaN if none).
+    const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : NaN);
+    const recall: number[] = [];
+    const precision: number[] = [];
     for (const c of DESIGN_CARD) {
       const tp = mine.filter((i) => posts[i]!.labels.includes(c) && flaggedFor[i]!.has(c)).length;
-      recall += ratio(tp, mine.filter((i) => posts[i]!.labels.includes(c)).length);
-      precision += ratio(tp, mine.filter((i) => flaggedFor[i]!.has(c)).length);
+      const positives = mine.filter((i) => posts[i]!.labels.includes(c)).length;
+      const flagged = mine.filter((i) => flaggedFor[i]!.has(c)).length;
+      if (positives) recall.push(tp / positives);
+      if (flagged) precision.push(tp / flagged);
     }
     const benign = mine.filter((i) => posts[i]!.labels.length === 0);
     out[group] = {
       posts: mine.length,
-      designCard: { recall: recall / DESIGN_CARD.length, precision: precision / DESIGN_CARD.length },
-      benignFlagged: ratio(benign.filter((i) => flaggedFor[i]!.size > 0).length, benign.length),
+      designCard: { recall: mean(recall), precision: mean(precision) },
+      benignFlagged: benign.length ? benign.filter((i) => flaggedFor[i]!.size > 0).length / benign.length : NaN,
     };
   }
   return out;

@@ -30,7 +30,7 @@ export function t(key: string, substitutions?: string | string[]): string {
  * a test closed the welcome tab as it opened; reproduced by closing it at once.) An
  * extension page calls this first: if the table is empty it hands t() the packaged
  * default-locale messages, which `load` reads from the page's own bundle. The content
- * script does the same: its 31 KB of text are parsed only when needed.
+ * script does the same: its 17 KB of text are parsed only when needed.
  */
 export function useMessagesWhenBrowserHasNone(load: () => Record<string, PackagedMessage>): boolean {
   try {

@@ -59,6 +59,12 @@ describe('the built extensions', () => {
     // It also carries the packaged messages (about 17 KB of text) for a renderer whose message
     // table is empty (src/shared/page-messages.ts).
     expect(content.length).toBeLessThan(110_000);
+    // Without the translators' descriptions: each message and its placeholders only.
+    const messages = JSON.parse(fs.readFileSync(path.join(ROOT, 'src/_locales/en_GB/messages.json'), 'utf8')) as Record<string, { message: string; description?: string }>;
+    const described = Object.values(messages).filter((m) => m.description && m.description.length > 40);
+    expect(described.length).toBeGreaterThan(0);
+    for (const m of described) expect(content.includes(JSON.stringify(m.description).slice(1, -1))).toBe(false);
+    expect(content).toContain(JSON.stringify(messages.card_dismiss!.message).slice(1, -1));
     // The relay frame passes a picture's bytes to the reader inside the extension, and nowhere else.
     for (const file of ['content/sentinel.js', 'content/content.js', 'background.js', 'engine/second-opinion-engine.js', 'pages/relay.js']) {
       const code = fs.readFileSync(path.join(ROOT, 'dist/chrome', file), 'utf8');

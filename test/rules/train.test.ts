@@ -142,10 +142,10 @@ describe("the rules' examples as training posts", () => {
     for (const author of authors) {
       const r = report.byAuthor[author]!;
       expect(r.posts).toBe(sample.filter((p) => groupOf(p.id) === author).length);
-      for (const x of [r.designCard.recall, r.designCard.precision, r.benignFlagged]) {
-        expect(x).toBeGreaterThanOrEqual(0);
-        expect(x).toBeLessThanOrEqual(1);
-      }
+      // NaN where nothing was there to count (a small model on an eighth of the posts may flag
+      // none of an author's posts in these categories); else a share.
+      expect(r.designCard.recall).toBeGreaterThanOrEqual(0);
+      for (const x of [r.designCard.recall, r.designCard.precision, r.benignFlagged]) if (!Number.isNaN(x)) expect(x >= 0 && x <= 1).toBe(true);
     }
     // The authors' benign posts flagged add up to the whole's.
     const benign = (a: string) => sample.filter((p) => groupOf(p.id) === a && p.labels.length === 0).length;
@@ -390,6 +390,50 @@ describe('the engine with the learned model', () => {
     // Words alone at the mark are reported, emoji or not, in a draft of any length.
     expect(reported(long, 0.1)).toBe(true);
     expect(reported(short, 0.1)).toBe(true);
+  });
+});
+
+describe('an emoji added to a draft', () => {
+  it('never takes a finding away through the emoji rule: what the words reach alone they reach with an emoji', () => {
+    // Pairs of an emoji and a phenomenon can weigh against a category; without everything
+    // that rests on emoji, the words are judged as if the draft had none. (An emoji may still
+    // lower a category's score, as any evidence may: those drafts are not counted here.)
+    const model = readyModel(bundle.model!);
+    const engine = createEngine(bundle);
+    const scoreOfText = (text: string, c: Category) => scoreCategory(model.categories[c]!, model.index, engine.evidence({ text })).score;
+    const plain = posts.filter((p) => !/\p{Extended_Pictographic}/u.test(p.text)).slice(0, 400);
+    expect(plain.length).toBe(400);
+    const lost: string[] = [];
+    let kept = 0;
+    for (const post of plain) {
+      const before = new Set(check({ text: post.text }).map((f) => f.category));
+      for (const emoji of [' 🙄', ' 😂']) {
+        const after = new Set(check({ text: post.text + emoji }).map((f) => f.category));
+        for (const c of before) {
+          if (after.has(c)) kept++;
+          else if (scoreOfText(post.text + emoji, c) >= scoreOfText(post.text, c)) lost.push(`${c}${emoji}: ${post.text}`);
+        }
+      }
+    }
+    expect(kept).toBeGreaterThan(200);
+    expect(lost).toEqual([]);
+  });
+});
+
+describe('the emoji rule, with a pair of an emoji and a phenomenon that weighs against', () => {
+  it('judges the words as if the draft had no emoji: the finding they reach alone stays', () => {
+    // A model of one category: a word that reaches the mark alone (+1 against a mark of 0),
+    // the eye-roll's signal (+2.5), and the pair of it with a phenomenon of the sentence (-2).
+    // With the emoji, the draft scores 1.5; without what rests on emoji alone, -1 (short of
+    // the mark, and too short a draft for a tip); without the pair too, 1: reported.
+    const text = 'mental health patients r all attention seekers tbh 🙄';
+    const evidence = createEngine({ ...bundle, model: undefined }).evidence({ text });
+    expect(evidence.has('s:mocking-tone') && evidence.has('p:mocking-tone&ph-generalising') && evidence.has('w:seeker')).toBe(true);
+    const names = ['w:seeker', 's:mocking-tone', 'p:mocking-tone&ph-generalising'];
+    const model = { version: MODEL_VERSION as typeof MODEL_VERSION, trainedOn: { posts: 0, groups: {}, seed: 0 }, evidence: names, categories: { prejudice: { bias: 0, weights: [0, 1000, 1, 2500, 2, -2000], threshold: 0.5, clauseThreshold: 1, high: 0.99 } } };
+    const reported = (t: string) => createEngine({ ...bundle, model }).check({ text: t }).some((f) => f.category === 'prejudice');
+    expect(reported(text.replace(' 🙄', ''))).toBe(true);
+    expect(reported(text)).toBe(true);
   });
 });
 
