@@ -448,8 +448,13 @@ const PICTOGRAPH = /\p{Extended_Pictographic}/u;
 
 /** Whether a span of the text is nothing but emoji (and spaces between them). */
 function isEmojiSpan(text: string, span: Span): boolean {
+  if (span.end <= span.start) return false;
+  // Most spans start with a printable ASCII character, which no emoji is: no copy, no pattern
+  // (a megabyte of posts has some hundred thousand spans of words).
+  const first = text.charCodeAt(span.start);
+  if (first > 0x20 && first < 0x7f) return false;
   // The span alone: a pattern run on from its start would read on to the end of a long run of emoji.
-  return span.end > span.start && EMOJI_ONLY.test(text.slice(span.start, span.end));
+  return EMOJI_ONLY.test(text.slice(span.start, span.end));
 }
 
 /**
