@@ -343,10 +343,11 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
       // its mark, never carry it, whoever found the risk (a rule that reads 🙄 beside a
       // patient as mockery is no surer than the score). The evidence that rests on emoji is
       // found once per draft, and only if the draft has emoji and a category needs it.
-      const hasEmoji = PICTOGRAPH.test(text);
+      // Looked for only when a category reaches a mark: most keystrokes reach none.
+      let hasEmoji: boolean | undefined;
       let wordSpans: Map<string, Span[]> | undefined;
       const passesEmojiRule = function* (m: ReadyCategory, known: readonly KnownEvidence[], mark: number, scope?: Span): Steps<boolean> {
-        if (!hasEmoji) return true;
+        if (!(hasEmoji ??= PICTOGRAPH.test(text))) return true;
         wordSpans ??= yield* wordSpansInSteps(evidence, text);
         const { alone, inContext } = emojiEvidence(known, wordSpans, scope);
         const z = logit(mark);

@@ -263,6 +263,14 @@ export async function waitForCard(page: Page, timeout = 5_000): Promise<CardStat
   }
 }
 
+/** Opens the card from the keyboard (Alt+Enter in the compose box) and waits for it. */
+export async function openCardFromKeyboard(page: Page): Promise<CardState> {
+  await page.keyboard.down('Alt');
+  await page.keyboard.press('Enter');
+  await page.keyboard.up('Alt');
+  return waitForCard(page);
+}
+
 export async function waitForCardClosed(page: Page, timeout = 5_000): Promise<void> {
   const started = Date.now();
   while (await cardState(page)) {

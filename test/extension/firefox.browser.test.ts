@@ -14,7 +14,7 @@ import { buildFixtures, startFixtureServer, type FixtureServer } from '../browse
 import { FIREFOX_EXTENSION_ID, ROOT, firefoxAvailable, launchFirefox, openInFront, type Launched } from '../browser/launch';
 import {
   BENIGN_DRAFT, FLAGGED_NUMBER, OPAQUE_VIEW_WITH_OVERLAY, RISKY_DRAFT, cardState, clickElement, dialogState, inOverlay, ruleIndex, addedElementsOfOurs, watchAddedElements, clickInOverlay, editorText, posts, sleep, typeDraft, pageView, underlineBoxes, waitFor, waitForBadge,
-  waitForCard, waitForDialog,
+  openCardFromKeyboard, waitForDialog,
 } from '../browser/page-helpers';
 import { CATEGORIES } from '../../src/engine/types';
 import { FIXTURE_PAGES } from '../fixtures/sites/pages';
@@ -94,10 +94,7 @@ describeIfFirefox('Firefox ESR', () => {
     });
 
     it('opens the card from the keyboard with the category and guidance', async () => {
-      await page.keyboard.down('Alt');
-      await page.keyboard.press('Enter');
-      await page.keyboard.up('Alt');
-      const card = await waitForCard(page);
+      const card = await openCardFromKeyboard(page);
       expect(card.category).toBe('patient-identifier');
       expect(card.guidance.some((ref) => ref.startsWith('GMP-88 https://www.gmc-uk.org/'))).toBe(true);
       await page.keyboard.press('Escape');

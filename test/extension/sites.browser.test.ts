@@ -9,7 +9,7 @@ import { buildFixtures, startFixtureServer, type FixtureServer } from '../browse
 import { ROOT, collectPageErrors, launchChromium, type Launched } from '../browser/launch';
 import {
   BENIGN_DRAFT, FLAGGED_NUMBER, RISKY_DRAFT, ruleIndex, activeElementMatches, cardState, clickElement, clickInOverlay, dialogState, editorText, expectedPhraseBox, inOverlay, addedElementsOfOurs, watchAddedElements, OPAQUE_VIEW_WITH_OVERLAY, pageView, posts, sleep,
-  typeDraft, underlineBoxes, union, waitFor, waitForBadge, waitForCard, waitForCardClosed, waitForDialog, axeViolations,
+  typeDraft, underlineBoxes, union, waitFor, waitForBadge, openCardFromKeyboard, waitForCard, waitForCardClosed, waitForDialog, axeViolations,
 } from '../browser/page-helpers';
 import { check, shownFindings } from '../../src/engine';
 import { CATEGORIES } from '../../src/engine/types';
@@ -204,10 +204,7 @@ describe.each(['x', 'mastodon'])('the card and the last check on %s', (id) => {
     await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'dark' }]);
     await typeDraft(page, fixture, RISKY_DRAFT);
     await waitForBadge(page, (count) => count > 0);
-    await page.keyboard.down('Alt');
-    await page.keyboard.press('Enter');
-    await page.keyboard.up('Alt');
-    const card = await waitForCard(page);
+    const card = await openCardFromKeyboard(page);
     // Focus on what the card is about: Enter now dismisses nothing.
     expect(await activeElementMatches(page, '.card h2')).toBe(true);
     await page.keyboard.press('Enter');
@@ -428,10 +425,7 @@ describe('hostile drafts', () => {
     const payload = 'NHS no 943 476 5919 <img src=x onerror="window.pwned=1"><script>window.pwned=2</script><b>bold</b>';
     await typeDraft(page, fixture, payload);
     await waitForBadge(page, (count) => count > 0);
-    await page.keyboard.down('Alt');
-    await page.keyboard.press('Enter'); // Alt+Enter opens the card from the keyboard
-    await page.keyboard.up('Alt');
-    const card = await waitForCard(page);
+    const card = await openCardFromKeyboard(page);
     expect(card.hasElementsFromDraft).toBe(false);
     expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
     expect(await editorText(page)).toBe(payload);
@@ -481,10 +475,7 @@ describe("when the host page's message table is empty", () => {
     if (emptyTable) await inExtensionWorld(page.url(), true);
     await typeDraft(page, fixture, RISKY_DRAFT);
     await waitForBadge(page, (count) => count > 0);
-    await page.keyboard.down('Alt');
-    await page.keyboard.press('Enter'); // Alt+Enter opens the card from the keyboard
-    await page.keyboard.up('Alt');
-    const card = await waitForCard(page);
+    const card = await openCardFromKeyboard(page);
     const lookups = emptyTable ? await inExtensionWorld(page.url(), false) : undefined;
     await page.close();
     return { text: card.text, lookups, errors };

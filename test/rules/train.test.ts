@@ -397,7 +397,9 @@ describe('an emoji added to a draft', () => {
   it('never takes a finding away through the emoji rule: what the words reach alone they reach with an emoji', () => {
     // Pairs of an emoji and a phenomenon can weigh against a category; without everything
     // that rests on emoji, the words are judged as if the draft had none. (An emoji may still
-    // lower a category's score, as any evidence may: those drafts are not counted here.)
+    // lower a category's score, as any evidence may: those drafts are not counted here.) The
+    // training posts held to this before the fix too; the case that pins the fix is the test
+    // with a model of its own below.
     const model = readyModel(bundle.model!);
     const engine = createEngine(bundle);
     const scoreOfText = (text: string, c: Category) => scoreCategory(model.categories[c]!, model.index, engine.evidence({ text })).score;
