@@ -336,6 +336,8 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
       const known = knownEvidence(model.index, evidence);
       const clauses = a.clauses();
       let byClause: { clause: number; indices: number[] }[] | undefined;
+      // A clause's evidence with its spans, made once for whichever categories it decides.
+      const knownByClause = new Map<number, KnownEvidence[]>();
       // A category per step, and the clauses' evidence a step of its own: on a megabyte
       // the scoring was one step of a quarter of a second.
       yield;
@@ -346,10 +348,15 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
       // Looked for only when a category reaches a mark: most keystrokes reach none.
       let hasEmoji: boolean | undefined;
       let wordSpans: Map<string, Span[]> | undefined;
+      const emojiByScope = new Map<number, { alone: Set<string>; inContext: Set<string> }>();
       const passesEmojiRule = function* (m: ReadyCategory, known: readonly KnownEvidence[], mark: number, scope?: Span): Steps<boolean> {
         if (!(hasEmoji ??= PICTOGRAPH.test(text))) return true;
         wordSpans ??= yield* wordSpansInSteps(evidence, text);
-        const { alone, inContext } = emojiEvidence(known, wordSpans, scope);
+        // The same for every category: the draft's, or one clause's (whose evidence is the same for all).
+        const key = scope ? scope.start : -1;
+        let onEmoji = emojiByScope.get(key);
+        if (!onEmoji) emojiByScope.set(key, (onEmoji = emojiEvidence(known, wordSpans, scope)));
+        const { alone, inContext } = onEmoji;
         const z = logit(mark);
         // An emoji beside words of a phenomenon in its sentence (a pair) stands for words, as
         // in "On call tonight 🍷🍷": those pairs count, the emoji on their own do not.
@@ -401,7 +408,8 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
           reaching.sort((x, y) => y.score - x.score || x.clause - y.clause);
           for (const c of reaching) {
             const scope = clauses[c.clause]!;
-            const clauseKnown = knownInClause(evidence, model, scope, c.indices);
+            let clauseKnown = knownByClause.get(c.clause);
+            if (!clauseKnown) knownByClause.set(c.clause, (clauseKnown = knownInClause(known, scope, c.indices)));
             if (yield* passesEmojiRule(m, clauseKnown, c.needed, scope)) {
               best = { score: c.score, known: clauseKnown, scope, reached: c.needed };
               break;

@@ -152,8 +152,9 @@ export function featurise(bundle: RuleBundle, posts: readonly TrainingPost[], mi
   drafts.forEach((d, i) => {
     // Each post's evidence once; its clauses' evidence is cut from it, as the engine does.
     const evidence = engine.evidence(d);
-    // A rule's example has no audience: the engine's default for it would teach the audience's weight something no post said.
-    if (!posts[i]!.audience && posts[i]!.only) for (const key of [...evidence.keys()]) if (key.startsWith('a:')) evidence.delete(key);
+    // A rule's example states no audience, so it carries the engine's default (public), as a
+    // draft checked without one does: scored as the engine will score it. It does not teach
+    // the audience's weight (trainModel: examplesUntaught).
     const clauses = engine.clauses(d.text);
     lists.push([...evidence.keys()]);
     const parts = clauses.length > 1 ? clauseEvidence(evidence, clauses).map((c) => [...c.evidence.keys()]) : [];
@@ -181,6 +182,8 @@ export function fitAll(
   counts?: readonly Uint8Array[],
   /** Each feature's share of the L2 penalty (1 each without it). */
   penalty?: Float64Array,
+  /** Evidence that these rows are scored with but do not teach (their gradient is not taken). */
+  untaught?: { rows: Uint8Array; features: Uint8Array },
 ): { bias: Float64Array; w: Float64Array } {
   const n = rows.length;
   const k = ys.length;
@@ -215,6 +218,7 @@ export function fitAll(
         gb[c]! += z[c]!;
       }
       for (let f = 0; f < r.length; f++) {
+        if (untaught && untaught.rows[i] && untaught.features[r[f]!]) continue;
         const base = r[f]! * k;
         for (let c = 0; c < k; c++) g[base + c]! += z[c]!;
       }
@@ -372,6 +376,15 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
   const ys = learned.map((c) => Uint8Array.from(posts.map((p) => (p.labels.includes(c) ? 1 : 0))));
   const counts = posts.some((p) => p.only) ? learned.map((c) => Uint8Array.from(posts.map((p) => (!p.only || p.only.includes(c) ? 1 : 0)))) : undefined;
   const k = learned.length;
+  // A rule's example is scored with the default audience's weight (the engine checks a draft
+  // that states none as public) but does not teach it: the examples are the guidance's plain
+  // forms, not what writers post in public. Without the weight they were fitted beside a
+  // higher intercept than a public draft gets, so the same words scored lower when typed
+  // ("hungover at work"); taught by them, the audience's weight learned what no post said
+  // (docs/quality.md, sessions 19 and 22).
+  const audienceEvidence = Uint8Array.from(names, (n) => (n.startsWith('a:') ? 1 : 0));
+  const isExample = Uint8Array.from(posts, (p) => (!p.audience && p.only ? 1 : 0));
+  const examplesUntaught = (at: readonly number[]) => ({ rows: Uint8Array.from(at, (i) => isExample[i]!), features: audienceEvidence });
   const penalty = Float64Array.from(names.map((n) => opts.penaltyByKind[n.slice(0, n.indexOf(':'))] ?? 1));
   // Held-out scores: each author's posts scored by a model trained on the others, as the
   // engine decides: the whole post, and its highest-scoring clause alone.
@@ -385,7 +398,7 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
     for (const held of groupNames) {
       const train = rows.map((_, i) => i).filter((i) => groups[i] !== held);
       const pick = (a: Uint8Array) => Uint8Array.from(train.map((i) => a[i]!));
-      const m = fitAll(train.map((i) => rows[i]!), ys.map(pick), names.length, opts, counts?.map(pick), penalty);
+      const m = fitAll(train.map((i) => rows[i]!), ys.map(pick), names.length, opts, counts?.map(pick), penalty, examplesUntaught(train));
       prune(m.w, opts.prune); // scored as the engine will use it: small weights dropped
       rows.forEach((r, i) => {
         if (groups[i] !== held) return;
@@ -397,7 +410,7 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
       });
     }
   }
-  const final = fitAll(rows, ys, names.length, opts, counts, penalty);
+  const final = fitAll(rows, ys, names.length, opts, counts, penalty, examplesUntaught(rows.map((_, i) => i)));
   prune(final.w, opts.prune);
   // Only the evidence some category weighs is written, each name once.
   const used: number[] = [];

@@ -113,12 +113,23 @@ describe("the rules' examples as training posts", () => {
     expect(bundle.rules.find((r) => r.id === 'date-of-birth')!.examples.pass).toContain('Please chase the echo for the patient in bed 6');
   });
 
-  it('carry no audience evidence: an example states none, and the default would teach the audience weights', () => {
+  it("are scored with the default audience's weight, as the engine scores a draft that states none, and do not teach it", () => {
     const text = 'Hungover at work again';
     const { rows, names } = featurise(base, [{ id: 'rule-x', text, labels: ['alcohol-at-work'], only: ['alcohol-at-work'] }, { id: 'dev-x', text, labels: [] }], 1);
     const namesOf = (row: Int32Array) => Array.from(row, (i) => names[i]!);
-    expect(namesOf(rows[0]!).some((n) => n.startsWith('a:'))).toBe(false);
+    expect(namesOf(rows[0]!)).toContain('a:public');
     expect(namesOf(rows[1]!)).toContain('a:public');
+    // fitAll: evidence a row does not teach gets no gradient from it. Feature 0 (the audience)
+    // is in every row; the positives are the untaught rows, so only the bias and feature 1 learn them.
+    const fitRows = [Int32Array.of(0, 1), Int32Array.of(0, 1), Int32Array.of(0), Int32Array.of(0)];
+    const opts = { minPosts: 1, l2: 0.01, steps: 100, lr: 0.1, benignBudget: 0.005, prune: 0, penaltyByKind: {} };
+    const ys = [Uint8Array.of(1, 1, 0, 0)];
+    const taught = fitAll(fitRows, ys, 2, opts);
+    const untaught = fitAll(fitRows, ys, 2, opts, undefined, undefined, { rows: Uint8Array.of(1, 1, 0, 0), features: Uint8Array.of(1, 0) });
+    expect(taught.w[0]).not.toBe(0);
+    // Only the taught rows (the negatives) move the audience's weight: it can only fall.
+    expect(untaught.w[0]!).toBeLessThan(0);
+    expect(untaught.w[1]!).toBeGreaterThan(taught.w[1]!);
   });
 
   it('know which rules fire in each clause, rare ones too, as the engine does', () => {
@@ -247,7 +258,7 @@ describe('clauseIndices', () => {
         });
       }
       for (const c of fast) {
-        const known = knownInClause(evidence, model, clauses[c.clause]!, c.indices);
+        const known = knownInClause(knownEvidence(model.index, evidence), clauses[c.clause]!, c.indices);
         const expected = slow.find((x) => x.clause === c.clause)!.known;
         expect(known.map((k) => k.name).sort()).toEqual(expected.map((k) => k.name).sort());
       }
