@@ -172,6 +172,19 @@ for (const { file, rows } of byAuthor) {
   report.unseenAuthors.byAuthor[file] = r;
   lines.push(`  ${file.padEnd(19)} ${cardLine(r)}`);
 }
+// The sets written to the shared corpus's length and mix of categories (session 22), after
+// that session's choices and read for none of them: the readable figure nearest the blind set.
+const NEAR_SHARED_MIX = ['authored-o.jsonl', 'authored-p.jsonl'];
+const nearRows = byAuthor.filter((a) => NEAR_SHARED_MIX.includes(a.file)).flatMap((a) => a.rows);
+if (nearRows.length) {
+  const near = score(nearRows);
+  const nearRanking = averagePrecision(nearRows);
+  const nearRanked = engine.CATEGORIES.map((c) => nearRanking[c]).filter((x) => !Number.isNaN(x));
+  near.meanAveragePrecision = nearRanked.reduce((a, b) => a + b, 0) / nearRanked.length;
+  near.allCategoryRecall = engine.CATEGORIES.map((c) => near.categories[c].recall).filter((x) => !Number.isNaN(x)).reduce((a, b, _, all) => a + b / all.length, 0);
+  report.unseenAuthors.nearSharedMix = near;
+  lines.push(`  ${NEAR_SHARED_MIX.join(' + ')}: ${cardLine(near)}; all-category recall ${pct(near.allCategoryRecall)}; ranking ${pct(near.meanAveragePrecision)}`);
+}
 
 // --- Presidio synthetic PII: entities ---------------------------------------------
 // Presidio's types mapped to ours; a prediction is correct when it overlaps a gold
