@@ -172,8 +172,8 @@ for (const { file, rows } of byAuthor) {
   report.unseenAuthors.byAuthor[file] = r;
   lines.push(`  ${file.padEnd(19)} ${cardLine(r)}`);
 }
-// The sets written to the shared corpus's length and mix of categories (session 22), after
-// that session's choices and read for none of them: the readable figure nearest the blind set.
+// The sets written to the shared corpus's length and mix of categories (session 22), never
+// trained on and no term written from them: the readable figure nearest the blind set.
 const NEAR_SHARED_MIX = ['authored-o.jsonl', 'authored-p.jsonl', 'authored-q.jsonl', 'authored-r.jsonl'];
 const nearRows = byAuthor.filter((a) => NEAR_SHARED_MIX.includes(a.file)).flatMap((a) => a.rows);
 if (nearRows.length) {

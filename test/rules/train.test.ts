@@ -126,10 +126,19 @@ describe("the rules' examples as training posts", () => {
     const ys = [Uint8Array.of(1, 1, 0, 0)];
     const taught = fitAll(fitRows, ys, 2, opts);
     const untaught = fitAll(fitRows, ys, 2, opts, undefined, undefined, { rows: Uint8Array.of(1, 1, 0, 0), features: Uint8Array.of(1, 0) });
-    expect(taught.w[0]).not.toBe(0);
     // Only the taught rows (the negatives) move the audience's weight: it can only fall.
     expect(untaught.w[0]!).toBeLessThan(0);
+    expect(untaught.w[0]!).toBeLessThan(taught.w[0]!);
     expect(untaught.w[1]!).toBeGreaterThan(taught.w[1]!);
+    // trainModel, in every fold and the final fit: when no corpus post is public, only the
+    // examples carry `a:public`, and as they do not teach it, it gets no weight at all.
+    const closed = sample.map((p) => ({ ...p, audience: 'closed-group' as const }));
+    const posts = [...closed, ...ruleExamplePosts(base, closed)];
+    expect(posts.filter((p) => !p.audience).length).toBeGreaterThan(2);
+    const { model, report } = trainModel(base, posts, { steps: 60 });
+    expect(model.evidence).not.toContain('a:public');
+    expect(model.evidence).toContain('a:closed-group');
+    expect(Object.keys(report.byAuthor).length).toBeGreaterThan(1);
   });
 
   it('know which rules fire in each clause, rare ones too, as the engine does', () => {
