@@ -375,6 +375,13 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
           findings.push(...fromRules);
           continue;
         }
+        // What the risk cannot exist without (the category's `needs`): absent, only the rules
+        // that report whatever the score do.
+        const needs = bundle.learnedFindings?.[category]?.needs;
+        if (needs?.length && !needs.some((n) => a.spans(n).length > 0)) {
+          findings.push(...fromRules.filter((f) => alwaysRules.has(f.rule)));
+          continue;
+        }
         // The whole draft, or failing that its clause that scores highest on its own; either
         // only if it holds to the emoji rule (passesEmojiRule).
         const wholeScore = scoreOf(m, known);

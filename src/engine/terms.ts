@@ -141,8 +141,8 @@ interface Prefix {
 }
 
 /** The signals' terms as the term matcher's groups: one group per signal. */
-export function termGroups(signals: Record<string, { terms: readonly string[] }>): Record<string, readonly string[]> {
-  return Object.fromEntries(Object.entries(signals).map(([name, def]) => [name, def.terms]));
+export function termGroups(signals: Record<string, { terms: readonly string[]; forms?: readonly string[] }>): Record<string, readonly string[]> {
+  return Object.fromEntries(Object.entries(signals).map(([name, def]) => [name, def.forms?.length ? [...def.terms, ...def.forms] : def.terms]));
 }
 
 /** The group of the lexicon's places in the engine's term matcher: no signal's id holds a space. */
@@ -153,7 +153,7 @@ export const PLACES_GROUP = ' places';
  * One matcher walks a draft's tokens once for both (a megabyte has half a million tokens);
  * each group's matches are the same as in a matcher of its own.
  */
-export function engineTermGroups(signals: Record<string, { terms: readonly string[] }>, places: readonly string[]): Record<string, readonly string[]> {
+export function engineTermGroups(signals: Record<string, { terms: readonly string[]; forms?: readonly string[] }>, places: readonly string[]): Record<string, readonly string[]> {
   return { ...termGroups(signals), [PLACES_GROUP]: places };
 }
 

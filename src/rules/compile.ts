@@ -20,6 +20,7 @@ import {
 } from './schema';
 import { CATEGORIES, NOT_A_NAME } from '../engine/types';
 import { compilePattern, engineTermGroups, parseTerm, TermMatcher } from '../engine/terms';
+import { withInflections } from './inflect';
 import { withFastWordStarts } from './word-starts';
 import { requiredLiterals } from './literals';
 
@@ -180,6 +181,13 @@ export function compileRules(rulesDir: string, lexicon: LexiconData, options: Co
     parsed.learned.guidance.forEach((g, i) => {
       if (!guidance[g]) problems.push(`${rel(file)}: field "learned.guidance[${i}]": unknown guidance id "${g}"`);
     });
+    // Training reads `needs` from the evidence, which holds weighed signals only, and the
+    // engine from the signal itself: a signal the model never sees would train one rule and run another.
+    parsed.learned.needs.forEach((n, i) => {
+      const def = signals[n];
+      if (!def) problems.push(`${rel(file)}: field "learned.needs[${i}]": unknown signal "${n}"`);
+      else if (!def.weigh || def.match.length) problems.push(`${rel(file)}: field "learned.needs[${i}]": signal "${n}" is not weighed evidence (it has weigh: false or match patterns)`);
+    });
     for (const r of parsed.rules) {
       const where = `${rel(file)}: rule "${r.id}"`;
       if (ruleIds.has(r.id)) problems.push(`${where}: field "id": the id is already used by another rule`);
@@ -216,7 +224,8 @@ export function compileRules(rulesDir: string, lexicon: LexiconData, options: Co
   if (problems.length || !jigsaw || !audiences) throw new RuleValidationError(problems.length ? problems : ['rules are incomplete']);
   const patternLiterals: Record<string, (string[] | null)[]> = {};
   for (const [name, def] of Object.entries(signals)) if (def.patterns.length) patternLiterals[name] = def.patterns.map(requiredLiterals);
-  const termTries = { terms: new TermMatcher(engineTermGroups(signals, lexicon.places)).serialise() };
+  // Each term's other forms (./inflect.ts), kept apart from the terms as written.
+  const formsOf = (name: string, def: SignalDef) => (def.inflect && name !== NOT_A_NAME ? withInflections(def.terms).slice(def.terms.length) : []);
   // The rules' own one-word terms ("resus", "majors", "obs") are never names or towns. The
   // phenomenon signals (ph-…) are left out: their wide vocabularies hold words that are
   // also names ("Karen" as a label, "Sister") and weigh as evidence, not as the lexicon.
@@ -224,6 +233,12 @@ export function compileRules(rulesDir: string, lexicon: LexiconData, options: Co
   // Sorted, so the engine searches it as it comes (src/engine/sorted-words.ts).
   const commonWords = [...new Set([...lexicon.commonWords, ...ruleWords])].sort();
   // The patterns as the engine runs them: the same matches, scanned faster (see ./word-starts.ts).
-  const bundleSignals = Object.fromEntries(Object.entries(signals).map(([name, def]) => [name, def.patterns.length ? { ...def, patterns: def.patterns.map(withFastWordStarts) } : def]));
+  const bundleSignals: RuleBundle['signals'] = Object.fromEntries(
+    Object.entries(signals).map(([name, def]) => {
+      const forms = formsOf(name, def);
+      return [name, { ...def, ...(def.patterns.length ? { patterns: def.patterns.map(withFastWordStarts) } : {}), ...(forms.length ? { forms } : {}) }];
+    }),
+  );
+  const termTries = { terms: new TermMatcher(engineTermGroups(bundleSignals, lexicon.places)).serialise() };
   return { version: 1, guidance, signals: bundleSignals, rules, jigsaw, audiences, learnedFindings, lexicon: { ...lexicon, commonWords }, patternLiterals, termTries };
 }

@@ -37,6 +37,12 @@ export const signalSchema = z.strictObject({
    * the training posts hold too seldom to weigh and whose weights only shifted the others'.
    */
   weigh: z.boolean().default(true),
+  /**
+   * Whether the engine also matches the terms' other forms, made at build time (the default;
+   * see src/rules/inflect.ts): "lazy" also matches "laziest", "took credit" "taking credit".
+   * `false` for lists of names or exact labels, where another form is another thing.
+   */
+  inflect: z.boolean().default(true),
 });
 export const signalFileSchema = z.strictObject({ signals: z.record(id, signalSchema) });
 
@@ -91,6 +97,13 @@ export const learnedFindingSchema = z.strictObject({
   message: nonEmpty,
   suggestion: nonEmpty,
   guidance: z.array(z.string()).min(1, 'cite at least one guidance paragraph'),
+  /**
+   * Signals of which the draft must hold at least one for the score to report the category:
+   * what the risk cannot exist without (disrespect needs someone to be disrespectful about).
+   * A weight can only make their absence unlikely; this makes it impossible, whatever words
+   * and emoji a writer the model has never seen happens to use. Each must be weighed evidence.
+   */
+  needs: z.array(id).default([]),
 });
 export const ruleFileSchema = z.strictObject({
   category: z.enum(CATEGORIES),
@@ -140,7 +153,11 @@ export type AudienceDefs = z.infer<typeof audienceFileSchema>['audiences'];
 export interface RuleBundle {
   version: 1;
   guidance: Record<string, GuidanceEntry>;
-  signals: Record<string, SignalDef>;
+  /**
+   * `forms`: the terms' other forms, made by the build (src/rules/inflect.ts) and matched
+   * beside the terms as written ("laziest" for "lazy").
+   */
+  signals: Record<string, SignalDef & { forms?: string[] }>;
   rules: RuleDef[];
   jigsaw: JigsawDef;
   audiences: AudienceDefs;

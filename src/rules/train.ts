@@ -140,6 +140,8 @@ interface Matrix {
    */
   clauseRules: string[][][];
   names: string[];
+  /** Every piece of evidence of each post, weighed or not (for the categories' `needs`). */
+  present: ReadonlySet<string>[];
 }
 
 /** The evidence of each post, as feature ids over a vocabulary of evidence seen in enough posts. */
@@ -152,9 +154,6 @@ export function featurise(bundle: RuleBundle, posts: readonly TrainingPost[], mi
   drafts.forEach((d, i) => {
     // Each post's evidence once; its clauses' evidence is cut from it, as the engine does.
     const evidence = engine.evidence(d);
-    // A rule's example states no audience, so it carries the engine's default (public), as a
-    // draft checked without one does: scored as the engine will score it. It does not teach
-    // the audience's weight (trainModel: examplesUntaught).
     const clauses = engine.clauses(d.text);
     lists.push([...evidence.keys()]);
     const parts = clauses.length > 1 ? clauseEvidence(evidence, clauses).map((c) => [...c.evidence.keys()]) : [];
@@ -163,10 +162,14 @@ export function featurise(bundle: RuleBundle, posts: readonly TrainingPost[], mi
   });
   const df = new Map<string, number>();
   for (const l of lists) for (const n of l) df.set(n, (df.get(n) ?? 0) + 1);
-  const names = [...df.entries()].filter(([, n]) => n >= minPosts).map(([k]) => k).sort();
+  // The audience (a:…) is never weighed. categories.md: where a draft is written changes the
+  // wording and severity of findings, never whether the risk exists. Weighed, it had learned
+  // the corpora's habits (risky posts set in closed groups more often), so every public
+  // draft started below the rest: the plain "hungover at work" fell under its threshold.
+  const names = [...df.entries()].filter(([k, n]) => n >= minPosts && !k.startsWith('a:')).map(([k]) => k).sort();
   const index = new Map(names.map((n, i) => [n, i]));
   const toRow = (l: string[]) => Int32Array.from(l.map((n) => index.get(n)).filter((i): i is number => i !== undefined)).sort();
-  return { rows: lists.map(toRow), clauseRows: clauseLists.map((c) => c.map(toRow)), clauseRules, names };
+  return { rows: lists.map(toRow), clauseRows: clauseLists.map((c) => c.map(toRow)), clauseRules, names, present: lists.map((l) => new Set(l)) };
 }
 
 /**
@@ -182,8 +185,6 @@ export function fitAll(
   counts?: readonly Uint8Array[],
   /** Each feature's share of the L2 penalty (1 each without it). */
   penalty?: Float64Array,
-  /** Evidence that these rows are scored with but do not teach (their gradient is not taken). */
-  untaught?: { rows: Uint8Array; features: Uint8Array },
 ): { bias: Float64Array; w: Float64Array } {
   const n = rows.length;
   const k = ys.length;
@@ -218,7 +219,6 @@ export function fitAll(
         gb[c]! += z[c]!;
       }
       for (let f = 0; f < r.length; f++) {
-        if (untaught && untaught.rows[i] && untaught.features[r[f]!]) continue;
         const base = r[f]! * k;
         for (let c = 0; c < k; c++) g[base + c]! += z[c]!;
       }
@@ -360,7 +360,7 @@ const DESIGN_CARD: readonly Category[] = ['patient-identifier', 'alcohol-at-work
 export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], options: TrainOptions = {}): { model: LearnedModel; report: TrainingReport } {
   // Kinds not named in the options keep their default share ({ r: 0.3 } leaves words at 0.2).
   const opts = { ...DEFAULTS, ...options, penaltyByKind: { ...DEFAULTS.penaltyByKind, ...options.penaltyByKind } };
-  const { rows, clauseRows, clauseRules, names } = featurise(bundle, posts, opts.minPosts);
+  const { rows, clauseRows, clauseRules, names, present } = featurise(bundle, posts, opts.minPosts);
   const groups = posts.map((p) => groupOf(p.id));
   // Rule examples are trained on in every fold and never held out (EXAMPLES_GROUP).
   const groupNames = [...new Set(groups)].filter((g) => g !== EXAMPLES_GROUP).sort();
@@ -376,15 +376,6 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
   const ys = learned.map((c) => Uint8Array.from(posts.map((p) => (p.labels.includes(c) ? 1 : 0))));
   const counts = posts.some((p) => p.only) ? learned.map((c) => Uint8Array.from(posts.map((p) => (!p.only || p.only.includes(c) ? 1 : 0)))) : undefined;
   const k = learned.length;
-  // A rule's example is scored with the default audience's weight (the engine checks a draft
-  // that states none as public) but does not teach it: the examples are the guidance's plain
-  // forms, not what writers post in public. Without the weight they were fitted beside a
-  // higher intercept than a public draft gets, so the same words scored lower when typed
-  // ("hungover at work"); taught by them, the audience's weight learned what no post said
-  // (docs/quality.md, sessions 19 and 22).
-  const audienceEvidence = Uint8Array.from(names, (n) => (n.startsWith('a:') ? 1 : 0));
-  const isExample = Uint8Array.from(posts, (p) => (!p.audience && p.only ? 1 : 0));
-  const examplesUntaught = (at: readonly number[]) => ({ rows: Uint8Array.from(at, (i) => isExample[i]!), features: audienceEvidence });
   const penalty = Float64Array.from(names.map((n) => opts.penaltyByKind[n.slice(0, n.indexOf(':'))] ?? 1));
   // Held-out scores: each author's posts scored by a model trained on the others, as the
   // engine decides: the whole post, and its highest-scoring clause alone.
@@ -398,7 +389,7 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
     for (const held of groupNames) {
       const train = rows.map((_, i) => i).filter((i) => groups[i] !== held);
       const pick = (a: Uint8Array) => Uint8Array.from(train.map((i) => a[i]!));
-      const m = fitAll(train.map((i) => rows[i]!), ys.map(pick), names.length, opts, counts?.map(pick), penalty, examplesUntaught(train));
+      const m = fitAll(train.map((i) => rows[i]!), ys.map(pick), names.length, opts, counts?.map(pick), penalty);
       prune(m.w, opts.prune); // scored as the engine will use it: small weights dropped
       rows.forEach((r, i) => {
         if (groups[i] !== held) return;
@@ -410,7 +401,19 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
       });
     }
   }
-  const final = fitAll(rows, ys, names.length, opts, counts, penalty, examplesUntaught(rows.map((_, i) => i)));
+  // A post without anything a category needs is never reported for it (the engine's rule),
+  // so its held-out scores are nothing, for the thresholds and the report alike.
+  learned.forEach((category, c) => {
+    const needs = bundle.learnedFindings?.[category]?.needs ?? [];
+    if (!needs.length) return;
+    present.forEach((have, i) => {
+      if (needs.some((n) => have.has(`s:${n}`))) return;
+      oof[c]![i] = 0;
+      oofClause[c]![i] = 0;
+      oofRuleClause[c]![i] = 0;
+    });
+  });
+  const final = fitAll(rows, ys, names.length, opts, counts, penalty);
   prune(final.w, opts.prune);
   // Only the evidence some category weighs is written, each name once.
   const used: number[] = [];

@@ -244,6 +244,25 @@ describe('evidence for the learned model', () => {
   });
 });
 
+describe("a category's needs", () => {
+  // Disrespect needs someone to be disrespectful about: an eye-roll at the printer is not mockery,
+  // however much the words and emoji of a complaint weigh.
+  const draft = 'vending machine ate my quid again 🙄';
+  it('reports no learned finding without anything the category needs, whatever the score', () => {
+    const bundle = getRuleBundle();
+    expect(bundle.learnedFindings.disrespect!.needs).toEqual(expect.arrayContaining(['ph-someone', 'patient-ref']));
+    expect(getEngine().check({ text: draft }).some((f) => f.category === 'disrespect')).toBe(false);
+    // The same model without the need reports it: the test can fail.
+    const needless = structuredClone(bundle);
+    needless.learnedFindings.disrespect!.needs = [];
+    expect(createEngine(needless).check({ text: draft }).some((f) => f.category === 'disrespect')).toBe(true);
+  });
+
+  it('still reports the category where someone is there to be mocked', () => {
+    expect(check({ text: 'Another frequent flyer rocking up at 3am for a sore toe again 🙄 #bedblockers' }).some((f) => f.category === 'disrespect')).toBe(true);
+  });
+});
+
 describe('entities()', () => {
   it('lists what the identifier rules see, in order', () => {
     const list = entities('Margaret Hobbs DOB 14/03/1941, 07700 900461, LS6 2QT, NHS 943 476 5919, MRN 00482913, 84yo');

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { compileRules, RuleValidationError, type LexiconData } from '../../src/rules/compile';
+import { TermMatcher, tokenise } from '../../src/engine/terms';
 
 const RULES = path.resolve(__dirname, '../../rules');
 // Shares the verdicts `npm run build` computed; new patterns are checked afresh.
@@ -54,6 +55,31 @@ describe('compileRules', () => {
     // The engine searches the list as it comes (src/engine/sorted-words.ts).
     expect(commonWords).toEqual([...new Set(commonWords)].sort());
     expect(commonWords).toEqual(expect.arrayContaining(['the', 'resus', 'majors']));
+  });
+
+  it('reports a category need that is not a signal, or not weighed evidence (training could not see it)', () => {
+    const unknown = withRules((dir) => replaceIn(path.join(dir, 'categories/disrespect.yaml'), 'needs: [ph-someone,', 'needs: [ph-somebody,'));
+    expect(unknown).toContain('rules/categories/disrespect.yaml: field "learned.needs[0]": unknown signal "ph-somebody"');
+    const unweighed = withRules((dir) => replaceIn(path.join(dir, 'categories/disrespect.yaml'), 'needs: [ph-someone,', 'needs: [protected-group,'));
+    expect(unweighed.join('\n')).toMatch(/disrespect\.yaml: field "learned\.needs\[0\]": signal "protected-group" is not weighed evidence/);
+  });
+
+  it('matches the other forms of a term ("lazy": "laziest"; "doesn\'t care": "does not care"), and only as written where a signal says inflect: false', () => {
+    const bundle = compileRules(RULES, lexicon, { redosCache });
+    const trie = bundle.termTries!.terms;
+    const matcher = TermMatcher.fromSerialised(trie);
+    const groupsOf = (text: string) => [...matcher.matchAll(tokenise(text)).keys()];
+    expect(bundle.signals['ph-criticism']!.terms).toContain('lazy');
+    // The terms stay as written; the build's forms are beside them.
+    expect(bundle.signals['ph-criticism']!.terms).not.toContain('laziest');
+    expect(bundle.signals['ph-criticism']!.forms).toEqual(expect.arrayContaining(['laziest', 'does not care']));
+    expect(groupsOf('the laziest nurse on the ward')).toContain('ph-criticism');
+    expect(groupsOf('corporate does not care')).toContain('ph-criticism');
+    // ph-someone opts out: "she's" is listed, and no other form of it is made.
+    expect(bundle.signals['ph-someone']!.inflect).toBe(false);
+    expect(bundle.signals['ph-someone']!.forms).toBeUndefined();
+    expect(groupsOf('hers')).toContain('ph-someone');
+    expect(groupsOf('shes')).toContain('ph-someone'); // apostrophes are optional in every term
   });
 
   it('names file, rule and field for a bad severity', () => {

@@ -44,6 +44,7 @@ describe('trainModel', () => {
   it('learns new weights after a rule edit (a signal loses its terms)', () => {
     const edited = structuredClone(base);
     edited.signals['ph-drinking']!.terms = ['zzzyzzx'];
+    delete edited.signals['ph-drinking']!.forms;
     delete edited.termTries; // parse the edited terms afresh
     const retrained = trainModel(edited, sample, { steps: 60 }).model;
     expect(retrained).not.toEqual(first.model);
@@ -61,6 +62,15 @@ describe('trainModel', () => {
     expect(trainModel(base, sample, { steps: 60, penaltyByKind: { w: 1 } }).model).not.toEqual(first.model);
     expect(trainModel(base, sample, { steps: 60, penaltyByKind: { w: 0.2 } }).model).toEqual(first.model);
     expect(trainModel(base, sample, { steps: 60, penaltyByKind: { z: 3 } }).model).toEqual(first.model);
+  });
+
+  it("holds a category's needs: a post without any of them is never counted as flagged for it", () => {
+    expect(first.report.heldOut.disrespect!.recall).toBeGreaterThan(0.2);
+    const edited = structuredClone(base);
+    // A need no disrespectful post in the sample meets: nothing is flagged, whatever the scores.
+    edited.learnedFindings.disrespect!.needs = ['nhs-number'];
+    expect(sample.some((p) => p.labels.includes('disrespect') && /\b\d{3} ?\d{3} ?\d{4}\b/.test(p.text))).toBe(false);
+    expect(trainModel(edited, sample, { steps: 60 }).report.heldOut.disrespect!.recall).toBe(0);
   });
 
   it('reports held-out scores for every category it learned', () => {
@@ -113,32 +123,21 @@ describe("the rules' examples as training posts", () => {
     expect(bundle.rules.find((r) => r.id === 'date-of-birth')!.examples.pass).toContain('Please chase the echo for the patient in bed 6');
   });
 
-  it("are scored with the default audience's weight, as the engine scores a draft that states none, and do not teach it", () => {
+  it('never weigh the audience: where a draft is written changes wording and severity, never whether the risk exists (categories.md)', () => {
     const text = 'Hungover at work again';
-    const { rows, names } = featurise(base, [{ id: 'rule-x', text, labels: ['alcohol-at-work'], only: ['alcohol-at-work'] }, { id: 'dev-x', text, labels: [] }], 1);
-    const namesOf = (row: Int32Array) => Array.from(row, (i) => names[i]!);
-    expect(namesOf(rows[0]!)).toContain('a:public');
-    expect(namesOf(rows[1]!)).toContain('a:public');
-    // fitAll: evidence a row does not teach gets no gradient from it. Feature 0 (the audience)
-    // is in every row; the positives are the untaught rows, so only the bias and feature 1 learn them.
-    const fitRows = [Int32Array.of(0, 1), Int32Array.of(0, 1), Int32Array.of(0), Int32Array.of(0)];
-    const opts = { minPosts: 1, l2: 0.01, steps: 100, lr: 0.1, benignBudget: 0.005, prune: 0, penaltyByKind: {} };
-    const ys = [Uint8Array.of(1, 1, 0, 0)];
-    const taught = fitAll(fitRows, ys, 2, opts);
-    const untaught = fitAll(fitRows, ys, 2, opts, undefined, undefined, { rows: Uint8Array.of(1, 1, 0, 0), features: Uint8Array.of(1, 0) });
-    // Only the taught rows (the negatives) move the audience's weight: it can only fall.
-    expect(untaught.w[0]!).toBeLessThan(0);
-    expect(untaught.w[0]!).toBeLessThan(taught.w[0]!);
-    expect(untaught.w[1]!).toBeGreaterThan(taught.w[1]!);
-    // trainModel, in every fold and the final fit: when no corpus post is public, only the
-    // examples carry `a:public`, and as they do not teach it, it gets no weight at all.
-    const closed = sample.map((p) => ({ ...p, audience: 'closed-group' as const }));
-    const posts = [...closed, ...ruleExamplePosts(base, closed)];
-    expect(posts.filter((p) => !p.audience).length).toBeGreaterThan(2);
-    const { model, report } = trainModel(base, posts, { steps: 60 });
-    expect(model.evidence).not.toContain('a:public');
-    expect(model.evidence).toContain('a:closed-group');
-    expect(Object.keys(report.byAuthor).length).toBeGreaterThan(1);
+    const { rows, names } = featurise(base, [{ id: 'rule-x', text, labels: ['alcohol-at-work'], only: ['alcohol-at-work'] }, { id: 'dev-x', text, labels: [], audience: 'closed-group' }], 1);
+    expect(names.some((n) => n.startsWith('a:'))).toBe(false);
+    expect(rows[0]).toEqual(rows[1]);
+    // The engine still reads the audience as evidence (for its wording); training leaves it out.
+    expect(createEngine({ ...bundle, model: undefined }).evidence({ text, audience: 'closed-group' }).has('a:closed-group')).toBe(true);
+    const { model } = trainModel(base, sample, { steps: 60 });
+    expect(model.evidence.filter((n) => n.startsWith('a:'))).toEqual([]);
+    // So one draft is reported for the same categories whatever its audience.
+    for (const t of ['hungover at work', 'Mrs Kaur in bed 12 with a troponin of 48,213', 'Our useless registrar left me to drown again, absolute clown']) {
+      const categories = (audience: 'public' | 'closed-group' | 'direct') => [...new Set(check({ text: t, audience }).map((f) => f.category))].sort();
+      expect(categories('closed-group')).toEqual(categories('public'));
+      expect(categories('direct')).toEqual(categories('public'));
+    }
   });
 
   it('know which rules fire in each clause, rare ones too, as the engine does', () => {
@@ -258,7 +257,8 @@ describe('clauseIndices', () => {
       const slow = clauseEvidence(evidence, clauses).map((c) => ({ clause: c.clause, known: knownEvidence(model.index, c.evidence) }));
       const fast = clauseIndices(evidence, clauses, model);
       for (const [category, m] of Object.entries(model.categories)) {
-        const slowScores = slow.filter((c) => c.known.length > 1).map((c) => [c.clause, scoreOf(m!, c.known)]);
+        // A clause scores if it holds evidence beyond the audience (which a model may weigh or not).
+        const slowScores = slow.filter((c) => c.known.some((k) => !k.name.startsWith('a:'))).map((c) => [c.clause, scoreOf(m!, c.known)]);
         const fastScores = fast.map((c) => [c.clause, scoreOfIndices(m!, c.indices)]);
         expect({ post: post.id, category, scores: fastScores.map(([c, s]) => [c, Number(s!.toFixed(9))]) }).toEqual({
           post: post.id,
@@ -400,7 +400,9 @@ describe('the engine with the learned model', () => {
     const reported = (text: string, shift: number) => {
       const names = ['w:shift', ...emoji];
       const model = { version: MODEL_VERSION as typeof MODEL_VERSION, trainedOn: { posts: 0, groups: {}, seed: 0 }, evidence: names, categories: { disrespect: { bias: 0, weights: names.flatMap((_, i) => [i, i === 0 ? shift * 1000 : 5000 / emoji.length]), threshold: 0.5, clauseThreshold: 1, high: 0.99 } } };
-      return createEngine({ ...bundle, model }).check({ text }).some((f) => f.category === 'disrespect');
+      // Without the category's needs (no one is in these drafts): this is about emoji alone.
+      const learnedFindings = { ...bundle.learnedFindings, disrespect: { ...bundle.learnedFindings.disrespect!, needs: [] } };
+      return createEngine({ ...bundle, learnedFindings, model }).check({ text }).some((f) => f.category === 'disrespect');
     };
     // The bias is 0 and the mark is 0.5 (log-odds 0): words at -0.5 come within one unit of it, words at -1.5 do not.
     expect(reported(long, -0.5)).toBe(true);
