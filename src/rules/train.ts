@@ -140,7 +140,7 @@ interface Matrix {
    */
   clauseRules: string[][][];
   names: string[];
-  /** Every piece of evidence of each post, weighed or not (for the categories' `needs`). */
+  /** Every piece of evidence of each post, and the signals the categories' `needs` name (weighed or not). */
   present: ReadonlySet<string>[];
 }
 
@@ -169,7 +169,10 @@ export function featurise(bundle: RuleBundle, posts: readonly TrainingPost[], mi
   const names = [...df.entries()].filter(([k, n]) => n >= minPosts && !k.startsWith('a:')).map(([k]) => k).sort();
   const index = new Map(names.map((n, i) => [n, i]));
   const toRow = (l: string[]) => Int32Array.from(l.map((n) => index.get(n)).filter((i): i is number => i !== undefined)).sort();
-  return { rows: lists.map(toRow), clauseRows: clauseLists.map((c) => c.map(toRow)), clauseRules, names, present: lists.map((l) => new Set(l)) };
+  // What the categories' needs read, weighed or not, as the engine reads it.
+  const needed = [...new Set(Object.values(bundle.learnedFindings ?? {}).flatMap((f) => f?.needs ?? []))];
+  const present = lists.map((l, i) => new Set([...l, ...(needed.length ? engine.holds(posts[i]!.text, needed).map((n) => `s:${n}`) : [])]));
+  return { rows: lists.map(toRow), clauseRows: clauseLists.map((c) => c.map(toRow)), clauseRules, names, present };
 }
 
 /**

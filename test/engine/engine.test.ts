@@ -1,4 +1,5 @@
 import { check, createEngine, entities, getEngine, getRuleBundle, CATEGORIES, type Finding } from '../../src/engine';
+import { MODEL_VERSION } from '../../src/engine/model';
 import { corpusTexts } from '../fixtures/corpus/posts';
 
 const risky = 'Mrs Jones in bay 4 with the CA-125 of 14,000, highest I have ever seen. NHS no 943 476 5919 😂';
@@ -245,21 +246,24 @@ describe('evidence for the learned model', () => {
 });
 
 describe("a category's needs", () => {
-  // Disrespect needs someone to be disrespectful about: an eye-roll at the printer is not mockery,
-  // however much the words and emoji of a complaint weigh.
-  const draft = 'vending machine ate my quid again 🙄';
+  // Disrespect needs someone to be disrespectful about. A model of one word, weighed so that
+  // the test does not rest on what a retrain learns: "again" alone reaches the mark.
+  const bundle = getRuleBundle();
+  const model = { version: MODEL_VERSION as typeof MODEL_VERSION, trainedOn: { posts: 0, groups: {}, seed: 0 }, evidence: ['w:again'], categories: { disrespect: { bias: 0, weights: [0, 3000], threshold: 0.5, clauseThreshold: 1, high: 0.99 } } };
+  const reported = (text: string, needs = bundle.learnedFindings.disrespect!.needs) =>
+    createEngine({ ...bundle, model, learnedFindings: { ...bundle.learnedFindings, disrespect: { ...bundle.learnedFindings.disrespect!, needs } } }).check({ text }).some((f) => f.category === 'disrespect');
+
   it('reports no learned finding without anything the category needs, whatever the score', () => {
-    const bundle = getRuleBundle();
     expect(bundle.learnedFindings.disrespect!.needs).toEqual(expect.arrayContaining(['ph-someone', 'patient-ref']));
-    expect(getEngine().check({ text: draft }).some((f) => f.category === 'disrespect')).toBe(false);
-    // The same model without the need reports it: the test can fail.
-    const needless = structuredClone(bundle);
-    needless.learnedFindings.disrespect!.needs = [];
-    expect(createEngine(needless).check({ text: draft }).some((f) => f.category === 'disrespect')).toBe(true);
+    expect(reported('the vending machine ate my quid again')).toBe(false);
+    // Without the need the same score reports it: the test can fail.
+    expect(reported('the vending machine ate my quid again', [])).toBe(true);
   });
 
-  it('still reports the category where someone is there to be mocked', () => {
-    expect(check({ text: 'Another frequent flyer rocking up at 3am for a sore toe again 🙄 #bedblockers' }).some((f) => f.category === 'disrespect')).toBe(true);
+  it('opens for someone however they are named: a pronoun, dialect, a bed or bay in words, what brought them in', () => {
+    for (const text of ['she was back again', 'the lass was back again', 'cubicle two was back again', 'the OD from last night was back again', 'the lads in the waiting room again', 'back again 👵']) {
+      expect({ text, reported: reported(text) }).toEqual({ text, reported: true });
+    }
   });
 });
 

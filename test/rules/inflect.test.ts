@@ -34,6 +34,18 @@ describe('inflections', () => {
     expect(inflections("couldn't care less")).toEqual(['could not care less']);
   });
 
+  it('makes no form from a hyphenated word, a name in capitals, a short word, or one that is another word or none', () => {
+    // compromise splits hyphens: "power-hungry" gave "power", "short-staffed" "shorter".
+    for (const t of ['power-hungry', 'short-staffed', 'shut-eye', 'Guardian', 'nos', 'kids these days', 'lights are on']) expect({ t, forms: inflections(t) }).toEqual({ t, forms: [] });
+    // No non-words ("gaier", "fakinging"): every changed word is in SCOWL.
+    expect(inflections('faking sick')).not.toContain('fakinging sick');
+    expect(inflections('gay')).toEqual([]);
+    // Read alone, a form must be the same word again: "liver" is an organ, not more "live".
+    expect(inflections('live')).not.toContain('liver');
+    // "i can't" is left alone: "I cannot thank the team enough".
+    expect(inflections("i can't")).toEqual([]);
+  });
+
   it('leaves case-sensitive terms, prefixes, emoji, hashtags and numbers as written', () => {
     for (const t of ['=ICE', 'plank*', '🍺', '#ad', 'A&E', '100% effective', 'on call']) expect(inflections(t)).toEqual([]);
   });
