@@ -100,8 +100,10 @@ export const learnedFindingSchema = z.strictObject({
   /**
    * Signals of which the draft must hold at least one for the score to report the category:
    * what the risk cannot exist without (disrespect needs someone to be disrespectful about).
-   * A weight can only make their absence unlikely; this makes it impossible, whatever words
-   * and emoji a writer the model has never seen happens to use. Each must be weighed evidence.
+   * A weight can only make their absence unlikely; this makes it impossible, whatever else a
+   * writer the model has never seen puts in the draft. Matched, weighed or not (training asks
+   * the engine: Engine.holds), so a broad list costs no precision; a way of naming what is
+   * needed that the list lacks makes the category impossible to report.
    */
   needs: z.array(id).default([]),
 });
