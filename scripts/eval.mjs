@@ -172,7 +172,7 @@ for (const { file, rows } of byAuthor) {
   report.unseenAuthors.byAuthor[file] = r;
   lines.push(`  ${file.padEnd(19)} ${cardLine(r)}`);
 }
-// The sets written to the shared corpus's length and mix of categories (session 22), never
+// The sets written to the shared corpus's length and mix of categories (session 23), never
 // trained on and no term written from them: the readable figure nearest the blind set.
 const NEAR_SHARED_MIX = ['authored-s.jsonl', 'authored-t.jsonl'];
 const nearRows = byAuthor.filter((a) => NEAR_SHARED_MIX.includes(a.file)).flatMap((a) => a.rows);
