@@ -373,6 +373,10 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
         // the category, so without all that rests on emoji the rest may reach the mark alone.
         return logOddsWithout(m, known, new Set([...alone, ...inContext])) >= z;
       };
+      const holdsNeeds = (category: Category) => {
+        const needs = bundle.learnedFindings?.[category]?.needs;
+        return !needs?.length || needs.some((n) => a.spans(n).length > 0);
+      };
       for (const category of CATEGORIES) {
         if (!enabled(category)) continue;
         yield;
@@ -380,13 +384,6 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
         const m = model.categories[category];
         if (!m) {
           findings.push(...fromRules);
-          continue;
-        }
-        // What the risk cannot exist without (the category's `needs`): absent, only the rules
-        // that report whatever the score do.
-        const needs = bundle.learnedFindings?.[category]?.needs;
-        if (needs?.length && !needs.some((n) => a.spans(n).length > 0)) {
-          findings.push(...fromRules.filter((f) => alwaysRules.has(f.rule)));
           continue;
         }
         // The whole draft, or failing that its clause that scores highest on its own; either
@@ -430,6 +427,10 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
             }
           }
         }
+        // What the risk cannot exist without (the category's `needs`), looked for only once the
+        // score reaches a mark, as most keystrokes reach none: absent, the category is not
+        // reported, and only the rules that report whatever the score are.
+        if (best && !holdsNeeds(category)) best = undefined;
         if (!best) {
           findings.push(...fromRules.filter((f) => alwaysRules.has(f.rule)));
           continue;

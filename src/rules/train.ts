@@ -140,8 +140,8 @@ interface Matrix {
    */
   clauseRules: string[][][];
   names: string[];
-  /** Every piece of evidence of each post, and the signals the categories' `needs` name (weighed or not). */
-  present: ReadonlySet<string>[];
+  /** The signals the categories' `needs` name that each post holds (weighed or not), as the engine reads them. */
+  needsHeld: ReadonlySet<string>[];
 }
 
 /** The evidence of each post, as feature ids over a vocabulary of evidence seen in enough posts. */
@@ -169,10 +169,9 @@ export function featurise(bundle: RuleBundle, posts: readonly TrainingPost[], mi
   const names = [...df.entries()].filter(([k, n]) => n >= minPosts && !k.startsWith('a:')).map(([k]) => k).sort();
   const index = new Map(names.map((n, i) => [n, i]));
   const toRow = (l: string[]) => Int32Array.from(l.map((n) => index.get(n)).filter((i): i is number => i !== undefined)).sort();
-  // What the categories' needs read, weighed or not, as the engine reads it.
   const needed = [...new Set(Object.values(bundle.learnedFindings ?? {}).flatMap((f) => f?.needs ?? []))];
-  const present = lists.map((l, i) => new Set([...l, ...(needed.length ? engine.holds(posts[i]!.text, needed).map((n) => `s:${n}`) : [])]));
-  return { rows: lists.map(toRow), clauseRows: clauseLists.map((c) => c.map(toRow)), clauseRules, names, present };
+  const needsHeld = posts.map((p) => new Set(needed.length ? engine.holds(p.text, needed) : []));
+  return { rows: lists.map(toRow), clauseRows: clauseLists.map((c) => c.map(toRow)), clauseRules, names, needsHeld };
 }
 
 /**
@@ -363,7 +362,7 @@ const DESIGN_CARD: readonly Category[] = ['patient-identifier', 'alcohol-at-work
 export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], options: TrainOptions = {}): { model: LearnedModel; report: TrainingReport } {
   // Kinds not named in the options keep their default share ({ r: 0.3 } leaves words at 0.2).
   const opts = { ...DEFAULTS, ...options, penaltyByKind: { ...DEFAULTS.penaltyByKind, ...options.penaltyByKind } };
-  const { rows, clauseRows, clauseRules, names, present } = featurise(bundle, posts, opts.minPosts);
+  const { rows, clauseRows, clauseRules, names, needsHeld } = featurise(bundle, posts, opts.minPosts);
   const groups = posts.map((p) => groupOf(p.id));
   // Rule examples are trained on in every fold and never held out (EXAMPLES_GROUP).
   const groupNames = [...new Set(groups)].filter((g) => g !== EXAMPLES_GROUP).sort();
@@ -409,8 +408,8 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
   learned.forEach((category, c) => {
     const needs = bundle.learnedFindings?.[category]?.needs ?? [];
     if (!needs.length) return;
-    present.forEach((have, i) => {
-      if (needs.some((n) => have.has(`s:${n}`))) return;
+    needsHeld.forEach((held, i) => {
+      if (needs.some((n) => held.has(n))) return;
       oof[c]![i] = 0;
       oofClause[c]![i] = 0;
       oofRuleClause[c]![i] = 0;

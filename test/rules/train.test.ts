@@ -75,15 +75,15 @@ describe('trainModel', () => {
 
   it("reads a category's needs as the engine does, post by post", () => {
     const needs = bundle.learnedFindings.disrespect!.needs;
-    const { present } = featurise(base, sample, 3);
+    const { needsHeld } = featurise(base, sample, 3);
     const engine = createEngine(base);
     sample.forEach((p, i) => {
-      const trainingSees = needs.some((n) => present[i]!.has(`s:${n}`));
+      const trainingSees = needs.some((n) => needsHeld[i]!.has(n));
       expect({ id: p.id, open: trainingSees }).toEqual({ id: p.id, open: engine.holds(p.text, needs).length > 0 });
     });
     // ph-someone is matched, not weighed: the gate reads it all the same.
     expect(bundle.signals['ph-someone']!.weigh).toBe(false);
-    expect(sample.some((p, i) => present[i]!.has('s:ph-someone'))).toBe(true);
+    expect(sample.some((p, i) => needsHeld[i]!.has('ph-someone'))).toBe(true);
   });
 
   it('reports held-out scores for every category it learned', () => {
