@@ -6,7 +6,8 @@
  *   `on call`       also matches "on-call" and runs of white space (hyphens separate words)
  *   `plank*`        `*` at the end of a word stands for the rest of it ("planking")
  *   `=ICE`          a leading `=` makes the term case-sensitive (the system, not frozen water)
- *   `don't`         apostrophes are ignored inside words ("dont", "don’t")
+ *   `don't`         apostrophes are ignored inside words ("dont", "don’t"), except in contractions that
+ *                   would spell another word without them ("we're", "i'll": see normalise below)
  *   `A&E`, `🍺`     punctuation and emoji are tokens of their own
  *
  * All terms of all signals go into one trie of tokens, so a draft is tokenised
@@ -73,9 +74,21 @@ export function* tokeniseInSteps(text: string): Steps<Token[]> {
   return out;
 }
 
+/**
+ * Contractions whose letters alone spell another common word: "we're" is not "were", nor
+ * "i'll" "ill" (a clinical word), "she'd" "shed" or "he'll" "hell". These keep their
+ * apostrophe (straightened), so a term written with one matches only the contraction and a
+ * term without one only the word. Other contractions lose it, as people type them without:
+ * "dont", "cant", "its", "im".
+ */
+const CONTRACTIONS_SPELLING_WORDS = new Set(['were', 'well', 'ill', 'shell', 'hell', 'id', 'shed', 'wed', 'whore']);
+
 const normalise = (raw: string) => {
   let s = raw.toLowerCase();
-  if (s.length > 1 && (s.includes("'") || s.includes('’'))) s = s.replace(/['’]/g, '');
+  if (s.length > 1 && (s.includes("'") || s.includes('’'))) {
+    const letters = s.replace(/['’]/g, '');
+    s = CONTRACTIONS_SPELLING_WORDS.has(letters) ? s.replace(/’/g, "'") : letters;
+  }
   return s.includes('\uFE0F') ? s.replace(/\uFE0F/g, '') : s;
 };
 

@@ -18,6 +18,16 @@ describe('terms', () => {
     expect(found.get('ice')).toEqual([{ start: 35, end: 38 }]);
   });
 
+  it('ignore apostrophes inside words, except in contractions that would spell another word without them', () => {
+    const m = new TermMatcher({ negation: ["don't", 'cant'], me: ["we're", "i'll", "she'd"], word: ['were', 'ill'] });
+    const found = (text: string) => Object.fromEntries([...m.matchAll(tokenise(text))].map(([g, spans]) => [g, spans.map((s) => text.slice(s.start, s.end))]));
+    // People type "dont" and "can't" both ways, and neither spelling is another word.
+    expect(found("dont know, can't say")).toEqual({ negation: ['dont', "can't"] });
+    // "ill" is a clinical word, not "I'll"; "were" is not "we're"; "shed" not "she'd".
+    expect(found('she was ill and they were late to the shed')).toEqual({ word: ['ill', 'were'] });
+    expect(found('I’ll go, we’re off, she’d know')).toEqual({ me: ['I’ll', 'we’re', 'she’d'] });
+  });
+
   it('refuse a malformed term with a message naming it', () => {
     expect(() => parseTerm('*')).toThrow(/"\*" must end a word/);
     expect(() => parseTerm('  ')).toThrow(/has no words/);
