@@ -28,6 +28,19 @@ describe('terms', () => {
     expect(found('I’ll go, we’re off, she’d know')).toEqual({ me: ['I’ll', 'we’re', 'she’d'] });
   });
 
+  it('keep every contraction that spells another word apart from that word, built or read back from the bundle', () => {
+    const pairs: [string, string][] = [["we're", 'were'], ["we'll", 'well'], ["i'll", 'ill'], ["she'll", 'shell'], ["he'll", 'hell'], ["i'd", 'id'], ["she'd", 'shed'], ["we'd", 'wed'], ["who're", 'whore']];
+    const groups = { contraction: pairs.map(([c]) => c), word: pairs.map(([, w]) => w) };
+    const built = new TermMatcher(groups);
+    const read = TermMatcher.fromSerialised(built.serialise());
+    for (const m of [built, read]) {
+      for (const [contraction, word] of pairs) {
+        for (const typed of [contraction, contraction.replace("'", '’'), contraction.toUpperCase()]) expect([typed, [...m.matchAll(tokenise(typed)).keys()]]).toEqual([typed, ['contraction']]);
+        expect([word, [...m.matchAll(tokenise(word)).keys()]]).toEqual([word, ['word']]);
+      }
+    }
+  });
+
   it('refuse a malformed term with a message naming it', () => {
     expect(() => parseTerm('*')).toThrow(/"\*" must end a word/);
     expect(() => parseTerm('  ')).toThrow(/has no words/);
