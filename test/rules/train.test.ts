@@ -391,7 +391,8 @@ describe('the engine with the learned model', () => {
   });
 
   it('reads off-duty drinking and a patient who is drunk as no risk of the writer drinking', () => {
-    for (const text of ['Pub Friday? I am off all weekend 🍻', 'Drunk students in A&E again tonight, third head injury by midnight', 'drinking so much coffee on this night shift ☕']) {
+    // The last: no word or emoji of drinking at all (alcohol-at-work needs one), which the words "before" and "shift" had once scored over the threshold.
+    for (const text of ['Pub Friday? I am off all weekend 🍻', 'Drunk students in A&E again tonight, third head injury by midnight', 'drinking so much coffee on this night shift ☕', 'Lovely sunny walk along the river this morning before my shift.']) {
       expect(check({ text }).filter((f) => f.category === 'alcohol-at-work')).toEqual([]);
     }
   });
