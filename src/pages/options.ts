@@ -53,8 +53,7 @@ function problemLine(problem: SettingsProblem): HTMLElement {
   return el('li', { 'data-layer': problem.layer, 'data-key': problem.key }, t('options_problem', [t(`options_layer_${problem.layer}`), problem.key, problem.message]));
 }
 
-async function renderProblems(section: HTMLElement, current: EffectiveSettings): Promise<void> {
-  const notice = await readSettingsNotice();
+function renderProblems(section: HTMLElement, current: EffectiveSettings, notice: Awaited<ReturnType<typeof readSettingsNotice>>): void {
   const policyProblems = current.problems.filter((problem) => problem.layer === 'policy' || problem.layer === 'recommended');
   section.hidden = policyProblems.length === 0 && !notice;
   fill(
@@ -157,15 +156,14 @@ function renderSites(section: HTMLElement, current: EffectiveSettings): void {
   fill(section, el('h2', {}, t('options_sites_heading')), el('p', {}, t('options_sites_intro')), lockedNote(!editable), ...rows);
 }
 
-async function renderExtraSites(section: HTMLElement, current: EffectiveSettings, own: Partial<Settings>): Promise<void> {
+function renderExtraSites(section: HTMLElement, current: EffectiveSettings, own: Partial<Settings>, granted: ReadonlyMap<string, boolean>): void {
   const editable = canChange('extraSites');
   const user = own.extraSites ?? [];
   const list = el('ul', { class: 'extra-sites' });
   for (const site of current.settings.extraSites) {
-    const granted = await browser.permissions.contains({ origins: [matchPatternFor(site)] }).catch(() => false);
     const fromTrust = !user.includes(site);
     const item = el('li', { 'data-site': site }, el('span', {}, site));
-    if (!granted) {
+    if (!granted.get(site)) {
       item.append(el('span', { class: 'waiting' }, ` (${t('options_extra_waiting')})`));
       const grant = el('button', { type: 'button', class: 'grant' }, t('options_extra_grant'));
       grant.addEventListener('click', () => void browser.permissions.request({ origins: [matchPatternFor(site)] }).then(() => renderAll()));
@@ -285,17 +283,29 @@ function renderBackup(section: HTMLElement): void {
   fill(section, el('h2', {}, t('options_backup_heading')), el('div', { class: 'buttons' }, exportButton, importButton, file, reset));
 }
 
+/** Counts renders begun, so that one overtaken by a newer one while it reads draws nothing. */
+let renderGeneration = 0;
+
 async function renderAll(): Promise<void> {
   if (!effective) return;
   const current = effective;
+  const generation = ++renderGeneration;
+  // Everything read first, then every section drawn in one go: drawing between reads showed
+  // a new policy's message above the old policy's categories for a moment (a test caught the
+  // page in that state), and a slower, older render could draw over a newer one.
+  const [notice, own, granted] = await Promise.all([
+    readSettingsNotice(),
+    readUserSettings().then((read) => read.values),
+    Promise.all(current.settings.extraSites.map(async (site) => [site, await browser.permissions.contains({ origins: [matchPatternFor(site)] }).catch(() => false)] as const)).then((entries) => new Map(entries)),
+  ]);
+  if (generation !== renderGeneration) return;
   renderTrust(document.getElementById('trust')!, current);
-  await renderProblems(document.getElementById('problems')!, current);
+  renderProblems(document.getElementById('problems')!, current, notice);
   renderCategories(document.getElementById('categories')!, current);
   renderPictures(document.getElementById('pictures')!, current);
   renderMuted(document.getElementById('muted')!, current);
   renderSites(document.getElementById('sites')!, current);
-  const own = (await readUserSettings()).values;
-  await renderExtraSites(document.getElementById('extra-sites')!, current, own);
+  renderExtraSites(document.getElementById('extra-sites')!, current, own, granted);
   renderTerms(document.getElementById('terms')!, current, own);
   renderBackup(document.getElementById('backup')!);
   document.body.dataset.ready = 'true';
