@@ -394,7 +394,11 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
         // A clause decides alone from its own threshold, or from the high mark if a rule of
         // the category fires in it (an exemption elsewhere in the post does not excuse it).
         const clauseThreshold = m.clauseThreshold;
-        const ruleClause = fromRules.length ? m.ruleClauseThreshold : 1;
+        // Each rule's mark: lower than the high mark for a rule that training measured as right
+        // where it fires (CategoryModel.ruleMarks).
+        const markOf = (f: Finding) => m.ruleMarks.get(f.rule) ?? m.ruleClauseThreshold;
+        let ruleClause = 1;
+        for (const f of fromRules) ruleClause = Math.min(ruleClause, markOf(f));
         const lowest = Math.min(clauseThreshold, ruleClause);
         // A draft that reaches its mark only through emoji is not searched for a clause either:
         // its clauses would be judged with less context, and on short drafts by unseen authors
@@ -412,7 +416,8 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
             const scope = clauses[c.clause]!;
             // As in training: a rule fires in a clause when one of its spans starts there. Only
             // looked for when the score needs it, as a megabyte has thousands of clauses.
-            const needed = score >= clauseThreshold ? clauseThreshold : fromRules.some((f) => f.start >= scope.start && f.start < scope.end) ? ruleClause : 1.01;
+            let needed = score >= clauseThreshold ? clauseThreshold : 1.01;
+            if (needed > score) for (const f of fromRules) if (f.start >= scope.start && f.start < scope.end) needed = Math.min(needed, markOf(f));
             if (score >= needed) reaching.push({ ...c, score, needed });
           }
           // The highest-scoring clause that holds to the emoji rule decides.

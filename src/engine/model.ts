@@ -34,6 +34,11 @@ export interface CategoryModel {
    * whatever the rest of the post says (the high-severity mark; absent: never).
    */
   ruleClauseThreshold?: number;
+  /**
+   * Lower marks than ruleClauseThreshold for the rules whose clauses, held out in training,
+   * added only posts of the category (by rule id).
+   */
+  ruleMarks?: Record<string, number>;
   /** The score from which its findings are high severity. */
   high: number;
 }
@@ -60,6 +65,8 @@ export interface ReadyCategory {
   threshold: number;
   clauseThreshold: number;
   ruleClauseThreshold: number;
+  /** Each rule's mark where lower than ruleClauseThreshold. */
+  ruleMarks: ReadonlyMap<string, number>;
   high: number;
 }
 
@@ -88,7 +95,7 @@ export function readyModel(model: LearnedModel): ReadyModel {
   for (const [category, m] of Object.entries(model.categories) as [Category, CategoryModel][]) {
     const weights = new Float64Array(model.evidence.length);
     for (let k = 0; k + 1 < m.weights.length; k += 2) weights[m.weights[k]!] = m.weights[k + 1]! / 1000;
-    categories[category] = { bias: m.bias, weights, threshold: m.threshold, clauseThreshold: m.clauseThreshold ?? m.threshold, ruleClauseThreshold: m.ruleClauseThreshold ?? 1, high: m.high };
+    categories[category] = { bias: m.bias, weights, threshold: m.threshold, clauseThreshold: m.clauseThreshold ?? m.threshold, ruleClauseThreshold: m.ruleClauseThreshold ?? 1, ruleMarks: new Map(Object.entries(m.ruleMarks ?? {})), high: m.high };
   }
   const pairNames = model.evidence.filter((name) => name.startsWith('p:')).map((name) => name.slice(2).split('&') as [string, string]);
   const signals = [...new Set(pairNames.flat())].sort();

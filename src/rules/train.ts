@@ -292,6 +292,34 @@ export function chooseThreshold(scores: Float64Array, y: Uint8Array, benign: Uin
   return { threshold: best.threshold, precision: best.precision, recall: best.recall };
 }
 
+/** Fewer posts than this gained by a lower mark are too few to measure a rule by. */
+const RULE_MARK_MIN_GAIN = 3;
+
+/**
+ * The mark from which a clause in which one rule fires decides, for that rule: the lowest
+ * (down to the post threshold) at which every post its clauses add, held out, to those the
+ * post score flags is one of the category, and at least RULE_MARK_MIN_GAIN of them; else
+ * `high`. Halfway to the next clause score down, as the other thresholds. A rule the
+ * held-out authors show to be right where it fires need not wait for the high mark.
+ */
+export function chooseRuleMark(rule: Float64Array, post: Float64Array, postThreshold: number, y: Uint8Array, high: number): number {
+  const candidates = [...new Set(rule.filter((r, i) => post[i]! < postThreshold && r >= postThreshold && r < high))].sort((a, b) => b - a);
+  let best = high;
+  let gained = 0;
+  for (let j = 0; j < candidates.length; j++) {
+    const t = candidates[j]!;
+    let wrong = false;
+    for (let i = 0; i < rule.length; i++) {
+      if (post[i]! >= postThreshold || rule[i]! !== t) continue;
+      if (!y[i]) wrong = true;
+      else gained++;
+    }
+    if (wrong) break;
+    if (gained >= RULE_MARK_MIN_GAIN) best = (t + (candidates[j + 1] ?? postThreshold)) / 2;
+  }
+  return best;
+}
+
 /**
  * The clause threshold that, with the post threshold fixed, gives the best F1 while
  * flagging at most the budget's share of benign posts (1: clauses never decide alone). F1
@@ -385,6 +413,8 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
   const oofClause = learned.map(() => new Float64Array(posts.length));
   // Each post's highest score of a clause in which a rule of the category fires (0: none).
   const oofRuleClause = learned.map(() => new Float64Array(posts.length));
+  // The same for each rule of the category alone (0: it fires in none of the post's clauses).
+  const oofByRule = learned.map(() => new Map<string, Float64Array>());
   const categoryOfRule = rulesCategories(bundle);
   const crossValidated = groupNames.length > 1;
   if (crossValidated) {
@@ -398,7 +428,18 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
         for (let c = 0; c < k; c++) {
           oof[c]![i] = scoreRow(r, m.bias[c]!, m.w, c, k);
           oofClause[c]![i] = Math.max(0, ...clauseRows[i]!.map((cr) => scoreRow(cr, m.bias[c]!, m.w, c, k)));
-          oofRuleClause[c]![i] = Math.max(0, ...clauseRows[i]!.filter((_, j) => clauseRules[i]![j]!.some((rule) => categoryOfRule.get(rule) === learned[c])).map((cr) => scoreRow(cr, m.bias[c]!, m.w, c, k)));
+          oofRuleClause[c]![i] = 0;
+          clauseRows[i]!.forEach((cr, j) => {
+            const mine = clauseRules[i]![j]!.filter((rule) => categoryOfRule.get(rule) === learned[c]);
+            if (!mine.length) return;
+            const s = scoreRow(cr, m.bias[c]!, m.w, c, k);
+            oofRuleClause[c]![i] = Math.max(oofRuleClause[c]![i]!, s);
+            for (const rule of mine) {
+              let byPost = oofByRule[c]!.get(rule);
+              if (!byPost) oofByRule[c]!.set(rule, (byPost = new Float64Array(posts.length)));
+              byPost[i] = Math.max(byPost[i]!, s);
+            }
+          });
         }
       });
     }
@@ -413,6 +454,7 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
       oof[c]![i] = 0;
       oofClause[c]![i] = 0;
       oofRuleClause[c]![i] = 0;
+      for (const byPost of oofByRule[c]!.values()) byPost[i] = 0;
     });
   });
   const final = fitAll(rows, ys, names.length, opts, counts, penalty);
@@ -445,14 +487,25 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
     // decides whatever the rest of the post says: the rule found the risk there, and an
     // exemption elsewhere does not excuse it. Those posts count as flagged from here on.
     const ruleMark = Math.max(postAlone.threshold, HIGH_SCORE);
-    const postScores = only(oof[c]!).map((s, i) => (ruleClauseScores[i]! >= ruleMark ? 1 : s));
+    // A rule whose clauses, held out, add only posts of its category below that mark decides
+    // from a lower one (chooseRuleMark): "Hungover on shift, leaving drinks were worth it".
+    const ruleMarks: Record<string, number> = {};
+    if (crossValidated) {
+      for (const [rule, byPost] of [...oofByRule[c]!].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+        const mark = chooseRuleMark(only(byPost), only(oof[c]!), postAlone.threshold, y, ruleMark);
+        if (mark < ruleMark) ruleMarks[rule] = Math.round(mark * 1e4) / 1e4;
+      }
+    }
+    const byRuleScored = [...oofByRule[c]!].map(([rule, byPost]) => ({ mark: ruleMarks[rule] ?? ruleMark, byPost }));
+    const ruleDecides = (i: number) => oofRuleClause[c]![i]! >= ruleMark || byRuleScored.some((r) => r.byPost[i]! >= r.mark);
+    const postScores = only(oof[c]!).map((s, j) => (ruleDecides(at[j]!) ? 1 : s));
     const post = crossValidated ? chooseThreshold(postScores, y, benignScored, opts.benignBudget) : postAlone;
     const high = Math.max(post.threshold, HIGH_SCORE);
     // A clause alone has less context than its post, so it answers to a threshold of its own,
     // chosen given the post's: the best F1 of the two together within the same benign budget.
     const clause = crossValidated ? chooseClauseThreshold(postScores, post.threshold, clauseScores, y, benignScored, opts.benignBudget) : { threshold: 1, precision: post.precision, recall: post.recall };
     oof[c]!.forEach((s, i) => {
-      if (scored[i] && (s >= post.threshold || oofClause[c]![i]! >= clause.threshold || oofRuleClause[c]![i]! >= ruleMark)) {
+      if (scored[i] && (s >= post.threshold || oofClause[c]![i]! >= clause.threshold || ruleDecides(i))) {
         flaggedAny[i] = 1;
         flaggedFor[i]!.add(category);
       }
@@ -470,6 +523,7 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
       clauseThreshold: Math.round(clause.threshold * 1e4) / 1e4,
       high: Math.round(high * 1e4) / 1e4,
       ruleClauseThreshold: Math.round(ruleMark * 1e4) / 1e4,
+      ...(Object.keys(ruleMarks).length ? { ruleMarks } : {}),
     };
   });
   const benignCount = benign.reduce((s, v) => s + v, 0);

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createEngine, getRuleBundle, check, type Category } from '../../src/engine';
-import { EXAMPLES_GROUP, chooseClauseThreshold, chooseThreshold, copiedFrom, featurise, fitAll, ruleExamplePosts, trainModel, groupOf, type TrainingPost } from '../../src/rules/train';
+import { EXAMPLES_GROUP, chooseClauseThreshold, chooseRuleMark, chooseThreshold, copiedFrom, featurise, fitAll, ruleExamplePosts, trainModel, groupOf, type TrainingPost } from '../../src/rules/train';
 import { readTrainingPosts, TrainingDataError } from '../../src/rules/training-data';
 import { MODEL_VERSION, clauseEvidence, clauseIndices, knownEvidence, knownInClause, readyModel, scoreCategory, scoreOf, scoreOfIndices, weightsOf, type Evidence } from '../../src/engine/model';
 
@@ -288,6 +288,28 @@ describe('clauseIndices', () => {
   });
 });
 
+describe('chooseRuleMark', () => {
+  // Posts: each one's held-out post score, and its highest clause score where the rule fires.
+  const post = Float64Array.from([0.9, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2]);
+  const rule = Float64Array.from([0.95, 0.8, 0.75, 0.7, 0.65, 0.6, 0]);
+
+  it('lowers the mark as far as every post the rule adds is one of the category', () => {
+    // The rule adds 0.8, 0.75, 0.7 (all of the category), then 0.65 (not): the mark stops halfway above it.
+    const y = Uint8Array.from([1, 1, 1, 1, 0, 1, 0]);
+    expect(chooseRuleMark(rule, post, 0.5, y, 0.85)).toBeCloseTo(0.675);
+    // All right down to the post threshold: halfway between the last clause and that threshold.
+    expect(chooseRuleMark(rule, post, 0.5, Uint8Array.from([1, 1, 1, 1, 1, 1, 0]), 0.85)).toBeCloseTo(0.55);
+  });
+
+  it('keeps the high mark for a rule that adds a wrong post first, or too few posts to measure', () => {
+    expect(chooseRuleMark(rule, post, 0.5, Uint8Array.from([1, 0, 1, 1, 1, 1, 0]), 0.85)).toBe(0.85);
+    // Two right, then a wrong one: two posts are too few to lower the mark on.
+    expect(chooseRuleMark(rule, post, 0.5, Uint8Array.from([1, 1, 1, 0, 1, 1, 0]), 0.85)).toBe(0.85);
+    // Posts the post score flags already say nothing about the rule's clauses.
+    expect(chooseRuleMark(rule, Float64Array.from(rule, () => 0.9), 0.5, Uint8Array.from([1, 1, 1, 1, 1, 1, 0]), 0.85)).toBe(0.85);
+  });
+});
+
 describe('chooseClauseThreshold', () => {
   it('lets clauses decide only while the benign posts flagged stay within the budget', () => {
     const post = Float64Array.from([0.9, 0.1, 0.1, 0.1]);
@@ -371,7 +393,7 @@ describe('the engine with the learned model', () => {
     // model's post score for this draft sits near its threshold and moves with every retrain).
     const withThresholds = (clauseThreshold: number, ruleClauseThreshold: number) => {
       const edited = structuredClone(bundle);
-      Object.assign(edited.model!.categories['alcohol-at-work']!, { threshold: 0.999, clauseThreshold, ruleClauseThreshold });
+      Object.assign(edited.model!.categories['alcohol-at-work']!, { threshold: 0.999, clauseThreshold, ruleClauseThreshold, ruleMarks: {} });
       return createEngine(edited).check({ text }).some((f) => f.category === 'alcohol-at-work');
     };
     // The rule intoxicated-on-duty fires in "Hungover on shift": that clause decides from its rule threshold.
@@ -380,10 +402,25 @@ describe('the engine with the learned model', () => {
     // The other clause holds no rule finding, so however low the rule threshold, it is never
     // the clause that decides: every finding lies in "Hungover on shift".
     const low = structuredClone(bundle);
-    Object.assign(low.model!.categories['alcohol-at-work']!, { threshold: 0.999, clauseThreshold: 1, ruleClauseThreshold: 0.01 });
+    Object.assign(low.model!.categories['alcohol-at-work']!, { threshold: 0.999, clauseThreshold: 1, ruleClauseThreshold: 0.01, ruleMarks: {} });
     const findings = createEngine(low).check({ text }).filter((f) => f.category === 'alcohol-at-work');
     expect(findings.length).toBeGreaterThan(0);
     for (const f of findings) expect(f.end).toBeLessThanOrEqual('Hungover on shift,'.length);
+  });
+
+  it("lets a rule's own mark, where training measured one, decide for its clauses alone", () => {
+    const text = 'Hungover on shift, leaving drinks were worth it';
+    const edited = (ruleMarks: Record<string, number>) => {
+      const b = structuredClone(bundle);
+      Object.assign(b.model!.categories['alcohol-at-work']!, { threshold: 0.999, clauseThreshold: 1, ruleClauseThreshold: 1, ruleMarks });
+      return createEngine(b).check({ text }).filter((f) => f.category === 'alcohol-at-work');
+    };
+    // The rule that fires in "Hungover on shift" has a mark its clause reaches; another rule's does not count.
+    expect(edited({ 'intoxicated-on-duty': 0.05 }).length).toBeGreaterThan(0);
+    expect(edited({ 'drinking-on-duty': 0.05 })).toEqual([]);
+    expect(edited({})).toEqual([]);
+    // The trained model's marks are lower than the high mark, never higher.
+    for (const m of Object.values(model.categories)) for (const mark of Object.values(m!.ruleMarks ?? {})) expect(mark).toBeLessThan(m!.ruleClauseThreshold!);
   });
 
   it('reads stated eligibility for a service as information, not a health claim', () => {
