@@ -561,17 +561,37 @@ function emojiEvidence(known: readonly KnownEvidence[], wordSpans: ReadonlyMap<s
   };
   const alone = new Set<string>();
   const inContext = new Set<string>();
+  // The pieces but pairs first: a pair rests on emoji only through a signal that does, and
+  // most drafts with emoji have few such signals, so most pairs need no look at all.
   for (const e of known) {
-    if (e.name.startsWith('a:')) continue;
-    if (!e.name.startsWith('p:')) {
-      if (onEmoji(e.name)) alone.add(e.name);
-      continue;
-    }
-    const halves = e.name.slice(2).split('&').map((half) => onEmoji(`s:${half}`));
-    if (halves.every(Boolean)) alone.add(e.name);
-    else if (halves.some(Boolean)) inContext.add(e.name);
+    if (e.name.startsWith('a:') || e.name.startsWith('p:')) continue;
+    if (onEmoji(e.name)) alone.add(e.name);
+  }
+  // Every signal of the draft, weighed or not: a pair's half need not be weighed alone.
+  const signalsOnEmoji = new Set<string>();
+  for (const name of wordSpans.keys()) if (name.startsWith('s:') && onEmoji(name)) signalsOnEmoji.add(name);
+  if (signalsOnEmoji.size === 0) return { alone, inContext };
+  for (const e of known) {
+    if (!e.name.startsWith('p:')) continue;
+    const [a, b] = pairHalves(e.name);
+    const onA = signalsOnEmoji.has(a);
+    const onB = signalsOnEmoji.has(b);
+    if (onA && onB) alone.add(e.name);
+    else if (onA || onB) inContext.add(e.name);
   }
   return { alone, inContext };
+}
+
+/** The signal evidence names of a pair's two halves ("p:a&b" -> "s:a", "s:b"), made once per name. */
+const halvesOfPair = new Map<string, readonly [string, string]>();
+function pairHalves(name: string): readonly [string, string] {
+  let halves = halvesOfPair.get(name);
+  if (!halves) {
+    const amp = name.indexOf('&');
+    halves = [`s:${name.slice(2, amp)}`, `s:${name.slice(amp + 1)}`];
+    halvesOfPair.set(name, halves);
+  }
+  return halves;
 }
 
 /** A category's log-odds for the evidence, less the pieces named in `leaving`. */
