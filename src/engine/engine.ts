@@ -35,6 +35,26 @@ const MAX_FINDINGS = 500;
 const SENTENCE_END = /(?:(?<![!?…])[!?…]+|(?<![.])(?<!\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Sr|Jr|Rev|Fr|No|vs|etc|approx|\p{Lu}))\.+)["'’”)\]]*\s+|\n+|(?<=\p{Extended_Pictographic}\uFE0F?)\s+(?=\p{Lu})/gu;
 // Clause breaks inside a sentence: a comma, semicolon or colon before a space, or a dash between spaces.
 const CLAUSE_BREAK = /[,;:]\s+|\s[-–—]+\s/g;
+/** Fewer words than this between two breaks are not a clause of their own (see Analysis.clauses). */
+const MIN_CLAUSE_WORDS = 3;
+const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+/**
+ * The runs of letters and digits from `start` to `end` ("don't" is two, which is no matter
+ * here), counted up to MIN_CLAUSE_WORDS. Only that range is read, so that the pieces of a
+ * megabyte of commas are read once each.
+ */
+function wordsIn(text: string, start: number, end: number): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = start; i < end && n < MIN_CLAUSE_WORDS; i++) {
+    const c = text.charCodeAt(i);
+    const word = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c > 127 && WORD_CHAR.test(text[i]!));
+    if (word && !inWord) n++;
+    inWord = word;
+  }
+  return n;
+}
 const byStartThenLongest = (a: Span, b: Span): number => a.start - b.start || b.end - a.end;
 /** Signal names joined as a key; the rules' lists are the same arrays every check, so each is joined once. */
 const JOINED = new WeakMap<readonly string[], string>();
@@ -416,8 +436,12 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
             const scope = clauses[c.clause]!;
             // As in training: a rule fires in a clause when one of its spans starts there. Only
             // looked for when the score needs it, as a megabyte has thousands of clauses.
+            // The lowest mark the clause reaches: the emoji rule then holds it to that mark.
             let needed = score >= clauseThreshold ? clauseThreshold : 1.01;
-            if (needed > score) for (const f of fromRules) if (f.start >= scope.start && f.start < scope.end) needed = Math.min(needed, markOf(f));
+            for (const f of fromRules) {
+              const mark = markOf(f);
+              if (mark < needed && mark <= score && f.start >= scope.start && f.start < scope.end) needed = mark;
+            }
             if (score >= needed) reaching.push({ ...c, score, needed });
           }
           // The highest-scoring clause that holds to the emoji rule decides.
@@ -895,10 +919,18 @@ class Analysis {
         let start = s.start;
         while (k < breaks.length && breaks[k]! <= start) k++;
         for (; k < breaks.length && breaks[k]! < s.end; k++) {
+          // A piece of one or two words ("Frequent flyer, off to Lisbon") is a list item or a
+          // label, not a clause: it is read with what follows it, or it would be judged alone.
+          if (wordsIn(this.text, start, breaks[k]!) < MIN_CLAUSE_WORDS) continue;
           out.push({ start, end: breaks[k]! });
           start = breaks[k]!;
         }
-        if (s.end > start) out.push({ start, end: s.end });
+        if (s.end > start) {
+          const last = out[out.length - 1];
+          // The sentence's last piece, if too short, goes with the one before it in the sentence.
+          if (last && last.end === start && last.start >= s.start && wordsIn(this.text, start, s.end) < MIN_CLAUSE_WORDS) last.end = s.end;
+          else out.push({ start, end: s.end });
+        }
       }
       this.clauseList = out;
     }

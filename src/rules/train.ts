@@ -294,28 +294,36 @@ export function chooseThreshold(scores: Float64Array, y: Uint8Array, benign: Uin
 
 /** Fewer posts than this gained by a lower mark are too few to measure a rule by. */
 const RULE_MARK_MIN_GAIN = 3;
+/** ... and they must come from at least this many authors, or the mark fits one voice. */
+const RULE_MARK_MIN_AUTHORS = 2;
 
 /**
- * The mark from which a clause in which one rule fires decides, for that rule: the lowest
- * (down to the post threshold) at which every post its clauses add, held out, to those the
- * post score flags is one of the category, and at least RULE_MARK_MIN_GAIN of them; else
- * `high`. Halfway to the next clause score down, as the other thresholds. A rule the
- * held-out authors show to be right where it fires need not wait for the high mark.
+ * The mark from which a clause in which one rule fires decides, for that rule. A clause is
+ * scored with less context than its post, so it answers to the high mark (`high`), unless the
+ * held-out scores show the rule to be right where it fires: walking down from `high` to
+ * `floor`, the mark is the lowest clause score at which every post the rule's clauses add to
+ * those flagged anyway (`covered`: by the post score, or by a clause at the high mark) is one
+ * of the category, at least RULE_MARK_MIN_GAIN of them from RULE_MARK_MIN_AUTHORS authors.
+ * The first post of another label stops the walk, and the mark stays at the last right score,
+ * not below it.
  */
-export function chooseRuleMark(rule: Float64Array, post: Float64Array, postThreshold: number, y: Uint8Array, high: number): number {
-  const candidates = [...new Set(rule.filter((r, i) => post[i]! < postThreshold && r >= postThreshold && r < high))].sort((a, b) => b - a);
+export function chooseRuleMark(rule: Float64Array, covered: Uint8Array, y: Uint8Array, groups: readonly string[], floor: number, high: number): number {
+  const candidates = [...new Set(rule.filter((r, i) => !covered[i] && r >= floor && r < high))].sort((a, b) => b - a);
   let best = high;
   let gained = 0;
-  for (let j = 0; j < candidates.length; j++) {
-    const t = candidates[j]!;
+  const authors = new Set<string>();
+  for (const t of candidates) {
     let wrong = false;
     for (let i = 0; i < rule.length; i++) {
-      if (post[i]! >= postThreshold || rule[i]! !== t) continue;
+      if (covered[i] || rule[i]! !== t) continue;
       if (!y[i]) wrong = true;
-      else gained++;
+      else {
+        gained++;
+        authors.add(groups[i]!);
+      }
     }
     if (wrong) break;
-    if (gained >= RULE_MARK_MIN_GAIN) best = (t + (candidates[j + 1] ?? postThreshold)) / 2;
+    if (gained >= RULE_MARK_MIN_GAIN && authors.size >= RULE_MARK_MIN_AUTHORS) best = t;
   }
   return best;
 }
@@ -435,6 +443,9 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
             const s = scoreRow(cr, m.bias[c]!, m.w, c, k);
             oofRuleClause[c]![i] = Math.max(oofRuleClause[c]![i]!, s);
             for (const rule of mine) {
+              // The jigsaw's evidence lies in every clause that holds one of its details, but the
+              // engine's finding starts in the first only: it is not measured for a mark.
+              if (rule === 'jigsaw') continue;
               let byPost = oofByRule[c]!.get(rule);
               if (!byPost) oofByRule[c]!.set(rule, (byPost = new Float64Array(posts.length)));
               byPost[i] = Math.max(byPost[i]!, s);
@@ -489,10 +500,15 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
     const ruleMark = Math.max(postAlone.threshold, HIGH_SCORE);
     // A rule whose clauses, held out, add only posts of its category below that mark decides
     // from a lower one (chooseRuleMark): "Hungover on shift, leaving drinks were worth it".
+    // Only halfway down from the high mark to the post threshold: below that, a clause of a few
+    // words would decide as readily as a whole post, and a denial or a quotation in the next
+    // clause is not read with it.
     const ruleMarks: Record<string, number> = {};
     if (crossValidated) {
+      const covered = Uint8Array.from(only(oof[c]!), (s, j) => (s >= postAlone.threshold || ruleClauseScores[j]! >= ruleMark || clauseScores[j]! >= ruleMark ? 1 : 0));
+      const scoredGroups = at.map((i) => groups[i]!);
       for (const [rule, byPost] of [...oofByRule[c]!].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-        const mark = chooseRuleMark(only(byPost), only(oof[c]!), postAlone.threshold, y, ruleMark);
+        const mark = chooseRuleMark(only(byPost), covered, y, scoredGroups, (postAlone.threshold + ruleMark) / 2, ruleMark);
         if (mark < ruleMark) ruleMarks[rule] = Math.round(mark * 1e4) / 1e4;
       }
     }
@@ -504,6 +520,9 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
     // A clause alone has less context than its post, so it answers to a threshold of its own,
     // chosen given the post's: the best F1 of the two together within the same benign budget.
     const clause = crossValidated ? chooseClauseThreshold(postScores, post.threshold, clauseScores, y, benignScored, opts.benignBudget) : { threshold: 1, precision: post.precision, recall: post.recall };
+    // A mark at or above the clause threshold changes nothing (any clause reaching it decides
+    // anyway), so it is not written.
+    for (const rule of Object.keys(ruleMarks)) if (ruleMarks[rule]! >= clause.threshold) delete ruleMarks[rule];
     oof[c]!.forEach((s, i) => {
       if (scored[i] && (s >= post.threshold || oofClause[c]![i]! >= clause.threshold || ruleDecides(i))) {
         flaggedAny[i] = 1;

@@ -5,6 +5,12 @@ import { corpusTexts } from '../fixtures/corpus/posts';
 const risky = 'Mrs Jones in bay 4 with the CA-125 of 14,000, highest I have ever seen. NHS no 943 476 5919 😂';
 
 describe('check()', () => {
+  it('reads "frequent flyer" as a label only with what it is said about', () => {
+    // A benign use of the words, and the same label for a patient.
+    expect(check({ text: 'Frequent flyer, off to Lisbon after nights' }).filter((f) => f.category === 'disrespect')).toEqual([]);
+    expect(check({ text: 'Frequent flyer in bay 3 again, third time this month, honestly 🙄' }).some((f) => f.category === 'disrespect')).toBe(true);
+  });
+
   it('returns nothing for an empty or blank draft', () => {
     expect(check({ text: '' })).toEqual([]);
     expect(check({ text: '   \n\t ' })).toEqual([]);
@@ -242,6 +248,32 @@ describe('evidence for the learned model', () => {
     expect(unweighted.has('w:drinking')).toBe(false);
     // With the built model, too, whose words are stems: "hungover" is weighed as w:hungov.
     expect(getEngine().evidence({ text: 'so hungover today' }).get('w:hungov')?.length).toBe(1);
+  });
+});
+
+describe('clauses', () => {
+  const pieces = (text: string) => getEngine().clauses(text).map((c) => text.slice(c.start, c.end).trim());
+
+  it('breaks a sentence at commas, semicolons, colons and spaced dashes', () => {
+    expect(pieces('Hungover on shift, leaving drinks were worth it')).toEqual(['Hungover on shift,', 'leaving drinks were worth it']);
+    expect(pieces('Bay 4 is chaos; the reg is lovely - no complaints here')).toEqual(['Bay 4 is chaos;', 'the reg is lovely -', 'no complaints here']);
+  });
+
+  it('reads a piece of one or two words with what follows it, or with what went before at the end of a sentence', () => {
+    // A label or a list item is not a clause: "Frequent flyer" alone was judged as mockery.
+    expect(pieces('Frequent flyer, off to Lisbon after nights')).toEqual(['Frequent flyer, off to Lisbon after nights']);
+    expect(pieces('Frequent flyer, bed blocker, heartsink: words we need to stop using')).toEqual(['Frequent flyer, bed blocker,', 'heartsink: words we need to stop using']);
+    expect(pieces('Back on the ward after nights, finally')).toEqual(['Back on the ward after nights, finally']);
+    // Sentences are never joined.
+    expect(pieces('Hungover. On shift till 8 tonight')).toEqual(['Hungover.', 'On shift till 8 tonight']);
+  });
+
+  it('splits a megabyte of short pieces in one pass', () => {
+    const text = 'a, '.repeat(350_000);
+    const clauses = getEngine().clauses(text);
+    // Three one-word pieces to a clause.
+    expect(clauses.length).toBeGreaterThan(100_000);
+    expect(clauses.length).toBeLessThan(130_000);
   });
 });
 

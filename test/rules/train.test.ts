@@ -289,24 +289,34 @@ describe('clauseIndices', () => {
 });
 
 describe('chooseRuleMark', () => {
-  // Posts: each one's held-out post score, and its highest clause score where the rule fires.
-  const post = Float64Array.from([0.9, 0.2, 0.2, 0.2, 0.2, 0.2, 0.2]);
+  // Posts: the highest held-out score of a clause where the rule fires, whether something else
+  // flags the post anyway, its label and its author.
   const rule = Float64Array.from([0.95, 0.8, 0.75, 0.7, 0.65, 0.6, 0]);
+  const none = new Uint8Array(7);
+  const twoAuthors = ['a', 'a', 'b', 'a', 'b', 'a', 'b'];
 
-  it('lowers the mark as far as every post the rule adds is one of the category', () => {
-    // The rule adds 0.8, 0.75, 0.7 (all of the category), then 0.65 (not): the mark stops halfway above it.
-    const y = Uint8Array.from([1, 1, 1, 1, 0, 1, 0]);
-    expect(chooseRuleMark(rule, post, 0.5, y, 0.85)).toBeCloseTo(0.675);
-    // All right down to the post threshold: halfway between the last clause and that threshold.
-    expect(chooseRuleMark(rule, post, 0.5, Uint8Array.from([1, 1, 1, 1, 1, 1, 0]), 0.85)).toBeCloseTo(0.55);
+  it('lowers the mark as far as every post the rule adds is one of the category, to the last right score', () => {
+    // The rule adds 0.8, 0.75, 0.7 (all of the category), then 0.65 (not): the mark is 0.7.
+    expect(chooseRuleMark(rule, none, Uint8Array.from([1, 1, 1, 1, 0, 1, 0]), twoAuthors, 0.5, 0.85)).toBe(0.7);
+    // All right: down to the lowest score at or above the floor.
+    expect(chooseRuleMark(rule, none, Uint8Array.from([1, 1, 1, 1, 1, 1, 0]), twoAuthors, 0.5, 0.85)).toBe(0.6);
+    expect(chooseRuleMark(rule, none, Uint8Array.from([1, 1, 1, 1, 1, 1, 0]), twoAuthors, 0.68, 0.85)).toBe(0.7);
   });
 
-  it('keeps the high mark for a rule that adds a wrong post first, or too few posts to measure', () => {
-    expect(chooseRuleMark(rule, post, 0.5, Uint8Array.from([1, 0, 1, 1, 1, 1, 0]), 0.85)).toBe(0.85);
+  it('keeps the high mark for a rule that adds a wrong post first, too few posts, or posts of one author', () => {
+    expect(chooseRuleMark(rule, none, Uint8Array.from([1, 0, 1, 1, 1, 1, 0]), twoAuthors, 0.5, 0.85)).toBe(0.85);
     // Two right, then a wrong one: two posts are too few to lower the mark on.
-    expect(chooseRuleMark(rule, post, 0.5, Uint8Array.from([1, 1, 1, 0, 1, 1, 0]), 0.85)).toBe(0.85);
-    // Posts the post score flags already say nothing about the rule's clauses.
-    expect(chooseRuleMark(rule, Float64Array.from(rule, () => 0.9), 0.5, Uint8Array.from([1, 1, 1, 1, 1, 1, 0]), 0.85)).toBe(0.85);
+    expect(chooseRuleMark(rule, none, Uint8Array.from([1, 1, 1, 0, 1, 1, 0]), twoAuthors, 0.5, 0.85)).toBe(0.85);
+    // Five right posts, all by one author: the mark would fit that author's voice.
+    expect(chooseRuleMark(rule, none, Uint8Array.from([1, 1, 1, 1, 1, 1, 0]), Array(7).fill('a'), 0.5, 0.85)).toBe(0.85);
+  });
+
+  it('counts only the posts nothing else flags', () => {
+    const y = Uint8Array.from([1, 1, 1, 1, 0, 1, 0]);
+    // The wrong post at 0.65 is flagged anyway, so it stops nothing.
+    expect(chooseRuleMark(rule, Uint8Array.from([0, 0, 0, 0, 1, 0, 0]), y, twoAuthors, 0.5, 0.85)).toBe(0.6);
+    // Posts flagged anyway are no evidence for the rule either.
+    expect(chooseRuleMark(rule, Uint8Array.from([1, 1, 1, 1, 1, 1, 1]), y, twoAuthors, 0.5, 0.85)).toBe(0.85);
   });
 });
 
@@ -419,8 +429,16 @@ describe('the engine with the learned model', () => {
     expect(edited({ 'intoxicated-on-duty': 0.05 }).length).toBeGreaterThan(0);
     expect(edited({ 'drinking-on-duty': 0.05 })).toEqual([]);
     expect(edited({})).toEqual([]);
-    // The trained model's marks are lower than the high mark, never higher.
-    for (const m of Object.values(model.categories)) for (const mark of Object.values(m!.ruleMarks ?? {})) expect(mark).toBeLessThan(m!.ruleClauseThreshold!);
+    // The trained model's marks lie between halfway down from the high mark to the post
+    // threshold and the clause threshold (a mark above that would change nothing). The floor
+    // is measured from the post threshold before the rules' clauses count, which the final
+    // threshold differs from by a little: hence the slack.
+    for (const m of Object.values(model.categories)) {
+      for (const mark of Object.values(m!.ruleMarks ?? {})) {
+        expect(mark).toBeLessThan(Math.min(m!.ruleClauseThreshold!, m!.clauseThreshold!));
+        expect(mark).toBeGreaterThanOrEqual((m!.threshold + m!.ruleClauseThreshold!) / 2 - 0.05);
+      }
+    }
   });
 
   it('reads stated eligibility for a service as information, not a health claim', () => {
