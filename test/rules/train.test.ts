@@ -429,6 +429,15 @@ describe('the engine with the learned model', () => {
     expect(edited({ 'intoxicated-on-duty': 0.05 }).length).toBeGreaterThan(0);
     expect(edited({ 'drinking-on-duty': 0.05 })).toEqual([]);
     expect(edited({})).toEqual([]);
+    // The emoji rule holds the clause to the lowest mark it reaches: the rule's, here, not the
+    // clause threshold, which the clause reaches only with its emoji.
+    const withEmoji = (ruleMarks: Record<string, number>) => {
+      const b = structuredClone(bundle);
+      Object.assign(b.model!.categories['alcohol-at-work']!, { threshold: 0.999, clauseThreshold: 0.95, ruleClauseThreshold: 1, ruleMarks });
+      return createEngine(b).check({ text: 'Hungover on shift 🍺🍺, leaving drinks were worth it' }).some((f) => f.category === 'alcohol-at-work');
+    };
+    expect(withEmoji({ 'intoxicated-on-duty': 0.6 })).toBe(true);
+    expect(withEmoji({})).toBe(false);
     // The trained model's marks lie between halfway down from the high mark to the post
     // threshold and the clause threshold (a mark above that would change nothing). The floor
     // is measured from the post threshold before the rules' clauses count, which the final
