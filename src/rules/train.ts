@@ -512,8 +512,9 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
         if (mark < ruleMark) ruleMarks[rule] = Math.round(mark * 1e4) / 1e4;
       }
     }
-    const byRuleScored = [...oofByRule[c]!].map(([rule, byPost]) => ({ mark: ruleMarks[rule] ?? ruleMark, byPost }));
-    const ruleDecides = (i: number) => oofRuleClause[c]![i]! >= ruleMark || byRuleScored.some((r) => r.byPost[i]! >= r.mark);
+    // A rule without a mark of its own decides from ruleMark, which oofRuleClause already holds.
+    const marked = Object.entries(ruleMarks).map(([rule, mark]) => ({ mark, byPost: oofByRule[c]!.get(rule)! }));
+    const ruleDecides = (i: number) => oofRuleClause[c]![i]! >= ruleMark || marked.some((r) => r.byPost[i]! >= r.mark);
     const postScores = only(oof[c]!).map((s, j) => (ruleDecides(at[j]!) ? 1 : s));
     const post = crossValidated ? chooseThreshold(postScores, y, benignScored, opts.benignBudget) : postAlone;
     const high = Math.max(post.threshold, HIGH_SCORE);
