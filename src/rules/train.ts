@@ -109,8 +109,17 @@ export interface TrainOptions {
   steps?: number;
   /** Adam's step size. */
   lr?: number;
-  /** The share of benign posts a category may flag in the held-out predictions. */
+  /**
+   * The share of benign posts a category may flag in the held-out predictions, counting only
+   * those no other category flags (see `jointRounds`).
+   */
   benignBudget?: number;
+  /**
+   * At most this many rounds in which each category's thresholds are chosen again given the
+   * others' (its budget spent only on benign posts no other category flags), until a round
+   * changes nothing; if none does, or at 0, each category's choice alone stands.
+   */
+  jointRounds?: number;
   /** Weights smaller than this are dropped from the model (they change nothing measurable). */
   prune?: number;
   /**
@@ -123,7 +132,7 @@ export interface TrainOptions {
   penaltyByKind?: Readonly<Record<string, number>>;
 }
 
-const DEFAULTS: Required<TrainOptions> = { minPosts: 3, l2: 0.001, steps: 150, lr: 0.3, benignBudget: 0.005, prune: 0.05, penaltyByKind: { w: 0.2 } };
+const DEFAULTS: Required<TrainOptions> = { minPosts: 3, l2: 0.001, steps: 150, lr: 0.3, benignBudget: 0.0045, jointRounds: 10, prune: 0.05, penaltyByKind: { w: 0.2 } };
 
 /** A post's author group: its id's prefix ("tra-0012" -> "tra"). */
 export const groupOf = (id: string): string => id.split('-', 1)[0]!;
@@ -262,12 +271,14 @@ function scoreRow(r: Int32Array, bias: number, w: Float64Array, c = 0, k = 1): n
 
 /**
  * The threshold with the best F1 among those that flag at most the budget's share of the
- * benign posts (posts with no label at all), on held-out scores.
+ * benign posts (posts with no label at all), on held-out scores. The budget is a share of
+ * `benignTotal` (default: the posts `benign` marks), spent on the posts `benign` marks: so a
+ * caller can leave out benign posts that cost nothing (another category flags them already).
  */
-export function chooseThreshold(scores: Float64Array, y: Uint8Array, benign: Uint8Array, budget: number): { threshold: number; precision: number; recall: number } {
+export function chooseThreshold(scores: Float64Array, y: Uint8Array, benign: Uint8Array, budget: number, benignTotal?: number): { threshold: number; precision: number; recall: number } {
   const order = [...scores.keys()].sort((a, b) => scores[b]! - scores[a]! || a - b);
   const positives = y.reduce((s, v) => s + v, 0);
-  const benignCount = benign.reduce((s, v) => s + v, 0);
+  const benignCount = benignTotal ?? benign.reduce((s, v) => s + v, 0);
   let tp = 0;
   let fp = 0;
   let benignFlagged = 0;
@@ -337,9 +348,9 @@ export function chooseRuleMark(rule: Float64Array, covered: Uint8Array, y: Uint8
  * category fires decides from the high-severity mark whatever this threshold: pass such posts
  * in `post` as flagged.)
  */
-export function chooseClauseThreshold(post: Float64Array, postThreshold: number, clause: Float64Array, y: Uint8Array, benign: Uint8Array, budget: number): { threshold: number; precision: number; recall: number } {
+export function chooseClauseThreshold(post: Float64Array, postThreshold: number, clause: Float64Array, y: Uint8Array, benign: Uint8Array, budget: number, benignTotal?: number): { threshold: number; precision: number; recall: number } {
   const positives = y.reduce((s, v) => s + v, 0);
-  const benignCount = benign.reduce((s, v) => s + v, 0);
+  const benignCount = benignTotal ?? benign.reduce((s, v) => s + v, 0);
   // Only the clauses of posts their post score leaves unflagged can change what is flagged.
   const candidates = [...new Set(clause.filter((c, i) => post[i]! < postThreshold && c >= postThreshold))].sort((a, b) => b - a);
   const score = (t: number) => {
@@ -380,9 +391,20 @@ export function chooseClauseThreshold(post: Float64Array, postThreshold: number,
 
 export interface TrainingReport {
   /** Held-out (leave-one-author-out) scores per category, at the chosen threshold. */
-  heldOut: Record<string, { precision: number; recall: number; posts: number }>;
+  heldOut: Record<string, {
+    precision: number;
+    recall: number;
+    posts: number;
+    /** Benign posts the category flags held out, and of those, the ones no other category flags. */
+    benignFlagged?: number;
+    benignAlone?: number;
+  }>;
   /** Held-out share of benign posts with any category reported. */
   benignFlagged: number;
+  /** The benign posts the held-out figures rest on. */
+  benignPosts?: number;
+  /** How the thresholds were chosen: jointly (a round changed nothing), or each category alone (TrainOptions.jointRounds). */
+  thresholdsChosen?: 'jointly' | 'alone';
   /**
    * The same for each author (a post id's prefix) alone: the design-card categories'
    * recall and precision (each averaged over the four) and the benign posts flagged.
@@ -489,11 +511,14 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
     return a instanceof Uint8Array ? Uint8Array.from(at, (i) => a[i]!) : Float64Array.from(at, (i) => a[i]!);
   }
   const benignScored = only(benign);
-  learned.forEach((category, c) => {
+  const benignTotal = benignScored.reduce((s, v) => s + v, 0);
+  // How a category decides, chosen on the held-out scores within the benign budget. `free`
+  // marks the benign posts the budget is spent on: those no other category flags.
+  const choose = (c: number, free: Uint8Array) => {
     const y = only(ys[c]!);
     const clauseScores = only(oofClause[c]!);
     const ruleClauseScores = only(oofRuleClause[c]!);
-    const postAlone = crossValidated ? chooseThreshold(only(oof[c]!), y, benignScored, opts.benignBudget) : { threshold: 0.5, precision: NaN, recall: NaN };
+    const postAlone = crossValidated ? chooseThreshold(only(oof[c]!), y, free, opts.benignBudget, benignTotal) : { threshold: 0.5, precision: NaN, recall: NaN };
     // A clause in which a rule of the category fires, and which alone reaches the high mark,
     // decides whatever the rest of the post says: the rule found the risk there, and an
     // exemption elsewhere does not excuse it. Those posts count as flagged from here on.
@@ -513,24 +538,71 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
       }
     }
     // A rule without a mark of its own decides from ruleMark, which oofRuleClause already holds.
-    const marked = Object.entries(ruleMarks).map(([rule, mark]) => ({ mark, byPost: oofByRule[c]!.get(rule)! }));
-    const ruleDecides = (i: number) => oofRuleClause[c]![i]! >= ruleMark || marked.some((r) => r.byPost[i]! >= r.mark);
-    const postScores = only(oof[c]!).map((s, j) => (ruleDecides(at[j]!) ? 1 : s));
-    const post = crossValidated ? chooseThreshold(postScores, y, benignScored, opts.benignBudget) : postAlone;
-    const high = Math.max(post.threshold, HIGH_SCORE);
-    // A clause alone has less context than its post, so it answers to a threshold of its own,
-    // chosen given the post's: the best F1 of the two together within the same benign budget.
-    const clause = crossValidated ? chooseClauseThreshold(postScores, post.threshold, clauseScores, y, benignScored, opts.benignBudget) : { threshold: 1, precision: post.precision, recall: post.recall };
+    const decide = () => {
+      const marked = Object.entries(ruleMarks).map(([rule, mark]) => ({ mark, byPost: oofByRule[c]!.get(rule)! }));
+      const ruleDecides = (i: number) => oofRuleClause[c]![i]! >= ruleMark || marked.some((r) => r.byPost[i]! >= r.mark);
+      const postScores = only(oof[c]!).map((s, j) => (ruleDecides(at[j]!) ? 1 : s));
+      const post = crossValidated ? chooseThreshold(postScores, y, free, opts.benignBudget, benignTotal) : postAlone;
+      // A clause alone has less context than its post, so it answers to a threshold of its own,
+      // chosen given the post's: the best F1 of the two together within the same benign budget.
+      const clause = crossValidated ? chooseClauseThreshold(postScores, post.threshold, clauseScores, y, free, opts.benignBudget, benignTotal) : { threshold: 1, precision: post.precision, recall: post.recall };
+      return { ruleDecides, post, clause };
+    };
+    let { ruleDecides, post, clause } = decide();
+    // The rules' decisions take some of the budget, so the post threshold can end higher than
+    // the one the marks were measured against: a mark below halfway to it is dropped, and the
+    // thresholds chosen again without it.
+    const lowest = (post.threshold + ruleMark) / 2;
+    const under = Object.keys(ruleMarks).filter((rule) => ruleMarks[rule]! < lowest);
+    if (under.length) {
+      for (const rule of under) delete ruleMarks[rule];
+      ({ ruleDecides, post, clause } = decide());
+    }
     // A mark at or above the clause threshold changes nothing (any clause reaching it decides
     // anyway), so it is not written.
     for (const rule of Object.keys(ruleMarks)) if (ruleMarks[rule]! >= clause.threshold) delete ruleMarks[rule];
-    oof[c]!.forEach((s, i) => {
-      if (scored[i] && (s >= post.threshold || oofClause[c]![i]! >= clause.threshold || ruleDecides(i))) {
+    const flagged = Uint8Array.from(oof[c]!, (s, i) => (scored[i] && (s >= post.threshold || oofClause[c]![i]! >= clause.threshold || ruleDecides(i)) ? 1 : 0));
+    return { post, clause, ruleMark, ruleMarks, flagged };
+  };
+  // The goal counts benign posts flagged at all, not per category, so a category's budget is
+  // spent only on the benign posts no other category flags: a benign post one category already
+  // flags costs the others' budgets nothing. Each category is chosen alone first, then again
+  // given the others' choices, in the categories' order, round after round until no choice
+  // changes (at most `jointRounds`, so training always ends, and deterministically).
+  const alone = learned.map((_, c) => choose(c, benignScored));
+  let chosen = [...alone];
+  let jointly = false;
+  for (let round = 0; crossValidated && round < opts.jointRounds; round++) {
+    let changed = false;
+    learned.forEach((_, c) => {
+      const free = Uint8Array.from(at, (i, j) => (benignScored[j] && !chosen.some((o, d) => d !== c && o.flagged[i]) ? 1 : 0));
+      const next = choose(c, free);
+      const was = chosen[c]!;
+      if (next.post.threshold !== was.post.threshold || next.clause.threshold !== was.clause.threshold || JSON.stringify(next.ruleMarks) !== JSON.stringify(was.ruleMarks)) changed = true;
+      chosen[c] = next;
+    });
+    if (!changed) {
+      jointly = true;
+      break;
+    }
+  }
+  // Only a round in which nothing changed shows every category within its budget given the
+  // others'. Without one, each category's choice alone, which is within the budget on all the
+  // benign posts, stands.
+  if (!jointly) chosen = alone;
+  learned.forEach((category, c) => {
+    const y = only(ys[c]!);
+    const { post, clause, ruleMark, ruleMarks, flagged } = chosen[c]!;
+    const high = Math.max(post.threshold, HIGH_SCORE);
+    flagged.forEach((f, i) => {
+      if (f) {
         flaggedAny[i] = 1;
         flaggedFor[i]!.add(category);
       }
     });
-    heldOut[category] = { precision: clause.precision, recall: clause.recall, posts: y.reduce((s, v) => s + v, 0) };
+    const benignFlagged = at.filter((i, j) => benignScored[j] && flagged[i]).length;
+    const benignAlone = at.filter((i, j) => benignScored[j] && flagged[i] && !chosen.some((o, d) => d !== c && o.flagged[i])).length;
+    heldOut[category] = { precision: clause.precision, recall: clause.recall, posts: y.reduce((s, v) => s + v, 0), benignFlagged, benignAlone };
     const weights: number[] = [];
     used.forEach((j, at) => {
       const milli = Math.round(final.w[j * k + c]! * 1000);
@@ -552,7 +624,7 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
   for (const g of groups) groupCounts[g] = (groupCounts[g] ?? 0) + 1;
   return {
     model: { version: MODEL_VERSION, trainedOn: { posts: posts.length, groups: groupCounts, seed: 0 }, evidence, categories },
-    report: { heldOut, benignFlagged, byAuthor: crossValidated ? byAuthor(posts, groups, scored, flaggedFor) : {}, features: names.length },
+    report: { heldOut, benignFlagged, benignPosts: benignTotal, thresholdsChosen: jointly ? 'jointly' : 'alone', byAuthor: crossValidated ? byAuthor(posts, groups, scored, flaggedFor) : {}, features: names.length },
   };
 }
 

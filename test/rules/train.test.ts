@@ -54,7 +54,7 @@ describe('trainModel', () => {
   it('penalises each kind of evidence by its share of the L2 penalty (`penaltyByKind`)', () => {
     // fitAll itself: two features present in the same posts, one penalised a tenth as much, ends heavier.
     const rows = [Int32Array.of(0, 1), Int32Array.of(0, 1), Int32Array.of(), Int32Array.of()];
-    const opts = { minPosts: 1, l2: 0.5, steps: 100, lr: 0.1, benignBudget: 0.005, prune: 0, penaltyByKind: {} };
+    const opts = { minPosts: 1, l2: 0.5, steps: 100, lr: 0.1, benignBudget: 0.005, jointRounds: 0, prune: 0, penaltyByKind: {} };
     const { w } = fitAll(rows, [Uint8Array.of(1, 1, 0, 0)], 2, opts, undefined, Float64Array.of(1, 0.1));
     expect(w[1]!).toBeGreaterThan(w[0]! * 1.5);
     // trainModel: words at 0.2 by default; naming another kind keeps that, and a kind no
@@ -84,6 +84,23 @@ describe('trainModel', () => {
     // ph-someone is matched, not weighed: the gate reads it all the same.
     expect(bundle.signals['ph-someone']!.weigh).toBe(false);
     expect(sample.some((p, i) => needsHeld[i]!.has('ph-someone'))).toBe(true);
+  });
+
+  it("spends each category's benign budget only on the benign posts no other category flags", () => {
+    const benign = first.report.benignPosts!;
+    const allowed = Math.floor(0.0045 * benign);
+    expect(first.report.thresholdsChosen).toBe('jointly');
+    // Each category alone (jointRounds 0): within its budget of all benign posts, but for what
+    // its rules decide at the high mark whatever the budget (a clause where a rule fires).
+    const alone = trainModel(base, sample, { steps: 60, jointRounds: 0 });
+    expect(alone.report.thresholdsChosen).toBe('alone');
+    expect(alone.model).not.toEqual(first.model);
+    for (const [category, h] of Object.entries(first.report.heldOut)) {
+      // Jointly, the benign posts only this category flags stay within the same bound ...
+      expect(h.benignAlone!).toBeLessThanOrEqual(Math.max(allowed, alone.report.heldOut[category]!.benignFlagged!));
+    }
+    // ... while some category flags more benign posts than alone: those another flags too.
+    expect(Object.entries(first.report.heldOut).some(([category, h]) => h.benignFlagged! > alone.report.heldOut[category]!.benignFlagged!)).toBe(true);
   });
 
   it('reports held-out scores for every category it learned', () => {
@@ -198,7 +215,7 @@ describe("the rules' examples as training posts", () => {
     // Two categories, three features; the last post speaks for the first category only.
     const rows = [Int32Array.of(0, 1), Int32Array.of(1, 2), Int32Array.of(0, 2), Int32Array.of(2)];
     const ys = [Uint8Array.of(1, 0, 1, 1), Uint8Array.of(0, 1, 1, 1)];
-    const opts = { minPosts: 1, l2: 0.001, steps: 40, lr: 0.3, benignBudget: 0.005, prune: 0, penaltyByKind: {} };
+    const opts = { minPosts: 1, l2: 0.001, steps: 40, lr: 0.3, benignBudget: 0.005, jointRounds: 0, prune: 0, penaltyByKind: {} };
     const all = fitAll(rows, ys, 3, opts, [Uint8Array.of(1, 1, 1, 1), Uint8Array.of(1, 1, 1, 0)]);
     const firstThree = fitAll(rows.slice(0, 3), ys.map((y) => y.slice(0, 3)), 3, opts);
     const secondCategory = (w: Float64Array) => [w[1], w[3], w[5]];
@@ -220,6 +237,20 @@ describe("the rules' examples as training posts", () => {
 });
 
 describe('chooseThreshold', () => {
+  it('spends the budget only on the benign posts it is given, as a share of all of them', () => {
+    const scores = Float64Array.from([0.9, 0.8, 0.7, 0.6, 0.5, 0.4]);
+    const y = Uint8Array.from([1, 0, 1, 1, 0, 0]);
+    // The 0.8 post is benign but flagged by another category already: it costs nothing, so
+    // with no budget at all the threshold goes past it, to the last right post (0.6).
+    const free = Uint8Array.from([0, 0, 0, 0, 1, 1]);
+    const t = chooseThreshold(scores, y, free, 0, 3);
+    expect(t.threshold).toBeLessThanOrEqual(0.6);
+    expect(t.threshold).toBeGreaterThan(0.5);
+    // The budget is a share of every benign post (3), not of the free ones (2): a third allows
+    // one, and the 0.5 post's F1 is worse, so the threshold stays.
+    expect(chooseThreshold(scores, y, free, 1 / 3, 3).threshold).toBe(t.threshold);
+  });
+
   it('flags no more benign posts than the budget allows', () => {
     const scores = Float64Array.from([0.9, 0.8, 0.7, 0.6, 0.5, 0.4]);
     const y = Uint8Array.from([1, 0, 1, 1, 0, 0]);
