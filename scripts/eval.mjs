@@ -176,7 +176,7 @@ for (const { file, rows } of byAuthor) {
 }
 // The newest sets written to the shared corpus's length and mix of categories (session 25), never
 // trained on and no term written from them: the readable figure nearest the blind set.
-const NEAR_SHARED_MIX = ['authored-y.jsonl', 'authored-z.jsonl', 'authored-ava.jsonl', 'authored-avb.jsonl'];
+const NEAR_SHARED_MIX = ['authored-y.jsonl', 'authored-z.jsonl', 'authored-ava.jsonl', 'authored-avb.jsonl', 'authored-avc.jsonl', 'authored-avd.jsonl'];
 const nearRows = byAuthor.filter((a) => NEAR_SHARED_MIX.includes(a.file)).flatMap((a) => a.rows);
 if (nearRows.length) {
   const near = score(nearRows);

@@ -568,7 +568,7 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
   // spent only on the benign posts no other category flags: a benign post one category already
   // flags costs the others' budgets nothing. Each category is chosen alone first, then again
   // given the others' choices, in the categories' order, round after round until no choice
-  // changes (at most `jointRounds`, so training always ends, and deterministically).
+  // changes (at most `jointRounds`; deterministic).
   const alone = learned.map((_, c) => choose(c, benignScored));
   let chosen = [...alone];
   let jointly = false;
@@ -578,6 +578,10 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
       const free = Uint8Array.from(at, (i, j) => (benignScored[j] && !chosen.some((o, d) => d !== c && o.flagged[i]) ? 1 : 0));
       const next = choose(c, free);
       const was = chosen[c]!;
+      // Only a choice that flags every post the last one did is taken: then no category's choice
+      // takes room from another's (a benign post one flags stays flagged), every choice made
+      // stays within its budget to the end, and the rounds end.
+      if (!was.flagged.every((f, i) => !f || next.flagged[i])) return;
       if (next.post.threshold !== was.post.threshold || next.clause.threshold !== was.clause.threshold || JSON.stringify(next.ruleMarks) !== JSON.stringify(was.ruleMarks)) changed = true;
       chosen[c] = next;
     });
@@ -586,9 +590,8 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
       break;
     }
   }
-  // Only a round in which nothing changed shows every category within its budget given the
-  // others'. Without one, each category's choice alone, which is within the budget on all the
-  // benign posts, stands.
+  // A round in which nothing changed is the end. Should none come within jointRounds, each
+  // category's choice alone, which is within the budget on all the benign posts, stands.
   if (!jointly) chosen = alone;
   learned.forEach((category, c) => {
     const y = only(ys[c]!);
