@@ -40,14 +40,15 @@ const MIN_CLAUSE_WORDS = 3;
 const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /**
- * The runs of letters and digits from `start` to `end` ("don't" is two, which is no matter
- * here), counted up to MIN_CLAUSE_WORDS. Only that range is read, so that the pieces of a
- * megabyte of commas are read once each.
+ * The words (runs of letters and digits: "don't" is two, which is no matter here) from `start`
+ * to `end`, counted up to `max`. Only that range is read, and no further than the `max`th word,
+ * so that the pieces of a megabyte of commas are read once each. Clauses (MIN_CLAUSE_WORDS) and
+ * the emoji rule (EMOJI_TIP_MIN_WORDS) count words with it alike.
  */
-function wordsIn(text: string, start: number, end: number): number {
+function wordsIn(text: string, start: number, end: number, max: number): number {
   let n = 0;
   let inWord = false;
-  for (let i = start; i < end && n < MIN_CLAUSE_WORDS; i++) {
+  for (let i = start; i < end && n < max; i++) {
     const c = text.charCodeAt(i);
     const word = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c > 127 && WORD_CHAR.test(text[i]!));
     if (word && !inWord) n++;
@@ -531,21 +532,8 @@ const EMOJI_TIP = 1;
  */
 const EMOJI_TIP_MIN_WORDS = 12;
 
-/** A run of letters (a word, for hasWords). Module level: see ./letters.ts. Global, so reset before each use. */
-const LETTER_RUN = /\p{L}+/gu;
-
-/** Whether the text (or its part `scope`) holds at least `n` words (runs of letters), counted no further than n. */
-function hasWords(text: string, n: number, scope?: Span): boolean {
-  LETTER_RUN.lastIndex = scope?.start ?? 0;
-  const end = scope?.end ?? text.length;
-  let count = 0;
-  while (count < n) {
-    const word = LETTER_RUN.exec(text);
-    if (!word || word.index >= end) break;
-    count++;
-  }
-  return count >= n;
-}
+/** Whether the text (or its part `scope`) holds at least `n` words (see wordsIn). */
+const hasWords = (text: string, n: number, scope?: Span): boolean => wordsIn(text, scope?.start ?? 0, scope?.end ?? text.length, n) >= n;
 
 /** Spans looked at per step while reading which spans are emoji (a millisecond or so). */
 const EMOJI_SPANS_PER_STEP = 2000;
@@ -921,14 +909,14 @@ class Analysis {
         for (; k < breaks.length && breaks[k]! < s.end; k++) {
           // A piece of one or two words ("Frequent flyer, off to Lisbon") is a list item or a
           // label, not a clause: it is read with what follows it, or it would be judged alone.
-          if (wordsIn(this.text, start, breaks[k]!) < MIN_CLAUSE_WORDS) continue;
+          if (wordsIn(this.text, start, breaks[k]!, MIN_CLAUSE_WORDS) < MIN_CLAUSE_WORDS) continue;
           out.push({ start, end: breaks[k]! });
           start = breaks[k]!;
         }
         if (s.end > start) {
           const last = out[out.length - 1];
           // The sentence's last piece, if too short, goes with the one before it in the sentence.
-          if (last && last.end === start && last.start >= s.start && wordsIn(this.text, start, s.end) < MIN_CLAUSE_WORDS) last.end = s.end;
+          if (last && last.end === start && last.start >= s.start && wordsIn(this.text, start, s.end, MIN_CLAUSE_WORDS) < MIN_CLAUSE_WORDS) last.end = s.end;
           else out.push({ start, end: s.end });
         }
       }
