@@ -116,8 +116,7 @@ export interface TrainOptions {
   benignBudget?: number;
   /**
    * At most this many rounds in which each category's thresholds are chosen again given the
-   * others' (its budget spent only on benign posts no other category flags), until a round
-   * changes nothing; if none does, or at 0, each category's choice alone stands.
+   * others' (chooseJointly); 0: each category's choice alone stands.
    */
   jointRounds?: number;
   /** Weights smaller than this are dropped from the model (they change nothing measurable). */
@@ -389,6 +388,43 @@ export function chooseClauseThreshold(post: Float64Array, postThreshold: number,
   return { threshold: best.threshold, precision: best.precision, recall: best.recall };
 }
 
+/** What a category's thresholds flag, held out: 1 for each post it flags. */
+export interface JointChoice {
+  flagged: Uint8Array;
+}
+
+/**
+ * Each category's thresholds chosen given the others': the goal counts benign posts flagged at
+ * all, so a benign post one category flags already costs another nothing. `alone` holds each
+ * category's choice with its budget spent on every benign post; `choose(c, free)` chooses
+ * category c with its budget spent only on the benign posts `free` marks. Round after round,
+ * in the categories' order, each category is chosen again with `free` the benign posts (ids in
+ * `benign`) no other category flags. A new choice is taken only if it flags every post the
+ * last one did: flags only grow, so no choice takes room another counted on, every choice
+ * stays within its budget to the end, and a round in which no flagged set changes ends it (at
+ * most `maxRounds`; the last choices stand then too, each within its budget). The result can
+ * depend on the categories' order (a category chosen first may keep a choice it would have
+ * replaced by one that flags fewer posts); the order is the contract's, fixed.
+ */
+export function chooseJointly<T extends JointChoice>(alone: readonly T[], choose: (c: number, free: Uint8Array) => T, benign: readonly number[], maxRounds: number): { chosen: T[]; rounds: number; settled: boolean } {
+  const chosen = [...alone];
+  const n = alone[0]?.flagged.length ?? 0;
+  for (let round = 1; round <= maxRounds; round++) {
+    let changed = false;
+    for (let c = 0; c < chosen.length; c++) {
+      const free = new Uint8Array(n);
+      for (const i of benign) if (!chosen.some((o, d) => d !== c && o.flagged[i])) free[i] = 1;
+      const next = choose(c, free);
+      const was = chosen[c]!;
+      if (!was.flagged.every((f, i) => !f || next.flagged[i])) continue;
+      if (!next.flagged.every((f, i) => f === was.flagged[i])) changed = true;
+      chosen[c] = next;
+    }
+    if (!changed) return { chosen, rounds: round, settled: true };
+  }
+  return { chosen, rounds: maxRounds, settled: maxRounds === 0 };
+}
+
 export interface TrainingReport {
   /** Held-out (leave-one-author-out) scores per category, at the chosen threshold. */
   heldOut: Record<string, {
@@ -403,8 +439,8 @@ export interface TrainingReport {
   benignFlagged: number;
   /** The benign posts the held-out figures rest on. */
   benignPosts?: number;
-  /** How the thresholds were chosen: jointly (a round changed nothing), or each category alone (TrainOptions.jointRounds). */
-  thresholdsChosen?: 'jointly' | 'alone';
+  /** Rounds of the joint choice of thresholds (chooseJointly), and whether the last changed nothing. */
+  jointRounds?: { rounds: number; settled: boolean };
   /**
    * The same for each author (a post id's prefix) alone: the design-card categories'
    * recall and precision (each averaged over the four) and the benign posts flagged.
@@ -513,8 +549,9 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
   const benignScored = only(benign);
   const benignTotal = benignScored.reduce((s, v) => s + v, 0);
   // How a category decides, chosen on the held-out scores within the benign budget. `free`
-  // marks the benign posts the budget is spent on: those no other category flags.
-  const choose = (c: number, free: Uint8Array) => {
+  // marks (by post) the benign posts the budget is spent on: those no other category flags.
+  const choose = (c: number, freePosts: Uint8Array) => {
+    const free = only(freePosts);
     const y = only(ys[c]!);
     const clauseScores = only(oofClause[c]!);
     const ruleClauseScores = only(oofRuleClause[c]!);
@@ -551,10 +588,11 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
     let { ruleDecides, post, clause } = decide();
     // The rules' decisions take some of the budget, so the post threshold can end higher than
     // the one the marks were measured against: a mark below halfway to it is dropped, and the
-    // thresholds chosen again without it.
-    const lowest = (post.threshold + ruleMark) / 2;
-    const under = Object.keys(ruleMarks).filter((rule) => ruleMarks[rule]! < lowest);
-    if (under.length) {
+    // thresholds chosen again without it, until none is (each round drops one at least).
+    for (;;) {
+      const lowest = (post.threshold + ruleMark) / 2;
+      const under = Object.keys(ruleMarks).filter((rule) => ruleMarks[rule]! < lowest);
+      if (!under.length) break;
       for (const rule of under) delete ruleMarks[rule];
       ({ ruleDecides, post, clause } = decide());
     }
@@ -565,34 +603,10 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
     return { post, clause, ruleMark, ruleMarks, flagged };
   };
   // The goal counts benign posts flagged at all, not per category, so a category's budget is
-  // spent only on the benign posts no other category flags: a benign post one category already
-  // flags costs the others' budgets nothing. Each category is chosen alone first, then again
-  // given the others' choices, in the categories' order, round after round until no choice
-  // changes (at most `jointRounds`; deterministic).
-  const alone = learned.map((_, c) => choose(c, benignScored));
-  let chosen = [...alone];
-  let jointly = false;
-  for (let round = 0; crossValidated && round < opts.jointRounds; round++) {
-    let changed = false;
-    learned.forEach((_, c) => {
-      const free = Uint8Array.from(at, (i, j) => (benignScored[j] && !chosen.some((o, d) => d !== c && o.flagged[i]) ? 1 : 0));
-      const next = choose(c, free);
-      const was = chosen[c]!;
-      // Only a choice that flags every post the last one did is taken: then no category's choice
-      // takes room from another's (a benign post one flags stays flagged), every choice made
-      // stays within its budget to the end, and the rounds end.
-      if (!was.flagged.every((f, i) => !f || next.flagged[i])) return;
-      if (next.post.threshold !== was.post.threshold || next.clause.threshold !== was.clause.threshold || JSON.stringify(next.ruleMarks) !== JSON.stringify(was.ruleMarks)) changed = true;
-      chosen[c] = next;
-    });
-    if (!changed) {
-      jointly = true;
-      break;
-    }
-  }
-  // A round in which nothing changed is the end. Should none come within jointRounds, each
-  // category's choice alone, which is within the budget on all the benign posts, stands.
-  if (!jointly) chosen = alone;
+  // spent only on the benign posts no other category flags (chooseJointly).
+  const alone = learned.map((_, c) => choose(c, benign));
+  const joint = crossValidated ? chooseJointly(alone, choose, at.filter((i) => benign[i]), opts.jointRounds) : { chosen: alone, rounds: 0, settled: true };
+  const chosen = joint.chosen;
   learned.forEach((category, c) => {
     const y = only(ys[c]!);
     const { post, clause, ruleMark, ruleMarks, flagged } = chosen[c]!;
@@ -627,7 +641,7 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
   for (const g of groups) groupCounts[g] = (groupCounts[g] ?? 0) + 1;
   return {
     model: { version: MODEL_VERSION, trainedOn: { posts: posts.length, groups: groupCounts, seed: 0 }, evidence, categories },
-    report: { heldOut, benignFlagged, benignPosts: benignTotal, thresholdsChosen: jointly ? 'jointly' : 'alone', byAuthor: crossValidated ? byAuthor(posts, groups, scored, flaggedFor) : {}, features: names.length },
+    report: { heldOut, benignFlagged, benignPosts: benignTotal, jointRounds: { rounds: joint.rounds, settled: joint.settled }, byAuthor: crossValidated ? byAuthor(posts, groups, scored, flaggedFor) : {}, features: names.length },
   };
 }
 
