@@ -398,22 +398,24 @@ export interface JointChoice {
  * all, so a benign post one category flags already costs another nothing. `alone` holds each
  * category's choice with its budget spent on every benign post; `choose(c, free)` chooses
  * category c with its budget spent only on the benign posts `free` marks. Round after round,
- * in the categories' order, each category is chosen again with `free` the benign posts (ids in
- * `benign`) no other category flags. A new choice is taken only if it flags every post the
- * last one did: flags only grow, so no choice takes room another counted on, every choice
- * stays within its budget to the end, and a round in which no flagged set changes ends it (at
- * most `maxRounds`; the last choices stand then too, each within its budget). The result can
- * depend on the categories' order (a category chosen first may keep a choice it would have
- * replaced by one that flags fewer posts); the order is the contract's, fixed.
+ * each category is chosen again with `free` the benign posts (ids in `benign`) no other
+ * category flagged at the end of the last round. A new choice is taken only if it flags every
+ * post the last one did: flags only grow, so no choice takes room another counted on, every
+ * choice stays within its budget to the end, and a round in which no flagged set changes ends
+ * it (at most `maxRounds`; the last choices stand then too, each within its budget). A
+ * category may so keep a choice it would have replaced by one that flags fewer posts.
  */
 export function chooseJointly<T extends JointChoice>(alone: readonly T[], choose: (c: number, free: Uint8Array) => T, benign: readonly number[], maxRounds: number): { chosen: T[]; rounds: number; settled: boolean } {
   const chosen = [...alone];
   const n = alone[0]?.flagged.length ?? 0;
   for (let round = 1; round <= maxRounds; round++) {
     let changed = false;
+    // Every category of a round is chosen against the same state, the last round's, so the
+    // result does not depend on the categories' order.
+    const last = [...chosen];
     for (let c = 0; c < chosen.length; c++) {
       const free = new Uint8Array(n);
-      for (const i of benign) if (!chosen.some((o, d) => d !== c && o.flagged[i])) free[i] = 1;
+      for (const i of benign) if (!last.some((o, d) => d !== c && o.flagged[i])) free[i] = 1;
       const next = choose(c, free);
       const was = chosen[c]!;
       if (!was.flagged.every((f, i) => !f || next.flagged[i])) continue;

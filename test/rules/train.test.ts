@@ -283,9 +283,13 @@ describe('chooseJointly', () => {
     const { chosen, rounds, settled } = chooseJointly([flags(4, [0]), flags(4, [1])], choose, [0, 1, 2, 3], 10);
     expect(seen[0]).toEqual([0, 0, 2, 3]); // A: all but B's post 1
     expect(seen[1]).toEqual([1, 1, 2, 3]); // B: all but A's post 0
+    expect(seen[2]).toEqual([0, 2, 3]); // round 2, A: B now flags 0 and 1
     expect(on(chosen[1]!)).toEqual([0, 1]);
     expect(settled).toBe(true);
     expect(rounds).toBe(2);
+    // In the other order, the same choices, in the other order.
+    const swapped = chooseJointly([flags(4, [1]), flags(4, [0])], (c, free) => choose(1 - c, free), [0, 1, 2, 3], 10);
+    expect(swapped.chosen.map(on)).toEqual([...chosen].reverse().map(on));
   });
 
   it('keeps a choice that a new one would flag less than (flags only grow)', () => {
