@@ -619,8 +619,8 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
         flaggedFor[i]!.add(category);
       }
     });
-    const benignFlagged = at.filter((i, j) => benignScored[j] && flagged[i]).length;
-    const benignAlone = at.filter((i, j) => benignScored[j] && flagged[i] && !chosen.some((o, d) => d !== c && o.flagged[i])).length;
+    const benignFlagged = at.filter((i) => benign[i] && flagged[i]).length;
+    const benignAlone = at.filter((i) => benign[i] && flagged[i] && !chosen.some((o, d) => d !== c && o.flagged[i])).length;
     heldOut[category] = { precision: clause.precision, recall: clause.recall, posts: y.reduce((s, v) => s + v, 0), benignFlagged, benignAlone };
     const weights: number[] = [];
     used.forEach((j, at) => {
@@ -637,8 +637,7 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
       ...(Object.keys(ruleMarks).length ? { ruleMarks } : {}),
     };
   });
-  const benignCount = benign.reduce((s, v) => s + v, 0);
-  const benignFlagged = benign.reduce((s, v, i) => s + (v && flaggedAny[i] ? 1 : 0), 0) / (benignCount || 1);
+  const benignFlagged = benign.reduce((s, v, i) => s + (v && flaggedAny[i] ? 1 : 0), 0) / (benignTotal || 1);
   const groupCounts: Record<string, number> = {};
   for (const g of groups) groupCounts[g] = (groupCounts[g] ?? 0) + 1;
   return {
