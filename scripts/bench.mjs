@@ -49,46 +49,19 @@ const ready = percentile(startups.map((s) => s.ready), 50);
 const first = percentile(startups.map((s) => s.first), 50);
 results.startup = { readyMs: ready, firstCheckMs: first, totalMs: ready + first };
 
-// 2. check() against harper.js on the same texts. The engine remembers compromise's
-// matches for text it has parsed before (a draft changes a little at a time); here it
-// must not, or it would be timed on answers it already had.
-//
-// Each is warmed up the same way, so JIT compilation is not what gets compared: at least
-// WARMUP_RUNS runs and WARMUP_MS of them (50 runs alone left V8 still optimising the
-// engine, and the 280-character p95 measured that: 5-10 ms against 0.7 once warm).
-// The engine is timed first, before harper.js is loaded: timed in turn with it, the
-// check's p95 measured harper.js's garbage (its lints' wasm handles outlive each call, so
-// every scavenge copied megabytes of them, often inside a timed check).
-const WARMUP_RUNS = 50;
+// 2. check() against harper.js on the same texts, each side in a fresh process of its own,
+// warmed up and timed alike (scripts/bench-sizes.mjs says how, and why apart).
 const WARMUP_MS = quick ? 300 : 1000;
-// `run` may return a promise (harper.js) or not (the engine, timed without an await).
-async function timeRuns(run) {
-  const settle = (r) => (r && typeof r.then === 'function' ? r : undefined);
-  const warmUntil = performance.now() + WARMUP_MS;
-  for (let i = 0; i < WARMUP_RUNS || performance.now() < warmUntil; i++) await settle(run(i));
-  const times = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t = performance.now();
-    const pending = settle(run(i));
-    if (pending) await pending;
-    times.push(performance.now() - t);
-  }
-  return { p50: percentile(times, 50), p95: percentile(times, 95) };
-}
+const timeSide = (side) => {
+  const child = spawnSync(process.execPath, [path.join(root, 'scripts/bench-sizes.mjs'), side, String(RUNS), String(WARMUP_MS)], { input: JSON.stringify(TEXTS), encoding: 'utf8', maxBuffer: 1 << 20 });
+  if (child.status !== 0) throw new Error(`bench-sizes ${side} failed:\n${child.stderr}`);
+  return JSON.parse(child.stdout);
+};
+const ours = timeSide('engine');
+const theirs = timeSide('harper');
+for (const [name, text] of Object.entries(TEXTS)) results.sizes[name] = { chars: text.length, check: ours[name], harper: theirs[name] };
 const engineModule = require(ENGINE);
 const engine = engineModule.createEngine(engineModule.getRuleBundle(), { rememberWindows: 0 });
-const ours = {};
-for (const [name, text] of Object.entries(TEXTS)) {
-  const spaced = `${text} `;
-  ours[name] = await timeRuns((i) => engine.check({ text: i % 2 ? text : spaced })); // defeat any caching by identity
-}
-const harper = await import('harper.js');
-const { binaryInlined } = await import('harper.js/binaryInlined');
-const linter = new harper.LocalLinter({ binary: binaryInlined });
-await linter.setup();
-for (const [name, text] of Object.entries(TEXTS)) {
-  results.sizes[name] = { chars: text.length, check: ours[name], harper: await timeRuns(() => linter.lint(text)) };
-}
 
 // 2b. Re-checking a 5,000-character draft after one more keystroke, as the extension
 // does, with the engine's memory of the windows it has parsed.
