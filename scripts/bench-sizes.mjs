@@ -3,9 +3,9 @@
 // on stdin and prints {name: {p50, p95}} in milliseconds.
 //
 // Why a process each: timed in one process, each side ran in the other's leftover heap.
-// Timed in turn, the check's p95 measured harper.js's garbage (its lints hold wasm handles
-// that outlive each call); timed after the engine, harper.js's p95 at 280 characters was
-// about twice what it is alone. Both now start from a fresh heap and are timed alike.
+// Timed in turn, the check's p95 measured harper.js's garbage (beside it the heap grew 2 MB
+// a scavenge, and freeing its lints did not change that); timed after the engine, harper.js's
+// p95 at 280 characters was about twice what it is alone. Both now start from a fresh heap and are timed alike.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
