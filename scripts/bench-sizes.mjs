@@ -11,6 +11,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { percentile } from './bench-stats.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -19,11 +20,6 @@ const RUNS = Number(runsArg);
 const WARMUP_RUNS = 50;
 const WARMUP_MS = Number(warmupArg);
 const TEXTS = JSON.parse(readFileSync(0, 'utf8'));
-
-const percentile = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
 
 // Warmed up until at least WARMUP_RUNS runs and WARMUP_MS have passed, so JIT compilation
 // is not what gets compared (after 50 runs alone V8 was still optimising the engine, and its

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
+import { percentile } from './bench-stats.mjs';
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,10 +27,6 @@ const sized = (n, offset = 0) => {
 };
 const TEXTS = { '280-char tweet': sized(280, 1000), '2,000-char post': sized(2000, 5000), '10,000-char post': sized(10000, 20000) };
 
-const percentile = (xs, p) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
 const ms = (x) => `${x.toFixed(2)} ms`;
 const results = { date: new Date().toISOString(), node: process.version, runs: RUNS, sizes: {}, targets: {} };
 

@@ -371,7 +371,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
       yield;
       // The emoji rule (passesEmojiRule), looked at only when a category reaches a mark: most
       // keystrokes reach none.
-      const emoji = emojiRuleState(text, evidence);
+      const emoji: EmojiRuleState = { text, evidence, byScope: new Map() };
       const holdsNeeds = (category: Category) => {
         const needs = bundle.learnedFindings?.[category]?.needs;
         return !needs?.length || needs.some((n) => a.spans(n).length > 0);
@@ -525,8 +525,6 @@ interface EmojiRuleState {
   /** The draft's (key -1) or one clause's (its start) evidence resting on emoji; the same for every category. */
   readonly byScope: Map<number, { alone: Set<string>; inContext: Set<string> }>;
 }
-
-const emojiRuleState = (text: string, evidence: Evidence): EmojiRuleState => ({ text, evidence, byScope: new Map() });
 
 /**
  * The emoji rule: emoji may tip a draft (or the clause that decides) of some length over

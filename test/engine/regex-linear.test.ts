@@ -4,16 +4,13 @@
  * (Rule-file patterns get the same check at build time; the recognisers' exported patterns
  * are also checked in ./recognisers/regex-safety.test.ts.)
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import { sourceFiles } from '../source-files';
 import { checkSync } from 'recheck';
 
 const SRC = path.join(__dirname, '../../src');
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? sourceFiles(path.join(dir, d.name)) : d.name.endsWith('.ts') ? [path.join(dir, d.name)] : []));
-}
 
 /** Each regular-expression literal once, with where it first appears. */
 function literals(): [string, string, string][] {

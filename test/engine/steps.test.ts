@@ -1,7 +1,8 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
+import { sourceFiles } from '../source-files';
 import { runToEnd, type Steps } from '../../src/engine/steps';
 
 const ENGINE = path.join(__dirname, '../../src/engine');
@@ -11,10 +12,6 @@ const ENGINE = path.join(__dirname, '../../src/engine');
  * which lives as long as the generator could (one per engine, not one per check).
  */
 const ALLOWED = ['engine.ts:createEngine/checkInSteps'];
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? sourceFiles(path.join(dir, d.name)) : d.name.endsWith('.ts') ? [path.join(dir, d.name)] : []));
-}
 
 const nameOf = (node: ts.Node): string => {
   const named = node as ts.Node & { name?: ts.Node };

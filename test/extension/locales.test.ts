@@ -3,18 +3,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CATEGORIES } from '../../src/engine/types';
 import { categoryLabelKey } from '../../src/shared/labels';
+import { sourceFiles } from '../source-files';
 
 const ROOT = path.resolve(__dirname, '../..');
 const messages: Record<string, { message: string; placeholders?: Record<string, { content: string }> }> = JSON.parse(
   fs.readFileSync(path.join(ROOT, 'src/_locales/en_GB/messages.json'), 'utf8'),
 );
-
-function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    return entry.isDirectory() ? sourceFiles(full) : entry.name.endsWith('.ts') ? [full] : [];
-  });
-}
 
 describe('locales', () => {
   it('has every key passed to t()', () => {

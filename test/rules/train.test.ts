@@ -293,7 +293,7 @@ describe('chooseJointly', () => {
   });
 
   it('keeps a choice that a new one would flag less than (flags only grow)', () => {
-    // A, offered post 1 free once B flags it... here A's new choice drops its post 0: refused.
+    // A's new choice flags post 2 instead of its post 0: it would flag less than before, so it is refused.
     const choose = (c: number) => (c === 0 ? flags(3, [2]) : flags(3, [1]));
     const { chosen, settled } = chooseJointly([flags(3, [0]), flags(3, [1])], choose, [0, 1, 2], 10);
     expect(on(chosen[0]!)).toEqual([0]);
