@@ -27,6 +27,6 @@ const weights = [];
 for (let k = 0; k + 1 < m.weights.length; k += 2) weights.push([model.evidence[m.weights[k]], m.weights[k + 1] / 1000]);
 weights.sort((a, b) => b[1] - a[1]);
 const show = (list) => list.map(([name, w]) => `  ${w >= 0 ? '+' : ''}${w.toFixed(3)}  ${name}`).join('\n');
-console.log(`${category}: bias ${m.bias}, reported from ${m.threshold} (a clause alone from ${m.clauseThreshold ?? m.threshold}), high from ${m.high}; ${weights.length} weights`);
+console.log(`${category}: bias ${m.bias}, reported from ${m.threshold} (a clause alone from ${m.clauseThreshold ?? m.threshold}${m.alsoThreshold === undefined ? '' : `, beside another category from ${m.alsoThreshold}`}), high from ${m.high}; ${weights.length} weights`);
 console.log(`\nraise the score most:\n${show(weights.slice(0, top))}`);
 console.log(`\nlower it most (the look-alikes):\n${show(weights.slice(-top).reverse())}`);

@@ -376,6 +376,20 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
         const needs = bundle.learnedFindings?.[category]?.needs;
         return !needs?.length || needs.some((n) => a.spans(n).length > 0);
       };
+      // The categories whose whole draft reaches only their also-threshold: reported if another
+      // category is reported on its own marks (CategoryModel.alsoThreshold).
+      const alsoIf: { category: Category; m: ReadyCategory; score: number; fromRules: Finding[] }[] = [];
+      let reportedOnMarks = 0;
+      const report = (category: Category, m: ReadyCategory, score: number, supportKnown: readonly KnownEvidence[], fromRules: readonly Finding[], scope?: Span) => {
+        const severe = score >= m.high;
+        const lift = (f: Finding): Finding => (severe && f.severity !== 'high' ? { ...f, severity: 'high' } : f);
+        const inScope = scope ? fromRules.filter((f) => alwaysRules.has(f.rule) || (f.start >= scope.start && f.end <= scope.end)) : fromRules;
+        if (inScope.length) findings.push(...inScope.map(lift));
+        else {
+          const learned = learnedFindings.get(category);
+          if (learned && !isMuted(learned.rule, category)) findings.push(...evidenceFindings(category, m, score, supportOf(m, supportKnown), learned, severe));
+        }
+      };
       for (const category of CATEGORIES) {
         if (!enabled(category)) continue;
         yield;
@@ -441,17 +455,19 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
         if (best && !holdsNeeds(category)) best = undefined;
         if (!best) {
           findings.push(...fromRules.filter((f) => alwaysRules.has(f.rule)));
+          if (wholeScore >= m.alsoThreshold) alsoIf.push({ category, m, score: wholeScore, fromRules });
           continue;
         }
-        const { score, scope } = best;
-        const severe = score >= m.high;
-        const lift = (f: Finding): Finding => (severe && f.severity !== 'high' ? { ...f, severity: 'high' } : f);
-        const inScope = scope ? fromRules.filter((f) => alwaysRules.has(f.rule) || (f.start >= scope.start && f.end <= scope.end)) : fromRules;
-        if (inScope.length) findings.push(...inScope.map(lift));
-        else {
-          const learned = learnedFindings.get(category);
-          if (learned && !isMuted(learned.rule, category)) findings.push(...evidenceFindings(category, m, score, supportOf(m, best.known), learned, severe));
-        }
+        reportedOnMarks++;
+        report(category, m, best.score, best.known, fromRules, best.scope);
+      }
+      // One stage only: a category reported here does not lower another's mark in turn, as in
+      // training. Its rules' findings that report whatever the score are in already.
+      for (let k = 0; reportedOnMarks > 0 && k < alsoIf.length; k++) {
+        yield;
+        const { category, m, score, fromRules } = alsoIf[k]!;
+        if (!holdsNeeds(category) || !(yield* passesEmojiRule(emoji, m, known, m.alsoThreshold))) continue;
+        report(category, m, score, known, fromRules.filter((f) => !alwaysRules.has(f.rule)));
       }
     }
 

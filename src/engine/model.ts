@@ -39,6 +39,13 @@ export interface CategoryModel {
    * added only posts of the category (by rule id).
    */
   ruleMarks?: Record<string, number>;
+  /**
+   * The score from which the whole draft reports the category when another category is
+   * reported on its own marks already (absent: never). Lower than `threshold`: such a draft
+   * is flagged anyway, so training holds this mark to the category's precision, not to the
+   * benign budget (chooseAlsoThreshold in src/rules/train.ts).
+   */
+  alsoThreshold?: number;
   /** The score from which its findings are high severity. */
   high: number;
 }
@@ -67,6 +74,8 @@ export interface ReadyCategory {
   ruleClauseThreshold: number;
   /** Each rule's mark where lower than ruleClauseThreshold. */
   ruleMarks: ReadonlyMap<string, number>;
+  /** 1 or more: never. */
+  alsoThreshold: number;
   high: number;
 }
 
@@ -95,7 +104,7 @@ export function readyModel(model: LearnedModel): ReadyModel {
   for (const [category, m] of Object.entries(model.categories) as [Category, CategoryModel][]) {
     const weights = new Float64Array(model.evidence.length);
     for (let k = 0; k + 1 < m.weights.length; k += 2) weights[m.weights[k]!] = m.weights[k + 1]! / 1000;
-    categories[category] = { bias: m.bias, weights, threshold: m.threshold, clauseThreshold: m.clauseThreshold ?? m.threshold, ruleClauseThreshold: m.ruleClauseThreshold ?? 1, ruleMarks: new Map(Object.entries(m.ruleMarks ?? {})), high: m.high };
+    categories[category] = { bias: m.bias, weights, threshold: m.threshold, clauseThreshold: m.clauseThreshold ?? m.threshold, ruleClauseThreshold: m.ruleClauseThreshold ?? 1, ruleMarks: new Map(Object.entries(m.ruleMarks ?? {})), alsoThreshold: m.alsoThreshold ?? 1, high: m.high };
   }
   const pairNames = model.evidence.filter((name) => name.startsWith('p:')).map((name) => name.slice(2).split('&') as [string, string]);
   const signals = [...new Set(pairNames.flat())].sort();

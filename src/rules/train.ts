@@ -302,6 +302,82 @@ export function chooseThreshold(scores: Float64Array, y: Uint8Array, benign: Uin
   return { threshold: best.threshold, precision: best.precision, recall: best.recall };
 }
 
+/**
+ * The precision below which a category's also-threshold (chooseAlsoThreshold) may not take
+ * it: the goal's floor for the design-card categories (issue 16), or the category's own
+ * precision where that is lower already.
+ */
+const ALSO_PRECISION_FLOOR = 0.85;
+/** An also-threshold must raise the F1 of at least this many authors... */
+const ALSO_MIN_AUTHORS_UP = 3;
+/** ... and of at least this many times as many authors as it lowers. */
+const ALSO_AUTHORS_RATIO = 2;
+
+/**
+ * The threshold from which a category is reported in a draft that another category is
+ * reported for already (`others`), below its own threshold. A post that is flagged anyway
+ * costs no benign post more, so this threshold is not held to the benign budget but to the
+ * category's F1 and its precision: the best F1 over the held-out scores, never taking the
+ * category's precision under ALSO_PRECISION_FLOOR (or its own, if lower). And since the goal is
+ * authors never seen, the gain must hold author by author (`groups`): the category's F1 on
+ * each author's posts rises for at least ALSO_MIN_AUTHORS_UP authors and ALSO_AUTHORS_RATIO
+ * times as many as it falls for. The labels go together by convention: a patient's case
+ * discussed is patient-discussion even when the draft is reported for the identifier or the
+ * mockery in it first. 1 (never) when no lower threshold qualifies.
+ */
+export function chooseAlsoThreshold(scores: Float64Array, y: Uint8Array, flagged: Uint8Array, others: Uint8Array, groups: readonly string[]): { threshold: number; precision: number; recall: number } {
+  const names = [...new Set(groups)].sort();
+  const groupOfPost = groups.map((g) => names.indexOf(g));
+  // Per author: positives, and true and false positives flagged so far.
+  const pos = new Int32Array(names.length);
+  const tp = new Int32Array(names.length);
+  const fp = new Int32Array(names.length);
+  flagged.forEach((f, i) => {
+    const g = groupOfPost[i]!;
+    if (y[i]) pos[g] = pos[g]! + 1;
+    if (f && y[i]) tp[g] = tp[g]! + 1;
+    else if (f) fp[g] = fp[g]! + 1;
+  });
+  const f1Of = (t: number, f: number, p: number) => (p + t + f ? (2 * t) / (p + t + f) : 0);
+  const baseF1 = names.map((_, g) => f1Of(tp[g]!, fp[g]!, pos[g]!));
+  const sum = (a: Int32Array) => a.reduce((s, v) => s + v, 0);
+  const positives = sum(pos);
+  let allTp = sum(tp);
+  let allFp = sum(fp);
+  const base = { threshold: 1, precision: allTp + allFp ? allTp / (allTp + allFp) : 1, recall: positives ? allTp / positives : 0 };
+  const floor = Math.min(ALSO_PRECISION_FLOOR, base.precision);
+  let best = { ...base, f1: f1Of(allTp, allFp, positives) };
+  // No threshold is under 0.05 (as chooseThreshold's), so no post scoring under it is counted.
+  const order = [...scores.keys()].filter((i) => others[i] && !flagged[i] && scores[i]! > 0.05).sort((a, b) => scores[b]! - scores[a]! || a - b);
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k]!;
+    if (y[i]) {
+      allTp++;
+      tp[groupOfPost[i]!] = tp[groupOfPost[i]!]! + 1;
+    } else {
+      allFp++;
+      fp[groupOfPost[i]!] = fp[groupOfPost[i]!]! + 1;
+    }
+    // A threshold sits between distinct scores only.
+    const next = order[k + 1];
+    if (next !== undefined && scores[next] === scores[i]) continue;
+    const precision = allTp / (allTp + allFp);
+    const f1 = f1Of(allTp, allFp, positives);
+    if (precision < floor || f1 <= best.f1) continue;
+    let up = 0;
+    let down = 0;
+    names.forEach((_, g) => {
+      const change = f1Of(tp[g]!, fp[g]!, pos[g]!) - baseF1[g]!;
+      if (change > 1e-12) up++;
+      else if (change < -1e-12) down++;
+    });
+    if (up < ALSO_MIN_AUTHORS_UP || up < ALSO_AUTHORS_RATIO * down) continue;
+    const below = next === undefined ? 0 : scores[next]!;
+    best = { threshold: Math.max(0.05, (scores[i]! + below) / 2), precision, recall: positives ? allTp / positives : 0, f1 };
+  }
+  return { threshold: best.threshold, precision: best.precision, recall: best.recall };
+}
+
 /** Fewer posts than this gained by a lower mark are too few to measure a rule by. */
 const RULE_MARK_MIN_GAIN = 3;
 /** ... and they must come from at least this many authors, or the mark fits one voice. */
@@ -609,9 +685,18 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
   const alone = learned.map((_, c) => choose(c, benign));
   const joint = crossValidated ? chooseJointly(alone, choose, at.filter((i) => benign[i]), opts.jointRounds) : { chosen: alone, rounds: 0, settled: true };
   const chosen = joint.chosen;
+  // Each category's also-threshold (chooseAlsoThreshold), given what the others flag: one
+  // stage, as in the engine, where only the categories reported on their own thresholds count.
+  const also = learned.map((_, c) => {
+    const others = Uint8Array.from(posts, (_, i) => (chosen.some((o, d) => d !== c && o.flagged[i]) ? 1 : 0));
+    const choice = crossValidated ? chooseAlsoThreshold(only(oof[c]!), only(ys[c]!), only(chosen[c]!.flagged), only(others), at.map((i) => groups[i]!)) : { threshold: 1, precision: NaN, recall: NaN };
+    const flagged = Uint8Array.from(chosen[c]!.flagged, (f, i) => (f || (others[i] && scored[i] && oof[c]![i]! >= choice.threshold) ? 1 : 0));
+    return { choice, flagged };
+  });
   learned.forEach((category, c) => {
     const y = only(ys[c]!);
-    const { post, clause, ruleMark, ruleMarks, flagged } = chosen[c]!;
+    const { post, clause, ruleMark, ruleMarks } = chosen[c]!;
+    const { choice: alsoChoice, flagged } = also[c]!;
     const high = Math.max(post.threshold, HIGH_SCORE);
     flagged.forEach((f, i) => {
       if (f) {
@@ -621,7 +706,7 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
     });
     const benignFlagged = at.filter((i) => benign[i] && flagged[i]).length;
     const benignAlone = at.filter((i) => benign[i] && flagged[i] && !chosen.some((o, d) => d !== c && o.flagged[i])).length;
-    heldOut[category] = { precision: clause.precision, recall: clause.recall, posts: y.reduce((s, v) => s + v, 0), benignFlagged, benignAlone };
+    heldOut[category] = { precision: alsoChoice.threshold < 1 ? alsoChoice.precision : clause.precision, recall: alsoChoice.threshold < 1 ? alsoChoice.recall : clause.recall, posts: y.reduce((s, v) => s + v, 0), benignFlagged, benignAlone };
     const weights: number[] = [];
     used.forEach((j, at) => {
       const milli = Math.round(final.w[j * k + c]! * 1000);
@@ -635,6 +720,7 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
       high: Math.round(high * 1e4) / 1e4,
       ruleClauseThreshold: Math.round(ruleMark * 1e4) / 1e4,
       ...(Object.keys(ruleMarks).length ? { ruleMarks } : {}),
+      ...(alsoChoice.threshold < 1 ? { alsoThreshold: Math.round(alsoChoice.threshold * 1e4) / 1e4 } : {}),
     };
   });
   const benignFlagged = benign.reduce((s, v, i) => s + (v && flaggedAny[i] ? 1 : 0), 0) / (benignTotal || 1);

@@ -3,9 +3,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createEngine, getRuleBundle, check, type Category } from '../../src/engine';
-import { EXAMPLES_GROUP, chooseClauseThreshold, chooseJointly, chooseRuleMark, chooseThreshold, copiedFrom, featurise, fitAll, ruleExamplePosts, trainModel, groupOf, type TrainingPost } from '../../src/rules/train';
+import { EXAMPLES_GROUP, chooseAlsoThreshold, chooseClauseThreshold, chooseJointly, chooseRuleMark, chooseThreshold, copiedFrom, featurise, fitAll, ruleExamplePosts, trainModel, groupOf, type TrainingPost } from '../../src/rules/train';
 import { readTrainingPosts, TrainingDataError } from '../../src/rules/training-data';
-import { MODEL_VERSION, clauseEvidence, clauseIndices, knownEvidence, knownInClause, readyModel, scoreCategory, scoreOf, scoreOfIndices, weightsOf, type Evidence } from '../../src/engine/model';
+import { MODEL_VERSION, scoreRuleId, clauseEvidence, clauseIndices, knownEvidence, knownInClause, readyModel, scoreCategory, scoreOf, scoreOfIndices, weightsOf, type Evidence } from '../../src/engine/model';
 
 const root = path.join(__dirname, '../..');
 const bundle = getRuleBundle();
@@ -429,6 +429,89 @@ describe('chooseClauseThreshold', () => {
     const postMore = Float64Array.from({ length: n + 10 }, (_, i) => (i < 99 ? 0.9 : 0.1));
     const yMore = Uint8Array.from({ length: n + 10 }, (_, i) => (i < 100 ? 1 : 0));
     expect(chooseClauseThreshold(postMore, 0.5, costly, yMore, new Uint8Array(n + 10), 0).threshold).toBe(1);
+  });
+});
+
+describe('chooseAlsoThreshold', () => {
+  // Twelve posts by four authors (three each): the held-out score, the label, whether the
+  // category's own thresholds flag the post, and whether another category flags it.
+  const authors = ['a', 'a', 'a', 'b', 'b', 'b', 'c', 'c', 'c', 'd', 'd', 'd'];
+  const flagged = Uint8Array.from([1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0]);
+  const scores = Float64Array.from([0.9, 0.4, 0.1, 0.9, 0.4, 0.1, 0.9, 0.4, 0.1, 0.9, 0.4, 0.1]);
+
+  it("lowers the threshold among the posts another category flags, to the category's best F1", () => {
+    const y = Uint8Array.from([1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 1, 0]);
+    const others = Uint8Array.from([0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0]);
+    const t = chooseAlsoThreshold(scores, y, flagged, others, authors);
+    // Every 0.4 post is of the category: the threshold sits halfway below them.
+    expect(t.threshold).toBeCloseTo(0.2);
+    expect(t.recall).toBe(1);
+    expect(t.precision).toBe(1);
+    // A post no other category flags is never reported through this threshold, however it scores.
+    expect(chooseAlsoThreshold(scores, y, flagged, new Uint8Array(12), authors).threshold).toBe(1);
+  });
+
+  it("never takes the category's precision under 0.85, or under its own where that is lower", () => {
+    // Every post another category flags at 0.4 and 0.1 is not of the category (a trap: F1 gains nothing anyway).
+    const none = chooseAlsoThreshold(scores, Uint8Array.from([1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0]), flagged, Uint8Array.from([0, 1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 1]), authors);
+    expect(none.threshold).toBe(1);
+    // Twenty right posts flagged already; eight of the category another category flags at 0.4 and
+    // two not: recall rises from 20/28 to 28/28, F1 with it, but precision falls from 1 to 28/30 (0.93): taken.
+    // With six wrong ones (28/34, 0.82 < 0.85) it is not, though F1 still rises.
+    const many = (wrong: number) => {
+      const n = 20 + 8 + wrong;
+      const s = Float64Array.from({ length: n }, (_, i) => (i < 20 ? 0.9 : 0.4));
+      const yy = Uint8Array.from({ length: n }, (_, i) => (i < 28 ? 1 : 0));
+      const f = Uint8Array.from({ length: n }, (_, i) => (i < 20 ? 1 : 0));
+      const o = Uint8Array.from({ length: n }, (_, i) => (i < 20 ? 0 : 1));
+      return chooseAlsoThreshold(s, yy, f, o, Array.from({ length: n }, (_, i) => 'abcd'[i % 4]!)).threshold;
+    };
+    expect(many(2)).toBeLessThan(1);
+    expect(many(6)).toBe(1);
+  });
+
+  it('takes a gain only if it holds author by author: at least three authors better, twice as many as worse', () => {
+    const y = Uint8Array.from([1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 1, 0]);
+    const others = Uint8Array.from([0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0]);
+    // All four authors gain (above); two alone are too few.
+    expect(chooseAlsoThreshold(scores, y, flagged, others, ['a', 'a', 'a', 'b', 'b', 'b', 'a', 'a', 'a', 'b', 'b', 'b']).threshold).toBe(1);
+    // The gains of one author's posts, however many, fit that author's voice.
+    expect(chooseAlsoThreshold(scores, y, flagged, others, Array(12).fill('a')).threshold).toBe(1);
+  });
+});
+
+describe('a category reported from its also-threshold', () => {
+  const text = 'Mrs Kaur in bed 12 asked if I was ok, she was so scared before her op';
+  // Patient discussion's own marks put out of reach, so that only its also-threshold can report it.
+  const discussion = (alsoThreshold: number | undefined, identifier: 'reachable' | 'unreachable', draft = text) => {
+    const b = structuredClone(bundle);
+    const out = { threshold: 0.999, clauseThreshold: 1, ruleClauseThreshold: 1, ruleMarks: {} };
+    Object.assign(b.model!.categories['patient-discussion']!, out, { alsoThreshold });
+    if (identifier === 'unreachable') Object.assign(b.model!.categories['patient-identifier']!, out);
+    return createEngine(b).check({ text: draft }).filter((f) => f.category === 'patient-discussion');
+  };
+
+  it('is reported in a draft another category is reported for on its own marks, and only then', () => {
+    const found = discussion(0.05, 'reachable');
+    expect(found.length).toBeGreaterThan(0);
+    // Its score is under its own threshold, so its severity is low, unless a rule of its own says more.
+    for (const f of found) if (f.rule === scoreRuleId('patient-discussion')) expect(f.severity).toBe('low');
+    expect(discussion(undefined, 'reachable')).toEqual([]);
+    expect(discussion(0.05, 'unreachable')).toEqual([]);
+  });
+
+  it("does not count a finding of a rule that reports whatever the score: the other category's marks must be reached", () => {
+    // An NHS number is reported whatever the identifier's score (its rule is marked always).
+    const withNumber = `${text}, NHS no 943 476 5919`;
+    const b = structuredClone(bundle);
+    expect(createEngine(b).check({ text: withNumber }).some((f) => f.rule === 'nhs-number')).toBe(true);
+    expect(discussion(0.05, 'unreachable', withNumber)).toEqual([]);
+  });
+
+  it("is below the category's threshold in the trained model, where training chose one", () => {
+    const chosen = Object.values(bundle.model!.categories).filter((m) => m!.alsoThreshold !== undefined);
+    expect(chosen.length).toBeGreaterThan(0);
+    for (const m of chosen) expect(m!.alsoThreshold!).toBeLessThan(m!.threshold);
   });
 });
 
