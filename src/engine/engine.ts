@@ -380,15 +380,22 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
       // category is reported on its own marks (CategoryModel.alsoThreshold).
       const alsoIf: { category: Category; m: ReadyCategory; score: number; fromRules: Finding[] }[] = [];
       let reportedOnMarks = 0;
-      const report = (category: Category, m: ReadyCategory, score: number, supportKnown: readonly KnownEvidence[], fromRules: readonly Finding[], scope?: Span) => {
-        const severe = score >= m.high;
+      // Pushes the category's findings and says how many: a category whose findings are all
+      // muted is not reported, and so lowers no other category's mark. `beside`: reported from
+      // its also-threshold, where its rules' findings that report whatever the score are in
+      // already, and its score, under its own threshold, is never read as severe.
+      const report = (category: Category, m: ReadyCategory, score: number, supportKnown: readonly KnownEvidence[], fromRules: readonly Finding[], scope?: Span, beside = false): number => {
+        const severe = !beside && score >= m.high;
         const lift = (f: Finding): Finding => (severe && f.severity !== 'high' ? { ...f, severity: 'high' } : f);
         const inScope = scope ? fromRules.filter((f) => alwaysRules.has(f.rule) || (f.start >= scope.start && f.end <= scope.end)) : fromRules;
-        if (inScope.length) findings.push(...inScope.map(lift));
-        else {
+        const before = findings.length;
+        if (inScope.length) {
+          for (const f of inScope) if (!beside || !alwaysRules.has(f.rule)) findings.push(lift(f));
+        } else {
           const learned = learnedFindings.get(category);
-          if (learned && !isMuted(learned.rule, category)) findings.push(...evidenceFindings(category, m, score, supportOf(m, supportKnown), learned, severe));
+          if (learned && !isMuted(learned.rule, category)) findings.push(...evidenceFindings(category, m, beside ? Math.min(score, m.threshold) : score, supportOf(m, supportKnown), learned, severe));
         }
+        return findings.length - before;
       };
       for (const category of CATEGORIES) {
         if (!enabled(category)) continue;
@@ -458,8 +465,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
           if (wholeScore >= m.alsoThreshold) alsoIf.push({ category, m, score: wholeScore, fromRules });
           continue;
         }
-        reportedOnMarks++;
-        report(category, m, best.score, best.known, fromRules, best.scope);
+        if (report(category, m, best.score, best.known, fromRules, best.scope) > 0) reportedOnMarks++;
       }
       // One stage only: a category reported here does not lower another's mark in turn, as in
       // training. Its rules' findings that report whatever the score are in already.
@@ -467,7 +473,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
         yield;
         const { category, m, score, fromRules } = alsoIf[k]!;
         if (!holdsNeeds(category) || !(yield* passesEmojiRule(emoji, m, known, m.alsoThreshold))) continue;
-        report(category, m, score, known, fromRules.filter((f) => !alwaysRules.has(f.rule)));
+        report(category, m, score, known, fromRules, undefined, true);
       }
     }
 

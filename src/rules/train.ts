@@ -340,6 +340,7 @@ export function chooseAlsoThreshold(scores: Float64Array, y: Uint8Array, flagged
   });
   const f1Of = (t: number, f: number, p: number) => (p + t + f ? (2 * t) / (p + t + f) : 0);
   const baseF1 = names.map((_, g) => f1Of(tp[g]!, fp[g]!, pos[g]!));
+  const baseFp = Int32Array.from(fp);
   const sum = (a: Int32Array) => a.reduce((s, v) => s + v, 0);
   const positives = sum(pos);
   let allTp = sum(tp);
@@ -348,7 +349,7 @@ export function chooseAlsoThreshold(scores: Float64Array, y: Uint8Array, flagged
   const floor = Math.min(ALSO_PRECISION_FLOOR, base.precision);
   let best = { ...base, f1: f1Of(allTp, allFp, positives) };
   // No threshold is under 0.05 (as chooseThreshold's), so no post scoring under it is counted.
-  const order = [...scores.keys()].filter((i) => others[i] && !flagged[i] && scores[i]! > 0.05).sort((a, b) => scores[b]! - scores[a]! || a - b);
+  const order = [...scores.keys()].filter((i) => others[i] && !flagged[i] && scores[i]! >= 0.05).sort((a, b) => scores[b]! - scores[a]! || a - b);
   for (let k = 0; k < order.length; k++) {
     const i = order[k]!;
     if (y[i]) {
@@ -366,13 +367,16 @@ export function chooseAlsoThreshold(scores: Float64Array, y: Uint8Array, flagged
     if (precision < floor || f1 <= best.f1) continue;
     let up = 0;
     let down = 0;
+    // An author with no post of the category has an F1 of 0 whatever is flagged: false
+    // alarms added to their posts count against the gain all the same.
     names.forEach((_, g) => {
       const change = f1Of(tp[g]!, fp[g]!, pos[g]!) - baseF1[g]!;
       if (change > 1e-12) up++;
-      else if (change < -1e-12) down++;
+      else if (change < -1e-12 || (change === 0 && fp[g]! > baseFp[g]!)) down++;
     });
     if (up < ALSO_MIN_AUTHORS_UP || up < ALSO_AUTHORS_RATIO * down) continue;
-    const below = next === undefined ? 0 : scores[next]!;
+    // Halfway to the next lower score; at the lowest, the score itself (nothing measured below).
+    const below = next === undefined ? scores[i]! : scores[next]!;
     best = { threshold: Math.max(0.05, (scores[i]! + below) / 2), precision, recall: positives ? allTp / positives : 0, f1 };
   }
   return { threshold: best.threshold, precision: best.precision, recall: best.recall };

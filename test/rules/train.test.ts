@@ -433,79 +433,146 @@ describe('chooseClauseThreshold', () => {
 });
 
 describe('chooseAlsoThreshold', () => {
-  // Twelve posts by four authors (three each): the held-out score, the label, whether the
-  // category's own thresholds flag the post, and whether another category flags it.
-  const authors = ['a', 'a', 'a', 'b', 'b', 'b', 'c', 'c', 'c', 'd', 'd', 'd'];
-  const flagged = Uint8Array.from([1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0]);
-  const scores = Float64Array.from([0.9, 0.4, 0.1, 0.9, 0.4, 0.1, 0.9, 0.4, 0.1, 0.9, 0.4, 0.1]);
+  // Posts by `n` authors, each described by its held-out score, its label, whether the
+  // category's own thresholds flag it and whether another category flags it.
+  type Post = { score: number; y: 0 | 1; flagged?: 1; others?: 1; author: string };
+  const choose = (list: Post[]) =>
+    chooseAlsoThreshold(
+      Float64Array.from(list, (p) => p.score),
+      Uint8Array.from(list, (p) => p.y),
+      Uint8Array.from(list, (p) => p.flagged ?? 0),
+      Uint8Array.from(list, (p) => p.others ?? 0),
+      list.map((p) => p.author),
+    );
+  // Each author: one post flagged and right, one of the category nobody flags yet.
+  const base = (authors: string[]): Post[] => authors.flatMap((author) => [{ score: 0.9, y: 1, flagged: 1, author }, { score: 0.1, y: 1, author }]);
 
   it("lowers the threshold among the posts another category flags, to the category's best F1", () => {
-    const y = Uint8Array.from([1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 1, 0]);
-    const others = Uint8Array.from([0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0]);
-    const t = chooseAlsoThreshold(scores, y, flagged, others, authors);
-    // Every 0.4 post is of the category: the threshold sits halfway below them.
-    expect(t.threshold).toBeCloseTo(0.2);
-    expect(t.recall).toBe(1);
+    const authors = ['a', 'b', 'c', 'd'];
+    // Per author, beside another category: a right post at 0.6 and 0.4, a wrong one at 0.3 and 0.2.
+    const posts: Post[] = [
+      ...base(authors),
+      ...authors.flatMap((author): Post[] => [
+        { score: 0.6, y: 1, others: 1, author },
+        { score: 0.4, y: 1, others: 1, author },
+        { score: 0.3, y: 0, others: 1, author },
+        { score: 0.2, y: 0, others: 1, author },
+      ]),
+    ];
+    const t = choose(posts);
+    // The best F1 takes both right posts and stops before the wrong ones: halfway from 0.4 to 0.3.
+    expect(t.threshold).toBeCloseTo(0.35);
+    expect(t.recall).toBeCloseTo(12 / 16);
     expect(t.precision).toBe(1);
     // A post no other category flags is never reported through this threshold, however it scores.
-    expect(chooseAlsoThreshold(scores, y, flagged, new Uint8Array(12), authors).threshold).toBe(1);
+    expect(choose(posts.map((p) => ({ ...p, others: undefined }))).threshold).toBe(1);
+    // Nothing lower is better: 1 (never), with the category's own precision and recall.
+    expect(choose(base(authors))).toEqual({ threshold: 1, precision: 1, recall: 0.5 });
   });
 
   it("never takes the category's precision under 0.85, or under its own where that is lower", () => {
-    // Every post another category flags at 0.4 and 0.1 is not of the category (a trap: F1 gains nothing anyway).
-    const none = chooseAlsoThreshold(scores, Uint8Array.from([1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0, 0]), flagged, Uint8Array.from([0, 1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 1]), authors);
-    expect(none.threshold).toBe(1);
-    // Twenty right posts flagged already; eight of the category another category flags at 0.4 and
-    // two not: recall rises from 20/28 to 28/28, F1 with it, but precision falls from 1 to 28/30 (0.93): taken.
-    // With six wrong ones (28/34, 0.82 < 0.85) it is not, though F1 still rises.
-    const many = (wrong: number) => {
-      const n = 20 + 8 + wrong;
-      const s = Float64Array.from({ length: n }, (_, i) => (i < 20 ? 0.9 : 0.4));
-      const yy = Uint8Array.from({ length: n }, (_, i) => (i < 28 ? 1 : 0));
-      const f = Uint8Array.from({ length: n }, (_, i) => (i < 20 ? 1 : 0));
-      const o = Uint8Array.from({ length: n }, (_, i) => (i < 20 ? 0 : 1));
-      return chooseAlsoThreshold(s, yy, f, o, Array.from({ length: n }, (_, i) => 'abcd'[i % 4]!)).threshold;
+    const authors = ['a', 'b', 'c', 'd'];
+    // Twenty right posts flagged already; eight of the category beside another at 0.4, and some
+    // wrong ones at 0.4 too. Two: precision 28/30, taken. Six: 28/34 (0.82), not, though F1 rises.
+    const many = (wrong: number, wrongFlagged = 0) => {
+      const posts: Post[] = [];
+      for (let i = 0; i < 20; i++) posts.push({ score: 0.9, y: 1, flagged: 1, author: authors[i % 4]! });
+      for (let i = 0; i < wrongFlagged; i++) posts.push({ score: 0.9, y: 0, flagged: 1, author: authors[i % 4]! });
+      for (let i = 0; i < 8; i++) posts.push({ score: 0.4, y: 1, others: 1, author: authors[i % 4]! });
+      for (let i = 0; i < wrong; i++) posts.push({ score: 0.4, y: 0, others: 1, author: authors[i % 4]! });
+      return choose(posts);
     };
-    expect(many(2)).toBeLessThan(1);
-    expect(many(6)).toBe(1);
+    expect(many(2).threshold).toBeLessThan(1);
+    expect(many(6).threshold).toBe(1);
+    // A category already under 0.85 (20 right, 12 wrong: 0.625) may go as low as its own precision,
+    // not lower: eight right and four wrong keep it (28/44, 0.636); eight right and eight wrong not (28/48, 0.583).
+    expect(many(4, 12).threshold).toBeLessThan(1);
+    expect(many(8, 12).threshold).toBe(1);
   });
 
   it('takes a gain only if it holds author by author: at least three authors better, twice as many as worse', () => {
-    const y = Uint8Array.from([1, 1, 0, 1, 1, 0, 1, 1, 0, 1, 1, 0]);
-    const others = Uint8Array.from([0, 1, 0, 0, 1, 0, 0, 1, 0, 0, 1, 0]);
-    // All four authors gain (above); two alone are too few.
-    expect(chooseAlsoThreshold(scores, y, flagged, others, ['a', 'a', 'a', 'b', 'b', 'b', 'a', 'a', 'a', 'b', 'b', 'b']).threshold).toBe(1);
-    // The gains of one author's posts, however many, fit that author's voice.
-    expect(chooseAlsoThreshold(scores, y, flagged, others, Array(12).fill('a')).threshold).toBe(1);
+    // `up` authors gain a right post beside another category; `down` authors get a wrong one.
+    const mixed = (up: number, down: number, downHasPositives = true) => {
+      const ups = Array.from({ length: up }, (_, i) => `u${i}`);
+      const downs = Array.from({ length: down }, (_, i) => `d${i}`);
+      return choose([
+        ...base(ups),
+        ...(downHasPositives ? base(downs) : []),
+        // Many right posts for each author gaining, so that precision and F1 stay high overall.
+        ...ups.flatMap((author): Post[] => Array.from({ length: 4 }, () => ({ score: 0.5, y: 1, others: 1, author }))),
+        ...downs.map((author): Post => ({ score: 0.5, y: 0, others: 1, author })),
+      ]).threshold;
+    };
+    expect(mixed(3, 0)).toBeCloseTo(0.5);
+    // Two authors better are too few, and one author's gains, however many, fit that author's voice.
+    expect(mixed(2, 0)).toBe(1);
+    expect(mixed(1, 0)).toBe(1);
+    // Four better and two worse is twice as many; three better and two worse is not.
+    expect(mixed(4, 2)).toBeCloseTo(0.5);
+    expect(mixed(3, 2)).toBe(1);
+    // An author with no post of the category has an F1 of 0 either way: a false alarm added
+    // to their posts still counts as worse.
+    expect(mixed(3, 2, false)).toBe(1);
+  });
+
+  it('counts no post scoring under 0.05, and puts the threshold at the lowest score taken when nothing lower was measured', () => {
+    const authors = ['a', 'b', 'c'];
+    const posts: Post[] = [...base(authors), ...authors.map((author): Post => ({ score: 0.3, y: 1, others: 1, author }))];
+    expect(choose(posts).threshold).toBe(0.3);
+    expect(choose(posts.map((p) => (p.others ? { ...p, score: 0.04 } : p))).threshold).toBe(1);
   });
 });
 
 describe('a category reported from its also-threshold', () => {
   const text = 'Mrs Kaur in bed 12 asked if I was ok, she was so scared before her op';
+  // The high mark with it, as training writes it (never under the threshold).
+  const out = { threshold: 0.999, clauseThreshold: 1, ruleClauseThreshold: 1, ruleMarks: {}, high: 0.999 };
   // Patient discussion's own marks put out of reach, so that only its also-threshold can report it.
-  const discussion = (alsoThreshold: number | undefined, identifier: 'reachable' | 'unreachable', draft = text) => {
+  const engineWith = (alsoThreshold: number | undefined, identifier: 'reachable' | 'unreachable') => {
     const b = structuredClone(bundle);
-    const out = { threshold: 0.999, clauseThreshold: 1, ruleClauseThreshold: 1, ruleMarks: {} };
     Object.assign(b.model!.categories['patient-discussion']!, out, { alsoThreshold });
     if (identifier === 'unreachable') Object.assign(b.model!.categories['patient-identifier']!, out);
-    return createEngine(b).check({ text: draft }).filter((f) => f.category === 'patient-discussion');
+    return createEngine(b);
   };
+  const discussion = (engine: ReturnType<typeof createEngine>, draft = text, options: Parameters<typeof check>[1] = {}) =>
+    engine.check({ text: draft }, options).filter((f) => f.category === 'patient-discussion');
 
   it('is reported in a draft another category is reported for on its own marks, and only then', () => {
-    const found = discussion(0.05, 'reachable');
+    expect(discussion(engineWith(0.05, 'reachable')).length).toBeGreaterThan(0);
+    expect(discussion(engineWith(undefined, 'reachable'))).toEqual([]);
+    expect(discussion(engineWith(0.05, 'unreachable'))).toEqual([]);
+  });
+
+  it('shows its own words at low severity when no rule of its own fires: its score is under its threshold', () => {
+    // Patient discussion's rules muted, so its finding is the learned one.
+    const own = bundle.rules.filter((r) => r.category === 'patient-discussion').map((r) => r.id);
+    const found = discussion(engineWith(0.05, 'reachable'), text, { mutedRules: own });
     expect(found.length).toBeGreaterThan(0);
-    // Its score is under its own threshold, so its severity is low, unless a rule of its own says more.
-    for (const f of found) if (f.rule === scoreRuleId('patient-discussion')) expect(f.severity).toBe('low');
-    expect(discussion(undefined, 'reachable')).toEqual([]);
-    expect(discussion(0.05, 'unreachable')).toEqual([]);
+    for (const f of found) expect({ rule: f.rule, severity: f.severity }).toEqual({ rule: scoreRuleId('patient-discussion'), severity: 'low' });
+  });
+
+  it('does not count a category whose findings are all muted or disabled: it is not reported', () => {
+    const identifierRules = bundle.rules.filter((r) => r.category === 'patient-identifier').map((r) => r.id);
+    const engine = engineWith(0.05, 'reachable');
+    expect(discussion(engine, text, { mutedRules: [...identifierRules, 'jigsaw', scoreRuleId('patient-identifier')] })).toEqual([]);
+    expect(discussion(engine, text, { categories: { 'patient-identifier': false } })).toEqual([]);
   });
 
   it("does not count a finding of a rule that reports whatever the score: the other category's marks must be reached", () => {
     // An NHS number is reported whatever the identifier's score (its rule is marked always).
     const withNumber = `${text}, NHS no 943 476 5919`;
+    const engine = engineWith(0.05, 'unreachable');
+    expect(engine.check({ text: withNumber }).some((f) => f.rule === 'nhs-number')).toBe(true);
+    expect(discussion(engine, withNumber)).toEqual([]);
+  });
+
+  it('shows a rule finding that reports whatever the score once, beside nothing of the learned score', () => {
+    // The identifier reported from an also-threshold beside patient discussion, its NHS number already in.
     const b = structuredClone(bundle);
-    expect(createEngine(b).check({ text: withNumber }).some((f) => f.rule === 'nhs-number')).toBe(true);
-    expect(discussion(0.05, 'unreachable', withNumber)).toEqual([]);
+    Object.assign(b.model!.categories['patient-identifier']!, out, { alsoThreshold: 0.05 });
+    const found = createEngine(b).check({ text: `${text}, NHS no 943 476 5919` }).filter((f) => f.category === 'patient-identifier');
+    expect(found.filter((f) => f.rule === 'nhs-number')).toHaveLength(1);
+    expect(found.some((f) => f.rule === scoreRuleId('patient-identifier'))).toBe(false);
   });
 
   it("is below the category's threshold in the trained model, where training chose one", () => {
