@@ -538,7 +538,13 @@ describe('a category reported from its also-threshold', () => {
     engine.check({ text: draft }, options).filter((f) => f.category === 'patient-discussion');
 
   it('is reported in a draft another category is reported for on its own marks, and only then', () => {
-    expect(discussion(engineWith(0.05, 'reachable')).length).toBeGreaterThan(0);
+    const found = discussion(engineWith(0.05, 'reachable'));
+    expect(found.length).toBeGreaterThan(0);
+    // Its rules' findings too are low: the category's score is under its own threshold (the
+    // same rule's finding is high when the category reaches its marks).
+    expect(found.some((f) => f.rule !== scoreRuleId('patient-discussion'))).toBe(true);
+    for (const f of found) expect(f.severity).toBe('low');
+    expect(check({ text }).filter((f) => f.category === 'patient-discussion').some((f) => f.severity !== 'low')).toBe(true);
     expect(discussion(engineWith(undefined, 'reachable'))).toEqual([]);
     expect(discussion(engineWith(0.05, 'unreachable'))).toEqual([]);
   });
@@ -573,6 +579,25 @@ describe('a category reported from its also-threshold', () => {
     const found = createEngine(b).check({ text: `${text}, NHS no 943 476 5919` }).filter((f) => f.category === 'patient-identifier');
     expect(found.filter((f) => f.rule === 'nhs-number')).toHaveLength(1);
     expect(found.some((f) => f.rule === scoreRuleId('patient-identifier'))).toBe(false);
+  });
+
+  it('is not held to the emoji rule: the draft is flagged already, by words', () => {
+    // Disrespect weighs one piece of evidence only, which the eye-roll brings: its words alone
+    // score next to nothing, so the emoji rule would keep it from any mark.
+    const draft = 'Mrs Kaur in bed 12 asked if I was ok 🙄';
+    const withEmojiOnly = (others: 'reachable' | 'unreachable') => {
+      const b = structuredClone(bundle);
+      const m = b.model!;
+      const tone = m.evidence.indexOf('s:mocking-tone');
+      expect(tone).toBeGreaterThanOrEqual(0);
+      if (others === 'unreachable') for (const c of Object.values(m.categories)) Object.assign(c!, out);
+      Object.assign(m.categories.disrespect!, out, { bias: -10, weights: [tone, 9900], alsoThreshold: 0.3 });
+      return createEngine(b).check({ text: draft }).filter((f) => f.category === 'disrespect');
+    };
+    const found = withEmojiOnly('reachable');
+    expect(found.length).toBeGreaterThan(0);
+    for (const f of found) expect(f.severity).toBe('low');
+    expect(withEmojiOnly('unreachable')).toEqual([]);
   });
 
   it("is below the category's threshold in the trained model, where training chose one", () => {
