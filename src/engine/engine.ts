@@ -301,6 +301,9 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
     const blocking = new Set(options.blockingCategories ?? []);
     const mutedIds = new Set(options.mutedRules ?? []);
     const isMuted = (rule: string, category: Category) => mutedIds.has(rule) && !blocking.has(category);
+    // What the user muted by its words (a category the trust blocks is never muted).
+    const phrases = new Set((options.mutedPhrases ?? []).map(phraseKey));
+    const shown = (f: Finding) => !phrases.size || blocking.has(f.category) || !phrases.has(phraseKey(text.slice(f.start, f.end)));
     const a = analyse(text, options.localTerms ?? []);
     const findings: Finding[] = [];
     const perRule = options.findingLimits?.perRule ?? MAX_FINDINGS_PER_RULE;
@@ -380,23 +383,29 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
       // category is reported on its own marks (CategoryModel.alsoThreshold).
       const alsoIf: { category: Category; m: ReadyCategory; score: number; fromRules: Finding[] }[] = [];
       let reportedOnMarks = 0;
-      // Pushes the category's findings and says how many: a category whose findings are all
-      // muted is not reported, and so lowers no other category's mark. `beside`: reported from
-      // its also-threshold, where its rules' findings that report whatever the score are in
-      // already; its score is under its own threshold, so its findings are low, whatever their
-      // rules say (severity follows the score).
+      // Pushes the category's findings and says how many of them are shown (muted rules and
+      // phrases left out): a category all of whose findings are muted is not reported, and
+      // opens no other category's lower mark. `beside`: reported from its also-threshold, where its rules'
+      // findings that report whatever the score are in already, and the words that carried a
+      // score under its own threshold are low (its rules' findings keep their own severity, as
+      // on its own marks).
       const report = (category: Category, m: ReadyCategory, score: number, supportKnown: readonly KnownEvidence[], fromRules: readonly Finding[], scope?: Span, beside = false): number => {
         const severe = !beside && score >= m.high;
-        const lift = (f: Finding): Finding => (beside ? (f.severity === 'low' ? f : { ...f, severity: 'low' }) : severe && f.severity !== 'high' ? { ...f, severity: 'high' } : f);
+        const lift = (f: Finding): Finding => (severe && f.severity !== 'high' ? { ...f, severity: 'high' } : f);
         const inScope = scope ? fromRules.filter((f) => alwaysRules.has(f.rule) || (f.start >= scope.start && f.end <= scope.end)) : fromRules;
         const before = findings.length;
         if (inScope.length) {
           for (const f of inScope) if (!beside || !alwaysRules.has(f.rule)) findings.push(lift(f));
         } else {
           const learned = learnedFindings.get(category);
-          if (learned && !isMuted(learned.rule, category)) findings.push(...evidenceFindings(category, m, beside ? Math.min(score, m.threshold) : score, supportOf(m, supportKnown), learned, severe));
+          if (learned && !isMuted(learned.rule, category)) {
+            const found = evidenceFindings(category, m, score, supportOf(m, supportKnown), learned, severe);
+            for (const f of found) findings.push(beside ? { ...f, severity: 'low' } : f);
+          }
         }
-        return findings.length - before;
+        let count = 0;
+        for (let k = before; k < findings.length; k++) if (shown(findings[k]!)) count++;
+        return count;
       };
       for (const category of CATEGORIES) {
         if (!enabled(category)) continue;
@@ -463,28 +472,26 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
         if (best && !holdsNeeds(category)) best = undefined;
         if (!best) {
           findings.push(...fromRules.filter((f) => alwaysRules.has(f.rule)));
-          if (wholeScore >= m.alsoThreshold) alsoIf.push({ category, m, score: wholeScore, fromRules });
+          // Only a draft under the category's own threshold, as in training: one at or above it
+          // that the emoji rule (or a missing need) stopped is not let through a lower mark.
+          if (wholeScore < m.threshold && wholeScore >= m.alsoThreshold) alsoIf.push({ category, m, score: wholeScore, fromRules });
           continue;
         }
         if (report(category, m, best.score, best.known, fromRules, best.scope) > 0) reportedOnMarks++;
       }
       // One stage only: a category reported here does not lower another's mark in turn, as in
       // training. Its rules' findings that report whatever the score are in already. The emoji
-      // rule is not applied: it keeps an emoji from flagging a draft, and this draft is flagged
-      // already, by words; training measured these marks without it, and an emoji beside a
-      // patient's story is how mockery is often said (disrespect's recall on the unseen authors
-      // 0.57 -> 0.63 without it, precision 0.77 -> 0.76: docs/quality.md, session 28).
+      // rule holds here too, at the lower mark: an emoji may tip a draft over it, never carry it.
       for (let k = 0; reportedOnMarks > 0 && k < alsoIf.length; k++) {
         yield;
         const { category, m, score, fromRules } = alsoIf[k]!;
-        if (!holdsNeeds(category)) continue;
+        if (!holdsNeeds(category) || !(yield* passesEmojiRule(emoji, m, known, m.alsoThreshold))) continue;
         report(category, m, score, known, fromRules, undefined, true);
       }
     }
 
     yield;
-    const phrases = new Set((options.mutedPhrases ?? []).map(phraseKey));
-    const kept = phrases.size ? findings.filter((f) => blocking.has(f.category) || !phrases.has(phraseKey(text.slice(f.start, f.end)))) : findings;
+    const kept = phrases.size ? findings.filter(shown) : findings;
     const adjusted = kept.map((f) => adjustForAudience(f, audience, bundle, audienceGuidance[audience]));
     // Folded after the cut, so a finding and the one it stands for are never parted.
     return foldSameWords(dedupe(adjusted).slice(0, total));

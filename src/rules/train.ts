@@ -724,7 +724,8 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
       high: Math.round(high * 1e4) / 1e4,
       ruleClauseThreshold: Math.round(ruleMark * 1e4) / 1e4,
       ...(Object.keys(ruleMarks).length ? { ruleMarks } : {}),
-      ...(alsoChoice.threshold < 1 ? { alsoThreshold: Math.round(alsoChoice.threshold * 1e4) / 1e4 } : {}),
+      // Rounded down, so that the lowest score it takes is still taken.
+      ...(alsoChoice.threshold < 1 ? { alsoThreshold: Math.floor(alsoChoice.threshold * 1e4) / 1e4 } : {}),
     };
   });
   const benignFlagged = benign.reduce((s, v, i) => s + (v && flaggedAny[i] ? 1 : 0), 0) / (benignTotal || 1);

@@ -519,6 +519,7 @@ describe('chooseAlsoThreshold', () => {
     const authors = ['a', 'b', 'c'];
     const posts: Post[] = [...base(authors), ...authors.map((author): Post => ({ score: 0.3, y: 1, others: 1, author }))];
     expect(choose(posts).threshold).toBe(0.3);
+    expect(choose(posts.map((p) => (p.others ? { ...p, score: 0.05 } : p))).threshold).toBe(0.05);
     expect(choose(posts.map((p) => (p.others ? { ...p, score: 0.04 } : p))).threshold).toBe(1);
   });
 });
@@ -540,11 +541,9 @@ describe('a category reported from its also-threshold', () => {
   it('is reported in a draft another category is reported for on its own marks, and only then', () => {
     const found = discussion(engineWith(0.05, 'reachable'));
     expect(found.length).toBeGreaterThan(0);
-    // Its rules' findings too are low: the category's score is under its own threshold (the
-    // same rule's finding is high when the category reaches its marks).
-    expect(found.some((f) => f.rule !== scoreRuleId('patient-discussion'))).toBe(true);
-    for (const f of found) expect(f.severity).toBe('low');
-    expect(check({ text }).filter((f) => f.category === 'patient-discussion').some((f) => f.severity !== 'low')).toBe(true);
+    // Its rules' findings keep their own severity, as on the category's own marks.
+    const severityOf = new Map(bundle.rules.map((r) => [r.id, r.severity]));
+    for (const f of found) if (f.rule !== scoreRuleId('patient-discussion')) expect(f.severity).toBe(severityOf.get(f.rule));
     expect(discussion(engineWith(undefined, 'reachable'))).toEqual([]);
     expect(discussion(engineWith(0.05, 'unreachable'))).toEqual([]);
   });
@@ -562,6 +561,16 @@ describe('a category reported from its also-threshold', () => {
     const engine = engineWith(0.05, 'reachable');
     expect(discussion(engine, text, { mutedRules: [...identifierRules, 'jigsaw', scoreRuleId('patient-identifier')] })).toEqual([]);
     expect(discussion(engine, text, { categories: { 'patient-identifier': false } })).toEqual([]);
+    // Muted by its words: every identifier finding's words muted. Patient discussion's own
+    // finding on other words would show; it is not reported at all.
+    const identifierWords = engine.check({ text }).filter((f) => f.category === 'patient-identifier').map((f) => text.slice(f.start, f.end));
+    expect(identifierWords.length).toBeGreaterThan(0);
+    const b = structuredClone(bundle);
+    Object.assign(b.model!.categories['patient-discussion']!, out, { alsoThreshold: 0.05 });
+    const muted = createEngine(b).check({ text }, { mutedPhrases: identifierWords, mutedRules: bundle.rules.filter((r) => r.category === 'patient-discussion').map((r) => r.id) });
+    expect(muted).toEqual([]);
+    const unmuted = createEngine(b).check({ text }, { mutedRules: bundle.rules.filter((r) => r.category === 'patient-discussion').map((r) => r.id) });
+    expect(unmuted.some((f) => f.category === 'patient-discussion')).toBe(true);
   });
 
   it("does not count a finding of a rule that reports whatever the score: the other category's marks must be reached", () => {
@@ -581,23 +590,23 @@ describe('a category reported from its also-threshold', () => {
     expect(found.some((f) => f.rule === scoreRuleId('patient-identifier'))).toBe(false);
   });
 
-  it('is not held to the emoji rule: the draft is flagged already, by words', () => {
+  it('is held to the emoji rule at its lower mark: an emoji may tip a draft over it, never carry it', () => {
     // Disrespect weighs one piece of evidence only, which the eye-roll brings: its words alone
-    // score next to nothing, so the emoji rule would keep it from any mark.
+    // score next to nothing. The identifier is reported on its own marks in this draft.
     const draft = 'Mrs Kaur in bed 12 asked if I was ok 🙄';
-    const withEmojiOnly = (others: 'reachable' | 'unreachable') => {
+    const disrespect = (marks: { threshold: number; alsoThreshold: number }) => {
       const b = structuredClone(bundle);
       const m = b.model!;
       const tone = m.evidence.indexOf('s:mocking-tone');
       expect(tone).toBeGreaterThanOrEqual(0);
-      if (others === 'unreachable') for (const c of Object.values(m.categories)) Object.assign(c!, out);
-      Object.assign(m.categories.disrespect!, out, { bias: -10, weights: [tone, 9900], alsoThreshold: 0.3 });
+      Object.assign(m.categories.disrespect!, out, { bias: -10, weights: [tone, 9900] }, marks);
       return createEngine(b).check({ text: draft }).filter((f) => f.category === 'disrespect');
     };
-    const found = withEmojiOnly('reachable');
-    expect(found.length).toBeGreaterThan(0);
-    for (const f of found) expect(f.severity).toBe('low');
-    expect(withEmojiOnly('unreachable')).toEqual([]);
+    expect(check({ text: draft }).some((f) => f.category === 'patient-identifier')).toBe(true);
+    // The emoji would carry the score (0.0000 -> 0.475) over the lower mark: not reported.
+    expect(disrespect({ threshold: 0.999, alsoThreshold: 0.3 })).toEqual([]);
+    // At or above its own threshold, stopped by the emoji rule there: not let through the lower mark either.
+    expect(disrespect({ threshold: 0.3, alsoThreshold: 0.05 })).toEqual([]);
   });
 
   it("is below the category's threshold in the trained model, where training chose one", () => {
