@@ -385,10 +385,10 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
       let reportedOnMarks = 0;
       // Pushes the category's findings and says how many of them are shown (muted rules and
       // phrases left out): a category all of whose findings are muted is not reported, and
-      // opens no other category's lower mark. `beside`: reported from its also-threshold, where its rules'
-      // findings that report whatever the score are in already, and the words that carried a
-      // score under its own threshold are low (its rules' findings keep their own severity, as
-      // on its own marks).
+      // opens no other category's lower mark. `beside`: reported from its also-threshold,
+      // where its rules' findings that report whatever the score are in already, and the words
+      // that carried a score under its own threshold are low (its rules' findings keep their
+      // own severity, as on its own marks).
       const report = (category: Category, m: ReadyCategory, score: number, supportKnown: readonly KnownEvidence[], fromRules: readonly Finding[], scope?: Span, beside = false): number => {
         const severe = !beside && score >= m.high;
         const lift = (f: Finding): Finding => (severe && f.severity !== 'high' ? { ...f, severity: 'high' } : f);
