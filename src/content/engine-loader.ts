@@ -6,7 +6,7 @@
  */
 import type * as Engine from '../engine/index';
 
-export type EngineApi = Pick<typeof Engine, 'check' | 'checkInSteps'>;
+export type EngineApi = Pick<typeof Engine, 'check' | 'checkInSteps' | 'highRules'>;
 
 declare global {
   // eslint-disable-next-line no-var

@@ -216,6 +216,7 @@ class ContentScript {
             mute: (finding, words) => void this.mute(finding, words),
             fix: (finding) => this.cardSession?.applyFix(finding),
             returnFocus: () => this.cardSession?.editor.focus(),
+            highRules: () => engine.highRules(),
           });
           if (!this.dialog) {
             this.dialog = new LastCheckDialog(() => getOverlay());

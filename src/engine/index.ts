@@ -44,6 +44,17 @@ export function entities(text: string): Entity[] {
   return getEngine().entities(text);
 }
 
+let declaredHigh: ReadonlySet<string> | undefined;
+/**
+ * The rules whose findings are high risk as their rule files declare them (the jigsaw too):
+ * a finding can be shown lower (a direct message's audience, or a category reported beside
+ * another), and switching such a rule off everywhere still asks for the user's tick.
+ */
+export function highRules(): ReadonlySet<string> {
+  const bundle = loadBundle();
+  return (declaredHigh ??= new Set([...bundle.rules.filter((r) => r.severity === 'high').map((r) => r.id), ...(bundle.jigsaw.severity === 'high' ? ['jigsaw'] : [])]));
+}
+
 /** The project's validated rule data. */
 export function getRuleBundle(): RuleBundle {
   return loadBundle();

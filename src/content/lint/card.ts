@@ -7,6 +7,7 @@
 import type { Finding, GuidanceRef } from '../../engine/types';
 import { categoryLabelKey, t } from '../../shared/i18n';
 import type { Overlay } from './overlay';
+import { muteNeedsTick } from './mute-tick';
 import { onTrusted, userTicked } from './trusted';
 
 export interface CardActions {
@@ -17,7 +18,10 @@ export interface CardActions {
   mute(finding: Finding, words?: string): void;
   /** The card closed by keyboard: focus goes back to the editor. */
   returnFocus(): void;
+  /** The rules declared high risk (the engine's highRules), whatever a finding is shown as. */
+  highRules(): ReadonlySet<string>;
 }
+
 
 export interface CardContent {
   findings: Finding[];
@@ -249,7 +253,7 @@ export class Card {
     const buttons = element('div', 'actions');
     buttons.append(stop, back);
     // A high risk switched off everywhere is confirmed by the user's own tick.
-    const needsTick = () => ruleOption.checked && finding.severity === 'high';
+    const needsTick = () => muteNeedsTick(finding, ruleOption.checked, this.actions.highRules());
     const update = () => {
       confirm.hidden = !needsTick();
       stop.disabled = needsTick() && !ticked();
