@@ -22,7 +22,6 @@ export interface CardActions {
   highRules(): ReadonlySet<string>;
 }
 
-
 export interface CardContent {
   findings: Finding[];
   index: number;
