@@ -1,9 +1,16 @@
 import type { Entity } from '../types';
 import { bmpPattern } from '../bmp';
 
-// "MRN 00482913", "hospital no: K1234567", "unit number 123456".
+// "MRN 00482913", "hospital no: K1234567", "unit number 123456"; and the record numbers of
+// other health systems by their own labels: an Australian unit record number, a Canadian
+// health card number, a medical record number written out.
 export const LABELLED =
-  /\b(?:MRN|M\.R\.N\.?|hosp(?:ital)?\.? ?(?:no|num|number|id)|unit (?:no|number)|case (?:no|number)|patient (?:no|number|id)|PAS (?:no|number))\.?[ \t]{0,3}[:#]?[ \t]{0,3}([A-Z]{0,3}\d{5,10})\b/gi;
+  /\b(?:MRN|M\.R\.N\.?|hosp(?:ital)?\.? ?(?:no|num|number|id)|unit (?:no|number)|case (?:no|number)|patient (?:no|number|id)|PAS (?:no|number)|unit record (?:no|number)|medical record (?:no|number)|health card (?:no|number))\.?[ \t]{0,3}[:#]?[ \t]{0,3}([A-Z]{0,3}\d{5,10})\b/gi;
+// The unit record number's short labels, in capitals only: "ur" is also "your" ("ur 12000 likes").
+export const UR_LABELLED = /\b(?:URN?|U\.R\.(?:N\.)?)(?: (?:no|No|number|Number))?\.?[ \t]{0,3}[:#]?[ \t]{0,3}([A-Z]{0,3}\d{5,10})\b/g;
+// New Zealand's National Health Index number, only where it is labelled: three letters (no I
+// or O) and four digits, or, in the newer format, two digits and two letters ("NHI ZAC5361").
+export const NHI_LABELLED = /\bNHI(?: (?:no|number))?\.?[ \t]{0,3}[:#]?[ \t]{0,3}([A-HJ-NP-Z]{3}\d{4}|[A-HJ-NP-Z]{3}\d{2}[A-HJ-NP-Z]{2})\b/gi;
 // Unlabelled: a short capital prefix glued to six to nine digits ("RX4471923"),
 // the shape most trusts' PAS numbers take.
 export const SHAPED = bmpPattern(String.raw`(?<![\p{L}\p{N}_/.=-])[A-Z]{1,3}\d{6,9}(?![\p{L}\p{N}_])`, 'gu');
@@ -13,13 +20,17 @@ export const NOT_PATIENT = /(?:code|ref(?:erence)?|order|po|invoice|voucher|coup
 export function recogniseHospitalNumbers(text: string): Entity[] {
   const out: Entity[] = [];
   const seen = new Set<number>();
-  LABELLED.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = LABELLED.exec(text)) !== null) {
-    const value = m[1] ?? '';
-    const start = m.index + m[0].length - value.length;
-    seen.add(start);
-    out.push({ type: 'HOSPITAL_NUMBER', start, end: start + value.length, text: value });
+  for (const labelled of [LABELLED, UR_LABELLED, NHI_LABELLED]) {
+    labelled.lastIndex = 0;
+    while ((m = labelled.exec(text)) !== null) {
+      const value = m[1] ?? '';
+      const start = m.index + m[0].length - value.length;
+      // A number two labels both read ("URN MRN 123456") is one number.
+      if (seen.has(start)) continue;
+      seen.add(start);
+      out.push({ type: 'HOSPITAL_NUMBER', start, end: start + value.length, text: value });
+    }
   }
   SHAPED.lastIndex = 0;
   while ((m = SHAPED.exec(text)) !== null) {

@@ -2,7 +2,9 @@ import type { Entity } from '../types';
 
 /**
  * NHS numbers: ten digits written 3-3-4 (spaces or hyphens) or unbroken, whose
- * tenth digit is the modulus-11 check digit of the first nine.
+ * tenth digit is the modulus-11 check digit of the first nine. Scotland's CHI numbers and
+ * Northern Ireland's Health and Care (H&C) numbers are ten digits with the same check, in
+ * ranges of their own (a CHI number starts with the patient's date of birth, so often with 0).
  */
 export function isValidNhsNumber(candidate: string): boolean {
   const digits = candidate.replace(/[\s-]/g, '');
@@ -21,7 +23,7 @@ export const CANDIDATE = /(?<![\d.,£$€])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\d]
 // introduced as something else (an order, a phone line) is not an NHS number.
 export const OTHER_LABEL =
   /\b(?:order|po|purchase|ref(?:erence)?|invoice|tracking|account|acct|a\/c|sort code|tel(?:ephone)?|phone|call|ring|text|whats ?app|helpline|freephone|mobile|fax|isbn|serial|booking|ticket|case)\b[^\d\n]{0,16}$/i;
-export const NHS_LABEL = /\b(?:nhs|chi)\b[^\d\n]{0,16}$/i;
+export const NHS_LABEL = /(?:\b(?:nhs|chi|hcn)\b|\bh ?& ?c\b)[^\d\n]{0,16}$/i;
 
 export function recogniseNhsNumbers(text: string): Entity[] {
   const out: Entity[] = [];

@@ -35,6 +35,15 @@ describe('recogniseNhsNumbers', () => {
   it('keeps a number labelled NHS even after another label', () => {
     expect(found('ref: NHS no 943 476 5919')).toEqual(['943 476 5919']);
   });
+  it("finds Scotland's CHI and Northern Ireland's H&C numbers (the same check) when labelled", () => {
+    // A CHI number starts with the date of birth, so often with 0: found only with its label.
+    expect(found('CHI 020 685 4412 needs a repeat INR')).toEqual(['020 685 4412']);
+    expect(found('020 685 4412 needs a repeat INR')).toEqual([]);
+    // An H&C number's label wins over another label before it, as NHS does.
+    expect(found('ref H&C no. 3204567818')).toEqual(['3204567818']);
+    expect(found('ref HCN 3419025572')).toEqual(['3419025572']);
+    expect(found('ref 3419025572')).toEqual([]);
+  });
   it('does not find numbers inside longer digit runs or amounts', () => {
     expect(found('99434765919')).toEqual([]);
     expect(found('£9434765919')).toEqual([]);

@@ -17,10 +17,16 @@ describe('hospital numbers', () => {
     ['hospital no: K1234567', 'K1234567'],
     ['unit number 7654321 please', '7654321'],
     ['Shout out to RX4471923 again', 'RX4471923'],
+    // Other health systems' record numbers, by their own labels.
+    ['UR 4471923 still in ED', '4471923'],
+    ['URN: 0093812 for the bloods', '0093812'],
+    ['health card number 4532716890 expired', '4532716890'],
+    ['NHI ZAC5361 needs a repeat INR', 'ZAC5361'],
+    ['NHI no. ZBN77VL booked for Tuesday', 'ZBN77VL'],
   ])('finds the number in %s', (text, want) => {
     expect(texts(recogniseHospitalNumbers(text))).toEqual([want]);
   });
-  it.each(['use code DRSOPH15 for 15% off', 'code AB1234567 at checkout', 'PO ref 4100238817', 'NG136 guidance', 'flight BA2490'])('ignores %s', (text) => {
+  it.each(['use code DRSOPH15 for 15% off', 'code AB1234567 at checkout', 'PO ref 4100238817', 'NG136 guidance', 'flight BA2490', 'the NHI overlay showing', 'NHI IOA1234 (no I or O in an NHI)', 'ABC1234 on its own', 'your URL 12345', 'thanks for ur 12000 likes', 'Ur 123456 steps today'])('ignores %s', (text) => {
     expect(recogniseHospitalNumbers(text)).toEqual([]);
   });
 });
