@@ -23,7 +23,13 @@ export const CANDIDATE = /(?<![\d.,£$€])(\d{3})([ -]?)(\d{3})\2(\d{4})(?![\d]
 // introduced as something else (an order, a phone line) is not an NHS number.
 export const OTHER_LABEL =
   /\b(?:order|po|purchase|ref(?:erence)?|invoice|tracking|account|acct|a\/c|sort code|tel(?:ephone)?|phone|call|ring|text|whats ?app|helpline|freephone|mobile|fax|isbn|serial|booking|ticket|case)\b[^\d\n]{0,16}$/i;
-export const NHS_LABEL = /(?:\b(?:nhs|chi|hcn)\b|\bh ?& ?c\b)[^\d\n]{0,16}$/i;
+// NHS, CHI, and the H&C number by its full label (a bare "H&C" or "HCN" is also hot and
+// cold, a Tube line, hydrogen cyanide).
+export const NHS_LABEL = /(?:\b(?:nhs|chi)\b|\bh ?[&+] ?c (?:no|number)\b|\bhealth and care (?:no|number)\b)[^\d\n]{0,16}$/i;
+// A CHI number grouped as it is often written, its date of birth apart ("CHI 020685 4412"):
+// read only after its label.
+export const CHI_GROUPED = /(?<![\d.,£$€])(\d{6})[ -](\d{4})(?![\d]|[.,]\d)/g;
+export const CHI_LABEL = /\bchi\b[^\d\n]{0,16}$/i;
 
 export function recogniseNhsNumbers(text: string): Entity[] {
   const out: Entity[] = [];
@@ -37,5 +43,12 @@ export function recogniseNhsNumbers(text: string): Entity[] {
     if (!labelled && (OTHER_LABEL.test(before) || value.startsWith('0'))) continue;
     out.push({ type: 'NHS_NUMBER', start: m.index, end: m.index + value.length, text: value });
   }
-  return out;
+  CHI_GROUPED.lastIndex = 0;
+  while ((m = CHI_GROUPED.exec(text)) !== null) {
+    const value = m[0];
+    if (!isValidNhsNumber(value)) continue;
+    if (!CHI_LABEL.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
+    out.push({ type: 'NHS_NUMBER', start: m.index, end: m.index + value.length, text: value });
+  }
+  return out.sort((a, b) => a.start - b.start);
 }

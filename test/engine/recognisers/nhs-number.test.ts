@@ -39,10 +39,16 @@ describe('recogniseNhsNumbers', () => {
     // A CHI number starts with the date of birth, so often with 0: found only with its label.
     expect(found('CHI 020 685 4412 needs a repeat INR')).toEqual(['020 685 4412']);
     expect(found('020 685 4412 needs a repeat INR')).toEqual([]);
-    // An H&C number's label wins over another label before it, as NHS does.
+    // Grouped with its date of birth apart, as CHI numbers often are: only after the label.
+    expect(found('CHI 020685 4412 needs a repeat INR')).toEqual(['020685 4412']);
+    expect(found('CHI 020685 4413 needs a repeat INR')).toEqual([]);
+    expect(found('020685 4412 needs a repeat INR')).toEqual([]);
+    // An H&C number's full label wins over another label before it, as NHS does; a bare "H&C"
+    // or "HCN" (hot and cold, hydrogen cyanide) is no label.
     expect(found('ref H&C no. 3204567818')).toEqual(['3204567818']);
-    expect(found('ref HCN 3419025572')).toEqual(['3419025572']);
+    expect(found('ref Health and Care number 3419025572')).toEqual(['3419025572']);
     expect(found('ref 3419025572')).toEqual([]);
+    expect(found('HCN exposure, ref 0206854412')).toEqual([]);
   });
   it('does not find numbers inside longer digit runs or amounts', () => {
     expect(found('99434765919')).toEqual([]);

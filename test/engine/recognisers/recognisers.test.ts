@@ -18,15 +18,28 @@ describe('hospital numbers', () => {
     ['unit number 7654321 please', '7654321'],
     ['Shout out to RX4471923 again', 'RX4471923'],
     // Other health systems' record numbers, by their own labels.
-    ['UR 4471923 still in ED', '4471923'],
-    ['URN: 0093812 for the bloods', '0093812'],
+    ['UR: 4471923 still in ED', '4471923'],
+    ['UR# 0093812 for the bloods', '0093812'],
+    ['UR no. 1234567 to theatre', '1234567'],
+    ['U.R. number 1234567 to theatre', '1234567'],
+    ['unit record number 1234567', '1234567'],
     ['health card number 4532716890 expired', '4532716890'],
+    ['health card # 1234-567-890 expired', '1234-567-890'],
+    ['Health card no: 9123 456 789 AB', '9123 456 789 AB'],
+    ['health card number ABCD 1234 5678', 'ABCD 1234 5678'],
     ['NHI ZAC5361 needs a repeat INR', 'ZAC5361'],
     ['NHI no. ZBN77VL booked for Tuesday', 'ZBN77VL'],
+    ['NHI ZZZ 0016 booked', 'ZZZ 0016'],
+    ['NHI-ZZZ0016 booked', 'ZZZ0016'],
+    ["the patient's NHI is ZZZ0016", 'ZZZ0016'],
+    ['nhi zzz0016 booked', 'zzz0016'],
   ])('finds the number in %s', (text, want) => {
     expect(texts(recogniseHospitalNumbers(text))).toEqual([want]);
   });
-  it.each(['use code DRSOPH15 for 15% off', 'code AB1234567 at checkout', 'PO ref 4100238817', 'NG136 guidance', 'flight BA2490', 'the NHI overlay showing', 'NHI IOA1234 (no I or O in an NHI)', 'ABC1234 on its own', 'your URL 12345', 'thanks for ur 12000 likes', 'Ur 123456 steps today'])('ignores %s', (text) => {
+  it.each(['use code DRSOPH15 for 15% off', 'code AB1234567 at checkout', 'PO ref 4100238817', 'NG136 guidance', 'flight BA2490', 'the NHI overlay showing', 'NHI IOA1234 (no I or O in an NHI)', 'ABC1234 on its own', 'your URL 12345', 'thanks for ur 12000 likes', 'Ur 123456 steps today',
+    // "UR" is also "your" in capitals, and "URN" the UK's Unique Reference Number (a school's, a grant's).
+    'THANKS FOR UR 12000 LIKES!!', 'CONGRATS ON UR 100000 FOLLOWERS', 'UR 12345 steps', 'Ofsted URN 123456 - our school is outstanding',
+    'Please quote URN 1234567 on your application form', 'School URN: 100123', 'URBAN12345 festival'])('ignores %s', (text) => {
     expect(recogniseHospitalNumbers(text)).toEqual([]);
   });
 });
