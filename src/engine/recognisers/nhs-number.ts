@@ -1,8 +1,8 @@
 import type { Entity } from '../types';
 
 /**
- * NHS numbers: ten digits written 3-3-4 (spaces or hyphens) or unbroken, whose
- * tenth digit is the modulus-11 check digit of the first nine. Scotland's CHI numbers and
+ * NHS numbers: ten digits written 3-3-4 (spaces or hyphens) or unbroken (a CHI number also
+ * 6-4), whose tenth digit is the modulus-11 check digit of the first nine. Scotland's CHI numbers and
  * Northern Ireland's Health and Care (H&C) numbers are ten digits with the same check, in
  * ranges of their own (a CHI number starts with the patient's date of birth, so often with 0).
  */
@@ -31,24 +31,26 @@ export const NHS_LABEL = /(?:\b(?:nhs|chi)\b|\bh ?[&+] ?c (?:no|number)\b|\bheal
 export const CHI_GROUPED = /(?<![\d.,£$€])(\d{6})[ -](\d{4})(?![\d]|[.,]\d)/g;
 export const CHI_LABEL = /\bchi\b[^\d\n]{0,16}$/i;
 
+/**
+ * Each way the number is written, and whether the words before it let it be one: 3-3-4 or
+ * unbroken unless introduced as something else (or starting with 0, unlabelled); a CHI number
+ * grouped by its date of birth only after its label.
+ */
+const WRITTEN: readonly (readonly [RegExp, (before: string, value: string) => boolean])[] = [
+  [CANDIDATE, (before, value) => NHS_LABEL.test(before) || !(OTHER_LABEL.test(before) || value.startsWith('0'))],
+  [CHI_GROUPED, (before) => CHI_LABEL.test(before)],
+];
+
 export function recogniseNhsNumbers(text: string): Entity[] {
   const out: Entity[] = [];
-  CANDIDATE.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = CANDIDATE.exec(text)) !== null) {
-    const value = m[0];
-    if (!isValidNhsNumber(value)) continue;
-    const before = text.slice(Math.max(0, m.index - 40), m.index);
-    const labelled = NHS_LABEL.test(before);
-    if (!labelled && (OTHER_LABEL.test(before) || value.startsWith('0'))) continue;
-    out.push({ type: 'NHS_NUMBER', start: m.index, end: m.index + value.length, text: value });
-  }
-  CHI_GROUPED.lastIndex = 0;
-  while ((m = CHI_GROUPED.exec(text)) !== null) {
-    const value = m[0];
-    if (!isValidNhsNumber(value)) continue;
-    if (!CHI_LABEL.test(text.slice(Math.max(0, m.index - 40), m.index))) continue;
-    out.push({ type: 'NHS_NUMBER', start: m.index, end: m.index + value.length, text: value });
+  for (const [pattern, accepts] of WRITTEN) {
+    pattern.lastIndex = 0;
+    while ((m = pattern.exec(text)) !== null) {
+      const value = m[0];
+      if (!isValidNhsNumber(value) || !accepts(text.slice(Math.max(0, m.index - 40), m.index), value)) continue;
+      out.push({ type: 'NHS_NUMBER', start: m.index, end: m.index + value.length, text: value });
+    }
   }
   return out.sort((a, b) => a.start - b.start);
 }
