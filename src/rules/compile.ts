@@ -20,7 +20,7 @@ import {
 } from './schema';
 import { CATEGORIES, NOT_A_NAME } from '../engine/types';
 import { compilePattern, engineTermGroups, parseTerm, TermMatcher } from '../engine/terms';
-import { withInflections } from './inflect';
+import { signalForms } from './inflect';
 import { withFastWordStarts } from './word-starts';
 import { requiredLiterals } from './literals';
 
@@ -221,8 +221,6 @@ export function compileRules(rulesDir: string, lexicon: LexiconData, options: Co
   if (problems.length || !jigsaw || !audiences) throw new RuleValidationError(problems.length ? problems : ['rules are incomplete']);
   const patternLiterals: Record<string, (string[] | null)[]> = {};
   for (const [name, def] of Object.entries(signals)) if (def.patterns.length) patternLiterals[name] = def.patterns.map(requiredLiterals);
-  // Each term's other forms (./inflect.ts), kept apart from the terms as written.
-  const formsOf = (name: string, def: SignalDef) => (def.inflect && name !== NOT_A_NAME ? withInflections(def.terms).slice(def.terms.length) : []);
   // The rules' own one-word terms ("resus", "majors", "obs") are never names or towns. The
   // phenomenon signals (ph-…) are left out: their wide vocabularies hold words that are
   // also names ("Karen" as a label, "Sister") and weigh as evidence, not as the lexicon.
@@ -232,7 +230,8 @@ export function compileRules(rulesDir: string, lexicon: LexiconData, options: Co
   // The patterns as the engine runs them: the same matches, scanned faster (see ./word-starts.ts).
   const bundleSignals: RuleBundle['signals'] = Object.fromEntries(
     Object.entries(signals).map(([name, def]) => {
-      const forms = formsOf(name, def);
+      // Each term's other forms (./inflect.ts), kept apart from the terms as written.
+      const forms = signalForms(name, def);
       return [name, { ...def, ...(def.patterns.length ? { patterns: def.patterns.map(withFastWordStarts) } : {}), ...(forms.length ? { forms } : {}) }];
     }),
   );

