@@ -122,14 +122,9 @@ export function suggestTerms(vectors: WordVectors, terms: readonly string[], opt
   }
   if (seeds.length === 0) return { seeds, unused, suggestions: [] };
   const n = Math.min(k, stems.size);
-  const scored: { word: string; order: number; score: number; best: Float64Array; bestSeed: Int32Array }[] = [];
-  const limit = Math.min(vocabulary, vectors.words.length);
-  for (let order = 0; order < limit; order++) {
-    const word = vectors.words[order]!;
-    if (!PLAIN_WORD.test(word) || word.length < 3 || seeds.includes(word)) continue;
-    const v = vectors.vector(word);
-    if (!v) continue;
-    // Per stem, the similarity of its nearest seed.
+  const isSeed = new Set(seeds);
+  // Per stem, the similarity of its nearest seed to `v`, and which seed that is.
+  const nearestByStem = (v: Float32Array) => {
     const best = new Float64Array(stems.size).fill(-Infinity);
     const bestSeed = new Int32Array(stems.size);
     for (let s = 0; s < seedVectors.length; s++) {
@@ -142,19 +137,31 @@ export function suggestTerms(vectors: WordVectors, terms: readonly string[], opt
         bestSeed[g] = s;
       }
     }
-    const sorted = Float64Array.from(best).sort().reverse();
+    return { best, bestSeed };
+  };
+  // Only the score is kept for every word of the vocabulary; the nearest seeds are worked out
+  // again for the few words shown.
+  const scored: { word: string; order: number; score: number }[] = [];
+  const limit = Math.min(vocabulary, vectors.words.length);
+  for (let order = 0; order < limit; order++) {
+    const word = vectors.words[order]!;
+    if (!PLAIN_WORD.test(word) || word.length < 3 || isSeed.has(word)) continue;
+    const v = vectors.vector(word);
+    if (!v) continue;
+    const sorted = nearestByStem(v).best.sort().reverse();
     let sum = 0;
     for (let i = 0; i < n; i++) sum += sorted[i]!;
-    scored.push({ word, order, score: sum / n, best, bestSeed });
+    scored.push({ word, order, score: sum / n });
   }
   scored.sort((a, b) => b.score - a.score || a.order - b.order);
   // Coverage is asked only of the best words, until enough are not covered: the matcher for
   // every word of the vocabulary would be most of the run.
   const suggestions: Suggestion[] = [];
-  for (const { word, score, best, bestSeed } of scored) {
+  for (const { word, score } of scored) {
     if (suggestions.length >= top) break;
     const held = options.holders?.(word) ?? [];
     if (options.self !== undefined && held.includes(options.self)) continue;
+    const { best, bestSeed } = nearestByStem(vectors.vector(word)!);
     const nearest = [...best]
       .map((similarity, g) => ({ seed: seeds[bestSeed[g]!]!, similarity: Math.round(similarity * 1000) / 1000 }))
       .sort((a, b) => b.similarity - a.similarity)
