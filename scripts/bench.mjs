@@ -263,6 +263,7 @@ if (process.argv.includes('--json')) {
     out.push(`hostile textarea (${hostile.site}): ${hostile.draftChars} chars, ${hostile.findings} findings; scroll (${hostile.scrollFrames} frames): longest task of ours ${ms(hostile.scrollLongestTaskMs)}, p95 ${ms(hostile.scrollP95TaskMs)}`);
     out.push(`  ${hostile.manyBoxes} compose boxes open, page scrolled: longest task of ours ${ms(hostile.manyBoxesScrollLongestTaskMs)}`);
     for (const [name, v] of Object.entries(hostile.pasteLongestTaskMs)) out.push(`  paste then Post, ${name}: longest task of ours ${ms(v)}`);
+    for (const f of results.extension.firstFocus) out.push(`first focus of a compose box (${f.site}: the engine injected and made ready, the first words checked): longest task of ours ${ms(f.longestTaskMs)} (${f.longest.map((t) => `${t.script} ${ms(t.ms)}`).join(', ')})`);
     out.push(`audit page (Chromium): ${results.extension.auditPage.posts} posts in ${results.extension.auditPage.seconds} s`);
   }
   out.push('', 'targets:');
