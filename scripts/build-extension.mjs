@@ -67,6 +67,7 @@ export async function buildExtension(root) {
   });
   for (const name of readdirSync(pagesDir).filter((file) => /\.(html|css)$/.test(file))) cpSync(path.join(pagesDir, name), path.join(staging, 'pages', name));
   cpSync(path.join(root, 'dist/engine/second-opinion-engine.js'), path.join(staging, 'engine/second-opinion-engine.js'));
+  cpSync(path.join(root, 'dist/engine/rules-data.js'), path.join(staging, 'engine/rules-data.js'));
   const licence = path.join(root, 'dist/engine/second-opinion-engine.js.LEGAL.txt');
   if (existsSync(licence)) cpSync(licence, path.join(staging, 'engine/second-opinion-engine.js.LEGAL.txt'));
   cpSync(path.join(root, 'src/_locales'), path.join(staging, '_locales'), { recursive: true });

@@ -23,6 +23,8 @@ import { openPictureReader } from './picture-reader';
 const RULES = ruleIndex as RuleIndex;
 
 const ENGINE_FILE = 'engine/second-opinion-engine.js';
+/** The engine's rule data, injected before it in a task of its own (see scripts/build.mjs). */
+const RULES_DATA_FILE = 'engine/rules-data.js';
 const CHECKER_FILE = 'content/content.js';
 const SENTINEL_FILE = 'content/sentinel.js';
 
@@ -53,7 +55,8 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.Mes
   const message = raw as RuntimeMessage | undefined;
   switch (message?.type) {
     case 'load-checker':
-      return inject(sender, [ENGINE_FILE, CHECKER_FILE]);
+      // Two injections, so that the page compiles the rule data and the engine in two tasks.
+      return inject(sender, [RULES_DATA_FILE]).then((injected) => injected && inject(sender, [ENGINE_FILE, CHECKER_FILE]));
     case 'mute':
       return mute(message.rule, message.words, message.undo === true);
     case 'draft-state':

@@ -29,7 +29,7 @@ globalThis.addEventListener('message', (event: Event) => {
     const request = (event as MessageEvent<AuditRequest>).data;
     const archives = [];
     try {
-      importScripts('../engine/second-opinion-engine.js');
+      importScripts('../engine/rules-data.js', '../engine/second-opinion-engine.js');
       const engine = (globalThis as unknown as { SecondOpinionEngine: EngineApi }).SecondOpinionEngine;
       for (const file of request.files) archives.push(await openFile(file));
       const result = await audit(archives, {

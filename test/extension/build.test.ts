@@ -35,6 +35,7 @@ describe('the built extensions', () => {
         manifest.storage.managed_schema,
         ...manifest.content_scripts.flatMap((script: { js: string[]; css?: string[] }) => [...script.js, ...(script.css ?? [])]),
         'engine/second-opinion-engine.js',
+        'engine/rules-data.js',
         'pages/welcome.html',
         '_locales/en_GB/messages.json',
       ];
@@ -66,7 +67,7 @@ describe('the built extensions', () => {
     for (const m of described) expect(content.includes(JSON.stringify(m.description).slice(1, -1))).toBe(false);
     expect(content).toContain(JSON.stringify(messages.card_dismiss!.message).slice(1, -1));
     // The relay frame passes a picture's bytes to the reader inside the extension, and nowhere else.
-    for (const file of ['content/sentinel.js', 'content/content.js', 'background.js', 'engine/second-opinion-engine.js', 'pages/relay.js']) {
+    for (const file of ['content/sentinel.js', 'content/content.js', 'background.js', 'engine/second-opinion-engine.js', 'engine/rules-data.js', 'pages/relay.js']) {
       const code = fs.readFileSync(path.join(ROOT, 'dist/chrome', file), 'utf8');
       expect(code).not.toMatch(/\beval\(|new Function\(/);
       expect(code).not.toMatch(/\bfetch\(|XMLHttpRequest|WebSocket\(|sendBeacon/);
