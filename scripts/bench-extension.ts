@@ -283,6 +283,30 @@ async function oneIdlePage(server: FixtureServer, fixture: FixturePage, extensio
   }
 }
 
+/** The callbacks into our scripts in a trace, each with its script's path in the extension. */
+function ourTaskEvents(events: TraceEvent[], extensionId: string): { event: TraceEvent; script: string }[] {
+  const prefix = `chrome-extension://${extensionId}/`;
+  return events
+    .filter((event) => event.ph === 'X' && (event.name === 'FunctionCall' || event.name === 'EvaluateScript'))
+    .map((event) => ({ event, script: String(event.args?.data?.url ?? event.args?.data?.scriptName ?? '') }))
+    .filter((task) => task.script.startsWith(prefix))
+    .map((task) => ({ ...task, script: task.script.slice(prefix.length) }));
+}
+
+/**
+ * A page of `fixture` in front, in a browser with the extension just installed. The welcome
+ * tab opens once after install, on its own schedule; in front, it would hide the page
+ * measured, and a hidden page draws no frames. It is closed before anything is timed.
+ */
+async function freshPage(launched: Launched, server: FixtureServer, fixture: FixturePage): Promise<Page> {
+  const welcome = await launched.browser.waitForTarget((target) => target.url().endsWith('/pages/welcome.html'), { timeout: 30_000 });
+  await (await welcome.page())?.close();
+  const page = await launched.browser.newPage();
+  await page.bringToFront();
+  await page.goto(server.url(fixture), { waitUntil: 'load' });
+  return page;
+}
+
 /**
  * Each callback into our scripts (the content script and the engine), in ms, from a trace.
  * An event that one of them dispatches is not counted in it: when the post is let through,
@@ -291,12 +315,9 @@ async function oneIdlePage(server: FixtureServer, fixture: FixturePage, extensio
  * take that time with no extension at all.
  */
 function ourTasks(events: TraceEvent[], extensionId: string): number[] {
-  const prefix = `chrome-extension://${extensionId}/`;
   const dispatches = events.filter((event) => event.ph === 'X' && event.name === 'EventDispatch');
-  return events
-    .filter((event) => event.ph === 'X' && (event.name === 'FunctionCall' || event.name === 'EvaluateScript'))
-    .filter((event) => (event.args?.data?.url ?? event.args?.data?.scriptName ?? '').startsWith(prefix))
-    .map((task) => {
+  return ourTaskEvents(events, extensionId)
+    .map(({ event: task }) => {
       const end = task.ts + (task.dur ?? 0);
       const inside = dispatches.filter((event) => event.tid === task.tid && event.ts >= task.ts && event.ts + (event.dur ?? 0) <= end);
       // Their union: a click's DOMActivate and submit run inside the click's own dispatch.
@@ -348,13 +369,7 @@ async function hostileTextarea(server: FixtureServer): Promise<Record<string, un
   const fixture = FIXTURE_PAGES.find((page) => page.id === 'mastodon')!;
   const launched = await launchChromium(server.port);
   try {
-    // The welcome tab opens once after install, on its own schedule; in front, it would hide
-    // the page measured, and a hidden page draws no frames. It is closed before anything is timed.
-    const welcome = await launched.browser.waitForTarget((target) => target.url().endsWith('/pages/welcome.html'), { timeout: 30_000 });
-    await (await welcome.page())?.close();
-    const page = await launched.browser.newPage();
-    await page.bringToFront();
-    await page.goto(server.url(fixture), { waitUntil: 'load' });
+    const page = await freshPage(launched, server, fixture);
     await page.click(fixture.editor);
     await waitForBadge(page, () => true, 30_000);
 
@@ -432,10 +447,6 @@ async function hostileTextarea(server: FixtureServer): Promise<Record<string, un
 }
 
 /**
- * The extension's "Audit past posts" page: an X archive of `posts` posts chosen in the page,
- * timed from the file's choice to the report on screen (read and checked in the page's worker).
- */
-/**
  * The first focus of a compose box on a fresh page: from the click to the first finding's
  * badge, the longest task of ours (the engine's injection is one of them) and the two
  * longest by script, so that the report says where the time goes.
@@ -443,23 +454,15 @@ async function hostileTextarea(server: FixtureServer): Promise<Record<string, un
 async function firstFocus(server: FixtureServer, fixture: FixturePage): Promise<{ site: string; longestTaskMs: number; longest: { script: string; ms: number }[] }> {
   const launched = await launchChromium(server.port);
   try {
-    const welcome = await launched.browser.waitForTarget((target) => target.url().endsWith('/pages/welcome.html'), { timeout: 30_000 });
-    await (await welcome.page())?.close();
-    const page = await launched.browser.newPage();
-    await page.bringToFront();
-    await page.goto(server.url(fixture), { waitUntil: 'load' });
+    const page = await freshPage(launched, server, fixture);
     const events = await traced(page, `first-focus-${fixture.id}`, async () => {
       await page.click(fixture.editor);
       await page.keyboard.type('Mrs Kaur in bed 12');
       await waitForBadge(page, (count) => count >= 1, 30_000);
     });
-    const prefix = `chrome-extension://${launched.extensionId}/`;
-    const longest = events
-      .filter((event) => event.ph === 'X' && (event.name === 'FunctionCall' || event.name === 'EvaluateScript'))
-      .map((event) => ({ script: String(event.args?.data?.url ?? event.args?.data?.scriptName ?? ''), ms: round1((event.dur ?? 0) / 1000) }))
-      .filter((task) => task.script.startsWith(prefix))
-      .map((task) => ({ ...task, script: task.script.slice(prefix.length) }))
-      .sort((a, b) => b.ms - a.ms)
+    const longest = ourTaskEvents(events, launched.extensionId)
+      .map(({ event, script }) => ({ script, ms: round1((event.dur ?? 0) / 1000) }))
+      .sort((x, y) => y.ms - x.ms)
       .slice(0, 2);
     return { site: fixture.id, longestTaskMs: round1(Math.max(0, ...ourTasks(events, launched.extensionId))), longest };
   } finally {
@@ -467,6 +470,10 @@ async function firstFocus(server: FixtureServer, fixture: FixturePage): Promise<
   }
 }
 
+/**
+ * The extension's "Audit past posts" page: an X archive of `posts` posts chosen in the page,
+ * timed from the file's choice to the report on screen (read and checked in the page's worker).
+ */
 async function auditPage(posts: number): Promise<Record<string, unknown>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'so-bench-audit-page-'));
   // About as clinicians post: 97 in 100 clean, 3 risky (the corpus's labelled posts).
