@@ -16,14 +16,22 @@ import { byStart as startOf, fileByPart, indexHolding, lowerBound } from './span
 import { foldSameWords } from './fold';
 import { SortedWords } from './sorted-words';
 import { LETTER_OR_DIGIT } from './letters';
-import { ceilingOf, clauseIndicesInSteps, knownEvidence, knownInClause, scoreOfIndices, pairName, readyModel, scoreOf, scoreRuleId, signalsUsed, supportOf, type Evidence, type KnownEvidence, type ReadyCategory, type ReadyModel, type Scored } from './model';
+import { ceilingOf, clauseIndicesInSteps, knownEvidence, knownInClause, positionsOf, scoreOfIndices, pairName, readyModel, scoreOf, scoreRuleId, signalsUsed, supportOf, type Evidence, type KnownEvidence, type ReadyCategory, type ReadyModel, type Scored } from './model';
 import stemWord from 'wink-porter2-stemmer';
+import { AhoCorasick } from '@monyone/aho-corasick';
 
 /** compromise parses windows of about this many characters (whole sentences where possible). */
 const NLP_WINDOW = 400;
 
 /** Drafts longer than this run every pattern without first looking for its literals (see Analysis.mayMatch). */
 const LITERAL_TEST_MAX_CHARS = 4000;
+/**
+ * Drafts of at least this many characters are searched for all the literals in one pass (an
+ * Aho-Corasick automaton), shorter ones for each literal a pattern asks about. At 2,000
+ * characters the one pass took a third of the time of the 500-odd searches; on a tweet the
+ * searches cost less than making the automaton, which a fresh engine would pay at its first check.
+ */
+const LITERAL_SEARCH_MIN_CHARS = 1000;
 
 /** Caps on what one draft reports: a pasted book must not bury the page in underlines. */
 const MAX_FINDINGS_PER_RULE = 50;
@@ -138,6 +146,10 @@ interface EngineParts {
   signalsWithTag: Map<string, string[]>;
   /** The distinct required literals of all patterns (see Analysis.mayMatch). */
   literals: string[];
+  /** Each literal's index in `literals`. */
+  literalIndex: ReadonlyMap<string, number>;
+  /** All the literals in one automaton, made on first use (see Analysis.mayMatch). */
+  literalSearch: () => AhoCorasick;
 }
 
 export interface RuleInfo {
@@ -223,6 +235,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
   // The tries come parsed in the bundle; a bundle without them (a test's) has its terms parsed here.
   // A trie without the places group comes from an older build: parse afresh rather than find no places.
   const terms = bundle.termTries?.terms.groups.includes(PLACES_GROUP) ? TermMatcher.fromSerialised(bundle.termTries.terms) : new TermMatcher(engineTermGroups(bundle.signals, bundle.lexicon.places));
+  let literalSearch: AhoCorasick | undefined;
   const parts: EngineParts = {
     nlp,
     windowMatches: new WindowMatchMemory(options.rememberWindows ?? 64),
@@ -235,6 +248,8 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
     },
     signalsWithTag,
     literals: literalList,
+    literalIndex,
+    literalSearch: () => (literalSearch ??= new AhoCorasick(literalList)),
   };
   const localTermCache = new Map<string, TermMatcher | undefined>();
   // Only the signals the learned model weighs are looked for when building evidence.
@@ -369,6 +384,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
       let byClause: { clause: number; indices: number[] }[] | undefined;
       // A clause's evidence with its spans, made once for whichever categories it decides.
       const knownByClause = new Map<number, KnownEvidence[]>();
+      let positions: Map<number, number> | undefined;
       // A category per step, and the clauses' evidence a step of its own: on a megabyte
       // the scoring was one step of a quarter of a second.
       yield;
@@ -439,7 +455,11 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
             yield;
           }
           const reaching: { clause: number; indices: number[]; score: number; needed: number }[] = [];
-          for (const c of byClause) {
+          // The rules' findings by start, each with its mark, made for the first clause that
+          // needs them: a clause then reads only its own (a megabyte has thousands of clauses).
+          let marks: { start: number; mark: number }[] | undefined;
+          for (let k = 0; k < byClause.length; k++) {
+            const c = byClause[k]!;
             const score = scoreOfIndices(m, c.indices);
             // A clause scoring no more than the draft cannot decide where the draft did not.
             if (score < lowest || score <= wholeScore) continue;
@@ -448,18 +468,19 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
             // looked for when the score needs it, as a megabyte has thousands of clauses.
             // The lowest mark the clause reaches: the emoji rule then holds it to that mark.
             let needed = score >= clauseThreshold ? clauseThreshold : 1.01;
-            for (const f of fromRules) {
-              const mark = markOf(f);
-              if (mark < needed && mark <= score && f.start >= scope.start && f.start < scope.end) needed = mark;
+            marks ??= fromRules.map((f) => ({ start: f.start, mark: markOf(f) })).sort((x, y) => x.start - y.start);
+            for (let r = lowerBound(marks, scope.start, (x) => x.start); r < marks.length && marks[r]!.start < scope.end; r++) {
+              const mark = marks[r]!.mark;
+              if (mark < needed && mark <= score) needed = mark;
             }
-            if (score >= needed) reaching.push({ ...c, score, needed });
+            if (score >= needed) reaching.push({ clause: c.clause, indices: c.indices, score, needed });
           }
           // The highest-scoring clause that holds to the emoji rule decides.
           reaching.sort((x, y) => y.score - x.score || x.clause - y.clause);
           for (const c of reaching) {
             const scope = clauses[c.clause]!;
             let clauseKnown = knownByClause.get(c.clause);
-            if (!clauseKnown) knownByClause.set(c.clause, (clauseKnown = knownInClause(known, scope, c.indices)));
+            if (!clauseKnown) knownByClause.set(c.clause, (clauseKnown = knownInClause(known, scope, c.indices, (positions ??= positionsOf(known)))));
             if (yield* passesEmojiRule(emoji, m, clauseKnown, c.needed, scope)) {
               best = { score: c.score, known: clauseKnown, scope, reached: c.needed };
               break;
@@ -599,14 +620,21 @@ function* passesEmojiRule(state: EmojiRuleState, m: ReadyCategory, known: readon
 function* wordSpansInSteps(evidence: Evidence, text: string): Steps<Map<string, Span[]>> {
   const out = new Map<string, Span[]>();
   let work = 0;
-  for (const [name, spans] of evidence) {
+  // By key, not by entry: iterating a map's entries allocated a pair per entry.
+  for (const name of evidence.keys()) {
     if (name.startsWith('p:') || name.startsWith('a:')) continue;
+    const spans = evidence.get(name)!;
     const words: Span[] = [];
+    let sorted = true;
     for (let k = 0; k < spans.length; k++) {
       if (++work % EMOJI_SPANS_PER_STEP === 0) yield;
-      if (!isEmojiSpan(text, spans[k]!)) words.push(spans[k]!);
+      const span = spans[k]!;
+      if (isEmojiSpan(text, span)) continue;
+      if (words.length && words[words.length - 1]!.start > span.start) sorted = false;
+      words.push(span);
     }
-    out.set(name, words.sort((x, y) => x.start - y.start));
+    // Most lists are in order already, and sort() copies its array.
+    out.set(name, sorted ? words : words.sort((x, y) => x.start - y.start));
   }
   return out;
 }
@@ -719,20 +747,30 @@ function* collectEvidenceInSteps(a: Analysis, hits: Map<string, Span[]>, audienc
     else evidence.set(key, [span]);
   };
   evidence.set(`a:${audience}`, []);
-  for (const [id, spans] of hits) if (spans.length) evidence.set(`r:${id}`, spans);
+  hits.forEach((spans, id) => {
+    if (spans.length) evidence.set(`r:${id}`, spans);
+  });
   for (const e of a.entities()) add(`e:${e.type}`, { start: e.start, end: e.end });
   if (!known || wordsOf(known).size > 0) {
     // Words as evidence of their own (w:STEM), of three or more letters and inner apostrophes,
-    // each by its stem. With a model, a stem's name is written only when the model weighs it.
-    const words = known ? wordsOf(known) : undefined;
+    // each by its stem. With a model, only the stems it weighs, their names looked up, not
+    // written: a name made per word was a fifth of what a check allocated.
+    const keys = known ? wordKeysOf(known) : undefined;
     const tokens = a.tokens();
     for (let i = 0; i < tokens.length; i++) {
       if (i % EVIDENCE_TOKENS_PER_STEP === EVIDENCE_TOKENS_PER_STEP - 1) yield;
       const tok = tokens[i]!;
-      if (tok.normal.length < 3 || !WORD_FEATURE.test(tok.normal)) continue;
-      const stem = stemOf(tok.normal);
-      if (words && !words.has(stem)) continue;
-      add(`w:${stem}`, { start: tok.start, end: tok.end });
+      let key: string | null | undefined;
+      if (keys) {
+        key = keys.get(tok.normal);
+        if (key === undefined) {
+          key = tok.normal.length < 3 || !WORD_FEATURE.test(tok.normal) ? null : `w:${stemOf(tok.normal)}`;
+          if (key !== null && !known!.has(key)) key = null;
+          if (keys.size > 50_000) keys.clear();
+          keys.set(tok.normal, key);
+        }
+      } else key = tok.normal.length < 3 || !WORD_FEATURE.test(tok.normal) ? null : `w:${stemOf(tok.normal)}`;
+      if (key !== null) add(key, { start: tok.start, end: tok.end });
     }
   }
   // Only the signals that are evidence (see Analysis.isEvidence).
@@ -756,10 +794,14 @@ function* collectEvidenceInSteps(a: Analysis, hits: Map<string, Span[]>, audienc
   const addPair = (x: string, y: string, present: Map<string, Span[]>, name?: string) => {
     const key = name ?? pairName(x, y);
     if (!name && !wanted(key)) return;
-    let spans = evidence.get(key);
-    if (!spans) evidence.set(key, (spans = []));
-    pushAll(spans, present.get(x)!);
-    pushAll(spans, present.get(y)!);
+    const spans = evidence.get(key);
+    // A pair's first sentence by concat, which copies at once: one sentence of a pasted
+    // megabyte of emoji held two signals of half a million spans each.
+    if (!spans) evidence.set(key, present.get(x)!.concat(present.get(y)!));
+    else {
+      pushAll(spans, present.get(x)!);
+      pushAll(spans, present.get(y)!);
+    }
   };
   let sentence = 0;
   for (const present of perSentence.values()) {
@@ -816,6 +858,14 @@ function wordsOf(known: ReadonlyMap<string, number>): Set<string> {
     WORDS.set(known, words);
   }
   return words;
+}
+
+/** Per model, a word's evidence name (w:STEM) if the model weighs it, else null; filled as words are met. */
+const WORD_KEYS = new WeakMap<ReadonlyMap<string, number>, Map<string, string | null>>();
+function wordKeysOf(known: ReadonlyMap<string, number>): Map<string, string | null> {
+  let keys = WORD_KEYS.get(known);
+  if (!keys) WORD_KEYS.set(known, (keys = new Map()));
+  return keys;
 }
 
 
@@ -1077,7 +1127,14 @@ class Analysis {
     // Lower-cased as the patterns' literals are; "ſ" is the one letter that a
     // case-insensitive pattern matches as an ASCII letter ("s") but lower-casing keeps.
     const folded = (this.folded ??= this.text.toLowerCase().replace(/ſ/g, 's'));
-    const seen = (this.literalSeen ??= new Uint8Array(this.parts.literals.length));
+    let seen = this.literalSeen;
+    if (!seen) {
+      seen = this.literalSeen = new Uint8Array(this.parts.literals.length);
+      if (folded.length >= LITERAL_SEARCH_MIN_CHARS) {
+        seen.fill(1);
+        for (const found of this.parts.literalSearch().matchInText(folded)) seen[this.parts.literalIndex.get(found.keyword)!] = 2;
+      }
+    }
     for (const i of literals) {
       if (seen[i] === 0) seen[i] = folded.includes(this.parts.literals[i]!) ? 2 : 1;
       if (seen[i] === 2) return true;
@@ -1116,7 +1173,7 @@ class Analysis {
       else if (type === 'INITIALS') pushAll(out, (this.initials ??= recogniseInitials(this.text)));
       else for (const e of this.entities()) if (e.type === type) out.push({ start: e.start, end: e.end });
     }
-    if (out.length > 1) out.sort(byStartThenLongest);
+    if (out.length > 1 && !inOrder(out)) out.sort(byStartThenLongest);
     this.signalSpans[sig.index] = out;
     return out;
   }
@@ -1134,6 +1191,12 @@ class Analysis {
     }
     return merged;
   }
+}
+
+/** Whether spans are sorted as byStartThenLongest sorts them: most lists are, and sort() copies its array. */
+function inOrder(spans: readonly Span[]): boolean {
+  for (let i = 1; i < spans.length; i++) if (byStartThenLongest(spans[i - 1]!, spans[i]!) > 0) return false;
+  return true;
 }
 
 /** Appends without spreading: `push(...list)` overflows the stack for very long lists. */

@@ -161,10 +161,10 @@ export interface KnownEvidence {
 /** The evidence a model weighs, each looked up once: every category then scores from indexes. */
 export function knownEvidence(index: ReadonlyMap<string, number>, evidence: Evidence): KnownEvidence[] {
   const out: KnownEvidence[] = [];
-  for (const [name, spans] of evidence) {
+  evidence.forEach((spans, name) => {
     const i = index.get(name);
     if (i !== undefined) out.push({ name, index: i, spans });
-  }
+  });
   return out;
 }
 
@@ -257,8 +257,10 @@ export function* clauseIndicesInSteps(evidence: Evidence, clauses: readonly Span
   const byClause: (number[] | undefined)[] = new Array(clauses.length);
   const ordsByClause: (number[] | undefined)[] = new Array(clauses.length);
   const audience: number[] = [];
-  for (const [name, spans] of evidence) {
+  // By key, not by entry: iterating a map's entries allocated a pair per entry.
+  for (const name of evidence.keys()) {
     if (name.startsWith('p:')) continue;
+    const spans = evidence.get(name)!;
     const i = model.index.get(name);
     if (name.startsWith('a:')) {
       if (i !== undefined) audience.push(i);
@@ -312,17 +314,31 @@ export function* clauseIndicesInSteps(evidence: Evidence, clauses: readonly Span
 /**
  * A clause's known evidence with its spans (those starting in the clause), for the clause
  * clauseIndices chose: read from the draft's known evidence (knownEvidence) by index, as
- * looking each name up again cost a tenth of a 2,000-character check.
+ * looking each name up again cost a tenth of a 2,000-character check. `positions` (from
+ * positionsOf, made once per draft) finds a clause's few pieces among the draft's many
+ * without reading them all; the pieces keep the draft's order, in which scores are summed.
  */
-export function knownInClause(known: readonly KnownEvidence[], clause: Span, indices: readonly number[]): KnownEvidence[] {
-  const wanted = new Set(indices);
+export function knownInClause(known: readonly KnownEvidence[], clause: Span, indices: readonly number[], positions: ReadonlyMap<number, number> = positionsOf(known)): KnownEvidence[] {
+  const at: number[] = [];
+  for (let k = 0; k < indices.length; k++) {
+    const position = positions.get(indices[k]!);
+    if (position !== undefined) at.push(position);
+  }
+  at.sort((x, y) => x - y);
   const out: KnownEvidence[] = [];
-  for (let k = 0; k < known.length; k++) {
-    const e = known[k]!;
-    if (!wanted.has(e.index)) continue;
+  for (let k = 0; k < at.length; k++) {
+    if (k > 0 && at[k] === at[k - 1]) continue;
+    const e = known[at[k]!]!;
     out.push({ name: e.name, index: e.index, spans: e.name.startsWith('a:') ? e.spans : e.spans.filter((span) => span.start >= clause.start && span.start < clause.end) });
   }
   return out;
+}
+
+/** Where each piece of known evidence is in `known`, by its model index. */
+export function positionsOf(known: readonly KnownEvidence[]): Map<number, number> {
+  const positions = new Map<number, number>();
+  for (let k = 0; k < known.length; k++) positions.set(known[k]!.index, k);
+  return positions;
 }
 
 /** A category's score (0 to 1) from evidence indices. */

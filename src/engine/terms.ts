@@ -283,7 +283,10 @@ export class TermMatcher {
 
   /** The same, yielding after every TOKENS_PER_STEP tokens (see ./steps.ts). */
   *matchAllInSteps(tokens: readonly Token[]): Steps<Map<string, Span[]>> {
-    const out = new Map<string, Span[]>();
+    // Each group's spans by group number, and the groups in the order first found: a map
+    // looked up by name per match cost a tenth of a megabyte of emoji.
+    const found: Span[][] = [];
+    const order: number[] = [];
     // Reused across tokens: the furthest token index each group reached from this start
     // (-1: none) and the groups reached, in the order reached; and a stack of (node, token
     // index) pairs kept as two arrays. A megabyte draft has half a million tokens, so
@@ -346,12 +349,16 @@ export class TermMatcher {
       }
       for (let k = 0; k < reached.length; k++) {
         const g = reached[k]!;
-        const group = this.groupNames[g]!;
-        let list = out.get(group);
-        if (!list) out.set(group, (list = []));
+        let list = found[g];
+        if (!list) {
+          found[g] = list = [];
+          order.push(g);
+        }
         list.push({ start: tokens[start]!.start, end: tokens[reach[g]!]!.end });
       }
     }
+    const out = new Map<string, Span[]>();
+    for (let k = 0; k < order.length; k++) out.set(this.groupNames[order[k]!]!, found[order[k]!]!);
     return out;
   }
 }

@@ -66,6 +66,28 @@ describe('check()', () => {
     }
   });
 
+  it('finds the same patterns in a draft long enough to be searched for their words in one pass', () => {
+    // Drafts of 1,000 characters or more are searched for all the patterns' literals at once
+    // (an Aho-Corasick automaton), shorter ones literal by literal: a post padded past that
+    // length must hold every pattern signal it held alone, whatever its case.
+    const engine = createEngine(getRuleBundle());
+    const withPatterns = Object.entries(getRuleBundle().signals).filter(([, s]) => s.patterns.length > 0).map(([name]) => name);
+    const padding = 'The weather was mild and the walk home was quiet. '.repeat(24);
+    expect(padding.length).toBeGreaterThanOrEqual(1000);
+    const inPadding = new Set(engine.holds(padding, withPatterns));
+    let held = 0;
+    for (const post of corpusTexts().slice(0, 160)) {
+      for (const text of [post, post.toUpperCase()]) {
+        const alone = engine.holds(text, withPatterns);
+        held += alone.length;
+        const padded = new Set(engine.holds(`${text}\n\n${padding}`, withPatterns));
+        for (const name of alone) expect([name, padded.has(name)]).toEqual([name, true]);
+        for (const name of padded) expect([name, alone.includes(name) || inPadding.has(name) || 'only when padded']).not.toEqual([name, 'only when padded']);
+      }
+    }
+    expect(held).toBeGreaterThan(100);
+  });
+
   it('gives the same answer in steps as at once, however the steps of two checks interleave', () => {
     const posts = corpusTexts();
     const long = posts.slice(0, 40).join(' ');
