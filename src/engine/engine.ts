@@ -16,7 +16,7 @@ import { byStart as startOf, fileByPart, indexHolding, lowerBound } from './span
 import { foldSameWords } from './fold';
 import { SortedWords } from './sorted-words';
 import { LETTER_OR_DIGIT } from './letters';
-import { ceilingOf, clauseIndicesInSteps, knownEvidence, knownInClause, positionsOf, scoreOfIndices, pairName, readyModel, scoreOf, scoreRuleId, signalsUsed, supportOf, type Evidence, type KnownEvidence, type ReadyCategory, type ReadyModel, type Scored } from './model';
+import { ceilingOf, clauseIndicesInSteps, knownEvidence, knownInClause, positionsOf, scoreOfIndices, pairName, readyModel, scoreOf, scoreRuleId, supportOf, type Evidence, type KnownEvidence, type ReadyCategory, type ReadyModel, type Scored } from './model';
 import stemWord from 'wink-porter2-stemmer';
 import { AhoCorasick } from '@monyone/aho-corasick';
 
@@ -255,7 +255,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
   // Only the signals the learned model weighs are looked for when building evidence.
   const ready = bundle.model ? readyModel(bundle.model) : undefined;
   // The signals the model weighs, in name order, less those that need compromise's parser (see collectEvidenceInSteps).
-  const modelSignals = bundle.model ? [...signalsUsed(bundle.model)].filter((n) => signals.has(n) && signals.get(n)!.match.length === 0).sort() : undefined;
+  const modelSignals = ready ? [...ready.signalsUsed].filter((n) => signals.has(n) && signals.get(n)!.match.length === 0).sort() : undefined;
   const alwaysRules = new Set(bundle.rules.filter((r) => r.always).map((r) => r.id));
   const learnedFindings = new Map<Category, LearnedFinding>(
     Object.entries(bundle.learnedFindings ?? {}).map(([c, f]) => [c as Category, { rule: scoreRuleId(c as Category), message: f.message, suggestion: f.suggestion, guidance: guidance(f.guidance) }]),
@@ -751,7 +751,7 @@ function* collectEvidenceInSteps(a: Analysis, hits: Map<string, Span[]>, audienc
     if (spans.length) evidence.set(`r:${id}`, spans);
   });
   for (const e of a.entities()) add(`e:${e.type}`, { start: e.start, end: e.end });
-  if (!known || wordsOf(known).size > 0) {
+  if (!known || weighsWords(known)) {
     // Words as evidence of their own (w:STEM), of three or more letters and inner apostrophes,
     // each by its stem. With a model, only the stems it weighs, their names looked up, not
     // written: a name made per word was a fifth of what a check allocated.
@@ -848,16 +848,21 @@ function stemOf(word: string): string {
   return stem;
 }
 
-/** The word stems a model weighs (w:STEM, without the prefix), remembered per model. */
-const WORDS = new WeakMap<ReadonlyMap<string, number>, Set<string>>();
-function wordsOf(known: ReadonlyMap<string, number>): Set<string> {
-  let words = WORDS.get(known);
-  if (!words) {
-    words = new Set();
-    for (const name of known.keys()) if (name.startsWith('w:')) words.add(name.slice(2));
-    WORDS.set(known, words);
+/** Whether a model weighs any word (w:STEM), remembered per model. */
+const WEIGHS_WORDS = new WeakMap<ReadonlyMap<string, number>, boolean>();
+function weighsWords(known: ReadonlyMap<string, number>): boolean {
+  let weighs = WEIGHS_WORDS.get(known);
+  if (weighs === undefined) {
+    weighs = false;
+    for (const name of known.keys()) {
+      if (name.startsWith('w:')) {
+        weighs = true;
+        break;
+      }
+    }
+    WEIGHS_WORDS.set(known, weighs);
   }
-  return words;
+  return weighs;
 }
 
 /** Per model, a word's evidence name (w:STEM) if the model weighs it, else null; filled as words are met. */
