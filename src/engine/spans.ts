@@ -15,6 +15,11 @@ export function lowerBound<T>(sorted: readonly T[], value: number, key: (item: T
 
 export const byStart = (s: Span) => s.start;
 
+/** Appends without spreading: `push(...list)` overflows the stack for very long lists. */
+export function pushAll<T>(target: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) target.push(items[i]!);
+}
+
 /** Index of the span that holds `pos`, in sorted spans that do not overlap; -1 if none does. */
 export function indexHolding(sorted: readonly Span[], pos: number): number {
   let lo = 0;

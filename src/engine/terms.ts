@@ -153,6 +153,40 @@ interface Prefix {
   node: number;
 }
 
+/**
+ * What a token must start with for any of a node's prefixes to match it: their first two
+ * UTF-16 units as one number (a one-unit prefix: its one unit), kept apart for the prefixes
+ * read in any case (tested on the token's normal form) and those read as written.
+ */
+interface PrefixStarts {
+  anyCase: Set<number>;
+  asWritten: Set<number>;
+  /** A prefix with no text matches every token: nothing can be ruled out. */
+  always: boolean;
+}
+
+/** A string's first two UTF-16 units as one number; one unit alone if it has only one. */
+const startOf = (s: string, units: number): number => (units === 1 ? s.charCodeAt(0) : s.charCodeAt(0) * 65536 + s.charCodeAt(1));
+
+function prefixStarts(list: readonly Prefix[]): PrefixStarts {
+  const starts: PrefixStarts = { anyCase: new Set(), asWritten: new Set(), always: false };
+  for (const p of list) {
+    if (p.value.length === 0) starts.always = true;
+    else (p.caseSensitive ? starts.asWritten : starts.anyCase).add(startOf(p.value, Math.min(2, p.value.length)) + (p.value.length === 1 ? ONE_UNIT : 0));
+  }
+  return starts;
+}
+
+/** Keeps a one-unit prefix's number apart from every two-unit one (those are below 2^32). */
+const ONE_UNIT = 2 ** 32;
+
+/** Whether a token could start with one of the prefixes: one or two set lookups, not a test of each. */
+function mayStartWith(starts: PrefixStarts, norm: string, raw: string): boolean {
+  if (starts.always) return true;
+  if (starts.anyCase.size > 0 && norm.length > 0 && (starts.anyCase.has(startOf(norm, 1) + ONE_UNIT) || (norm.length > 1 && starts.anyCase.has(startOf(norm, 2))))) return true;
+  return starts.asWritten.size > 0 && raw.length > 0 && (starts.asWritten.has(startOf(raw, 1) + ONE_UNIT) || (raw.length > 1 && starts.asWritten.has(startOf(raw, 2))));
+}
+
 /** The signals' terms as the term matcher's groups: one group per signal. */
 export function termGroups(signals: Record<string, { terms: readonly string[]; forms?: readonly string[] }>): Record<string, readonly string[]> {
   return Object.fromEntries(Object.entries(signals).map(([name, def]) => [name, def.forms?.length ? [...def.terms, ...def.forms] : def.terms]));
@@ -187,6 +221,8 @@ export class TermMatcher {
   private readonly edgesCi = new Map<number, number>();
   private readonly edgesCs = new Map<number, number>();
   private readonly prefixes = new Map<number, Prefix[]>();
+  /** Per node with prefixes, what a token must start with to match one (made on first use). */
+  private readonly prefixStartsOf = new Map<number, PrefixStarts>();
   /** Per node: the groups (signals) a term ending there belongs to, as indexes into groupNames. */
   private readonly ends: (number[] | undefined)[] = [];
   /** Per node: 1 when any edge leaves it. */
@@ -284,7 +320,7 @@ export class TermMatcher {
   /** The same, yielding after every TOKENS_PER_STEP tokens (see ./steps.ts). */
   *matchAllInSteps(tokens: readonly Token[]): Steps<Map<string, Span[]>> {
     // Each group's spans by group number, and the groups in the order first found: a map
-    // looked up by name per match cost a tenth of a megabyte of emoji.
+    // looked up by name per match was a tenth of the check of a megabyte of emoji.
     const found: Span[][] = [];
     const order: number[] = [];
     // Reused across tokens: the furthest token index each group reached from this start
@@ -340,11 +376,17 @@ export class TermMatcher {
         }
         if (hasPrefixes) {
           const list = this.prefixes.get(node);
-          if (list)
-            for (let k = 0; k < list.length; k++) {
-              const p = list[k]!;
-              if ((p.caseSensitive ? t.raw : t.norm).startsWith(p.value)) advance(p.node, i);
-            }
+          if (list) {
+            // The root's two dozen prefixes ("plank*") were each tested against every token of
+            // a draft; most tokens start with none of them.
+            let starts = this.prefixStartsOf.get(node);
+            if (!starts) this.prefixStartsOf.set(node, (starts = prefixStarts(list)));
+            if (mayStartWith(starts, t.norm, t.raw))
+              for (let k = 0; k < list.length; k++) {
+                const p = list[k]!;
+                if ((p.caseSensitive ? t.raw : t.norm).startsWith(p.value)) advance(p.node, i);
+              }
+          }
         }
       }
       for (let k = 0; k < reached.length; k++) {

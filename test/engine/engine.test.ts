@@ -69,7 +69,8 @@ describe('check()', () => {
   it('finds the same patterns in a draft long enough to be searched for their words in one pass', () => {
     // Drafts of 1,000 characters or more are searched for all the patterns' literals at once
     // (an Aho-Corasick automaton), shorter ones literal by literal: a post padded past that
-    // length must hold every pattern signal it held alone, whatever its case.
+    // length, before or after, must hold every pattern signal it held alone, whatever its case
+    // (test/engine/literals.test.ts compares the two searches literal by literal).
     const engine = createEngine(getRuleBundle());
     const withPatterns = Object.entries(getRuleBundle().signals).filter(([, s]) => s.patterns.length > 0).map(([name]) => name);
     const padding = 'The weather was mild and the walk home was quiet. '.repeat(24);
@@ -80,9 +81,11 @@ describe('check()', () => {
       for (const text of [post, post.toUpperCase()]) {
         const alone = engine.holds(text, withPatterns);
         held += alone.length;
-        const padded = new Set(engine.holds(`${text}\n\n${padding}`, withPatterns));
-        for (const name of alone) expect([name, padded.has(name)]).toEqual([name, true]);
-        for (const name of padded) expect([name, alone.includes(name) || inPadding.has(name) || 'only when padded']).not.toEqual([name, 'only when padded']);
+        for (const long of [`${text}\n\n${padding}`, `${padding}\n\n${text}`]) {
+          const padded = new Set(engine.holds(long, withPatterns));
+          for (const name of alone) expect([name, padded.has(name)]).toEqual([name, true]);
+          for (const name of padded) expect([name, alone.includes(name) || inPadding.has(name) || 'only when padded']).not.toEqual([name, 'only when padded']);
+        }
       }
     }
     expect(held).toBeGreaterThan(100);

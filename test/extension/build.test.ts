@@ -43,6 +43,31 @@ describe('the built extensions', () => {
     }
   });
 
+  it('carry the licence notice of every package bundled into them', () => {
+    for (const browser of ['chrome', 'firefox']) {
+      const notices = fs.readFileSync(path.join(ROOT, 'dist', browser, 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+      const headers = [...notices.matchAll(/^={72}\n(\S+) (\S+) \((.+)\)\n={72}$/gm)].map((m) => ({ name: m[1], version: m[2], licence: m[3] }));
+      // The engine's (built apart, by scripts/build.mjs), the content script's and the pages'.
+      for (const name of ['compromise', 'wink-porter2-stemmer', '@monyone/aho-corasick', 'webextension-polyfill', 'zod', '@zip.js/zip.js', 'tesseract.js']) {
+        expect(headers.find((h) => h.name === name)).toMatchObject({ version: expect.stringMatching(/^\d+\.\d+/) });
+      }
+      for (const h of headers) expect(h.licence).not.toBe('licence not stated');
+      expect(notices).toContain('Permission is hereby granted'); // the MIT text itself, not only its name
+    }
+  });
+
+  it('name each bundled package once, from the folder its files come from', () => {
+    // The build script is an ES module, which this CommonJS test run cannot import: asked in a process of its own.
+    const inputs = ['src/engine/index.ts', 'node_modules/compromise/src/one.js', 'node_modules/compromise/src/two.js', 'node_modules/@monyone/aho-corasick/dist/index.mjs', 'node_modules/a/node_modules/b/index.js', 'C:\\x\\node_modules\\zod\\lib\\index.js'];
+    const script = `import { bundledPackages } from ${JSON.stringify(path.join(ROOT, 'scripts/build-extension.mjs'))}; console.log(JSON.stringify(bundledPackages(${JSON.stringify(inputs)})));`;
+    expect(JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }))).toEqual([
+      { name: '@monyone/aho-corasick', dir: 'node_modules/@monyone/aho-corasick' },
+      { name: 'b', dir: 'node_modules/a/node_modules/b' },
+      { name: 'compromise', dir: 'node_modules/compromise' },
+      { name: 'zod', dir: 'C:\\x\\node_modules\\zod' },
+    ]);
+  });
+
   it('draw every icon size, in the normal and the alert state, from icons/icon.svg', () => {
     for (const state of ['icon', 'icon-alert']) {
       for (const size of [16, 32, 48, 128]) expect(pngSize(`dist/chrome/icons/${state}-${size}.png`)).toEqual([size, size]);

@@ -34,21 +34,23 @@ const UNIT_WORD = /^(?:apt|suite|unit|flat|box)$/;
 const isCapitalised = (t: Token): boolean => t.capitalised;
 const isInitial = (t: Token): boolean => t.initial;
 const hasTag = (t: Token, tags: string[]): boolean => tags.some((x) => t.tags.has(x));
-/** A name does not run on past a comma, full stop or other break after a word. */
 const BREAK = /[,;:.!?()"“”\n–—]/;
 const SPACE_CHAR = /\s/;
-// A full stop after an initial ("J. Smith") is no break: the text after it is read without it.
-// Written without replace(), which made a function and a string per call: it runs for most words.
+/**
+ * A name does not run on past a comma, full stop or other break after a word. A full stop
+ * after an initial ("J. Smith") is no break: the text after it is read without it. Written
+ * without replace(), which made a function and a string per call: it runs for most words.
+ */
 const breaksAfter = (t: Token): boolean => {
   const post = t.post;
   if (post.charCodeAt(0) === 46 && (post.length === 1 || SPACE_CHAR.test(post[1]!)) && ONE_UPPER.test(t.text)) return BREAK.test(post.slice(1));
   return BREAK.test(post);
 };
 
-/** The lexicon stores roots; "nurses", "walked", "running" are common words too. */
-/** Endings an everyday word may take, and what each replaces ("ies" for "y"). */
+/** Endings an everyday word may take, and what each replaces ("ies" for "y"): made once, not per call. */
 const COMMON_WORD_ENDINGS = [['s', ''], ['es', ''], ['ies', 'y'], ['ed', ''], ['ed', 'e'], ['ing', ''], ['ing', 'e'], ['er', ''], ['ly', '']] as const;
 
+/** The lexicon stores roots; "nurses", "walked", "running" are common words too. */
 export function isCommonWord(word: string, lex: NameLexicon): boolean {
   const w = word.replace(/['’]s$/, '');
   if (lex.commonWords.has(w)) return true;
