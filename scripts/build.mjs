@@ -39,7 +39,7 @@ const rulesFromEarlierScript = {
 mkdirSync(path.join(root, 'dist/engine'), { recursive: true });
 const rulesText = readFileSync(path.join(root, 'build/rules.json'), 'utf8');
 writeFileSync(path.join(root, 'dist/engine/rules-data.js'), `globalThis.SecondOpinionRuleText = ${JSON.stringify(rulesText)};\n`);
-await build({
+const engineBuild = await build({
   plugins: [rulesFromEarlierScript],
   entryPoints: [path.join(root, 'src/engine/index.ts')],
   bundle: true,
@@ -51,8 +51,12 @@ await build({
   legalComments: 'linked',
   loader: { '.json': 'text' },
   outfile: path.join(root, 'dist/engine/second-opinion-engine.js'),
+  metafile: true,
+  absWorkingDir: root,
   ...quiet,
 });
+// The engine's source files, for the extension's third-party notices (scripts/build-extension.mjs).
+writeFileSync(path.join(root, 'build/engine-inputs.json'), JSON.stringify(Object.keys(engineBuild.metafile.inputs)));
 
 // Node reads the rule data from a file beside its bundle (copied there below) instead of
 // from a string inside it: V8 then need not scan some 400 KB of string while it parses the

@@ -922,7 +922,11 @@ class Analysis {
   *prepare(): Steps<void> {
     this.sentences();
     // A fresh engine's automaton of literals (see mayMatch), made in a step of its own: cold, 10-20 ms.
-    if (this.text.length <= LITERAL_TEST_MAX_CHARS && this.parts.literals.prepareFor((this.folded ??= foldForLiterals(this.text)))) yield;
+    if (this.text.length <= LITERAL_TEST_MAX_CHARS && this.parts.literals.needsAutomatonFor((this.folded ??= foldForLiterals(this.text)))) {
+      yield;
+      this.parts.literals.prepareFor(this.folded);
+      yield;
+    }
     this.termTokens ??= yield* tokeniseInSteps(this.text);
     yield;
     this.tokenList ??= yield* wordTokensInSteps(this.text, this.sentences(), this.parts.tagsOf, this.wordTokens());

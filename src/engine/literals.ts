@@ -28,10 +28,12 @@ export class Literals {
   private readonly list: string[] = [];
   private readonly ids = new Map<string, number>();
   private automaton?: AhoCorasick;
+  /** Set once a draft has been searched: a literal added later would be missing from that draft's record and its pattern skipped. */
+  private sealed = false;
 
   /** The ids of a pattern's literals (null: the pattern has none, and is always run). Only while the engine is built. */
   idsOf(literals: readonly string[] | null | undefined): number[] | null {
-    if (this.automaton) throw new Error('literals are added before the first draft is searched');
+    if (this.sealed) throw new Error('literals are added before the first draft is searched');
     if (!literals || literals.length === 0) return null;
     return literals.map((l) => {
       let id = this.ids.get(l);
@@ -49,18 +51,25 @@ export class Literals {
     return this.list[id]!;
   }
 
+  /** Whether a draft of this (folded) length needs the automaton, and it is not made yet. */
+  needsAutomatonFor(folded: string): boolean {
+    return folded.length >= ONE_PASS_MIN_CHARS && !this.automaton;
+  }
+
   /**
    * Makes the automaton, if a draft of this (folded) length will need it and it is not made
    * yet; true if it made it. Cold, this takes 10-20 ms, so a check does it in a step of its own.
    */
   prepareFor(folded: string): boolean {
-    if (folded.length < ONE_PASS_MIN_CHARS || this.automaton) return false;
+    if (!this.needsAutomatonFor(folded)) return false;
+    this.sealed = true;
     this.automaton = new AhoCorasick(this.list);
     return true;
   }
 
   /** Which literals one folded draft holds, looked up as they are asked about. */
   in(folded: string): LiteralsInDraft {
+    this.sealed = true;
     const seen = new Uint8Array(this.list.length);
     if (folded.length >= ONE_PASS_MIN_CHARS) {
       this.prepareFor(folded);

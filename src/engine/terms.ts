@@ -161,19 +161,15 @@ interface Prefix {
 interface PrefixStarts {
   anyCase: Set<number>;
   asWritten: Set<number>;
-  /** A prefix with no text matches every token: nothing can be ruled out. */
-  always: boolean;
 }
 
 /** A string's first two UTF-16 units as one number; one unit alone if it has only one. */
 const startOf = (s: string, units: number): number => (units === 1 ? s.charCodeAt(0) : s.charCodeAt(0) * 65536 + s.charCodeAt(1));
 
+/** A prefix always has text: parseTerm refuses a "*" that ends no word. */
 function prefixStarts(list: readonly Prefix[]): PrefixStarts {
-  const starts: PrefixStarts = { anyCase: new Set(), asWritten: new Set(), always: false };
-  for (const p of list) {
-    if (p.value.length === 0) starts.always = true;
-    else (p.caseSensitive ? starts.asWritten : starts.anyCase).add(startOf(p.value, Math.min(2, p.value.length)) + (p.value.length === 1 ? ONE_UNIT : 0));
-  }
+  const starts: PrefixStarts = { anyCase: new Set(), asWritten: new Set() };
+  for (const p of list) (p.caseSensitive ? starts.asWritten : starts.anyCase).add(startOf(p.value, Math.min(2, p.value.length)) + (p.value.length === 1 ? ONE_UNIT : 0));
   return starts;
 }
 
@@ -182,7 +178,6 @@ const ONE_UNIT = 2 ** 32;
 
 /** Whether a token could start with one of the prefixes: one or two set lookups, not a test of each. */
 function mayStartWith(starts: PrefixStarts, norm: string, raw: string): boolean {
-  if (starts.always) return true;
   if (starts.anyCase.size > 0 && norm.length > 0 && (starts.anyCase.has(startOf(norm, 1) + ONE_UNIT) || (norm.length > 1 && starts.anyCase.has(startOf(norm, 2))))) return true;
   return starts.asWritten.size > 0 && raw.length > 0 && (starts.asWritten.has(startOf(raw, 1) + ONE_UNIT) || (raw.length > 1 && starts.asWritten.has(startOf(raw, 2))));
 }

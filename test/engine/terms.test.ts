@@ -104,23 +104,26 @@ describe('terms', () => {
   it('match a prefix wherever a token starts with it, however short the prefix or the token, in any case or as written', () => {
     // The matcher looks at a node's prefixes only for tokens that start as one of them does
     // (their first one or two UTF-16 units): the same matches as testing each prefix on each token.
-    const prefixes: Record<string, string> = { one: 'a*', two: 'pl*', long: 'hangov*', written: '=Dr*', writtenOne: '=Q*', astral: '𝐀𝐁*', afterWord: 'on pl*' };
+    // 'on sk*': a prefix below the root that no root prefix shares, so that a filter kept for the wrong node shows.
+    const prefixes: Record<string, string> = { one: 'a*', two: 'pl*', long: 'hangov*', written: '=Dr*', writtenOne: '=Q*', astral: '𝐀𝐁*', afterWord: 'on pl*', belowRoot: 'on sk*' };
     const m = new TermMatcher(Object.fromEntries(Object.entries(prefixes).map(([g, t]) => [g, [t]])));
     const read = TermMatcher.fromSerialised(m.serialise());
-    const pieces = fc.constantFrom('a', 'A', 'ab', 'pl', 'PL', 'plank', 'p', 'hangover', 'hangov', 'Dr', 'dr', 'Drs', 'DR', 'Q', 'q', 'Qu', '𝐀', '𝐀𝐁c', 'on', 'On', 'İ', 'ſ', '😂', 'x');
+    const pieces = fc.constantFrom('a', 'A', 'ab', 'pl', 'PL', 'plank', 'p', 'hangover', 'hangov', 'Dr', 'dr', 'Drs', 'DR', 'Q', 'q', 'Qu', '𝐀', '𝐀𝐁c', 'on', 'On', 'skiing', 'Sk', 's', 'İ', 'ſ', '😂', 'x');
     fc.assert(
       fc.property(fc.array(pieces, { maxLength: 12 }), (words) => {
         const text = words.join(' ');
         const tokens = tokenise(text);
         for (const [group, term] of Object.entries(prefixes)) {
-          if (group === 'afterWord') continue;
+          if (group === 'afterWord' || group === 'belowRoot') continue;
           const caseSensitive = term.startsWith('=');
           const value = term.replace(/^=/, '').replace(/\*$/, '');
           const expected = tokens.filter((t) => (caseSensitive ? t.raw : t.norm).startsWith(caseSensitive ? value : value.toLowerCase())).map((t) => ({ start: t.start, end: t.end }));
           for (const matcher of [m, read]) expect([text, group, matcher.matchAll(tokens).get(group) ?? []]).toEqual([text, group, expected]);
         }
-        const after = tokens.flatMap((t, i) => (t.norm === 'on' && tokens[i + 1]?.norm.startsWith('pl') ? [{ start: t.start, end: tokens[i + 1]!.end }] : []));
-        expect([text, m.matchAll(tokens).get('afterWord') ?? []]).toEqual([text, after]);
+        for (const [group, start] of [['afterWord', 'pl'], ['belowRoot', 'sk']] as const) {
+          const after = tokens.flatMap((t, i) => (t.norm === 'on' && tokens[i + 1]?.norm.startsWith(start) ? [{ start: t.start, end: tokens[i + 1]!.end }] : []));
+          for (const matcher of [m, read]) expect([text, group, matcher.matchAll(tokens).get(group) ?? []]).toEqual([text, group, after]);
+        }
       }),
       { numRuns: 400 },
     );

@@ -48,12 +48,19 @@ describe('the built extensions', () => {
       const notices = fs.readFileSync(path.join(ROOT, 'dist', browser, 'THIRD-PARTY-NOTICES.txt'), 'utf8');
       const headers = [...notices.matchAll(/^={72}\n(\S+) (\S+) \((.+)\)\n={72}$/gm)].map((m) => ({ name: m[1], version: m[2], licence: m[3] }));
       // The engine's (built apart, by scripts/build.mjs), the content script's and the pages'.
-      for (const name of ['compromise', 'wink-porter2-stemmer', '@monyone/aho-corasick', 'webextension-polyfill', 'zod', '@zip.js/zip.js', 'tesseract.js']) {
+      for (const name of ['compromise', 'wink-porter2-stemmer', '@monyone/aho-corasick', 'webextension-polyfill', 'zod', '@zip.js/zip.js', 'tesseract.js', 'tesseract.js-core', '@tesseract.js-data/eng']) {
         expect(headers.find((h) => h.name === name)).toMatchObject({ version: expect.stringMatching(/^\d+\.\d+/) });
       }
       for (const h of headers) expect(h.licence).not.toBe('licence not stated');
-      expect(notices).toContain('Permission is hereby granted'); // the MIT text itself, not only its name
+      // Each package's section holds a licence's text, not only its name or a link to it.
+      const sections = notices.split(/^={72}\n.+\n={72}$/m).slice(1);
+      expect(sections.length).toBe(headers.length);
+      for (const [k, section] of sections.entries()) expect([headers[k]!.name, /permission is hereby granted|redistribution and use|licensed under the apache license|apache license|mozilla public license/i.test(section)]).toEqual([headers[k]!.name, true]);
     }
+  });
+
+  it('ship the notices of what the OCR worker bundles, beside it', () => {
+    for (const browser of ['chrome', 'firefox']) expect(fs.readFileSync(path.join(ROOT, 'dist', browser, 'ocr/worker.min.js.LICENSE.txt'), 'utf8')).toMatch(/ieee754|buffer/i);
   });
 
   it('name each bundled package once, from the folder its files come from', () => {
