@@ -48,7 +48,7 @@ export function bundledPackages(inputs) {
 }
 
 /** A licence file that holds a licence, not only a pointer to one ("MIT: https://…"). */
-const holdsLicenceText = (text) => /permission is hereby granted|redistribution and use|licensed under the apache license|mozilla public license|apache license/i.test(text);
+const holdsLicenceText = (text) => /permission is hereby granted|redistribution and use|mozilla public license|apache license/i.test(text);
 
 /**
  * A package's licence text: its own licence file if that holds the licence; otherwise the

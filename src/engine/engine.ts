@@ -445,7 +445,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
             // The lowest mark the clause reaches: the emoji rule then holds it to that mark.
             let needed = score >= clauseThreshold ? clauseThreshold : 1.01;
             marks ??= fromRules.map((f) => ({ start: f.start, mark: markOf(f) })).sort((x, y) => x.start - y.start);
-            for (let r = lowerBound(marks, scope.start, markStart); r < marks.length && marks[r]!.start < scope.end; r++) {
+            for (let r = lowerBound(marks, scope.start, startOf); r < marks.length && marks[r]!.start < scope.end; r++) {
               const mark = marks[r]!.mark;
               if (mark < needed && mark <= score) needed = mark;
             }
@@ -727,7 +727,7 @@ function* collectEvidenceInSteps(a: Analysis, hits: Map<string, Span[]>, audienc
     if (spans.length) evidence.set(`r:${id}`, spans);
   });
   for (const e of a.entities()) add(`e:${e.type}`, { start: e.start, end: e.end });
-  if (!known || weighsWords(known)) {
+  if (!model || model.weighsWords) {
     // Words as evidence of their own (w:STEM), of three or more letters and inner apostrophes,
     // each by its stem. With a model, only the stems it weighs, their names remembered per
     // word once made: a name made per word was a fifth of what a check allocated.
@@ -822,23 +822,6 @@ function stemOf(word: string): string {
     STEMS.set(word, stem);
   }
   return stem;
-}
-
-/** Whether a model weighs any word (w:STEM), remembered per model. */
-const WEIGHS_WORDS = new WeakMap<ReadonlyMap<string, number>, boolean>();
-function weighsWords(known: ReadonlyMap<string, number>): boolean {
-  let weighs = WEIGHS_WORDS.get(known);
-  if (weighs === undefined) {
-    weighs = false;
-    for (const name of known.keys()) {
-      if (name.startsWith('w:')) {
-        weighs = true;
-        break;
-      }
-    }
-    WEIGHS_WORDS.set(known, weighs);
-  }
-  return weighs;
 }
 
 /** Per model, a word's evidence name (w:STEM) if the model weighs it, else null; filled as words are met. */
@@ -1164,9 +1147,6 @@ class Analysis {
     return merged;
   }
 }
-
-/** A rule finding's mark by where it starts (see the clauses in checkInSteps): declared once, not per clause. */
-const markStart = (x: { start: number }): number => x.start;
 
 /** Whether spans are sorted as byStartThenLongest sorts them: most lists are, and V8's sort() allocates a buffer even for a list in order. */
 function inOrder(spans: readonly Span[]): boolean {

@@ -96,6 +96,8 @@ export interface ReadyModel {
   };
   /** The signals the model weighs, alone (s:NAME) or in a pair (both halves of p:A&B). */
   signalsUsed: ReadonlySet<string>;
+  /** Whether it weighs any word (w:STEM): if not, a draft's words are not read as evidence. */
+  weighsWords: boolean;
 }
 
 export function readyModel(model: LearnedModel): ReadyModel {
@@ -109,10 +111,12 @@ export function readyModel(model: LearnedModel): ReadyModel {
   const used = new Set<string>();
   const pairAt: number[] = [];
   const halves: string[] = [];
+  let weighsWords = false;
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
     index.set(name, i);
-    if (name.startsWith('s:')) used.add(name.slice(2));
+    if (name.startsWith('w:')) weighsWords = true;
+    else if (name.startsWith('s:')) used.add(name.slice(2));
     else if (name.startsWith('p:')) {
       const amp = name.indexOf('&');
       const a = name.slice(2, amp);
@@ -134,7 +138,7 @@ export function readyModel(model: LearnedModel): ReadyModel {
   for (let k = 0; k < signals.length; k++) ordinal.set(signals[k]!, k);
   const indexOf = new Map<number, number>();
   for (let k = 0; k < pairAt.length; k++) indexOf.set(ordinal.get(halves[2 * k]!)! * signals.length + ordinal.get(halves[2 * k + 1]!)!, pairAt[k]!);
-  return { index, names, categories, pairs: { ordinal, indexOf }, signalsUsed: used };
+  return { index, names, categories, pairs: { ordinal, indexOf }, signalsUsed: used, weighsWords };
 }
 
 /**

@@ -13,7 +13,8 @@ export function lowerBound<T>(sorted: readonly T[], value: number, key: (item: T
   return lo;
 }
 
-export const byStart = (s: Span) => s.start;
+/** A span's start, or that of anything placed by where it starts (a rule's mark). */
+export const byStart = (s: { readonly start: number }): number => s.start;
 
 /** Appends without spreading: `push(...list)` overflows the stack for very long lists. */
 export function pushAll<T>(target: T[], items: readonly T[]): void {

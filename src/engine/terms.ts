@@ -163,24 +163,24 @@ interface PrefixStarts {
   asWritten: Set<number>;
 }
 
-/** A string's first two UTF-16 units as one number; one unit alone if it has only one. */
-const startOf = (s: string, units: number): number => (units === 1 ? s.charCodeAt(0) : s.charCodeAt(0) * 65536 + s.charCodeAt(1));
+/** Keeps a one-unit lead's number apart from every two-unit one (those are below 2^32). */
+const ONE_UNIT = 2 ** 32;
+
+/** The first `units` (1 or 2) UTF-16 units of a string as one number. */
+const leadOf = (s: string, units: 1 | 2): number => (units === 1 ? ONE_UNIT + s.charCodeAt(0) : s.charCodeAt(0) * 65536 + s.charCodeAt(1));
 
 /** A prefix always has text: parseTerm refuses a "*" that ends no word. */
 function prefixStarts(list: readonly Prefix[]): PrefixStarts {
   const starts: PrefixStarts = { anyCase: new Set(), asWritten: new Set() };
-  for (const p of list) (p.caseSensitive ? starts.asWritten : starts.anyCase).add(startOf(p.value, Math.min(2, p.value.length)) + (p.value.length === 1 ? ONE_UNIT : 0));
+  for (const p of list) (p.caseSensitive ? starts.asWritten : starts.anyCase).add(leadOf(p.value, p.value.length === 1 ? 1 : 2));
   return starts;
 }
 
-/** Keeps a one-unit prefix's number apart from every two-unit one (those are below 2^32). */
-const ONE_UNIT = 2 ** 32;
+/** Whether a token (its normal form, or as written) could start with one of the leads: one or two set lookups. */
+const mayLead = (leads: ReadonlySet<number>, s: string): boolean => leads.size > 0 && s.length > 0 && (leads.has(leadOf(s, 1)) || (s.length > 1 && leads.has(leadOf(s, 2))));
 
-/** Whether a token could start with one of the prefixes: one or two set lookups, not a test of each. */
-function mayStartWith(starts: PrefixStarts, norm: string, raw: string): boolean {
-  if (starts.anyCase.size > 0 && norm.length > 0 && (starts.anyCase.has(startOf(norm, 1) + ONE_UNIT) || (norm.length > 1 && starts.anyCase.has(startOf(norm, 2))))) return true;
-  return starts.asWritten.size > 0 && raw.length > 0 && (starts.asWritten.has(startOf(raw, 1) + ONE_UNIT) || (raw.length > 1 && starts.asWritten.has(startOf(raw, 2))));
-}
+/** Whether a token could start with one of the prefixes, instead of a test of each. */
+const mayStartWith = (starts: PrefixStarts, norm: string, raw: string): boolean => mayLead(starts.anyCase, norm) || mayLead(starts.asWritten, raw);
 
 /** The signals' terms as the term matcher's groups: one group per signal. */
 export function termGroups(signals: Record<string, { terms: readonly string[]; forms?: readonly string[] }>): Record<string, readonly string[]> {
