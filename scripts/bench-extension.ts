@@ -527,21 +527,33 @@ async function typingWhileReading(server: FixtureServer): Promise<Record<string,
       });
     const typing = await typingLatency(server, fixture, photos);
     if (control) return { typing };
-    // One photo, from attaching it to the count in the pictures badge (the reader already open).
-    const launched = await launchChromium(server.port);
-    try {
-      const page = await openDraft(launched, server, fixture, 'Handover photo');
-      await attachPhotos(page, [photos(1000)[0]!]);
-      await waitForPictures(page);
-      const started = performance.now();
-      await attachPhotos(page, [photos(1001)[0]!]);
-      await waitForPictures(page);
-      return { typing, photoToFindingMs: Math.round(performance.now() - started) };
-    } finally {
-      await launched.close();
-    }
+    return { typing, photoToFindingMs: (await photoToFinding(server, photos, 1))[0] };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * From attaching one photo to its count in the pictures badge, with the reader already open
+ * (a first photo read before the clock starts), `times` photos one after another.
+ */
+async function photoToFinding(server: FixtureServer, photos: (round: number) => string[], times: number): Promise<number[]> {
+  const fixture = FIXTURE_PAGES.find((page) => page.id === 'x')!;
+  const launched = await launchChromium(server.port);
+  try {
+    const page = await openDraft(launched, server, fixture, 'Handover photo');
+    await attachPhotos(page, [photos(1000)[0]!]);
+    await waitForPictures(page);
+    const measured: number[] = [];
+    for (let k = 1; k <= times; k++) {
+      const started = performance.now();
+      await attachPhotos(page, [photos(1000 + k)[0]!]);
+      await waitForPictures(page);
+      measured.push(Math.round(performance.now() - started));
+    }
+    return measured;
+  } finally {
+    await launched.close();
   }
 }
 
@@ -575,8 +587,29 @@ async function main(): Promise<void> {
       process.stdout.write(`${JSON.stringify({ auditPage: await auditPage(50_000) })}\n`);
       return;
     }
+    // `--photo-only`: five photos from attaching to their finding, one after another, to try an idea quickly.
+    if (process.argv.includes('--photo-only')) {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'so-bench-photo-'));
+      try {
+        const photo = path.join(dir, 'photo.jpg');
+        await drawHandoverPhoto(photo);
+        const photos = (round: number) => {
+          const file = path.join(dir, `IMG_${round}.jpg`);
+          if (!fs.existsSync(file)) fs.copyFileSync(photo, file);
+          return [file];
+        };
+        process.stdout.write(`${JSON.stringify({ photoToFindingMs: await photoToFinding(server, photos, 5) })}\n`);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+      return;
+    }
     if (process.argv.includes('--hostile-only')) {
       process.stdout.write(`${JSON.stringify({ hostile: await hostileTextarea(server) })}\n`);
+      return;
+    }
+    if (process.argv.includes('--pictures-only')) {
+      process.stdout.write(`${JSON.stringify({ pictures: await typingWhileReading(server) })}\n`);
       return;
     }
     // `--typing-only SITE` measures typing on one fixture alone, to try an idea quickly.
@@ -590,10 +623,6 @@ async function main(): Promise<void> {
     }
     if (only > 0) {
       process.stdout.write(`${JSON.stringify(results)}\n`);
-      return;
-    }
-    if (process.argv.includes('--pictures-only')) {
-      process.stdout.write(`${JSON.stringify({ pictures: await typingWhileReading(server) })}\n`);
       return;
     }
     results.pictures = await typingWhileReading(server);

@@ -5,14 +5,14 @@
  * given. The picture is prepared as in Node (src/ocr/prepare.ts) on an OffscreenCanvas.
  */
 import { createWorker } from 'tesseract.js';
-import { isLightOnDark, OCR_PARAMETERS, ocrScale } from './prepare';
+import { isLightOnDark, OCR_PARAMETERS, ocrScale, portableGreymap } from './prepare';
 import { createImageReader, type ImageReader, type PreparedImage } from './reader';
 import { UnreadableImage } from './types';
 
 /**
- * Upright (EXIF orientation), scaled, on white, grey, and dark text on light, as a PNG. In
- * steps, with `pause` between them: decoding a phone photo, turning it grey and encoding it
- * each take a core for a while, and typing may have started again.
+ * Upright (EXIF orientation), scaled, on white, grey, and dark text on light, as a portable
+ * greymap (see portableGreymap). In steps, with `pause` between them: decoding a phone photo
+ * and turning it grey each take a core for a while, and typing may have started again.
  */
 async function prepare(bytes: Uint8Array, pause?: () => Promise<void>): Promise<PreparedImage> {
   let bitmap: ImageBitmap;
@@ -32,19 +32,11 @@ async function prepare(bytes: Uint8Array, pause?: () => Promise<void>): Promise<
   context.drawImage(bitmap, 0, 0, width, height);
   const originalWidth = bitmap.width;
   bitmap.close();
-  const image = context.getImageData(0, 0, width, height);
-  const { data } = image;
+  const { data } = context.getImageData(0, 0, width, height);
   const grey = new Uint8Array(width * height);
   for (let i = 0; i < grey.length; i++) grey[i] = Math.round(0.299 * data[i * 4]! + 0.587 * data[i * 4 + 1]! + 0.114 * data[i * 4 + 2]!);
-  const invert = isLightOnDark(grey);
-  for (let i = 0; i < grey.length; i++) {
-    const value = invert ? 255 - grey[i]! : grey[i]!;
-    data[i * 4] = data[i * 4 + 1] = data[i * 4 + 2] = value;
-    data[i * 4 + 3] = 255;
-  }
-  context.putImageData(image, 0, 0);
-  await pause?.();
-  return { image: await canvas.convertToBlob({ type: 'image/png' }), width, height, scale: width / originalWidth };
+  if (isLightOnDark(grey)) for (let i = 0; i < grey.length; i++) grey[i] = 255 - grey[i]!;
+  return { image: new Blob(portableGreymap(grey, width, height)), width, height, scale: width / originalWidth };
 }
 
 export type BrowserImageReader = ImageReader;

@@ -45,4 +45,34 @@ describe('TypingGate', () => {
     await typingGate.quiet();
     expect(slept).toEqual([800, 500]);
   });
+
+  it('holds for the time asked from now, with no keystroke', async () => {
+    const { typingGate, slept, at } = gate();
+    at(1000);
+    typingGate.hold(300);
+    await typingGate.quiet();
+    expect(slept).toEqual([300]);
+  });
+
+  it('keeps the later of a hold and a keystroke: a key during a short hold waits the full pause', async () => {
+    const { typingGate, slept, at } = gate((typing, setClock, clock, wait) => {
+      if (wait !== 1) return;
+      typing.typed(); // a key as the 300 ms hold ends
+      setClock(clock);
+    });
+    at(1000);
+    typingGate.hold(300);
+    await typingGate.quiet();
+    expect(slept).toEqual([300, 800]);
+  });
+
+  it('a short hold does not shorten the pause after a keystroke', async () => {
+    const { typingGate, slept, at } = gate();
+    at(1000);
+    typingGate.typed();
+    at(1100);
+    typingGate.hold(300);
+    await typingGate.quiet();
+    expect(slept).toEqual([700]);
+  });
 });

@@ -5,7 +5,7 @@
  * transferred, not copied or encoded, and go no further than the extension.
  */
 import browser from 'webextension-polyfill';
-import { TYPING_PAUSE_MS, TypingGate } from '../../ocr/typing-gate';
+import { ATTACH_PAUSE_MS, TYPING_PAUSE_MS, TypingGate } from '../../ocr/typing-gate';
 import type { ImageMetadata, ImageReading } from '../../ocr/types';
 import type { Overlay } from '../lint/overlay';
 
@@ -26,9 +26,10 @@ export class PictureReaderClient {
   private next = 0;
   private lastTyping = -Infinity;
   /**
-   * A picture is handed over only at a pause in typing, the attaching counted as typing:
-   * loading its bytes, sending them on and starting the reader each take some of a core,
-   * and the keys typed straight after attaching were slowed by it (npm run bench).
+   * A picture is handed over only at a pause in typing, and not in the second after it is
+   * attached (see ATTACH_PAUSE_MS): loading its bytes, sending them on and starting the
+   * reader each take some of a core, and the keys typed straight after attaching were slowed
+   * by it (npm run bench).
    */
   private readonly pause = new TypingGate(TYPING_PAUSE_MS);
 
@@ -38,7 +39,7 @@ export class PictureReaderClient {
   async read(file: Blob, signal: AbortSignal, onProgress?: (fraction: number) => void): Promise<ReaderAnswer> {
     const id = `${Date.now().toString(36)}-${this.next++}`;
     const cancelled: ReaderAnswer = { ok: false, error: 'cancelled', cancelled: true };
-    this.pause.typed();
+    this.pause.hold(ATTACH_PAUSE_MS);
     await Promise.race([this.pause.quiet(), new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }))]);
     if (signal.aborted) return cancelled;
     let connection: Connection;
