@@ -575,7 +575,7 @@ async function main(): Promise<void> {
   try {
     const results: Record<string, unknown> = {};
     // `--hostile-only`: just the hostile textarea measurements.
-    // `--audit-only`: just the audit page.
+    // `--audit-only`: just the audit page. `--idle-only`: just the page with no compose box.
     const firstFocusSites = ['mastodon', 'x', 'facebook-group'].map((id) => FIXTURE_PAGES.find((page) => page.id === id)!);
     if (process.argv.includes('--first-focus-only')) {
       const firstFocusOnly = [];
@@ -602,6 +602,10 @@ async function main(): Promise<void> {
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }
+      return;
+    }
+    if (process.argv.includes('--idle-only')) {
+      process.stdout.write(`${JSON.stringify({ noComposeBox: await idlePageCost(server, FIXTURE_PAGES.find((page) => page.id === 'facebook-feed')!) })}\n`);
       return;
     }
     if (process.argv.includes('--hostile-only')) {
