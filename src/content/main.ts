@@ -28,6 +28,7 @@ import { PostGuard } from './post-guard';
 import { safeClosest, safeMatches, siteForEditor, sitesForHost, type SiteModule } from './sites';
 import { watchAttachments, type CaughtFiles } from './attachments/catch';
 import { PictureReaderClient } from './attachments/reader-client';
+import { isTypingKey } from './typing-key';
 import { SessionPictures } from './attachments/session-pictures';
 import { composeContainer, nearestSession } from './post-guard';
 
@@ -48,7 +49,12 @@ class ContentScript {
   private readonly sessions = new Map<HTMLElement, ComposeSession>();
   /** The pictures attached to each compose box's post (made when the first arrives). */
   private readonly pictures = new Map<ComposeSession, SessionPictures>();
-  private reader: PictureReaderClient | undefined;
+  /**
+   * Made at once, not at the first picture: it hears every key from the start, so the page's
+   * first picture also waits for a pause after keys typed before it was attached. It opens
+   * nothing until a picture is read.
+   */
+  private readonly reader = new PictureReaderClient(() => getOverlay());
   private engine: EngineApi | undefined;
   private readonly pending = new Set<HTMLElement>();
   private readonly candidates: readonly SiteModule[] = sitesForHost(location.hostname);
@@ -149,7 +155,6 @@ class ContentScript {
   private picturesOf(session: ComposeSession): SessionPictures {
     let pictures = this.pictures.get(session);
     if (!pictures) {
-      this.reader ??= new PictureReaderClient(() => getOverlay());
       pictures = new SessionPictures(session, { engine: this.engine!, reader: this.reader, overlay: getOverlay(), settings: () => this.settings, changed: () => this.report() });
       this.pictures.set(session, pictures);
     }
@@ -315,7 +320,7 @@ class ContentScript {
 
   private onKeyDown(event: KeyboardEvent): void {
     // Typing comes first: a picture being read waits for a pause (src/pages/ocr.ts).
-    if (this.reader && !event.composedPath().includes(this.overlay?.host as EventTarget)) this.reader.typing();
+    if (isTypingKey(event) && !event.composedPath().includes(this.overlay?.host as EventTarget)) this.reader.typing();
     if (event.key === 'Escape' && this.card?.isOpen) {
       this.card.close(true);
       return;
@@ -405,3 +410,4 @@ if (!globalThis.SecondOpinionContentStarted) {
   globalThis.SecondOpinionContentStarted = true;
   contain(() => new ContentScript().start())();
 }
+

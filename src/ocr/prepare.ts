@@ -48,15 +48,23 @@ export function isLightOnDark(grey: Uint8Array): boolean {
 }
 
 /**
- * A grey image as a binary portable greymap (PGM, "P5"): a short text header, then the
+ * A grey image as a binary portable greymap (PGM, "P5"): a text header, then the
  * pixels as they are. Why not PNG: in the extension, encoding a 2400×1800 photo as PNG and
  * the OCR's decoding it again took a few hundred milliseconds between the photo's attaching
- * and its finding (npm run bench), and tesseract's image library reads this format with no
- * decoding at all. The parts are returned for a Blob, so the pixels are not copied here.
+ * and its finding (npm run bench); tesseract's image library reads this format without
+ * decompressing anything. The parts are returned for a Blob, so the pixels are not copied here.
+ *
+ * The header carries a comment that takes it past tesseract.js's first 500 bytes, where
+ * tesseract.js looks for an EXIF orientation by its byte pattern: in a greymap those bytes
+ * would otherwise be pixels, and a picture whose first pixels happened to spell the pattern
+ * was turned on its side.
  */
+/** How far into a picture tesseract.js looks for an EXIF orientation (its setImage). */
+export const EXIF_SNIFF_BYTES = 500;
+
 export function portableGreymap(grey: Uint8Array<ArrayBuffer>, width: number, height: number): [Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>] {
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1 || grey.length !== width * height) {
     throw new RangeError(`a ${width}×${height} greymap needs ${width * height} pixels, not ${grey.length}`);
   }
-  return [new TextEncoder().encode(`P5\n${width} ${height}\n255\n`), grey];
+  return [new TextEncoder().encode(`P5\n#${' '.repeat(EXIF_SNIFF_BYTES)}\n${width} ${height}\n255\n`), grey];
 }
