@@ -410,4 +410,3 @@ if (!globalThis.SecondOpinionContentStarted) {
   globalThis.SecondOpinionContentStarted = true;
   contain(() => new ContentScript().start())();
 }
-

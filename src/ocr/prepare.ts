@@ -47,6 +47,9 @@ export function isLightOnDark(grey: Uint8Array): boolean {
   return at(0.97) - median > median - at(0.03) + 16;
 }
 
+/** How far into a picture tesseract.js looks for an EXIF orientation (its setImage). */
+export const EXIF_SNIFF_BYTES = 500;
+
 /**
  * A grey image as a binary portable greymap (PGM, "P5"): a text header, then the
  * pixels as they are. Why not PNG: in the extension, encoding a 2400×1800 photo as PNG and
@@ -59,9 +62,6 @@ export function isLightOnDark(grey: Uint8Array): boolean {
  * would otherwise be pixels, and a picture whose first pixels happened to spell the pattern
  * was turned on its side.
  */
-/** How far into a picture tesseract.js looks for an EXIF orientation (its setImage). */
-export const EXIF_SNIFF_BYTES = 500;
-
 export function portableGreymap(grey: Uint8Array<ArrayBuffer>, width: number, height: number): [Uint8Array<ArrayBuffer>, Uint8Array<ArrayBuffer>] {
   if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1 || grey.length !== width * height) {
     throw new RangeError(`a ${width}×${height} greymap needs ${width * height} pixels, not ${grey.length}`);
