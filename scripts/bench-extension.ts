@@ -513,21 +513,30 @@ async function auditPage(posts: number): Promise<Record<string, unknown>> {
 
 /** Typing on X while photos are read, and the time one photo takes from attaching to its finding. */
 async function typingWhileReading(server: FixtureServer): Promise<Record<string, unknown>> {
+  return withPhotos(async (photos) => {
+    const typing = await typingLatency(server, FIXTURE_PAGES.find((page) => page.id === 'x')!, photos);
+    if (control) return { typing };
+    return { typing, photoToFindingMs: (await photoToFinding(server, photos, 1))[0] };
+  });
+}
+
+/**
+ * A 12-megapixel photo of a handover sheet, drawn once into a scratch folder, and `photos(round)`:
+ * two copies of it per round, renamed per round so that each is a new picture. Two photos a
+ * round keep the reader busy through the round's keys.
+ */
+async function withPhotos<T>(use: (photos: (round: number) => string[]) => Promise<T>): Promise<T> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'so-bench-photos-'));
   try {
     const photo = path.join(dir, 'photo.jpg');
     await drawHandoverPhoto(photo);
-    const fixture = FIXTURE_PAGES.find((page) => page.id === 'x')!;
-    // Two photos a round keep the reader busy through the round's keys.
-    const photos = (round: number) =>
+    return await use((round) =>
       [0, 1].map((i) => {
         const file = path.join(dir, `IMG_${round}_${i}.jpg`);
         if (!fs.existsSync(file)) fs.copyFileSync(photo, file);
         return file;
-      });
-    const typing = await typingLatency(server, fixture, photos);
-    if (control) return { typing };
-    return { typing, photoToFindingMs: (await photoToFinding(server, photos, 1))[0] };
+      }),
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -589,19 +598,7 @@ async function main(): Promise<void> {
     }
     // `--photo-only`: five photos from attaching to their finding, one after another, to try an idea quickly.
     if (process.argv.includes('--photo-only')) {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'so-bench-photo-'));
-      try {
-        const photo = path.join(dir, 'photo.jpg');
-        await drawHandoverPhoto(photo);
-        const photos = (round: number) => {
-          const file = path.join(dir, `IMG_${round}.jpg`);
-          if (!fs.existsSync(file)) fs.copyFileSync(photo, file);
-          return [file];
-        };
-        process.stdout.write(`${JSON.stringify({ photoToFindingMs: await photoToFinding(server, photos, 5) })}\n`);
-      } finally {
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
+      process.stdout.write(`${JSON.stringify({ photoToFindingMs: await withPhotos((photos) => photoToFinding(server, photos, 5)) })}\n`);
       return;
     }
     if (process.argv.includes('--idle-only')) {
