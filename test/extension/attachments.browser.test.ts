@@ -185,8 +185,26 @@ maybe('attached pictures', () => {
       expect(Number(badge.text.replace(/\D/g, ''))).toBeGreaterThan(0);
       expect(badge.label).toMatch(/risks? in the attached pictures/);
 
+      // The card as it is first put in the page (before the picture is decoded for its thumbnail).
+      await inOverlay(page, (root) => {
+        const scope = globalThis as unknown as { firstCard?: { height: number; thumbnails: string[] } };
+        delete scope.firstCard;
+        new MutationObserver((_records, observer) => {
+          const card = root!.querySelector<HTMLElement>('.pictures-card');
+          if (!card) return;
+          observer.disconnect();
+          scope.firstCard = { height: card.getBoundingClientRect().height, thumbnails: Array.from(card.querySelectorAll('canvas')).map((canvas) => `${canvas.width}x${canvas.height}`) };
+        }).observe(root!, { childList: true });
+      });
       await clickInOverlay(page, '.badge.pictures');
       const card = await waitFor(() => pictureCard(page), (view) => !!view && view.thumbnails.some((t) => t.width > 0 && t.boxed), 'the pictures card with a boxed thumbnail');
+      // It opened at the size it has now: a card that grew as its thumbnail was drawn moved its
+      // buttons away from a pointer already on its way to them.
+      const first = await page.evaluate(() => (globalThis as unknown as { firstCard?: { height: number; thumbnails: string[] } }).firstCard);
+      expect(first).toEqual({
+        height: await inOverlay(page, (root) => root!.querySelector('.pictures-card')!.getBoundingClientRect().height),
+        thumbnails: card!.thumbnails.map((thumbnail) => `${thumbnail.width}x${thumbnail.height}`),
+      });
       expect(card!.titles).toEqual([path.basename(wristband.file)]);
       expect(card!.summary[0]).toMatch(/could identify a patient|identif/i);
       if (fixture.id === 'x') await page.screenshot({ path: path.join(ROOT, 'docs/images/pictures-x.png') });
@@ -382,6 +400,13 @@ maybe('attached pictures', () => {
   describe('a picture still being read', () => {
     const discourse = PAGES[2]!;
 
+    /** Answers still held when a test ends are let go then, passed or failed: the reader serves the next test too. */
+    let stillHeld: { release(): Promise<void> } | undefined;
+    afterEach(async () => {
+      await stillHeld?.release();
+      stillHeld = undefined;
+    });
+
     /**
      * Holds the picture reader's answers (in its offscreen document) until `release`, so that a
      * test can act while a picture is still being read, whatever the machine's speed.
@@ -398,14 +423,18 @@ maybe('attached pictures', () => {
           else scope.send!.call(this, message);
         };
       });
-      return {
-        release: () =>
-          reader.evaluate(() => {
+      const held = {
+        release: async () => {
+          if (stillHeld === held) stillHeld = undefined;
+          await reader.evaluate(() => {
             const scope = globalThis as unknown as { held: [BroadcastChannel, unknown][]; send: typeof BroadcastChannel.prototype.postMessage };
             BroadcastChannel.prototype.postMessage = scope.send;
             for (const [channel, message] of scope.held.splice(0)) channel.postMessage(message);
-          }),
+          });
+        },
       };
+      stillHeld = held;
+      return held;
     }
 
     it('Post while it is read: the dialog says so, and turns into the last check when the reading ends', async () => {

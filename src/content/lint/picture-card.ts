@@ -62,23 +62,37 @@ function bitmapOf(file: Blob): Promise<ImageBitmap | null> {
   return bitmap;
 }
 
-/** The picture, small, with a box round each finding's words in the finding's colour. */
+/** The thumbnail's size for a picture of `width`×`height`: within the box, never enlarged. */
+function thumbnailSize(width: number, height: number): { width: number; height: number } {
+  const scale = Math.min(THUMBNAIL_WIDTH / width, THUMBNAIL_HEIGHT / height, 1);
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
+
+/**
+ * The picture, small, with a box round each finding's words in the finding's colour. Sized
+ * from the reading before the picture is decoded, so that the card does not grow when it is
+ * drawn: a card that grew under the pointer moved its buttons away as they were clicked.
+ */
 function thumbnail(view: PictureView, drawn: () => void): HTMLCanvasElement {
   const canvas = element('canvas', 'thumbnail');
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', t('pictures_thumbnail', [view.picture.name]));
-  canvas.width = 0;
-  canvas.height = 0;
+  const report = view.report;
+  const known = report && report.width > 0 && report.height > 0 ? thumbnailSize(report.width, report.height) : { width: 0, height: 0 };
+  canvas.width = known.width;
+  canvas.height = known.height;
   void bitmapOf(view.picture.file).then((bitmap) => {
     if (!bitmap) return;
-    const scale = Math.min(THUMBNAIL_WIDTH / bitmap.width, THUMBNAIL_HEIGHT / bitmap.height, 1);
-    canvas.width = Math.max(1, Math.round(bitmap.width * scale));
-    canvas.height = Math.max(1, Math.round(bitmap.height * scale));
+    if (!known.width) {
+      const size = thumbnailSize(bitmap.width, bitmap.height);
+      canvas.width = size.width;
+      canvas.height = size.height;
+    }
     const context = canvas.getContext('2d');
     if (!context) return;
     context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
-    drawn();
-    const report = view.report;
+    // Only a card whose thumbnail could not be sized beforehand changed height.
+    if (!known.width) drawn();
     if (!report) return;
     // Boxes are in the original picture's pixels, as the bitmap is.
     const boxScale = canvas.width / (report.width || bitmap.width);
