@@ -95,19 +95,32 @@ export function thirdPartyNotices(root, inputs, dirs = []) {
  */
 export function ocrEmbeddedNotices(root) {
   const data = JSON.parse(readFileSync(path.join(root, 'scripts/notices/ocr-embedded.json'), 'utf8'));
+  const where = (entry) => `scripts/notices/ocr-embedded.json, ${entry.name}`;
+  const licenceText = (entry, { spdx, text, replace = [], endBefore }) => {
+    if (text) return text;
+    const standard = spdxLicences[spdx];
+    if (!standard) throw new Error(`build: spdx-license-list does not know ${spdx} (${where(entry)})`);
+    // The template's own copyright line ("Copyright (c) <year> <owner>") gives way to the library's.
+    let out = standard.licenseText.trim().split('\n').filter((line) => !/<(?:year|owner|copyright holders?)>/i.test(line)).join('\n').trim();
+    for (const [from, to] of replace) {
+      if (!out.includes(from)) throw new Error(`build: the ${spdx} text no longer says "${from}" (${where(entry)})`);
+      out = out.replace(from, to);
+    }
+    if (endBefore) {
+      if (!out.includes(endBefore)) throw new Error(`build: the ${spdx} text no longer says "${endBefore}" (${where(entry)})`);
+      out = out.slice(0, out.indexOf(endBefore)).trim();
+    }
+    return out.replace(/\n{3,}/g, '\n\n');
+  };
   const section = (entry) => {
     const head = `${'-'.repeat(72)}\n${entry.name}${entry.version ? ` ${entry.version}` : ''} (${entry.licence})\n${'-'.repeat(72)}`;
-    const copyright = entry.copyright.join('\n');
-    if (entry.textAbove) return `${head}\n${copyright}\n\nUnder the ${spdxLicences[entry.licence].name}, whose text is given above under ${entry.textAbove}.\n`;
-    const standard = spdxLicences[entry.licence];
-    if (!standard) throw new Error(`build: scripts/notices/ocr-embedded.json names ${entry.licence} for ${entry.name}, which spdx-license-list does not know`);
-    // The template's own copyright line ("Copyright (c) <year> <owner>") gives way to the library's.
-    let text = standard.licenseText.trim().split('\n').filter((line) => !/<(?:year|owner|copyright holders?)>/i.test(line)).join('\n').trim();
-    for (const [from, to] of entry.replace ?? []) {
-      if (!text.includes(from)) throw new Error(`build: the ${entry.licence} text no longer says "${from}" (scripts/notices/ocr-embedded.json, ${entry.name})`);
-      text = text.replace(from, to);
+    const lines = [...(entry.statement ? [entry.statement, ''] : []), ...entry.copyright].join('\n').trim();
+    if (entry.textAbove) {
+      if (!spdxLicences[entry.licence]) throw new Error(`build: spdx-license-list does not know ${entry.licence} (${where(entry)})`);
+      return `${head}\n${lines}\n\nUnder the ${spdxLicences[entry.licence].name}, whose text is given above under ${entry.textAbove}.\n`;
     }
-    return `${head}\n${entry.statement ? `${entry.statement}\n\n` : ''}${copyright ? `${copyright}\n\n` : ''}${text.replace(/\n{3,}/g, '\n\n')}\n`;
+    const texts = (entry.texts ?? [{ spdx: entry.licence }]).map((text) => licenceText(entry, text));
+    return `${head}\n${lines ? `${lines}\n\n` : ''}${texts.join('\n\n')}\n`;
   };
   return [
     `The OCR's WebAssembly (ocr/tesseract-core-*.wasm.js, from ${data.package}) has these libraries compiled into it. Their licences follow.\n`,

@@ -82,8 +82,14 @@ async function pictureCard(page: Page): Promise<PictureCardView | undefined> {
     if (!card) return undefined;
     const thumbnails = Array.from(card.querySelectorAll<HTMLCanvasElement>('canvas.thumbnail')).map((canvas) => {
       let boxed = false;
-      const context = canvas.width ? canvas.getContext('2d') : null;
+      // Read through a copy made for this one read: reading the card's own canvas at every poll made
+      // Chromium warn of repeated readbacks, and a warning fails the test.
+      const copy = document.createElement('canvas');
+      copy.width = canvas.width;
+      copy.height = canvas.height;
+      const context = canvas.width ? copy.getContext('2d', { willReadFrequently: true }) : null;
       if (context) {
+        context.drawImage(canvas, 0, 0);
         const data = context.getImageData(0, 0, canvas.width, canvas.height).data;
         // The high-severity red (#d5281b) or the medium amber (#b35900) of a box's stroke.
         for (let i = 0; i < data.length && !boxed; i += 4) boxed = (Math.abs(data[i]! - 0xd5) < 12 && Math.abs(data[i + 1]! - 0x28) < 12 && Math.abs(data[i + 2]! - 0x1b) < 12) || (Math.abs(data[i]! - 0xb3) < 12 && Math.abs(data[i + 1]! - 0x59) < 12 && data[i + 2]! < 12);
@@ -187,22 +193,26 @@ maybe('attached pictures', () => {
 
       // The card as it is first put in the page (before the picture is decoded for its thumbnail).
       await inOverlay(page, (root) => {
-        const scope = globalThis as unknown as { firstCard?: { height: number; thumbnails: string[] } };
+        const scope = globalThis as unknown as { firstCard?: { height: number; buttons: number[]; thumbnails: string[] } };
         delete scope.firstCard;
         new MutationObserver((_records, observer) => {
           const card = root!.querySelector<HTMLElement>('.pictures-card');
           if (!card) return;
           observer.disconnect();
-          scope.firstCard = { height: card.getBoundingClientRect().height, thumbnails: Array.from(card.querySelectorAll('canvas')).map((canvas) => `${canvas.width}x${canvas.height}`) };
+          scope.firstCard = { height: card.scrollHeight, buttons: Array.from(card.querySelectorAll('button')).map((button) => button.offsetTop), thumbnails: Array.from(card.querySelectorAll('canvas')).map((canvas) => `${canvas.width}x${canvas.height}`) };
         }).observe(root!, { childList: true });
       });
       await clickInOverlay(page, '.badge.pictures');
       const card = await waitFor(() => pictureCard(page), (view) => !!view && view.thumbnails.some((t) => t.width > 0 && t.boxed), 'the pictures card with a boxed thumbnail');
       // It opened at the size it has now: a card that grew as its thumbnail was drawn moved its
       // buttons away from a pointer already on its way to them.
-      const first = await page.evaluate(() => (globalThis as unknown as { firstCard?: { height: number; thumbnails: string[] } }).firstCard);
+      // Its content's height (not its box's, which a long card's max-height holds still) and where each button sits in it.
+      const first = await page.evaluate(() => (globalThis as unknown as { firstCard?: { height: number; buttons: number[]; thumbnails: string[] } }).firstCard);
       expect(first).toEqual({
-        height: await inOverlay(page, (root) => root!.querySelector('.pictures-card')!.getBoundingClientRect().height),
+        ...(await inOverlay(page, (root) => {
+          const shown = root!.querySelector<HTMLElement>('.pictures-card')!;
+          return { height: shown.scrollHeight, buttons: Array.from(shown.querySelectorAll('button')).map((button) => button.offsetTop) };
+        })),
         thumbnails: card!.thumbnails.map((thumbnail) => `${thumbnail.width}x${thumbnail.height}`),
       });
       expect(card!.titles).toEqual([path.basename(wristband.file)]);
@@ -414,23 +424,27 @@ maybe('attached pictures', () => {
     async function holdAnswers(): Promise<{ release(): Promise<void> }> {
       const target = await chromium.browser.waitForTarget((candidate) => candidate.url().endsWith('/pages/ocr.html'));
       const reader = (await target.asPage())!;
-      await reader.evaluate(() => {
-        const scope = globalThis as unknown as { held?: [BroadcastChannel, unknown][]; send?: typeof BroadcastChannel.prototype.postMessage };
+      // Each hold has its own token: a late release from an earlier test lets go of nothing of this one's.
+      const token = await reader.evaluate(() => {
+        const scope = globalThis as unknown as { held?: [BroadcastChannel, unknown][]; send?: typeof BroadcastChannel.prototype.postMessage; holdToken?: number };
         scope.held = [];
-        scope.send = BroadcastChannel.prototype.postMessage;
+        scope.send ??= BroadcastChannel.prototype.postMessage;
+        scope.holdToken = (scope.holdToken ?? 0) + 1;
         BroadcastChannel.prototype.postMessage = function (message: unknown) {
           if (message && typeof message === 'object' && 'ok' in message) scope.held!.push([this, message]);
           else scope.send!.call(this, message);
         };
+        return scope.holdToken;
       });
       const held = {
         release: async () => {
           if (stillHeld === held) stillHeld = undefined;
-          await reader.evaluate(() => {
-            const scope = globalThis as unknown as { held: [BroadcastChannel, unknown][]; send: typeof BroadcastChannel.prototype.postMessage };
+          await reader.evaluate((token) => {
+            const scope = globalThis as unknown as { held: [BroadcastChannel, unknown][]; send: typeof BroadcastChannel.prototype.postMessage; holdToken: number };
+            if (scope.holdToken !== token) return;
             BroadcastChannel.prototype.postMessage = scope.send;
             for (const [channel, message] of scope.held.splice(0)) channel.postMessage(message);
-          });
+          }, token);
         },
       };
       stillHeld = held;
