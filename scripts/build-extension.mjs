@@ -104,7 +104,7 @@ export function ocrEmbeddedNotices(root) {
     let out = standard.licenseText.trim().split('\n').filter((line) => !/<(?:year|owner|copyright holders?)>/i.test(line)).join('\n').trim();
     for (const [from, to] of replace) {
       if (!out.includes(from)) throw new Error(`build: the ${spdx} text no longer says "${from}" (${where(entry)})`);
-      out = out.replace(from, to);
+      out = out.replace(from, () => to);
     }
     if (endBefore) {
       if (!out.includes(endBefore)) throw new Error(`build: the ${spdx} text no longer says "${endBefore}" (${where(entry)})`);
@@ -114,7 +114,7 @@ export function ocrEmbeddedNotices(root) {
   };
   const section = (entry) => {
     const head = `${'-'.repeat(72)}\n${entry.name}${entry.version ? ` ${entry.version}` : ''} (${entry.licence})\n${'-'.repeat(72)}`;
-    const lines = [...(entry.statement ? [entry.statement, ''] : []), ...entry.copyright].join('\n').trim();
+    const lines = [...(entry.statement ? [entry.statement, ''] : []), ...(entry.copyright ?? [])].join('\n').trim();
     if (entry.textAbove) {
       if (!spdxLicences[entry.licence]) throw new Error(`build: spdx-license-list does not know ${entry.licence} (${where(entry)})`);
       return `${head}\n${lines}\n\nUnder the ${spdxLicences[entry.licence].name}, whose text is given above under ${entry.textAbove}.\n`;

@@ -193,25 +193,25 @@ maybe('attached pictures', () => {
 
       // The card as it is first put in the page (before the picture is decoded for its thumbnail).
       await inOverlay(page, (root) => {
-        const scope = globalThis as unknown as { firstCard?: { height: number; buttons: number[]; thumbnails: string[] } };
+        const scope = globalThis as unknown as { firstCard?: { top: number; height: number; buttons: number[]; thumbnails: string[] } };
         delete scope.firstCard;
         new MutationObserver((_records, observer) => {
           const card = root!.querySelector<HTMLElement>('.pictures-card');
           if (!card) return;
           observer.disconnect();
-          scope.firstCard = { height: card.scrollHeight, buttons: Array.from(card.querySelectorAll('button')).map((button) => button.offsetTop), thumbnails: Array.from(card.querySelectorAll('canvas')).map((canvas) => `${canvas.width}x${canvas.height}`) };
+          scope.firstCard = { top: card.getBoundingClientRect().top, height: card.scrollHeight, buttons: Array.from(card.querySelectorAll('button')).map((button) => button.offsetTop), thumbnails: Array.from(card.querySelectorAll('canvas')).map((canvas) => `${canvas.width}x${canvas.height}`) };
         }).observe(root!, { childList: true });
       });
       await clickInOverlay(page, '.badge.pictures');
       const card = await waitFor(() => pictureCard(page), (view) => !!view && view.thumbnails.some((t) => t.width > 0 && t.boxed), 'the pictures card with a boxed thumbnail');
       // It opened at the size it has now: a card that grew as its thumbnail was drawn moved its
       // buttons away from a pointer already on its way to them.
-      // Its content's height (not its box's, which a long card's max-height holds still) and where each button sits in it.
-      const first = await page.evaluate(() => (globalThis as unknown as { firstCard?: { height: number; buttons: number[]; thumbnails: string[] } }).firstCard);
+      // Where it is, its content's height (not its box's, which a long card's max-height holds still) and where each button sits in it.
+      const first = await page.evaluate(() => (globalThis as unknown as { firstCard?: { top: number; height: number; buttons: number[]; thumbnails: string[] } }).firstCard);
       expect(first).toEqual({
         ...(await inOverlay(page, (root) => {
           const shown = root!.querySelector<HTMLElement>('.pictures-card')!;
-          return { height: shown.scrollHeight, buttons: Array.from(shown.querySelectorAll('button')).map((button) => button.offsetTop) };
+          return { top: shown.getBoundingClientRect().top, height: shown.scrollHeight, buttons: Array.from(shown.querySelectorAll('button')).map((button) => button.offsetTop) };
         })),
         thumbnails: card!.thumbnails.map((thumbnail) => `${thumbnail.width}x${thumbnail.height}`),
       });
@@ -427,8 +427,10 @@ maybe('attached pictures', () => {
       // Each hold has its own token: a late release from an earlier test lets go of nothing of this one's.
       const token = await reader.evaluate(() => {
         const scope = globalThis as unknown as { held?: [BroadcastChannel, unknown][]; send?: typeof BroadcastChannel.prototype.postMessage; holdToken?: number };
-        scope.held = [];
         scope.send ??= BroadcastChannel.prototype.postMessage;
+        // Answers an earlier hold still has (its test ended without letting them go) go on now, not lost.
+        for (const [channel, message] of scope.held?.splice(0) ?? []) scope.send.call(channel, message);
+        scope.held = [];
         scope.holdToken = (scope.holdToken ?? 0) + 1;
         BroadcastChannel.prototype.postMessage = function (message: unknown) {
           if (message && typeof message === 'object' && 'ok' in message) scope.held!.push([this, message]);
@@ -438,13 +440,14 @@ maybe('attached pictures', () => {
       });
       const held = {
         release: async () => {
-          if (stillHeld === held) stillHeld = undefined;
           await reader.evaluate((token) => {
             const scope = globalThis as unknown as { held: [BroadcastChannel, unknown][]; send: typeof BroadcastChannel.prototype.postMessage; holdToken: number };
             if (scope.holdToken !== token) return;
             BroadcastChannel.prototype.postMessage = scope.send;
             for (const [channel, message] of scope.held.splice(0)) channel.postMessage(message);
           }, token);
+          // Only once it has worked: a release that failed is tried again after the test.
+          if (stillHeld === held) stillHeld = undefined;
         },
       };
       stillHeld = held;

@@ -45,7 +45,9 @@ describe('the built extensions', () => {
 
   it('carry the licence notice of every package bundled into them', () => {
     for (const browser of ['chrome', 'firefox']) {
-      const notices = fs.readFileSync(path.join(ROOT, 'dist', browser, 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+      const all = fs.readFileSync(path.join(ROOT, 'dist', browser, 'THIRD-PARTY-NOTICES.txt'), 'utf8');
+      // The packages' part: the OCR's embedded libraries follow it (tested below).
+      const notices = all.slice(0, all.indexOf("The OCR's WebAssembly"));
       const headers = [...notices.matchAll(/^={72}\n(\S+) (\S+) \((.+)\)\n={72}$/gm)].map((m) => ({ name: m[1], version: m[2], licence: m[3] }));
       // The engine's (built apart, by scripts/build.mjs), the content script's and the pages'.
       for (const name of ['compromise', 'wink-porter2-stemmer', '@monyone/aho-corasick', 'webextension-polyfill', 'zod', '@zip.js/zip.js', 'tesseract.js', 'tesseract.js-core', '@tesseract.js-data/eng']) {
@@ -82,7 +84,7 @@ describe('the built extensions', () => {
         // Text that libraries such a core could hold leave in it: each one found must have its notice (a notice taken
         // out of the data, or a library added by an update of the core, fails here).
         const lower = haystack.toLowerCase();
-        const libraryTexts = ['tessedit_', 'leptonica', 'zlib', 'libpng', 'thomas g. lane', 'tiff directory', 'vp8decode', 'gif89a', '_emscripten_', 'openjpeg', 'opj_', 'libarchive', 'brotli', 'harfbuzz', 'freetype', 'libcurl', 'sqlite', 'pcre2', 'libjxl', 'libheif', 'libavif', 'lcms'];
+        const libraryTexts = ['tessedit_', 'leptonica', 'zlib', 'libpng', 'thomas g. lane', 'tiff directory', 'vp8decode', 'gif89a', '_emscripten_', 'openjpeg', 'opj_', 'libarchive', 'brotli', 'harfbuzz', 'freetype', 'libcurl', 'sqlite', 'pcre2', 'libjxl', 'libheif', 'libavif', 'lcms2'];
         for (const text of libraryTexts) if (lower.includes(text)) expect([core, text, data.libraries.some((library) => library.marker?.toLowerCase().includes(text))]).toEqual([core, text, true]);
       }
       expect(fs.existsSync(path.join(ROOT, 'dist', browser, data.model.file))).toBe(true);
@@ -93,6 +95,10 @@ describe('the built extensions', () => {
       // Each holds a licence's text, or points to the same licence's text given above.
       const sections = embedded.split(/^-{72}\n.+\n-{72}$/m).slice(1);
       for (const [k, section] of sections.entries()) expect([headers[k], /permission is hereby granted|permission is granted|permission to use|redistribution and use|whose text is given above/i.test(section)]).toEqual([headers[k], true]);
+      // A licence said to be given above is, in that package's section.
+      for (const entry of [...data.libraries, data.model] as (Entry & { textAbove?: string })[]) {
+        if (entry.textAbove) expect([entry.name, new RegExp(`^={72}\\n${entry.textAbove.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\S+ \\(${entry.licence}\\)\\n={72}$`, 'm').test(notices)]).toEqual([entry.name, true]);
+      }
       // libjpeg's licence asks for this sentence with the executable code.
       for (const library of data.libraries) if (library.statement) expect(notices).toContain(library.statement);
     }
