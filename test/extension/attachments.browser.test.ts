@@ -534,9 +534,15 @@ maybe('attached pictures', () => {
         await waitFor(() => pictureBadge(page), (badge) => !!badge?.busy, 'the pictures badge to show the reading');
         await clickInOverlay(page, '.badge.pictures');
         await waitFor(() => inOverlay(page, (root) => !!root?.querySelector('.pictures-card button.cancel')), Boolean, 'Stop reading');
+        // The first picture's own button, kept to see whether the card redraws it when the other picture's reading stops.
+        await inOverlay(page, (root) => {
+          (globalThis as unknown as { firstRemove?: Element }).firstRemove = root!.querySelector('.pictures-card section.picture button.remove')!;
+        });
         await clickInOverlay(page, '.pictures-card button.cancel');
         const card = await waitFor(() => pictureCard(page), (view) => !!view?.statuses.some((status) => /Not checked/.test(status)), 'the picture to be left unchecked');
         expect(card!.titles).toHaveLength(2);
+        // Only the section that changed was drawn afresh: a click on the other picture's button at that moment is not lost.
+        expect(await page.evaluate(() => (globalThis as unknown as { firstRemove?: Element }).firstRemove?.isConnected)).toBe(true);
         expect((await pictureBadge(page))!.busy).toBe(false);
         await held.release();
         await page.keyboard.press('Escape');

@@ -121,9 +121,23 @@ function guidanceLinks(refs: readonly GuidanceRef[]): HTMLElement {
   return why;
 }
 
+/** Everything a picture's section shows but the progress of its reading. */
+function sectionKeyOf({ picture, report }: PictureView): string {
+  return `${picture.id}:${picture.status}:${picture.consented}:${report ? report.findings.length + report.notes.length : '-'}`;
+}
+
 /** Everything the card shows but the progress of a reading. */
 function keyOf(content: PictureCardContent): string {
-  return `${content.blocking}|${content.views.map(({ picture, report }) => `${picture.id}:${picture.status}:${picture.consented}:${report ? report.findings.length + report.notes.length : '-'}`).join(',')}`;
+  return `${content.blocking}|${content.views.map(sectionKeyOf).join(',')}`;
+}
+
+/** The pictures shown, in order, and whether the trust blocks: what a card's frame is drawn from. */
+function shapeOf(content: PictureCardContent): string {
+  return `${content.blocking}|${content.views.map(({ picture }) => picture.id).join(',')}`;
+}
+
+function severityOf(views: readonly PictureView[]): Severity {
+  return highestSeverity(views.flatMap((view) => [...(view.report?.findings ?? []), ...(view.report?.notes ?? [])])) ?? 'low';
 }
 
 export class PictureCard {
@@ -132,6 +146,8 @@ export class PictureCard {
   /** What the card shows, but for the readings' progress, which is updated in place. */
   private shownKey = '';
   private readonly progressBars = new Map<number, HTMLProgressElement>();
+  /** Each picture's section as shown, with what it was drawn from. */
+  private readonly sections = new Map<number, { key: string; node: HTMLElement }>();
 
   constructor(
     private readonly overlay: Overlay,
@@ -146,6 +162,7 @@ export class PictureCard {
     const hadFocus = this.node?.matches(':focus-within') ?? false;
     this.node?.remove();
     this.progressBars.clear();
+    this.sections.clear();
     this.content = content;
     this.shownKey = keyOf(content);
     if (!content.views.length) {
@@ -153,7 +170,7 @@ export class PictureCard {
       return;
     }
     const card = element('div', 'card pictures-card ui');
-    card.classList.add(highestSeverity(content.views.flatMap((view) => [...(view.report?.findings ?? []), ...(view.report?.notes ?? [])])) ?? 'low');
+    card.classList.add(severityOf(content.views));
     card.setAttribute('role', 'dialog');
     card.setAttribute('aria-modal', 'false');
     card.setAttribute('aria-labelledby', 'second-opinion-pictures-title');
@@ -167,7 +184,11 @@ export class PictureCard {
     close.addEventListener('click', onTrusted(() => this.close(true)));
     header.append(title, close);
     card.append(header);
-    for (const view of content.views) card.append(this.section(view, content));
+    for (const view of content.views) {
+      const section = this.section(view, content);
+      this.sections.set(view.picture.id, { key: sectionKeyOf(view), node: section });
+      card.append(section);
+    }
     card.append(element('p', 'hint', t('pictures_private')));
     card.addEventListener('keydown', (event) => {
       event.stopPropagation(); // keys in our card are not the site's shortcuts
@@ -191,6 +212,29 @@ export class PictureCard {
         const bar = this.progressBars.get(picture.id);
         if (bar && picture.progress !== undefined) bar.value = picture.progress;
       }
+      return;
+    }
+    // The same pictures: only the sections that changed are drawn afresh, so that a button
+    // of another picture's section, perhaps being clicked, stays where and what it is.
+    if (this.node && shapeOf(content) === shapeOf(this.content)) {
+      const card = this.node;
+      let focusLost = false;
+      for (const view of views) {
+        const shown = this.sections.get(view.picture.id);
+        const key = sectionKeyOf(view);
+        if (!shown || shown.key === key) continue;
+        focusLost ||= shown.node.matches(':focus-within');
+        this.progressBars.delete(view.picture.id);
+        const section = this.section(view, content);
+        shown.node.replaceWith(section);
+        this.sections.set(view.picture.id, { key, node: section });
+      }
+      card.classList.remove('low', 'medium', 'high');
+      card.classList.add(severityOf(views));
+      this.content = content;
+      this.shownKey = keyOf(content);
+      this.place(card, content.anchor);
+      if (focusLost) card.querySelector<HTMLElement>('h2')?.focus();
       return;
     }
     this.open(content);
@@ -281,6 +325,7 @@ export class PictureCard {
     this.node = undefined;
     this.content = undefined;
     this.progressBars.clear();
+    this.sections.clear();
     if (returnFocus || hadFocus) this.actions.returnFocus();
   }
 }
