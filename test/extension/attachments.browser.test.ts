@@ -204,9 +204,8 @@ maybe('attached pictures', () => {
       });
       await clickInOverlay(page, '.badge.pictures');
       const card = await waitFor(() => pictureCard(page), (view) => !!view && view.thumbnails.some((t) => t.width > 0 && t.boxed), 'the pictures card with a boxed thumbnail');
-      // It opened at the size it has now: a card that grew as its thumbnail was drawn moved its
-      // buttons away from a pointer already on its way to them.
-      // Where it is, its content's height (not its box's, which a long card's max-height holds still) and where each button sits in it.
+      // It opened where and as it is now: a card that grew as its thumbnail was drawn moved its buttons away from a
+      // pointer already on its way to them. Its content's height is compared (its box's is held by max-height).
       const first = await page.evaluate(() => (globalThis as unknown as { firstCard?: { top: number; height: number; buttons: number[]; thumbnails: string[] } }).firstCard);
       expect(first).toEqual({
         ...(await inOverlay(page, (root) => {

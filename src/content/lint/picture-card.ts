@@ -5,7 +5,7 @@
  * patient's written consent", the clinician's own tick). While a picture is read it shows
  * progress and Cancel. Everything read from a picture goes in through `textContent`.
  */
-import type { Category, GuidanceRef, Severity } from '../../engine/types';
+import { SEVERITIES, type Category, type GuidanceRef, type Severity } from '../../engine/types';
 import type { ImageNote, ImageReport } from '../../ocr/types';
 import { categoryLabelKey, t } from '../../shared/i18n';
 import type { Picture } from '../attachments/pictures';
@@ -126,11 +126,6 @@ function sectionKeyOf({ picture, report }: PictureView): string {
   return `${picture.id}:${picture.status}:${picture.consented}:${report ? report.findings.length + report.notes.length : '-'}`;
 }
 
-/** Everything the card shows but the progress of a reading. */
-function keyOf(content: PictureCardContent): string {
-  return `${content.blocking}|${content.views.map(sectionKeyOf).join(',')}`;
-}
-
 /** The pictures shown, in order, and whether the trust blocks: what a card's frame is drawn from. */
 function shapeOf(content: PictureCardContent): string {
   return `${content.blocking}|${content.views.map(({ picture }) => picture.id).join(',')}`;
@@ -143,8 +138,6 @@ function severityOf(views: readonly PictureView[]): Severity {
 export class PictureCard {
   private node: HTMLElement | undefined;
   private content: PictureCardContent | undefined;
-  /** What the card shows, but for the readings' progress, which is updated in place. */
-  private shownKey = '';
   private readonly progressBars = new Map<number, HTMLProgressElement>();
   /** Each picture's section as shown, with what it was drawn from. */
   private readonly sections = new Map<number, { key: string; node: HTMLElement }>();
@@ -164,7 +157,6 @@ export class PictureCard {
     this.progressBars.clear();
     this.sections.clear();
     this.content = content;
-    this.shownKey = keyOf(content);
     if (!content.views.length) {
       this.close(hadFocus);
       return;
@@ -202,42 +194,39 @@ export class PictureCard {
 
   /** Shows the pictures afresh if the card is open (a reading finished, a picture was removed). */
   refresh(views: PictureView[], blocking: boolean): void {
-    if (!this.content) return;
+    if (!this.content || !this.node) return;
     const content = { ...this.content, views, blocking, takeFocus: false };
-    // Only a reading's progress moved: the bars move, and the card stays as it is under the
-    // pointer (drawn afresh, a button pressed as it is replaced would never be clicked).
-    if (keyOf(content) === this.shownKey) {
-      this.content = content;
-      for (const { picture } of views) {
-        const bar = this.progressBars.get(picture.id);
-        if (bar && picture.progress !== undefined) bar.value = picture.progress;
-      }
+    if (shapeOf(content) !== shapeOf(this.content)) {
+      this.open(content);
       return;
     }
-    // The same pictures: only the sections that changed are drawn afresh, so that a button
-    // of another picture's section, perhaps being clicked, stays where and what it is.
-    if (this.node && shapeOf(content) === shapeOf(this.content)) {
-      const card = this.node;
-      let focusLost = false;
-      for (const view of views) {
-        const shown = this.sections.get(view.picture.id);
-        const key = sectionKeyOf(view);
-        if (!shown || shown.key === key) continue;
-        focusLost ||= shown.node.matches(':focus-within');
-        this.progressBars.delete(view.picture.id);
-        const section = this.section(view, content);
-        shown.node.replaceWith(section);
-        this.sections.set(view.picture.id, { key, node: section });
+    // The same pictures: only a section whose picture changed is drawn afresh, and a reading's
+    // progress moves its bar in place, so the rest of the card stays as it is under the pointer
+    // (a button replaced as it is pressed is never clicked).
+    const card = this.node;
+    let changed = false;
+    let focusLost = false;
+    for (const view of views) {
+      const shown = this.sections.get(view.picture.id)!;
+      const key = sectionKeyOf(view);
+      if (shown.key === key) {
+        const bar = this.progressBars.get(view.picture.id);
+        if (bar && view.picture.progress !== undefined) bar.value = view.picture.progress;
+        continue;
       }
-      card.classList.remove('low', 'medium', 'high');
-      card.classList.add(severityOf(views));
-      this.content = content;
-      this.shownKey = keyOf(content);
-      this.place(card, content.anchor);
-      if (focusLost) card.querySelector<HTMLElement>('h2')?.focus();
-      return;
+      changed = true;
+      focusLost ||= shown.node.matches(':focus-within');
+      this.progressBars.delete(view.picture.id);
+      const section = this.section(view, content);
+      shown.node.replaceWith(section);
+      this.sections.set(view.picture.id, { key, node: section });
     }
-    this.open(content);
+    this.content = content;
+    if (!changed) return;
+    card.classList.remove(...SEVERITIES);
+    card.classList.add(severityOf(views));
+    this.place(card, content.anchor);
+    if (focusLost) card.querySelector<HTMLElement>('h2')?.focus();
   }
 
   private section(view: PictureView, content: PictureCardContent): HTMLElement {
