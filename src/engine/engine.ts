@@ -16,7 +16,7 @@ import { byStart as startOf, fileByPart, indexHolding, lowerBound, pushAll } fro
 import { foldSameWords } from './fold';
 import { SortedWords } from './sorted-words';
 import { LETTER_OR_DIGIT } from './letters';
-import { ceilingOf, clauseIndicesInSteps, knownEvidence, knownInClause, positionsOf, scoreOfIndices, pairName, readyModel, scoreOf, scoreRuleId, supportOf, type Evidence, type KnownEvidence, type ReadyCategory, type ReadyModel, type Scored } from './model';
+import { ceilingOf, clauseIndicesInSteps, knownEvidence, knownInClause, positionsOf, scoreOfIndices, pairName, readyModel, scoreOf, scoreRuleId, supportOf, type Evidence, type EvidenceIndex, type KnownEvidence, type ReadyCategory, type ReadyModel, type Scored } from './model';
 import stemWord from 'wink-porter2-stemmer';
 import { foldForLiterals, Literals, type LiteralsInDraft } from './literals';
 
@@ -183,8 +183,9 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
     for (const def of Object.values(bundle.signals)) if (def.tag) for (const t of def.terms) if (PLAIN_WORDS.test(t)) words[t.toLowerCase()] = def.tag;
     return words;
   });
-  // The build adds the rules' one-word terms ("resus", "majors") to the common words.
-  const lexicon: NameLexicon = { commonWords: new SortedWords(bundle.lexicon.commonWords) };
+  // The build adds the rules' one-word terms ("resus", "majors") to the common words, and
+  // sorts them (src/rules/compile.ts): not checked again here, at every fresh engine's start.
+  const lexicon: NameLexicon = { commonWords: new SortedWords(bundle.lexicon.commonWords, true) };
   // Single-word lexicon tags for the recognisers' tokens; multi-word places go through a
   // matcher. Words with the same tags share one set: a few sets, not one per word.
   const tagBits = new Map<string, number>();
@@ -212,8 +213,8 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
     AUDIENCES.map((a) => [a, guidance(bundle.audiences[a]?.guidance ?? [])]),
   ) as Record<Audience, GuidanceRef[]>;
   // The tries come parsed in the bundle; a bundle without them (a test's) has its terms parsed here.
-  // A trie without the places group comes from an older build: parse afresh rather than find no places.
-  const terms = bundle.termTries?.terms.groups.includes(PLACES_GROUP) ? TermMatcher.fromSerialised(bundle.termTries.terms) : new TermMatcher(engineTermGroups(bundle.signals, bundle.lexicon.places));
+  // A trie without the places group, or in an older format, comes from an older build: parse afresh rather than find no places.
+  const terms = bundle.termTries?.terms.format === 2 && bundle.termTries.terms.groups.includes(PLACES_GROUP) ? TermMatcher.fromSerialised(bundle.termTries.terms) : new TermMatcher(engineTermGroups(bundle.signals, bundle.lexicon.places));
   const parts: EngineParts = {
     nlp,
     windowMatches: new WindowMatchMemory(options.rememberWindows ?? 64),
@@ -825,8 +826,8 @@ function stemOf(word: string): string {
 }
 
 /** Per model, a word's evidence name (w:STEM) if the model weighs it, else null; filled as words are met. */
-const WORD_KEYS = new WeakMap<ReadonlyMap<string, number>, Map<string, string | null>>();
-function wordKeysOf(known: ReadonlyMap<string, number>): Map<string, string | null> {
+const WORD_KEYS = new WeakMap<EvidenceIndex, Map<string, string | null>>();
+function wordKeysOf(known: EvidenceIndex): Map<string, string | null> {
   let keys = WORD_KEYS.get(known);
   if (!keys) WORD_KEYS.set(known, (keys = new Map()));
   return keys;

@@ -17,6 +17,7 @@
 import type { Category, Span } from './types';
 import { fileByPart, indexHolding, pushAll } from './spans';
 import { runToEnd, type Steps } from './steps';
+import { isSorted, SortedWords } from './sorted-words';
 
 export interface CategoryModel {
   bias: number;
@@ -60,9 +61,48 @@ export interface LearnedModel {
   version: typeof MODEL_VERSION;
   /** How the model was trained, for the eval report and docs/quality.md. */
   trainedOn: { posts: number; groups: Record<string, number>; seed: number };
-  /** The names of the evidence any category weighs, once each. */
+  /** The names of the evidence any category weighs, once each, sorted (as training writes them). */
   evidence: string[];
   categories: Partial<Record<Category, CategoryModel>>;
+  /** The pairs among the evidence as numbers (see pairsOf), written by training; made from the names when absent. */
+  pairs?: ModelPairs;
+}
+
+/**
+ * The pairs (p:A&B) among a model's evidence as numbers: `signals` are the halves of all
+ * pairs, sorted (a signal's ordinal is its place here), and pair k, at evidence index
+ * `at[k]`, has the key ordinal(A) * signals.length + ordinal(B).
+ *
+ * Why training writes them: cutting six thousand pair names into halves and hashing the
+ * halves was some 10 ms of every fresh engine's start-up.
+ */
+export interface ModelPairs {
+  signals: string[];
+  at: number[];
+  keys: number[];
+}
+
+/** The pairs of a model's evidence names (see ModelPairs). */
+export function pairsOf(names: readonly string[]): ModelPairs {
+  const at: number[] = [];
+  const halves: string[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    if (!name.startsWith('p:')) continue;
+    const amp = name.indexOf('&');
+    at.push(i);
+    halves.push(name.slice(2, amp), name.slice(amp + 1));
+  }
+  const signals = [...new Set(halves)].sort();
+  const ordinal = new Map(signals.map((s, k) => [s, k]));
+  const keys = at.map((_, k) => ordinal.get(halves[2 * k]!)! * signals.length + ordinal.get(halves[2 * k + 1]!)!);
+  return { signals, at, keys };
+}
+
+/** Evidence names to their indexes: get(name) is the index, has(name) whether it has one. */
+export interface EvidenceIndex {
+  get(name: string): number | undefined;
+  has(name: string): boolean;
 }
 
 /** A category's model as the engine uses it: a weight per evidence index. */
@@ -81,7 +121,7 @@ export interface ReadyCategory {
 
 /** A model read for use: evidence names to indexes, and each category's weights. */
 export interface ReadyModel {
-  index: Map<string, number>;
+  index: EvidenceIndex;
   names: readonly string[];
   categories: Partial<Record<Category, ReadyCategory>>;
   /**
@@ -103,41 +143,30 @@ export interface ReadyModel {
 export function readyModel(model: LearnedModel): ReadyModel {
   // A bundle built by another version of the build scores silently wrong, so it is refused.
   if (model.version !== MODEL_VERSION) throw new Error(`the rule bundle's learned model is version ${String(model.version)}, and this engine reads version ${MODEL_VERSION}: rebuild the bundle with npm run build`);
-  // One pass over the names, each pair's halves cut once: this runs at every fresh engine's
-  // start (the CLI, and each page where a compose box gets focus), and mapping, filtering and
-  // splitting the 6,000-odd names in turn took about a fifth of that start.
+  // This runs at every fresh engine's start (the CLI, and each page where a compose box gets
+  // focus), so nothing here hashes or cuts the 6,000-odd names: training writes them sorted,
+  // and they are searched by halving (memoised); the pairs come as numbers (ModelPairs).
   const names = model.evidence;
-  const index = new Map<string, number>();
+  const index: EvidenceIndex = isSorted(names) ? new SortedWords(names, true) : new Map(names.map((n, i) => [n, i]));
   const used = new Set<string>();
-  const pairAt: number[] = [];
-  const halves: string[] = [];
   let weighsWords = false;
   for (let i = 0; i < names.length; i++) {
     const name = names[i]!;
-    index.set(name, i);
     if (name.startsWith('w:')) weighsWords = true;
     else if (name.startsWith('s:')) used.add(name.slice(2));
-    else if (name.startsWith('p:')) {
-      const amp = name.indexOf('&');
-      const a = name.slice(2, amp);
-      const b = name.slice(amp + 1);
-      used.add(a);
-      used.add(b);
-      pairAt.push(i);
-      halves.push(a, b);
-    }
   }
+  const pairs = model.pairs ?? pairsOf(names);
+  for (const s of pairs.signals) used.add(s);
   const categories: ReadyModel['categories'] = {};
   for (const [category, m] of Object.entries(model.categories) as [Category, CategoryModel][]) {
     const weights = new Float64Array(names.length);
     for (let k = 0; k + 1 < m.weights.length; k += 2) weights[m.weights[k]!] = m.weights[k + 1]! / 1000;
     categories[category] = { bias: m.bias, weights, threshold: m.threshold, clauseThreshold: m.clauseThreshold ?? m.threshold, ruleClauseThreshold: m.ruleClauseThreshold ?? 1, ruleMarks: new Map(Object.entries(m.ruleMarks ?? {})), alsoThreshold: m.alsoThreshold ?? 1, high: m.high };
   }
-  const signals = [...new Set(halves)].sort();
   const ordinal = new Map<string, number>();
-  for (let k = 0; k < signals.length; k++) ordinal.set(signals[k]!, k);
+  for (let k = 0; k < pairs.signals.length; k++) ordinal.set(pairs.signals[k]!, k);
   const indexOf = new Map<number, number>();
-  for (let k = 0; k < pairAt.length; k++) indexOf.set(ordinal.get(halves[2 * k]!)! * signals.length + ordinal.get(halves[2 * k + 1]!)!, pairAt[k]!);
+  for (let k = 0; k < pairs.at.length; k++) indexOf.set(pairs.keys[k]!, pairs.at[k]!);
   return { index, names, categories, pairs: { ordinal, indexOf }, signalsUsed: used, weighsWords };
 }
 
@@ -182,7 +211,7 @@ export interface KnownEvidence {
 }
 
 /** The evidence a model weighs, each looked up once: every category then scores from indexes. */
-export function knownEvidence(index: ReadonlyMap<string, number>, evidence: Evidence): KnownEvidence[] {
+export function knownEvidence(index: EvidenceIndex, evidence: Evidence): KnownEvidence[] {
   const out: KnownEvidence[] = [];
   evidence.forEach((spans, name) => {
     const i = index.get(name);
@@ -209,7 +238,7 @@ export function supportOf(m: ReadyCategory, known: readonly KnownEvidence[]): Sc
 }
 
 /** Score and support together (for tests and people reading a model). */
-export function scoreCategory(m: ReadyCategory, index: ReadonlyMap<string, number>, evidence: Evidence): Scored {
+export function scoreCategory(m: ReadyCategory, index: EvidenceIndex, evidence: Evidence): Scored {
   const known = knownEvidence(index, evidence);
   return { score: scoreOf(m, known), support: supportOf(m, known) };
 }

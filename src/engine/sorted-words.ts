@@ -14,10 +14,15 @@ const MEMO_LIMIT = 8192;
 
 export class SortedWords {
   private readonly words: readonly string[];
-  private readonly answers = new Map<string, boolean>();
+  /** Each word looked up: its index in `words`, or -1. */
+  private readonly answers = new Map<string, number>();
 
-  constructor(words: readonly string[]) {
-    this.words = isSorted(words) ? words : [...words].sort();
+  /**
+   * `sorted`: the caller knows the list is sorted (the build sorts it), so it is not checked,
+   * and `get` gives indexes into that very list.
+   */
+  constructor(words: readonly string[], sorted = false) {
+    this.words = sorted || isSorted(words) ? words : [...words].sort();
   }
 
   get size(): number {
@@ -25,6 +30,16 @@ export class SortedWords {
   }
 
   has(word: string): boolean {
+    return this.indexOf(word) >= 0;
+  }
+
+  /** The word's index in the sorted list, or undefined. */
+  get(word: string): number | undefined {
+    const i = this.indexOf(word);
+    return i >= 0 ? i : undefined;
+  }
+
+  private indexOf(word: string): number {
     const known = this.answers.get(word);
     if (known !== undefined) return known;
     const found = this.search(word);
@@ -33,23 +48,23 @@ export class SortedWords {
     return found;
   }
 
-  private search(word: string): boolean {
+  private search(word: string): number {
     const words = this.words;
     let lo = 0;
     let hi = words.length - 1;
     while (lo <= hi) {
       const mid = (lo + hi) >>> 1;
       const w = words[mid]!;
-      if (w === word) return true;
+      if (w === word) return mid;
       if (w < word) lo = mid + 1;
       else hi = mid - 1;
     }
-    return false;
+    return -1;
   }
 }
 
 /** Sorted as Array.prototype.sort() sorts strings: by UTF-16 code units. */
-function isSorted(words: readonly string[]): boolean {
+export function isSorted(words: readonly string[]): boolean {
   for (let i = 1; i < words.length; i++) if (words[i - 1]! > words[i]!) return false;
   return true;
 }

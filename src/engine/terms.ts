@@ -136,15 +136,25 @@ export interface Span {
 
 /**
  * A term matcher's trie in a form the build can write into the rule bundle and a fresh
- * engine can read without parsing a term: `edges` lists each node after the root as
- * "parent<TAB>kind<TAB>token" in the order the nodes were made (so the nth is node n),
- * kind being i (any case), c (case-sensitive), p or P (a prefix, any case or not);
- * `ends` lists "node<TAB>group index" for each node where a term of that group ends.
+ * engine can use almost as it is, without parsing a term. Edge n (from 0) makes node n + 1
+ * (the root is node 0): it leaves node `parents[n]`, carries token `labels[tokens[n]]`
+ * (`labels` is the distinct tokens joined by line breaks, which no token holds), and its
+ * kind is `kinds[n]`: i (any case), c (case-sensitive), p or P (a prefix, any case or not).
+ * `ends` lists node, group index pairs: where a term of that group ends.
+ *
+ * Why numbers and one string of tokens, not an object per edge: a fresh engine (the CLI,
+ * each page where a compose box gets focus) reads the trie before its first check, and
+ * thirteen thousand edges as strings to split and Maps to fill were some 18 ms of it,
+ * much of that the garbage collector copying them.
  */
 export interface SerialisedTrie {
+  format: 2;
   groups: string[];
-  edges: string;
-  ends: string;
+  labels: string;
+  parents: number[];
+  tokens: number[];
+  kinds: string;
+  ends: number[];
 }
 
 interface Prefix {
@@ -199,112 +209,174 @@ export function engineTermGroups(signals: Record<string, { terms: readonly strin
   return { ...termGroups(signals), [PLACES_GROUP]: places };
 }
 
+/**
+ * Whole numbers to whole numbers, in two typed arrays searched by open addressing.
+ *
+ * Why not a Map: the trie's edges are filled in once per fresh engine, and thirteen
+ * thousand Map entries cost milliseconds to add and more to collect; here they are two
+ * array writes each, and a lookup is a multiplication and, nearly always, one probe.
+ */
+class NumberTable {
+  private readonly keys: Int32Array;
+  private readonly values: Int32Array;
+  private readonly mask: number;
+
+  /** For up to `capacity` keys, each 0 or more and below 2^31. */
+  constructor(capacity: number) {
+    let size = 16;
+    while (size < capacity * 2) size *= 2;
+    this.keys = new Int32Array(size).fill(-1);
+    this.values = new Int32Array(size);
+    this.mask = size - 1;
+  }
+
+  private slot(key: number): number {
+    return (Math.imul(key, 0x9e3779b1) >>> 0) & this.mask;
+  }
+
+  set(key: number, value: number): void {
+    let h = this.slot(key);
+    while (this.keys[h] !== -1 && this.keys[h] !== key) h = (h + 1) & this.mask;
+    this.keys[h] = key;
+    this.values[h] = value;
+  }
+
+  /** The value of `key`, or -1. */
+  get(key: number): number {
+    const keys = this.keys;
+    for (let h = this.slot(key); ; h = (h + 1) & this.mask) {
+      const k = keys[h]!;
+      if (k === key) return this.values[h]!;
+      if (k === -1) return -1;
+    }
+  }
+}
+
+/** The edges of a trie as they are made: edge n makes node n + 1 (see SerialisedTrie). */
+interface TrieEdges {
+  parents: number[];
+  tokens: number[];
+  /** One letter per edge. */
+  kinds: string;
+  labels: string[];
+}
+
 /** Many named term lists, matched together. */
 export class TermMatcher {
-  // The trie, flat: nodes are numbers (0 is the root). An edge below the root is keyed
-  // by a number, the id of its token (in `labels`) * stride + its parent, in one Map for
-  // any case and one for case-sensitive edges. A fresh engine builds several thousand
-  // nodes, and numbers and two Maps cost a fraction of a Map per node; a number key,
-  // unlike a "node + token" string, is built without allocating, which a check does for
-  // every token that gets past the root. Most tokens of a draft stop at the root, so the
-  // root has Maps of its own keyed by the token.
-  private readonly root = new Map<string, number>();
-  private readonly rootCs = new Map<string, number>();
+  // The trie, flat: nodes are numbers (0 is the root). An edge is keyed by a number, the
+  // id of its token (in `labels`) * stride + its parent, in one table for any case and one
+  // for case-sensitive edges. A number key, unlike a "node + token" string, is made without
+  // allocating, which a check does for every token of the draft.
   private readonly labels = new Map<string, number>();
-  /** More than the largest node number, fixed before the first edge is made. */
+  /** More than the largest node number. */
   private stride = 1;
-  private readonly edgesCi = new Map<number, number>();
-  private readonly edgesCs = new Map<number, number>();
+  private edgesCi = new NumberTable(0);
+  private edgesCs = new NumberTable(0);
   private readonly prefixes = new Map<number, Prefix[]>();
   /** Per node with prefixes, what a token must start with to match one (made on first use). */
   private readonly prefixStartsOf = new Map<number, PrefixStarts>();
-  /** Per node: the groups (signals) a term ending there belongs to, as indexes into groupNames. */
-  private readonly ends: (number[] | undefined)[] = [];
+  /** The groups (signals) of the terms that end at node n, as indexes into groupNames: endGroups[endsFrom[n] .. endsFrom[n + 1]). */
+  private endsFrom = new Int32Array(2);
+  private endGroups = new Int32Array(0);
   /** Per node: 1 when any edge leaves it. */
-  private readonly hasChildren: number[] = [0];
-  private nodeCount = 1;
+  private hasChildren = new Uint8Array(1);
   private readonly groupNames: string[] = [];
   /** What serialise() writes; not kept for a matcher read from the bundle. */
-  private log: { edges: string[]; ends: string[] } | undefined = { edges: [], ends: [] };
+  private made: { edges: TrieEdges; ends: number[] } | undefined;
 
   constructor(groups: Record<string, readonly string[]> = {}) {
-    const parsed: [string, Step[]][] = [];
-    for (const [group, terms] of Object.entries(groups)) for (const term of terms) parsed.push([group, parseTerm(term)]);
-    // Each step makes at most one node.
-    this.stride = 1 + parsed.reduce((n, [, steps]) => n + steps.length, 0);
-    for (const [group, steps] of parsed) this.add(group, steps);
+    const parents: number[] = [];
+    const tokens: number[] = [];
+    const kinds: string[] = [];
+    const labels: string[] = [];
+    const labelIds = new Map<string, number>();
+    // Only while the trie is made: each edge by its parent, kind and token.
+    const children = new Map<string, number>();
+    const ends: number[] = [];
+    const endsSeen = new Set<string>();
+    for (const [group, terms] of Object.entries(groups)) {
+      for (const term of terms) {
+        let node = 0;
+        for (const s of parseTerm(term)) {
+          const kind = s.prefix ? (s.caseSensitive ? 'P' : 'p') : s.caseSensitive ? 'c' : 'i';
+          const key = `${node}\u0000${kind}\u0000${s.value}`;
+          let child = children.get(key);
+          if (child === undefined) {
+            let id = labelIds.get(s.value);
+            if (id === undefined) labelIds.set(s.value, (id = labels.push(s.value) - 1));
+            parents.push(node);
+            tokens.push(id);
+            kinds.push(kind);
+            children.set(key, (child = parents.length));
+          }
+          node = child;
+        }
+        // A group is numbered when its first term is added: a group without terms has none.
+        let g = this.groupNames.indexOf(group);
+        if (g < 0) g = this.groupNames.push(group) - 1;
+        if (!endsSeen.has(`${node} ${g}`)) {
+          endsSeen.add(`${node} ${g}`);
+          ends.push(node, g);
+        }
+      }
+    }
+    const edges: TrieEdges = { parents, tokens, kinds: kinds.join(''), labels };
+    this.made = { edges, ends };
+    this.fill(edges, ends);
   }
 
   /** The matcher as the build writes it into the rule bundle. */
   serialise(): SerialisedTrie {
-    if (!this.log) throw new Error('a matcher read from a bundle is not serialised again');
-    return { groups: [...this.groupNames], edges: this.log.edges.join('\t'), ends: this.log.ends.join('\t') };
+    if (!this.made) throw new Error('a matcher read from a bundle is not serialised again');
+    const { edges, ends } = this.made;
+    return { format: 2, groups: [...this.groupNames], labels: edges.labels.join('\n'), parents: [...edges.parents], tokens: [...edges.tokens], kinds: edges.kinds, ends: [...ends] };
   }
 
   /** A matcher read back from `serialise()`; matches exactly as the one serialised. */
   static fromSerialised(data: SerialisedTrie): TermMatcher {
+    if (data.format !== 2) throw new Error(`the rule bundle's term trie is in format ${String(data.format)}, and this engine reads format 2: rebuild the bundle with npm run build`);
     const m = new TermMatcher();
-    m.log = undefined;
-    const edges = data.edges ? data.edges.split('\t') : [];
-    m.stride = 1 + edges.length / 3; // one node per edge, and the root
-    for (let k = 0; k + 2 < edges.length; k += 3) m.addEdge(Number(edges[k]), edges[k + 1]!, edges[k + 2]!);
-    // Each (node, group) pair is written once, so no check for repeats here.
-    const ends = data.ends ? data.ends.split('\t') : [];
-    for (let k = 0; k + 1 < ends.length; k += 2) {
-      const node = Number(ends[k]);
-      const group = Number(ends[k + 1]);
-      const list = m.ends[node];
-      if (list) list.push(group);
-      else m.ends[node] = [group];
-    }
+    m.made = undefined;
     m.groupNames.push(...data.groups);
+    m.fill({ parents: data.parents, tokens: data.tokens, kinds: data.kinds, labels: data.labels ? data.labels.split('\n') : [] }, data.ends);
     return m;
   }
 
-  private add(group: string, steps: Step[]): void {
-    let node = 0;
-    for (const s of steps) {
-      const kind = s.prefix ? (s.caseSensitive ? 'P' : 'p') : s.caseSensitive ? 'c' : 'i';
-      node = this.child(node, kind, s.value) ?? this.addEdge(node, kind, s.value);
+  /** Sets up the tables that matching reads from the edges and ends. */
+  private fill(edges: TrieEdges, ends: readonly number[]): void {
+    const { parents, tokens, kinds, labels } = edges;
+    const count = parents.length;
+    this.labels.clear();
+    for (let id = 0; id < labels.length; id++) this.labels.set(labels[id]!, id);
+    this.stride = count + 1;
+    if (labels.length * this.stride >= 2 ** 31) throw new Error('the term trie is too large for its edge keys');
+    let caseSensitive = 0;
+    for (let n = 0; n < count; n++) if (kinds[n] === 'c') caseSensitive++;
+    this.edgesCi = new NumberTable(count - caseSensitive);
+    this.edgesCs = new NumberTable(caseSensitive);
+    this.hasChildren = new Uint8Array(count + 1);
+    this.prefixes.clear();
+    this.prefixStartsOf.clear();
+    for (let n = 0; n < count; n++) {
+      const parent = parents[n]!;
+      const node = n + 1;
+      this.hasChildren[parent] = 1;
+      const kind = kinds[n];
+      if (kind === 'p' || kind === 'P') {
+        let list = this.prefixes.get(parent);
+        if (!list) this.prefixes.set(parent, (list = []));
+        list.push({ value: labels[tokens[n]!]!, caseSensitive: kind === 'P', node });
+      } else (kind === 'c' ? this.edgesCs : this.edgesCi).set(tokens[n]! * this.stride + parent, node);
     }
-    this.addEnd(node, group);
-  }
-
-  private child(node: number, kind: string, value: string): number | undefined {
-    if (kind === 'p' || kind === 'P') return this.prefixes.get(node)?.find((p) => p.value === value && p.caseSensitive === (kind === 'P'))?.node;
-    if (node === 0) return (kind === 'c' ? this.rootCs : this.root).get(value);
-    const id = this.labels.get(value);
-    return id === undefined ? undefined : (kind === 'c' ? this.edgesCs : this.edgesCi).get(id * this.stride + node);
-  }
-
-  /** The key of the edge from `parent` that carries `value`, giving `value` an id if it has none. */
-  private edgeKey(parent: number, value: string): number {
-    let id = this.labels.get(value);
-    if (id === undefined) this.labels.set(value, (id = this.labels.size));
-    return id * this.stride + parent;
-  }
-
-  private addEdge(parent: number, kind: string, value: string): number {
-    const node = this.nodeCount++;
-    this.hasChildren[node] = 0;
-    this.hasChildren[parent] = 1;
-    if (kind === 'p' || kind === 'P') {
-      let list = this.prefixes.get(parent);
-      if (!list) this.prefixes.set(parent, (list = []));
-      list.push({ value, caseSensitive: kind === 'P', node });
-    } else if (parent === 0) (kind === 'c' ? this.rootCs : this.root).set(value, node);
-    else (kind === 'c' ? this.edgesCs : this.edgesCi).set(this.edgeKey(parent, value), node);
-    this.log?.edges.push(String(parent), kind, value);
-    return node;
-  }
-
-  private addEnd(node: number, group: string): void {
-    let g = this.groupNames.indexOf(group);
-    if (g < 0) g = this.groupNames.push(group) - 1;
-    const list = (this.ends[node] ??= []);
-    if (list.includes(g)) return;
-    list.push(g);
-    this.log?.ends.push(String(node), String(g));
+    // The ends by node, as one array: a node's groups sit together, in the order written.
+    const from = new Int32Array(count + 2);
+    for (let k = 0; k + 1 < ends.length; k += 2) from[ends[k]! + 1]!++;
+    for (let n = 1; n < from.length; n++) from[n]! += from[n - 1]!;
+    const next = from.slice(0, count + 1);
+    const groups = new Int32Array(ends.length >> 1);
+    for (let k = 0; k + 1 < ends.length; k += 2) groups[next[ends[k]!]!++] = ends[k + 1]!;
+    this.endsFrom = from;
+    this.endGroups = groups;
   }
 
   /** Every term occurrence, grouped by group name; the longest match per group at each token. */
@@ -328,24 +400,22 @@ export class TermMatcher {
     const nodes: number[] = [];
     const at: number[] = [];
     let top = 0;
-    const advance = (next: number | undefined, i: number) => {
-      if (next === undefined) return;
-      const groups = this.ends[next];
+    const { labels, stride, edgesCi, edgesCs, endsFrom, endGroups, hasChildren } = this;
+    const advance = (next: number, i: number) => {
+      if (next < 0) return;
       // Loops by index here and below: an array's iterator is an object per loop, in a
       // generator that runs them for every token of the draft.
-      if (groups)
-        for (let k = 0; k < groups.length; k++) {
-          const g = groups[k]!;
-          if (reach[g]! === -1) reached.push(g);
-          if (reach[g]! < i) reach[g] = i;
-        }
-      if (this.hasChildren[next] === 1) {
+      for (let k = endsFrom[next]!, end = endsFrom[next + 1]!; k < end; k++) {
+        const g = endGroups[k]!;
+        if (reach[g]! === -1) reached.push(g);
+        if (reach[g]! < i) reach[g] = i;
+      }
+      if (hasChildren[next] === 1) {
         nodes[top] = next;
         at[top++] = i + 1;
       }
     };
     const hasPrefixes = this.prefixes.size > 0;
-    const { labels, stride, edgesCi, edgesCs } = this;
     for (let start = 0; start < tokens.length; start++) {
       if (start % TOKENS_PER_STEP === TOKENS_PER_STEP - 1) yield;
       for (let k = 0; k < reached.length; k++) reach[reached[k]!] = -1;
@@ -359,16 +429,10 @@ export class TermMatcher {
         const t = tokens[i];
         if (!t) continue;
         const raw = t.raw.includes('\uFE0F') ? t.raw.replace(/\uFE0F/g, '') : t.raw;
-        if (node === 0) {
-          advance(this.root.get(t.norm), i);
-          if (t.base !== undefined) advance(this.root.get(t.base), i);
-          advance(this.rootCs.get(raw), i);
-        } else {
-          let id = labels.get(t.norm);
-          if (id !== undefined) advance(edgesCi.get(id * stride + node), i);
-          if (t.base !== undefined && (id = labels.get(t.base)) !== undefined) advance(edgesCi.get(id * stride + node), i);
-          if ((id = labels.get(raw)) !== undefined) advance(edgesCs.get(id * stride + node), i);
-        }
+        let id = labels.get(t.norm);
+        if (id !== undefined) advance(edgesCi.get(id * stride + node), i);
+        if (t.base !== undefined && (id = labels.get(t.base)) !== undefined) advance(edgesCi.get(id * stride + node), i);
+        if ((id = labels.get(raw)) !== undefined) advance(edgesCs.get(id * stride + node), i);
         if (hasPrefixes) {
           const list = this.prefixes.get(node);
           if (list) {

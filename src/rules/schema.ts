@@ -176,6 +176,7 @@ export interface RuleBundle {
     lastNames: string[];
     places: string[];
     demonyms: string[];
+    /** Sorted (the engine searches it by halving without checking). */
     commonWords: string[];
   };
   /**

@@ -11,7 +11,7 @@
  */
 import { createEngine } from '../engine/engine';
 import { CATEGORIES, type Audience, type Category } from '../engine/types';
-import { clauseEvidence, MODEL_VERSION, type LearnedModel } from '../engine/model';
+import { clauseEvidence, MODEL_VERSION, pairsOf, type LearnedModel } from '../engine/model';
 import type { RuleBundle } from './schema';
 
 export interface TrainingPost {
@@ -732,7 +732,7 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
   const groupCounts: Record<string, number> = {};
   for (const g of groups) groupCounts[g] = (groupCounts[g] ?? 0) + 1;
   return {
-    model: { version: MODEL_VERSION, trainedOn: { posts: posts.length, groups: groupCounts, seed: 0 }, evidence, categories },
+    model: { version: MODEL_VERSION, trainedOn: { posts: posts.length, groups: groupCounts, seed: 0 }, evidence, categories, pairs: pairsOf(evidence) },
     report: { heldOut, benignFlagged, benignPosts: benignTotal, jointRounds: { rounds: joint.rounds, settled: joint.settled }, byAuthor: crossValidated ? byAuthor(posts, groups, scored, flaggedFor) : {}, features: names.length },
   };
 }

@@ -28,6 +28,16 @@ describe('SortedWords', () => {
     for (let pass = 0; pass < 3; pass++) for (let i = 0; i < 6000; i++) expect(words.has(`w${i}`)).toBe(i % 2 === 0);
   });
 
+  it('gives each word its index in a list said to be sorted, as indexOf does, and undefined for others', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.string({ maxLength: 6 }), { maxLength: 60 }), fc.array(fc.string({ maxLength: 6 }), { maxLength: 20 }), (unsorted, probes) => {
+        const list = [...unsorted].sort();
+        const words = new SortedWords(list, true);
+        for (const w of [...list, ...probes]) expect(words.get(w)).toBe(list.includes(w) ? list.indexOf(w) : undefined);
+      }),
+    );
+  });
+
   it('answers as a Set of the same words does', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ maxLength: 6 }), { maxLength: 60 }), fc.array(fc.string({ maxLength: 6 }), { maxLength: 20 }), (list, probes) => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { createEngine, getRuleBundle } from '../../src/engine';
-import { MAX_WORD_CHARS, parseTerm, parseTermByTokens, PLACES_GROUP, engineTermGroups, termGroups, TermMatcher, tokenise, tokeniseInSteps, TOKENS_PER_STEP } from '../../src/engine/terms';
+import { MAX_WORD_CHARS, parseTerm, parseTermByTokens, PLACES_GROUP, engineTermGroups, termGroups, TermMatcher, tokenise, tokeniseInSteps, TOKENS_PER_STEP, type SerialisedTrie } from '../../src/engine/terms';
 import { runToEnd } from '../../src/engine/steps';
 import { corpusTexts } from '../fixtures/corpus/posts';
 
@@ -161,6 +161,15 @@ describe('terms', () => {
     const current = createEngine(bundle);
     const older = createEngine({ ...bundle, termTries: { terms: new TermMatcher(termGroups(bundle.signals)).serialise() } });
     for (const text of corpus) expect(older.check({ text })).toEqual(current.check({ text }));
+  });
+
+  it('refuse a trie in an older format with a clear error, and an engine given one parses the terms afresh', () => {
+    const bundle = getRuleBundle();
+    const older = { groups: bundle.termTries!.terms.groups, edges: '0\ti\tbed', ends: '1\t0' } as unknown as SerialisedTrie;
+    expect(() => TermMatcher.fromSerialised(older)).toThrow(/format undefined, and this engine reads format 2: rebuild the bundle with npm run build/);
+    const current = createEngine(bundle);
+    const fallback = createEngine({ ...bundle, termTries: { terms: older } });
+    for (const text of corpus.slice(0, 100)) expect(fallback.check({ text })).toEqual(current.check({ text }));
   });
 
   it('change no finding: an engine from a bundle without the tries gives the same answers on the corpus', () => {

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { createEngine, getRuleBundle, check, type Category } from '../../src/engine';
 import { EXAMPLES_GROUP, chooseAlsoThreshold, chooseClauseThreshold, chooseJointly, chooseRuleMark, chooseThreshold, copiedFrom, featurise, fitAll, ruleExamplePosts, trainModel, groupOf, type TrainingPost } from '../../src/rules/train';
 import { readTrainingPosts, TrainingDataError } from '../../src/rules/training-data';
-import { MODEL_VERSION, scoreRuleId, clauseEvidence, clauseIndices, knownEvidence, knownInClause, readyModel, scoreCategory, scoreOf, scoreOfIndices, weightsOf, type Evidence } from '../../src/engine/model';
+import { MODEL_VERSION, pairsOf, scoreRuleId, clauseEvidence, clauseIndices, knownEvidence, knownInClause, readyModel, scoreCategory, scoreOf, scoreOfIndices, weightsOf, type Evidence } from '../../src/engine/model';
 
 const root = path.join(__dirname, '../..');
 const bundle = getRuleBundle();
@@ -335,6 +335,33 @@ describe('readyModel', () => {
     expect(() => readyModel(old)).toThrow(/version 2, and this engine reads version 3: rebuild the bundle with npm run build/);
     expect(() => createEngine({ ...bundle, model: old })).toThrow(/rebuild the bundle/);
     expect(bundle.model!.version).toBe(MODEL_VERSION);
+  });
+
+  it('reads the pairs training wrote exactly as it reads them from the names, and an unsorted or pair-less model the same', () => {
+    const model = bundle.model!;
+    expect(model.pairs).toEqual(pairsOf(model.evidence));
+    expect(model.evidence).toEqual([...model.evidence].sort());
+    const ready = readyModel(model);
+    // A pair's key is its halves' ordinals; its evidence index is where its name is.
+    const { signals, at, keys } = model.pairs!;
+    expect(at.length).toBe(model.evidence.filter((n) => n.startsWith('p:')).length);
+    at.forEach((i, k) => expect(`p:${signals[Math.floor(keys[k]! / signals.length)]}&${signals[keys[k]! % signals.length]}`).toBe(model.evidence[i]));
+    // Without the written pairs, and with the names out of order (each category's weights moved with them).
+    const order = model.evidence.map((_, i) => i).reverse();
+    const moved = order.map((i) => model.evidence[i]!);
+    const newIndex = new Map(order.map((i, k) => [i, k]));
+    const categories = Object.fromEntries(Object.entries(model.categories).map(([c, m]) => [c, { ...m, weights: m!.weights.map((v, k) => (k % 2 === 0 ? newIndex.get(v)! : v)) }]));
+    const variants = [readyModel({ ...model, pairs: undefined }), readyModel({ ...model, evidence: moved, categories, pairs: undefined })];
+    const engine = createEngine(bundle);
+    for (const other of variants) {
+      expect(other.signalsUsed).toEqual(ready.signalsUsed);
+      expect(other.weighsWords).toBe(ready.weighsWords);
+      for (const name of [...model.evidence, 'w:nosuchstem', 's:nosuchsignal']) expect([name, other.index.get(name) === undefined ? undefined : other.names[other.index.get(name)!]]).toEqual([name, ready.index.get(name) === undefined ? undefined : name]);
+      for (const post of sample.slice(0, 40)) {
+        const evidence = engine.evidence({ text: post.text, audience: post.audience });
+        for (const c of Object.keys(ready.categories) as Category[]) expect(scoreCategory(other.categories[c]!, other.index, evidence).score).toBeCloseTo(scoreCategory(ready.categories[c]!, ready.index, evidence).score, 12);
+      }
+    }
   });
 });
 
