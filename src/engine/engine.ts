@@ -14,7 +14,7 @@ import { runToEnd, type Steps } from './steps';
 import { wordTokens, wordTokensInSteps, type Token } from './words';
 import { byStart as startOf, fileByPart, indexHolding, lowerBound, pushAll } from './spans';
 import { foldSameWords } from './fold';
-import { SortedWords } from './sorted-words';
+import { PackedWords, unpackWords } from './sorted-words';
 import { LETTER_OR_DIGIT } from './letters';
 import { ceilingOf, clauseIndicesInSteps, knownEvidence, knownInClause, positionsOf, scoreOfIndices, pairName, readyModel, scoreOf, scoreRuleId, supportOf, type Evidence, type EvidenceIndex, type KnownEvidence, type ReadyCategory, type ReadyModel, type Scored } from './model';
 import stemWord from 'wink-porter2-stemmer';
@@ -29,6 +29,8 @@ const LITERAL_TEST_MAX_CHARS = 4000;
 /** Caps on what one draft reports: a pasted book must not bury the page in underlines. */
 const MAX_FINDINGS_PER_RULE = 50;
 const MAX_FINDINGS = 500;
+/** The most words whose lexicon tags a fresh engine remembers (see tagsOf). */
+const TAG_MEMO_LIMIT = 8192;
 // Sentence ends: . ! ? … (with closing quotes), line breaks, and an emoji run followed by a
 // capital. A full stop after a title or an initial ("Mrs. Labrie", "Faina D. Yefremova") is not one.
 // A run of stops is tried from its first character only ((?<![…])), so that 40,000 full stops
@@ -179,26 +181,20 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
     // compromise only needs the tags that `match` patterns use; names and places are
     // tagged for the recognisers by the map below, which costs far less to build.
     const words: Record<string, string> = {};
-    for (const n of bundle.lexicon.demonyms) words[n] = 'Demonym';
+    for (const n of unpackWords(bundle.lexicon.demonyms)) words[n] = 'Demonym';
     for (const def of Object.values(bundle.signals)) if (def.tag) for (const t of def.terms) if (PLAIN_WORDS.test(t)) words[t.toLowerCase()] = def.tag;
     return words;
   });
-  // The build adds the rules' one-word terms ("resus", "majors") to the common words, and
-  // sorts them (src/rules/compile.ts): not checked again here, at every fresh engine's start.
-  const lexicon: NameLexicon = { commonWords: new SortedWords(bundle.lexicon.commonWords, true) };
-  // Single-word lexicon tags for the recognisers' tokens; multi-word places go through a
-  // matcher. Words with the same tags share one set: a few sets, not one per word.
-  const tagBits = new Map<string, number>();
+  // The build adds the rules' one-word terms ("resus", "majors") to the common words.
+  const lexicon: NameLexicon = { commonWords: new PackedWords(bundle.lexicon.commonWords) };
+  // Lexicon tags for the recognisers' single-word tokens (multi-word places go through the
+  // term matcher), looked up in the packed lists when a word is first seen and remembered
+  // as bits; words with the same tags share one set: a few sets, not one per word.
   const TAGS = ['FirstName', 'LastName', 'Demonym', 'Place'] as const;
-  const tag = (words: readonly string[], bit: number) => {
-    for (const w of words) tagBits.set(w, (tagBits.get(w) ?? 0) | bit);
-  };
-  tag(bundle.lexicon.firstNames, 1);
-  tag(bundle.lexicon.lastNames, 2);
-  tag(bundle.lexicon.demonyms, 4);
-  tag(bundle.lexicon.places.filter((n) => !n.includes(' ')), 8);
+  const tagLists = [bundle.lexicon.firstNames, bundle.lexicon.lastNames, bundle.lexicon.demonyms, bundle.lexicon.places].map((list) => new PackedWords(list, false));
   const tagSets: ReadonlySet<string>[] = [];
   for (let bits = 0; bits < 16; bits++) tagSets.push(new Set(TAGS.filter((_, k) => bits & (1 << k))));
+  const tagBits = new Map<string, number>();
   const signalsWithTag = new Map<string, string[]>();
   for (const [name, def] of Object.entries(bundle.signals)) if (def.tag) signalsWithTag.set(def.tag, [...(signalsWithTag.get(def.tag) ?? []), name]);
   const guidance = (ids: readonly string[]): GuidanceRef[] =>
@@ -214,7 +210,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
   ) as Record<Audience, GuidanceRef[]>;
   // The tries come parsed in the bundle; a bundle without them (a test's) has its terms parsed here.
   // A trie without the places group, or in an older format, comes from an older build: parse afresh rather than find no places.
-  const terms = bundle.termTries?.terms.format === 2 && bundle.termTries.terms.groups.includes(PLACES_GROUP) ? TermMatcher.fromSerialised(bundle.termTries.terms) : new TermMatcher(engineTermGroups(bundle.signals, bundle.lexicon.places));
+  const terms = bundle.termTries?.terms.format === 2 && bundle.termTries.terms.groups.includes(PLACES_GROUP) ? TermMatcher.fromSerialised(bundle.termTries.terms) : new TermMatcher(engineTermGroups(bundle.signals, unpackWords(bundle.lexicon.places)));
   const parts: EngineParts = {
     nlp,
     windowMatches: new WindowMatchMemory(options.rememberWindows ?? 64),
@@ -222,8 +218,14 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
     terms,
     lexicon,
     tagsOf: (normal) => {
-      const bits = tagBits.get(normal);
-      return bits === undefined ? undefined : tagSets[bits];
+      let bits = tagBits.get(normal);
+      if (bits === undefined) {
+        bits = 0;
+        for (let k = 0; k < tagLists.length; k++) if (tagLists[k]!.has(normal)) bits |= 1 << k;
+        if (tagBits.size >= TAG_MEMO_LIMIT) tagBits.clear();
+        tagBits.set(normal, bits);
+      }
+      return bits === 0 ? undefined : tagSets[bits];
     },
     signalsWithTag,
     literals,

@@ -1,14 +1,14 @@
 /**
- * A long word list, kept sorted and searched by halving instead of hashed into a Set.
+ * Long word lists searched by halving instead of hashed into a Set: SortedWords over an
+ * array (the learned model's evidence names, whose index is wanted), PackedWords over one
+ * string (the rule bundle's lexicon).
  *
- * Why: the common-words list has some 19,000 entries, and building a Set of them took
- * 4-5 ms of a fresh engine's start-up, in the CLI and on each page where a compose box
- * gets focus. A check looks up a few hundred words; fifteen string comparisons each cost
- * far less than hashing the whole list first. The build writes the list sorted, so
- * nothing is sorted at start-up; a list that is not (a test's bundle) is sorted here.
+ * Why: hashing a list of thousands of words took milliseconds of every fresh engine's
+ * start-up, in the CLI and on each page where a compose box gets focus. A check looks up a
+ * few hundred words; some fifteen string comparisons each cost far less than hashing the
+ * whole list first. The build writes the lists sorted, so nothing is sorted at start-up.
  * Answers are remembered (up to MEMO_LIMIT words): re-checks of a draft being typed look
- * up the same words again, and a remembered answer is one hash lookup, not fifteen
- * comparisons spread over a 19,000-entry array.
+ * up the same words again, and a remembered answer is one hash lookup.
  */
 const MEMO_LIMIT = 8192;
 
@@ -67,4 +67,77 @@ export class SortedWords {
 export function isSorted(words: readonly string[]): boolean {
   for (let i = 1; i < words.length; i++) if (words[i - 1]! > words[i]!) return false;
   return true;
+}
+
+/**
+ * A sorted word list packed into one string, the words joined by line breaks, as the rule
+ * bundle carries its lexicon (RuleBundle.lexicon). It is searched by halving the text: the
+ * middle character's word is found by looking for the line breaks either side.
+ *
+ * Why not an array of words: JSON.parse makes each of 25,000 lexicon words a string of its
+ * own, and at every fresh engine's start those strings were the most of what the garbage
+ * collector copied; one string is one object. A check looks up a few hundred words, each in
+ * some eighteen halvings of the text.
+ */
+export class PackedWords {
+  private readonly text: string;
+  private readonly answers: Map<string, boolean> | undefined;
+
+  /** `text`: sorted words (see packWords). `remember`: keep answers (up to MEMO_LIMIT words), for a caller that does not. */
+  constructor(text: string, remember = true) {
+    this.text = text;
+    this.answers = remember ? new Map() : undefined;
+  }
+
+  has(word: string): boolean {
+    const answers = this.answers;
+    if (!answers) return this.search(word);
+    const known = answers.get(word);
+    if (known !== undefined) return known;
+    const found = this.search(word);
+    if (answers.size >= MEMO_LIMIT) answers.clear();
+    answers.set(word, found);
+    return found;
+  }
+
+  private search(word: string): boolean {
+    const text = this.text;
+    // lo and hi are where words start (hi may be one past the end): the word, if present, starts in [lo, hi).
+    let lo = 0;
+    let hi = text.length === 0 ? 0 : text.length + 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      // The word that holds the character at mid (its closing line break included): it starts in [lo, mid].
+      const start = mid === 0 ? 0 : text.lastIndexOf('\n', mid - 1) + 1;
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      const order = compareWith(text, start, end, word);
+      if (order === 0) return true;
+      if (order < 0) lo = end + 1;
+      else hi = start;
+    }
+    return false;
+  }
+}
+
+/** How text[start, end) sorts against `word`, by UTF-16 code units as `<` does: negative, 0 or positive. */
+function compareWith(text: string, start: number, end: number, word: string): number {
+  const length = end - start;
+  const shorter = length < word.length ? length : word.length;
+  for (let k = 0; k < shorter; k++) {
+    const d = text.charCodeAt(start + k) - word.charCodeAt(k);
+    if (d !== 0) return d;
+  }
+  return length - word.length;
+}
+
+/** Words packed for PackedWords: sorted, once each, joined by line breaks. */
+export function packWords(words: readonly string[]): string {
+  for (const w of words) if (w.length === 0 || w.includes('\n')) throw new Error(`a packed word list holds no empty word and no line break (${JSON.stringify(w)})`);
+  return [...new Set(words)].sort().join('\n');
+}
+
+/** The words of a packed list. */
+export function unpackWords(text: string): string[] {
+  return text.length === 0 ? [] : text.split('\n');
 }

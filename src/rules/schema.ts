@@ -170,14 +170,17 @@ export interface RuleBundle {
    * it every rule's findings are reported as they are.
    */
   model?: LearnedModel;
-  /** Lexicon mined from compromise's full model at build time (names, places, demonyms). */
+  /**
+   * Lexicon mined from compromise's full model at build time (names, places, demonyms), and
+   * common words. Each list is packed (src/engine/sorted-words.ts: packWords): lower-cased
+   * words, sorted, joined by line breaks, which the engine searches as they are.
+   */
   lexicon: {
-    firstNames: string[];
-    lastNames: string[];
-    places: string[];
-    demonyms: string[];
-    /** Sorted (the engine searches it by halving without checking). */
-    commonWords: string[];
+    firstNames: string;
+    lastNames: string;
+    places: string;
+    demonyms: string;
+    commonWords: string;
   };
   /**
    * Derived at build time (src/rules/literals.ts): for each signal's patterns, in order,

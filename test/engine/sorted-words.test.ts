@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { SortedWords } from '../../src/engine/sorted-words';
+import { PackedWords, packWords, SortedWords, unpackWords } from '../../src/engine/sorted-words';
 
 describe('SortedWords', () => {
   it('finds exactly the words of a sorted list', () => {
@@ -47,5 +47,35 @@ describe('SortedWords', () => {
         for (const w of [...list, ...probes]) expect(words.has(w)).toBe(set.has(w));
       }),
     );
+  });
+});
+
+describe('PackedWords', () => {
+  // Words as a lexicon holds them, and others that sort around them: empty, prefixes, longer, non-ASCII, astral.
+  const piece = fc.oneof(fc.string({ minLength: 1, maxLength: 6 }).filter((w) => !w.includes('\n')), fc.constantFrom('a', 'ab', 'abc', 'b', 'z', 'zz', 'é', '𝐀', 'ward', 'wards', "o'neil", 'new york'));
+
+  it('answers as a Set of the same words does, remembering answers or not', () => {
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 60 }), fc.array(fc.oneof(piece, fc.constant('')), { maxLength: 20 }), (list, probes) => {
+        const text = packWords(list);
+        const set = new Set(list);
+        for (const words of [new PackedWords(text), new PackedWords(text, false)]) for (const w of [...list, ...probes, ...probes]) expect([w, words.has(w)]).toEqual([w, set.has(w)]);
+        expect(unpackWords(text)).toEqual([...set].sort());
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('handles the empty list, one word, and a list searched past its ends', () => {
+    expect(new PackedWords('').has('a')).toBe(false);
+    expect(new PackedWords('').has('')).toBe(false);
+    expect(unpackWords('')).toEqual([]);
+    const one = new PackedWords(packWords(['bed']));
+    expect([one.has('bed'), one.has('be'), one.has('beds'), one.has('a'), one.has('z')]).toEqual([true, false, false, false, false]);
+  });
+
+  it('refuses to pack an empty word or one with a line break, naming it', () => {
+    expect(() => packWords(['a', ''])).toThrow(/no empty word and no line break \(""\)/);
+    expect(() => packWords(['a\nb'])).toThrow(/"a\\nb"/);
   });
 });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { createEngine, getRuleBundle } from '../../src/engine';
 import { MAX_WORD_CHARS, parseTerm, parseTermByTokens, PLACES_GROUP, engineTermGroups, termGroups, TermMatcher, tokenise, tokeniseInSteps, TOKENS_PER_STEP, type SerialisedTrie } from '../../src/engine/terms';
 import { runToEnd } from '../../src/engine/steps';
+import { unpackWords } from '../../src/engine/sorted-words';
 import { corpusTexts } from '../fixtures/corpus/posts';
 
 const corpus = corpusTexts();
@@ -48,15 +49,15 @@ describe('terms', () => {
 
   it('parse plain words the quick way exactly as the tokeniser would, for every term and place in the rules', () => {
     const bundle = getRuleBundle();
-    const all = [...Object.values(bundle.signals).flatMap((s) => s.terms), ...bundle.lexicon.places, 'Ward 9', '=NHS Trust', 'x  y', "don't", 'A&E'];
+    const all = [...Object.values(bundle.signals).flatMap((s) => s.terms), ...unpackWords(bundle.lexicon.places), 'Ward 9', '=NHS Trust', 'x  y', "don't", 'A&E'];
     for (const term of all) expect([term, parseTerm(term)]).toEqual([term, parseTermByTokens(term)]);
   });
 
   it('read back from the bundle, match exactly as when built from the terms', () => {
     const bundle = getRuleBundle();
     expect(bundle.termTries).toBeDefined();
-    const pairs = [[new TermMatcher(engineTermGroups(bundle.signals, bundle.lexicon.places)), TermMatcher.fromSerialised(bundle.termTries!.terms)]] as const;
-    const words = fc.constantFrom(...Object.values(bundle.signals).flatMap((s) => s.terms).slice(0, 400), ...bundle.lexicon.places.slice(0, 200), 'on-call', "sister's", '🍺', 'A&E');
+    const pairs = [[new TermMatcher(engineTermGroups(bundle.signals, unpackWords(bundle.lexicon.places))), TermMatcher.fromSerialised(bundle.termTries!.terms)]] as const;
+    const words = fc.constantFrom(...Object.values(bundle.signals).flatMap((s) => s.terms).slice(0, 400), ...unpackWords(bundle.lexicon.places).slice(0, 200), 'on-call', "sister's", '🍺', 'A&E');
     const drafts = fc.array(fc.oneof(words, fc.string()), { maxLength: 30 }).map((ws) => ws.join(' '));
     for (const [built, read] of pairs) {
       for (const text of corpus) expect(read.matchAll(tokenise(text))).toEqual(built.matchAll(tokenise(text)));
@@ -139,10 +140,10 @@ describe('terms', () => {
 
   it('match each group in the one matcher of signals and places exactly as in a matcher of its own', () => {
     const bundle = getRuleBundle();
-    const one = new TermMatcher(engineTermGroups(bundle.signals, bundle.lexicon.places));
+    const one = new TermMatcher(engineTermGroups(bundle.signals, unpackWords(bundle.lexicon.places)));
     const signalsAlone = new TermMatcher(termGroups(bundle.signals));
-    const placesAlone = new TermMatcher({ place: bundle.lexicon.places });
-    const words = fc.constantFrom(...Object.values(bundle.signals).flatMap((s) => s.terms).slice(0, 400), ...bundle.lexicon.places.slice(0, 400), 'New', 'Royal', 'on-call', '🍺');
+    const placesAlone = new TermMatcher({ place: unpackWords(bundle.lexicon.places) });
+    const words = fc.constantFrom(...Object.values(bundle.signals).flatMap((s) => s.terms).slice(0, 400), ...unpackWords(bundle.lexicon.places).slice(0, 400), 'New', 'Royal', 'on-call', '🍺');
     const drafts = fc.array(fc.oneof(words, fc.string()), { maxLength: 30 }).map((ws) => ws.join(' '));
     const same = (text: string) => {
       const tokens = tokenise(text);

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { compileRules, RuleValidationError, type LexiconData } from '../../src/rules/compile';
+import { unpackWords } from '../../src/engine/sorted-words';
 import { TermMatcher, tokenise } from '../../src/engine/terms';
 
 const RULES = path.resolve(__dirname, '../../rules');
@@ -50,11 +51,17 @@ describe('compileRules', () => {
     }
   });
 
-  it('writes the common words sorted and once each, with the rules\' one-word terms among them', () => {
-    const { commonWords } = compileRules(RULES, lexicon, { redosCache }).lexicon;
-    // The engine searches the list as it comes (src/engine/sorted-words.ts).
-    expect(commonWords).toEqual([...new Set(commonWords)].sort());
-    expect(commonWords).toEqual(expect.arrayContaining(['the', 'resus', 'majors']));
+  it('writes every lexicon list packed: sorted, once each, one per line; the common words with the rules\' one-word terms among them', () => {
+    const packed = compileRules(RULES, { ...lexicon, places: ['leeds', 'new york', 'leeds', 'bath'] }, { redosCache }).lexicon;
+    // The engine searches each list as it comes (src/engine/sorted-words.ts: PackedWords).
+    for (const text of Object.values(packed)) {
+      const words = unpackWords(text);
+      expect(words).toEqual([...new Set(words)].sort());
+      expect(words.every((w) => w.length > 0)).toBe(true);
+    }
+    expect(unpackWords(packed.commonWords)).toEqual(expect.arrayContaining(['the', 'resus', 'majors']));
+    expect(unpackWords(packed.places)).toEqual(['bath', 'leeds', 'new york']);
+    expect(unpackWords(packed.firstNames)).toEqual(['edna']);
   });
 
   it('reports a category need that is not a signal, or is listed twice', () => {
