@@ -174,12 +174,14 @@ export interface Engine {
 }
 
 export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): Engine {
+  // A bundle from an older build has its lexicon as arrays: refused, as an older model is, rather than searched wrongly.
+  for (const [name, list] of Object.entries(bundle.lexicon)) if (typeof list !== 'string') throw new Error(`the rule bundle's lexicon list ${name} is not packed (an older build): rebuild the bundle with npm run build`);
   const signals = new Map<string, CompiledSignal>();
   const literals = new Literals();
   for (const [name, def] of Object.entries(bundle.signals)) signals.set(name, compileSignal(def, signals.size, bundle.patternLiterals?.[name]?.map((list) => literals.idsOf(list))));
   const nlp = lazyNlp(() => {
     // compromise only needs the tags that `match` patterns use; names and places are
-    // tagged for the recognisers by the map below, which costs far less to build.
+    // tagged for the recognisers by tagsOf below, which costs far less.
     const words: Record<string, string> = {};
     for (const n of unpackWords(bundle.lexicon.demonyms)) words[n] = 'Demonym';
     for (const def of Object.values(bundle.signals)) if (def.tag) for (const t of def.terms) if (PLAIN_WORDS.test(t)) words[t.toLowerCase()] = def.tag;
@@ -209,7 +211,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
     AUDIENCES.map((a) => [a, guidance(bundle.audiences[a]?.guidance ?? [])]),
   ) as Record<Audience, GuidanceRef[]>;
   // The tries come parsed in the bundle; a bundle without them (a test's) has its terms parsed here.
-  // A trie without the places group, or in an older format, comes from an older build: parse afresh rather than find no places.
+  // A trie without the places group, or in another format, is parsed afresh from the terms rather than find no places.
   const terms = bundle.termTries?.terms.format === 2 && bundle.termTries.terms.groups.includes(PLACES_GROUP) ? TermMatcher.fromSerialised(bundle.termTries.terms) : new TermMatcher(engineTermGroups(bundle.signals, unpackWords(bundle.lexicon.places)));
   const parts: EngineParts = {
     nlp,

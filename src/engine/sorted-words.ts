@@ -33,7 +33,10 @@ export class SortedWords {
     return this.indexOf(word) >= 0;
   }
 
-  /** The word's index in the sorted list, or undefined. */
+  /**
+   * The word's index in the sorted list, or undefined: an index into the caller's list only
+   * when that came sorted (or was said to be); an unsorted one was sorted into a copy.
+   */
   get(word: string): number | undefined {
     const i = this.indexOf(word);
     return i >= 0 ? i : undefined;

@@ -138,7 +138,8 @@ export interface Span {
  * A term matcher's trie in a form the build can write into the rule bundle and a fresh
  * engine can use almost as it is, without parsing a term. Edge n (from 0) makes node n + 1
  * (the root is node 0): it leaves node `parents[n]`, carries token `labels[tokens[n]]`
- * (`labels` is the distinct tokens joined by line breaks, which no token holds), and its
+ * (`labels` is the distinct tokens joined by line breaks, which no token holds; a token may
+ * be empty: "''''" normalises to ''), and its
  * kind is `kinds[n]`: i (any case), c (case-sensitive), p or P (a prefix, any case or not).
  * `ends` lists node, group index pairs: where a term of that group ends.
  *
@@ -210,44 +211,51 @@ export function engineTermGroups(signals: Record<string, { terms: readonly strin
 }
 
 /**
- * Whole numbers to whole numbers, in two typed arrays searched by open addressing.
+ * The trie's edges: (token id, parent node) to child node, in typed arrays searched by open
+ * addressing.
  *
  * Why not a Map: the trie's edges are filled in once per fresh engine, and thirteen
- * thousand Map entries cost milliseconds to add and more to collect; here they are two
- * array writes each, and a lookup is a multiplication and, nearly always, one probe.
+ * thousand Map entries cost milliseconds to add and more to collect; here they are three
+ * array writes each, and a lookup is two multiplications and, nearly always, one probe. The
+ * two halves of a key are kept apart, not multiplied into one number, so that no count of
+ * tokens or nodes (a trust's long list of local terms) can overflow it.
  */
-class NumberTable {
-  private readonly keys: Int32Array;
-  private readonly values: Int32Array;
+class EdgeTable {
+  private readonly tokens: Int32Array;
+  private readonly parents: Int32Array;
+  private readonly children: Int32Array;
   private readonly mask: number;
 
-  /** For up to `capacity` keys, each 0 or more and below 2^31. */
+  /** For up to `capacity` edges. */
   constructor(capacity: number) {
     let size = 16;
     while (size < capacity * 2) size *= 2;
-    this.keys = new Int32Array(size).fill(-1);
-    this.values = new Int32Array(size);
+    this.tokens = new Int32Array(size).fill(-1);
+    this.parents = new Int32Array(size);
+    this.children = new Int32Array(size);
     this.mask = size - 1;
   }
 
-  private slot(key: number): number {
-    return (Math.imul(key, 0x9e3779b1) >>> 0) & this.mask;
+  private slot(token: number, parent: number): number {
+    return ((Math.imul(token, 0x9e3779b1) ^ Math.imul(parent, 0x85ebca6b)) >>> 0) & this.mask;
   }
 
-  set(key: number, value: number): void {
-    let h = this.slot(key);
-    while (this.keys[h] !== -1 && this.keys[h] !== key) h = (h + 1) & this.mask;
-    this.keys[h] = key;
-    this.values[h] = value;
+  /** Each (token, parent) is set once: the trie makes one edge per pair. */
+  set(token: number, parent: number, child: number): void {
+    let h = this.slot(token, parent);
+    while (this.tokens[h] !== -1) h = (h + 1) & this.mask;
+    this.tokens[h] = token;
+    this.parents[h] = parent;
+    this.children[h] = child;
   }
 
-  /** The value of `key`, or -1. */
-  get(key: number): number {
-    const keys = this.keys;
-    for (let h = this.slot(key); ; h = (h + 1) & this.mask) {
-      const k = keys[h]!;
-      if (k === key) return this.values[h]!;
-      if (k === -1) return -1;
+  /** The child along the edge, or -1. */
+  get(token: number, parent: number): number {
+    const tokens = this.tokens;
+    for (let h = this.slot(token, parent); ; h = (h + 1) & this.mask) {
+      const t = tokens[h]!;
+      if (t === -1) return -1;
+      if (t === token && this.parents[h] === parent) return this.children[h]!;
     }
   }
 }
@@ -263,15 +271,13 @@ interface TrieEdges {
 
 /** Many named term lists, matched together. */
 export class TermMatcher {
-  // The trie, flat: nodes are numbers (0 is the root). An edge is keyed by a number, the
-  // id of its token (in `labels`) * stride + its parent, in one table for any case and one
-  // for case-sensitive edges. A number key, unlike a "node + token" string, is made without
-  // allocating, which a check does for every token of the draft.
+  // The trie, flat: nodes are numbers (0 is the root). An edge is keyed by the id of its
+  // token (in `labels`) and its parent, in one table for any case and one for case-sensitive
+  // edges. Numbers, unlike a "node + token" string, are looked up without allocating, which
+  // a check does for every token of the draft.
   private readonly labels = new Map<string, number>();
-  /** More than the largest node number. */
-  private stride = 1;
-  private edgesCi = new NumberTable(0);
-  private edgesCs = new NumberTable(0);
+  private edgesCi = new EdgeTable(0);
+  private edgesCs = new EdgeTable(0);
   private readonly prefixes = new Map<number, Prefix[]>();
   /** Per node with prefixes, what a token must start with to match one (made on first use). */
   private readonly prefixStartsOf = new Map<number, PrefixStarts>();
@@ -338,7 +344,8 @@ export class TermMatcher {
     const m = new TermMatcher();
     m.made = undefined;
     m.groupNames.push(...data.groups);
-    m.fill({ parents: data.parents, tokens: data.tokens, kinds: data.kinds, labels: data.labels ? data.labels.split('\n') : [] }, data.ends);
+    // Split whenever there are edges: '' is one empty token (a term of only apostrophes is one), not none.
+    m.fill({ parents: data.parents, tokens: data.tokens, kinds: data.kinds, labels: data.parents.length > 0 ? data.labels.split('\n') : [] }, data.ends);
     return m;
   }
 
@@ -348,12 +355,10 @@ export class TermMatcher {
     const count = parents.length;
     this.labels.clear();
     for (let id = 0; id < labels.length; id++) this.labels.set(labels[id]!, id);
-    this.stride = count + 1;
-    if (labels.length * this.stride >= 2 ** 31) throw new Error('the term trie is too large for its edge keys');
     let caseSensitive = 0;
     for (let n = 0; n < count; n++) if (kinds[n] === 'c') caseSensitive++;
-    this.edgesCi = new NumberTable(count - caseSensitive);
-    this.edgesCs = new NumberTable(caseSensitive);
+    this.edgesCi = new EdgeTable(count - caseSensitive);
+    this.edgesCs = new EdgeTable(caseSensitive);
     this.hasChildren = new Uint8Array(count + 1);
     this.prefixes.clear();
     this.prefixStartsOf.clear();
@@ -366,7 +371,7 @@ export class TermMatcher {
         let list = this.prefixes.get(parent);
         if (!list) this.prefixes.set(parent, (list = []));
         list.push({ value: labels[tokens[n]!]!, caseSensitive: kind === 'P', node });
-      } else (kind === 'c' ? this.edgesCs : this.edgesCi).set(tokens[n]! * this.stride + parent, node);
+      } else (kind === 'c' ? this.edgesCs : this.edgesCi).set(tokens[n]!, parent, node);
     }
     // The ends by node, as one array: a node's groups sit together, in the order written.
     const from = new Int32Array(count + 2);
@@ -400,7 +405,7 @@ export class TermMatcher {
     const nodes: number[] = [];
     const at: number[] = [];
     let top = 0;
-    const { labels, stride, edgesCi, edgesCs, endsFrom, endGroups, hasChildren } = this;
+    const { labels, edgesCi, edgesCs, endsFrom, endGroups, hasChildren } = this;
     const advance = (next: number, i: number) => {
       if (next < 0) return;
       // Loops by index here and below: an array's iterator is an object per loop, in a
@@ -430,9 +435,9 @@ export class TermMatcher {
         if (!t) continue;
         const raw = t.raw.includes('\uFE0F') ? t.raw.replace(/\uFE0F/g, '') : t.raw;
         let id = labels.get(t.norm);
-        if (id !== undefined) advance(edgesCi.get(id * stride + node), i);
-        if (t.base !== undefined && (id = labels.get(t.base)) !== undefined) advance(edgesCi.get(id * stride + node), i);
-        if ((id = labels.get(raw)) !== undefined) advance(edgesCs.get(id * stride + node), i);
+        if (id !== undefined) advance(edgesCi.get(id, node), i);
+        if (t.base !== undefined && (id = labels.get(t.base)) !== undefined) advance(edgesCi.get(id, node), i);
+        if ((id = labels.get(raw)) !== undefined) advance(edgesCs.get(id, node), i);
         if (hasPrefixes) {
           const list = this.prefixes.get(node);
           if (list) {

@@ -172,8 +172,10 @@ export interface RuleBundle {
   model?: LearnedModel;
   /**
    * Lexicon mined from compromise's full model at build time (names, places, demonyms), and
-   * common words. Each list is packed (src/engine/sorted-words.ts: packWords): lower-cased
-   * words, sorted, joined by line breaks, which the engine searches as they are.
+   * common words. Each list is packed (src/engine/sorted-words.ts: packWords): its words
+   * sorted and joined by line breaks, which the engine searches as they are. The words are
+   * lower case (as mined, and as src/rules/compile.ts adds the rules' words), since the
+   * engine looks up lower-cased words.
    */
   lexicon: {
     firstNames: string;

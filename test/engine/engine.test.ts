@@ -1,5 +1,6 @@
 import { check, createEngine, entities, getEngine, getRuleBundle, CATEGORIES, type Finding } from '../../src/engine';
 import { MODEL_VERSION } from '../../src/engine/model';
+import { unpackWords } from '../../src/engine/sorted-words';
 import { corpusTexts } from '../fixtures/corpus/posts';
 
 const risky = 'Mrs Jones in bay 4 with the CA-125 of 14,000, highest I have ever seen. NHS no 943 476 5919 😂';
@@ -349,6 +350,25 @@ describe('names that are not people', () => {
     bundle.signals['not-a-name']!.terms.push("Zorblat");
     delete bundle.termTries; // the terms are parsed afresh from the edited signal
     expect(createEngine(bundle).entities(text)).toEqual([]);
+  });
+
+  it('refuses a rule bundle whose lexicon lists are not packed (an older build) with a clear error', () => {
+    const bundle = getRuleBundle();
+    const older = { ...bundle, lexicon: { ...bundle.lexicon, firstNames: unpackWords(bundle.lexicon.firstNames) } } as unknown as typeof bundle;
+    expect(() => createEngine(older)).toThrow(/lexicon list firstNames is not packed \(an older build\): rebuild the bundle with npm run build/);
+  });
+
+  it('tags names and places the same after more distinct words than it remembers', () => {
+    // tagsOf remembers 8,192 words' tags, then forgets them all and looks words up afresh.
+    const text = 'Mrs Edna Hobbs from Leeds, a Welsh lady, in bay 3 with Mr Patel.';
+    const expected = createEngine(getRuleBundle()).entities(text);
+    expect(expected.map((e) => e.type)).toEqual(expect.arrayContaining(['PERSON', 'LOCATION']));
+    const engine = createEngine(getRuleBundle());
+    const filler = Array.from({ length: 9000 }, (_, i) => `zq${i.toString(36)}`).join(' ');
+    engine.entities(filler);
+    expect(engine.entities(text)).toEqual(expected);
+    engine.entities(filler);
+    expect(engine.entities(text)).toEqual(expected);
   });
 });
 

@@ -52,7 +52,8 @@ describe('SortedWords', () => {
 
 describe('PackedWords', () => {
   // Words as a lexicon holds them, and others that sort around them: empty, prefixes, longer, non-ASCII, astral.
-  const piece = fc.oneof(fc.string({ minLength: 1, maxLength: 6 }).filter((w) => !w.includes('\n')), fc.constantFrom('a', 'ab', 'abc', 'b', 'z', 'zz', 'é', '𝐀', 'ward', 'wards', "o'neil", 'new york'));
+  // Any UTF-16 units ('binary'), so that characters which sort below the line break (tab, NUL) and astral ones are among them.
+  const piece = fc.oneof(fc.string({ unit: 'binary', minLength: 1, maxLength: 6 }).filter((w) => !w.includes('\n')), fc.constantFrom('\t', 'a\tb', '\u0000', 'a\u0000', 'a', 'ab', 'abc', 'b', 'z', 'zz', 'é', '𝐀', 'ward', 'wards', "o'neil", 'new york'));
 
   it('answers as a Set of the same words does, remembering answers or not', () => {
     fc.assert(

@@ -130,6 +130,40 @@ describe('terms', () => {
     );
   });
 
+  it('read back any terms exactly as built, empty tokens included ("\'\'\'\'" normalises to one)', () => {
+    const only = new TermMatcher({ g: ["''''"] });
+    expect(TermMatcher.fromSerialised(JSON.parse(JSON.stringify(only.serialise()))).matchAll(tokenise("x '''' y"))).toEqual(only.matchAll(tokenise("x '''' y")));
+    expect(only.matchAll(tokenise("x '''' y")).get('g')).toEqual([{ start: 2, end: 6 }]);
+    const piece = fc.oneof(fc.string({ unit: 'binary', minLength: 1, maxLength: 4 }), fc.constantFrom("''''", "'", '\uFE0F', 'on', 'On', 'ON', 'call', 'plank', '🍺', 'A&E', 'x'));
+    const term = fc.array(piece, { minLength: 1, maxLength: 3 }).chain((ws) => fc.constantFrom(ws.join(' '), `=${ws.join(' ')}`, `${ws.join(' ')}*`));
+    const groups = fc.dictionary(fc.constantFrom('a', 'b', 'c', ' places'), fc.array(term, { maxLength: 6 }), { minKeys: 1 });
+    fc.assert(
+      fc.property(groups, fc.array(piece, { maxLength: 12 }), (byGroup, words) => {
+        let built: TermMatcher;
+        try {
+          built = new TermMatcher(byGroup);
+        } catch (error) {
+          // A malformed term ("*" alone, no words) is refused as it is when the rules are compiled.
+          expect(String(error)).toMatch(/must end a word|has no words/);
+          return;
+        }
+        const read = TermMatcher.fromSerialised(JSON.parse(JSON.stringify(built.serialise())) as SerialisedTrie);
+        const tokens = tokenise(words.join(' '));
+        expect(read.matchAll(tokens)).toEqual(built.matchAll(tokens));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("build a trust's longest list of local terms, however many tokens and edges it has", () => {
+    // The settings allow 2,000 local terms of up to 80 characters: here each has 26 distinct two-letter words.
+    const letters = 'αβγδεζηθικλμνξοπρστυφχψωϊ';
+    const terms = Array.from({ length: 2000 }, (_, i) => [...letters].map((c, k) => c + letters[(i + k) % letters.length]).join(' '));
+    const m = new TermMatcher({ local: terms });
+    expect(m.matchAll(tokenise(`see ${terms[1234]} here`)).get('local')).toEqual([{ start: 4, end: 4 + terms[1234]!.length }]);
+    expect(TermMatcher.fromSerialised(m.serialise()).matchAll(tokenise(terms[7]!)).get('local')).toEqual([{ start: 0, end: terms[7]!.length }]);
+  });
+
   it('serialise prefixes and case-sensitive terms, and a matcher is not serialised twice', () => {
     const built = new TermMatcher({ drink: ['hungover', 'on call', 'plank*'], ice: ['=ICE', '=ICE bed'] });
     const read = TermMatcher.fromSerialised(built.serialise());
