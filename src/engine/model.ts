@@ -73,8 +73,8 @@ export interface LearnedModel {
  * pairs, sorted (a signal's ordinal is its place here), and pair k, at evidence index
  * `at[k]`, has the key ordinal(A) * signals.length + ordinal(B).
  *
- * Why training writes them: cutting six thousand pair names into halves and hashing the
- * halves was some 10 ms of every fresh engine's start-up.
+ * Why training writes them: cutting some three thousand pair names into halves and hashing
+ * the halves (with every other name) was some 10 ms of every fresh engine's start-up.
  */
 export interface ModelPairs {
   signals: string[];

@@ -137,11 +137,11 @@ export interface Span {
 /**
  * A term matcher's trie in a form the build can write into the rule bundle and a fresh
  * engine can use almost as it is, without parsing a term. Edge n (from 0) makes node n + 1
- * (the root is node 0): it leaves node `parents[n]`, carries token `labels[tokens[n]]`
- * (`labels` is the distinct tokens joined by line breaks, which no token holds; a token may
- * be empty: "''''" normalises to ''), and its
- * kind is `kinds[n]`: i (any case), c (case-sensitive), p or P (a prefix, any case or not).
- * `ends` lists node, group index pairs: where a term of that group ends.
+ * (the root is node 0): it leaves node `parents[n]`, carries token `labels[tokens[n]]`, and
+ * its kind is `kinds[n]`: i (any case), c (case-sensitive), p or P (a prefix, any case or
+ * not). `labels` is the distinct tokens joined by line breaks, which no token holds (a token
+ * may be empty: "''''" normalises to ''). `ends` lists node, group index pairs: where a term
+ * of that group ends.
  *
  * Why numbers and one string of tokens, not an object per edge: a fresh engine (the CLI,
  * each page where a compose box gets focus) reads the trie before its first check, and
