@@ -156,9 +156,10 @@ describe('terms', () => {
   });
 
   it("build a trust's longest list of local terms, however many tokens and edges it has", () => {
-    // The settings allow 2,000 local terms of up to 80 characters: here each has 26 distinct two-letter words.
-    const letters = 'αβγδεζηθικλμνξοπρστυφχψωϊ';
-    const terms = Array.from({ length: 2000 }, (_, i) => [...letters].map((c, k) => c + letters[(i + k) % letters.length]).join(' '));
+    // The settings allow 2,000 local terms of up to 80 characters: here each is 26 words no other term has,
+    // 52,000 edges and as many tokens (one number token * nodes + parent, as keys were once, overflowed 2^31).
+    const terms = Array.from({ length: 2000 }, (_, i) => Array.from({ length: 26 }, (_, k) => `w${(i * 26 + k).toString(36)}`).join(' '));
+    expect(new Set(terms.join(' ').split(' ')).size).toBe(52_000);
     const m = new TermMatcher({ local: terms });
     expect(m.matchAll(tokenise(`see ${terms[1234]} here`)).get('local')).toEqual([{ start: 4, end: 4 + terms[1234]!.length }]);
     expect(TermMatcher.fromSerialised(m.serialise()).matchAll(tokenise(terms[7]!)).get('local')).toEqual([{ start: 0, end: terms[7]!.length }]);
