@@ -14,7 +14,7 @@ import { runToEnd, type Steps } from './steps';
 import { wordTokens, wordTokensInSteps, type Token } from './words';
 import { byStart as startOf, fileByPart, indexHolding, lowerBound, pushAll } from './spans';
 import { foldSameWords } from './fold';
-import { PackedWords, unpackWords } from './sorted-words';
+import { PackedWords, remembered, unpackWords } from './sorted-words';
 import { LETTER_OR_DIGIT } from './letters';
 import { ceilingOf, clauseIndicesInSteps, knownEvidence, knownInClause, positionsOf, scoreOfIndices, pairName, readyModel, scoreOf, scoreRuleId, supportOf, type Evidence, type EvidenceIndex, type KnownEvidence, type ReadyCategory, type ReadyModel, type Scored } from './model';
 import stemWord from 'wink-porter2-stemmer';
@@ -29,8 +29,6 @@ const LITERAL_TEST_MAX_CHARS = 4000;
 /** Caps on what one draft reports: a pasted book must not bury the page in underlines. */
 const MAX_FINDINGS_PER_RULE = 50;
 const MAX_FINDINGS = 500;
-/** The most words whose lexicon tags a fresh engine remembers (see tagsOf). */
-const TAG_MEMO_LIMIT = 8192;
 // Sentence ends: . ! ? … (with closing quotes), line breaks, and an emoji run followed by a
 // capital. A full stop after a title or an initial ("Mrs. Labrie", "Faina D. Yefremova") is not one.
 // A run of stops is tried from its first character only ((?<![…])), so that 40,000 full stops
@@ -197,6 +195,11 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
   const tagSets: ReadonlySet<string>[] = [];
   for (let bits = 0; bits < 16; bits++) tagSets.push(new Set(TAGS.filter((_, k) => bits & (1 << k))));
   const tagBits = new Map<string, number>();
+  const bitsOf = (word: string) => {
+    let bits = 0;
+    for (let k = 0; k < tagLists.length; k++) if (tagLists[k]!.has(word)) bits |= 1 << k;
+    return bits;
+  };
   const signalsWithTag = new Map<string, string[]>();
   for (const [name, def] of Object.entries(bundle.signals)) if (def.tag) signalsWithTag.set(def.tag, [...(signalsWithTag.get(def.tag) ?? []), name]);
   const guidance = (ids: readonly string[]): GuidanceRef[] =>
@@ -220,13 +223,7 @@ export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): E
     terms,
     lexicon,
     tagsOf: (normal) => {
-      let bits = tagBits.get(normal);
-      if (bits === undefined) {
-        bits = 0;
-        for (let k = 0; k < tagLists.length; k++) if (tagLists[k]!.has(normal)) bits |= 1 << k;
-        if (tagBits.size >= TAG_MEMO_LIMIT) tagBits.clear();
-        tagBits.set(normal, bits);
-      }
+      const bits = remembered(tagBits, normal, bitsOf);
       return bits === 0 ? undefined : tagSets[bits];
     },
     signalsWithTag,

@@ -12,6 +12,19 @@
  */
 const MEMO_LIMIT = 8192;
 
+/**
+ * `answers`' answer for `word`, found and remembered if it has none: up to MEMO_LIMIT words,
+ * then all forgotten at once (a map of every word of a pasted book would never shrink).
+ */
+export function remembered<T>(answers: Map<string, T>, word: string, find: (word: string) => T): T {
+  const known = answers.get(word);
+  if (known !== undefined) return known;
+  const found = find(word);
+  if (answers.size >= MEMO_LIMIT) answers.clear();
+  answers.set(word, found);
+  return found;
+}
+
 export class SortedWords {
   private readonly words: readonly string[];
   /** Each word looked up: its index in `words`, or -1. */
@@ -43,12 +56,7 @@ export class SortedWords {
   }
 
   private indexOf(word: string): number {
-    const known = this.answers.get(word);
-    if (known !== undefined) return known;
-    const found = this.search(word);
-    if (this.answers.size >= MEMO_LIMIT) this.answers.clear();
-    this.answers.set(word, found);
-    return found;
+    return remembered(this.answers, word, (w) => this.search(w));
   }
 
   private search(word: string): number {
@@ -93,14 +101,7 @@ export class PackedWords {
   }
 
   has(word: string): boolean {
-    const answers = this.answers;
-    if (!answers) return this.search(word);
-    const known = answers.get(word);
-    if (known !== undefined) return known;
-    const found = this.search(word);
-    if (answers.size >= MEMO_LIMIT) answers.clear();
-    answers.set(word, found);
-    return found;
+    return this.answers ? remembered(this.answers, word, (w) => this.search(w)) : this.search(word);
   }
 
   private search(word: string): boolean {

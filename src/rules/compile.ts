@@ -226,8 +226,8 @@ export function compileRules(rulesDir: string, lexicon: LexiconData, options: Co
   // phenomenon signals (ph-…) are left out: their wide vocabularies hold words that are
   // also names ("Karen" as a label, "Sister") and weigh as evidence, not as the lexicon.
   const ruleWords = Object.entries(signals).filter(([name]) => !name.startsWith('ph-')).flatMap(([, def]) => def.terms.filter((t) => /^[\p{L}'-]+$/u.test(t)).map((t) => t.toLowerCase()));
-  // Sorted, so the engine searches it as it comes (src/engine/sorted-words.ts).
-  const commonWords = [...new Set([...lexicon.commonWords, ...ruleWords])].sort();
+  // Packed below (sorted, once each), so the engine searches it as it comes (src/engine/sorted-words.ts).
+  const commonWords = [...lexicon.commonWords, ...ruleWords];
   // The patterns as the engine runs them: the same matches, scanned faster (see ./word-starts.ts).
   const bundleSignals: RuleBundle['signals'] = Object.fromEntries(
     Object.entries(signals).map(([name, def]) => {
