@@ -29,6 +29,8 @@ export class SortedWords {
   private readonly words: readonly string[];
   /** Each word looked up: its index in `words`, or -1. */
   private readonly answers = new Map<string, number>();
+  /** search, made once: a lookup, remembered or not, allocates nothing. */
+  private readonly find = (word: string): number => this.search(word);
 
   /**
    * `sorted`: the caller knows the list is sorted (the build sorts it), so it is not checked,
@@ -56,7 +58,7 @@ export class SortedWords {
   }
 
   private indexOf(word: string): number {
-    return remembered(this.answers, word, (w) => this.search(w));
+    return remembered(this.answers, word, this.find);
   }
 
   private search(word: string): number {
@@ -93,6 +95,8 @@ export function isSorted(words: readonly string[]): boolean {
 export class PackedWords {
   private readonly text: string;
   private readonly answers: Map<string, boolean> | undefined;
+  /** search, made once: a lookup, remembered or not, allocates nothing. */
+  private readonly find = (word: string): boolean => this.search(word);
 
   /** `text`: sorted words (see packWords). `remember`: keep answers (up to MEMO_LIMIT words), for a caller that does not. */
   constructor(text: string, remember = true) {
@@ -101,7 +105,7 @@ export class PackedWords {
   }
 
   has(word: string): boolean {
-    return this.answers ? remembered(this.answers, word, (w) => this.search(w)) : this.search(word);
+    return this.answers ? remembered(this.answers, word, this.find) : this.search(word);
   }
 
   private search(word: string): boolean {
