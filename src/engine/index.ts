@@ -5,6 +5,7 @@
 import bundleJson from '../../build/rules.json';
 import type { RuleBundle } from '../rules/schema';
 import { createEngine, type Engine } from './engine';
+import { unpackBundleNumbers } from './packed-numbers';
 import type { Steps } from './steps';
 import type { CheckOptions, Draft, Entity, Finding } from './types';
 
@@ -31,7 +32,7 @@ function loadBundle(): RuleBundle {
   const data: unknown = bundleJson;
   const json = typeof data === 'function' ? (data as () => unknown)() : data;
   if (json === undefined || json === null) throw new Error('Second Opinion: the rule data was not loaded (engine/rules-data.js runs before the engine)');
-  return (bundle = (typeof json === 'string' ? JSON.parse(json) : json) as RuleBundle);
+  return (bundle = unpackBundleNumbers((typeof json === 'string' ? JSON.parse(json) : json) as RuleBundle));
 }
 
 /** The default engine, built on first use so that importing costs nothing. */

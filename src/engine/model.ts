@@ -18,6 +18,7 @@ import type { Category, Span } from './types';
 import { fileByPart, indexHolding, pushAll } from './spans';
 import { runToEnd, type Steps } from './steps';
 import { isSorted, SortedWords } from './sorted-words';
+import type { Integers } from './packed-numbers';
 
 export interface CategoryModel {
   bias: number;
@@ -25,7 +26,7 @@ export interface CategoryModel {
    * The weights, flat: pairs of an index into LearnedModel.evidence and the weight times
    * 1,000 (an integer). Evidence not listed weighs nothing.
    */
-  weights: number[];
+  weights: Integers;
   /** The score from which the category is reported. */
   threshold: number;
   /** The score from which one clause alone reports the category (1 or more: never). */
@@ -78,8 +79,8 @@ export interface LearnedModel {
  */
 export interface ModelPairs {
   signals: string[];
-  at: number[];
-  keys: number[];
+  at: Integers;
+  keys: Integers;
 }
 
 /** The pairs of a model's evidence names (see ModelPairs). */

@@ -16,6 +16,7 @@
  */
 
 import { runToEnd, type Steps } from './steps';
+import type { Integers } from './packed-numbers';
 
 export interface Token {
   /** Lower-cased, apostrophes removed. */
@@ -152,10 +153,10 @@ export interface SerialisedTrie {
   format: 2;
   groups: string[];
   labels: string;
-  parents: number[];
-  tokens: number[];
+  parents: Integers;
+  tokens: Integers;
   kinds: string;
-  ends: number[];
+  ends: Integers;
 }
 
 interface Prefix {
@@ -262,8 +263,8 @@ class EdgeTable {
 
 /** The edges of a trie as they are made: edge n makes node n + 1 (see SerialisedTrie). */
 interface TrieEdges {
-  parents: number[];
-  tokens: number[];
+  parents: Integers;
+  tokens: Integers;
   /** One letter per edge. */
   kinds: string;
   labels: string[];
@@ -350,7 +351,7 @@ export class TermMatcher {
   }
 
   /** Sets up the tables that matching reads from the edges and ends. */
-  private fill(edges: TrieEdges, ends: readonly number[]): void {
+  private fill(edges: TrieEdges, ends: Integers): void {
     const { parents, tokens, kinds, labels } = edges;
     const count = parents.length;
     this.labels.clear();

@@ -1,4 +1,4 @@
-/** Build step: validate `rules/`, learn the categories' weights and write `build/rules.json` for the engine. */
+/** Build step: validate `rules/`, learn the categories' weights and write `build/rules.json` (and its shipped copy) for the engine. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { compileRules, RuleValidationError } from './compile';
@@ -6,6 +6,7 @@ import { mineLexicon } from './lexicon';
 import { readTrainingPosts, TrainingDataError } from './training-data';
 import { ruleExamplePosts, trainModel } from './train';
 import { scoreRuleId } from '../engine/model';
+import { packBundleNumbers } from '../engine/packed-numbers';
 import type { Category } from '../engine/types';
 import type { RuleIndex } from './schema';
 import { compileImageRules } from './images';
@@ -22,6 +23,9 @@ export function buildRuleBundle(root: string): string {
   const out = path.join(root, 'build', 'rules.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, JSON.stringify(bundle));
+  // The copy the engine ships with (scripts/build.mjs): the same data, its long lists of
+  // numbers packed so that a fresh engine parses them faster (src/engine/packed-numbers.ts).
+  fs.writeFileSync(path.join(root, 'build', 'rules-shipped.json'), JSON.stringify(packBundleNumbers(bundle)));
   fs.writeFileSync(path.join(root, 'build', 'training-report.json'), JSON.stringify(report, null, 2));
   // Each rule id a finding can carry, with its category and message: the background worker
   // checks a mute against the trust's category modes, and the options page names muted rules,

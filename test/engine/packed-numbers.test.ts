@@ -1,0 +1,143 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import fc from 'fast-check';
+import { isPacked, packBundleNumbers, packIntegers, unpackBundleNumbers, unpackIntegers, type Integers, type PackedIntegers } from '../../src/engine/packed-numbers';
+import { createEngine, getRuleBundle } from '../../src/engine';
+import type { RuleBundle } from '../../src/rules/schema';
+
+const root = path.resolve(__dirname, '../..');
+const plain = (list: Integers): number[] => Array.from(list);
+/** A packed list through JSON and back, as the shipped bundle travels. */
+const throughJson = (list: readonly number[]): Integers => unpackIntegers(JSON.parse(JSON.stringify(packIntegers(list))) as PackedIntegers, 'test');
+
+describe('packIntegers and unpackIntegers', () => {
+  it('packs in 16 bits when every number fits, and in 32 when one does not', () => {
+    expect('int16le' in packIntegers([0, 1, -1, 32767, -32768])).toBe(true);
+    expect('int32le' in packIntegers([0, 32768])).toBe(true);
+    expect('int32le' in packIntegers([-32769])).toBe(true);
+    expect(throughJson([0, 1, -1, 32767, -32768])).toBeInstanceOf(Int16Array);
+    expect(throughJson([2147483647, -2147483648, 5])).toBeInstanceOf(Int32Array);
+  });
+
+  it('gives back every list of whole numbers as it was packed', () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.integer({ min: -32768, max: 32767 }), fc.integer())), (list) => {
+        expect(plain(throughJson(list))).toEqual(list);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('writes the bytes little-endian, whatever the machine', () => {
+    expect(packIntegers([1, 256])).toEqual({ int16le: Buffer.from([1, 0, 0, 1]).toString('base64'), length: 2 });
+    expect(packIntegers([1, 65536])).toEqual({ int32le: Buffer.from([1, 0, 0, 0, 0, 0, 1, 0]).toString('base64'), length: 2 });
+  });
+
+  it('packs the empty list, and gives a plain list back as it is', () => {
+    expect(plain(throughJson([]))).toEqual([]);
+    const list = [3, 1, 2];
+    expect(unpackIntegers(list, 'test')).toBe(list);
+  });
+
+  it('refuses to pack what is not a whole number within 32 bits', () => {
+    expect(() => packIntegers([1.5])).toThrow('only whole numbers within 32 bits are packed, not 1.5 (at 0)');
+    expect(() => packIntegers([0, 2 ** 31])).toThrow('not 2147483648 (at 1)');
+    expect(() => packIntegers([Number.NaN])).toThrow('not NaN');
+  });
+
+  it('refuses a damaged list with an error that names it and says what to do', () => {
+    const good = packIntegers([1, 2, 3]) as { int16le: string; length: number };
+    const damaged: unknown[] = [
+      { ...good, length: 4 }, // bytes for three numbers, not four
+      { ...good, length: 1.5 },
+      { int16le: `${good.int16le.slice(0, -4)}!!!!`, length: 3 }, // not base64: Buffer would skip the !s
+      { int16le: good.int16le.slice(1), length: 3 }, // cut short
+      { int16le: 12, length: 3 },
+      { int32le: good.int16le, length: 3 }, // 6 bytes are not three 32-bit numbers
+    ];
+    for (const d of damaged) expect(() => unpackIntegers(d as PackedIntegers, 'model.pairs.at')).toThrow(/^the rule bundle's numbers at model\.pairs\.at are damaged .*: rebuild the bundle with npm run build$/);
+  });
+
+  describe('on a platform without Buffer', () => {
+    const buffer = globalThis.Buffer;
+    const platform = Uint8Array as { fromBase64?: unknown };
+    const fromBase64 = platform.fromBase64;
+    afterEach(() => {
+      globalThis.Buffer = buffer;
+      if (fromBase64 === undefined) delete platform.fromBase64;
+      else platform.fromBase64 = fromBase64;
+    });
+
+    it('decodes with atob, as a browser without Uint8Array.fromBase64 does', () => {
+      const packed = JSON.parse(JSON.stringify(packIntegers([-5, 40000, 7]))) as PackedIntegers;
+      (globalThis as { Buffer?: unknown }).Buffer = undefined;
+      platform.fromBase64 = undefined;
+      expect(plain(unpackIntegers(packed, 'test'))).toEqual([-5, 40000, 7]);
+    });
+
+    it('decodes with Uint8Array.fromBase64 where the platform has it', () => {
+      const packed = JSON.parse(JSON.stringify(packIntegers([-5, 300, 7]))) as PackedIntegers;
+      let used = 0;
+      platform.fromBase64 = (text: string) => {
+        used++;
+        return new Uint8Array(buffer.from(text, 'base64'));
+      };
+      (globalThis as { Buffer?: unknown }).Buffer = undefined;
+      expect(plain(unpackIntegers(packed, 'test'))).toEqual([-5, 300, 7]);
+      expect(used).toBe(1);
+    });
+
+    it('encodes with btoa', () => {
+      const expected = packIntegers([1, -2, 70000]);
+      (globalThis as { Buffer?: unknown }).Buffer = undefined;
+      expect(packIntegers([1, -2, 70000])).toEqual(expected);
+    });
+  });
+});
+
+describe('the rule bundle packed for shipping', () => {
+  const bundle = getRuleBundle();
+  const lists = (b: RuleBundle): Record<string, number[]> => {
+    const out: Record<string, number[]> = {};
+    for (const [c, m] of Object.entries(b.model!.categories)) out[`weights ${c}`] = plain(m!.weights);
+    out['pairs at'] = plain(b.model!.pairs!.at);
+    out['pairs keys'] = plain(b.model!.pairs!.keys);
+    for (const k of ['parents', 'tokens', 'ends'] as const) out[`trie ${k}`] = plain(b.termTries!.terms[k]);
+    return out;
+  };
+
+  it('packs every long list of numbers, and reads back the same bundle', () => {
+    const shipped = JSON.parse(JSON.stringify(packBundleNumbers(bundle))) as RuleBundle;
+    expect(isPacked(shipped.model!.pairs!.at)).toBe(true);
+    expect(isPacked(shipped.termTries!.terms.ends)).toBe(true);
+    expect(Object.values(shipped.model!.categories).every((m) => isPacked(m!.weights))).toBe(true);
+    const back = unpackBundleNumbers(shipped);
+    expect(lists(back)).toEqual(lists(bundle));
+    // Everything else is the same data.
+    const rest = (b: RuleBundle) => JSON.stringify({ ...b, model: { ...b.model, categories: Object.keys(b.model!.categories), pairs: b.model!.pairs!.signals }, termTries: { ...b.termTries!.terms, parents: 0, tokens: 0, ends: 0 } });
+    expect(rest(back)).toBe(rest(bundle));
+  });
+
+  it('leaves the bundle it is given as it was', () => {
+    const before = JSON.stringify(bundle);
+    const shipped = packBundleNumbers(bundle);
+    unpackBundleNumbers(JSON.parse(JSON.stringify(shipped)) as RuleBundle);
+    expect(JSON.stringify(bundle)).toBe(before);
+    expect(() => packBundleNumbers(shipped)).toThrow('model.categories.');
+  });
+
+  it('is what the build ships, and finds the same as the plain bundle', () => {
+    const shippedFile = JSON.parse(fs.readFileSync(path.join(root, 'build/rules-shipped.json'), 'utf8')) as RuleBundle;
+    expect(isPacked(shippedFile.termTries!.terms.parents)).toBe(true);
+    const fromShipped = createEngine(unpackBundleNumbers(shippedFile));
+    const fromPlain = createEngine(JSON.parse(fs.readFileSync(path.join(root, 'build/rules.json'), 'utf8')) as RuleBundle);
+    const drafts = [
+      'Mrs Kaur in bed 12 with a troponin of 48,213, NHS no 943 476 5919',
+      'Still hungover on the ward after last night, send coffee 🍺',
+      'Our reg is useless, the whole team knows it. #nhs',
+      'Lovely sunny walk along the canal after clinic today.',
+    ];
+    for (const text of drafts) expect(fromShipped.check({ text })).toEqual(fromPlain.check({ text }));
+    expect(fromShipped.check({ text: drafts[0]! }).length).toBeGreaterThan(0);
+  });
+});
