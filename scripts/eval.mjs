@@ -139,7 +139,7 @@ function averagePrecision(rows) {
     const m = model.categories[c];
     if (!m) continue;
     const w = new Float64Array(model.evidence.length);
-    for (let k = 0; k + 1 < m.weights.length; k += 2) w[m.weights[k]] = m.weights[k + 1] / 1000;
+    engine.forEachWeight(model, m, (i, milli) => (w[i] = milli / 1000));
     const z = known.map((ix) => ix.reduce((sum, i) => sum + w[i], m.bias));
     // Ties ranked pessimistically: the posts without the category first.
     const has = (i) => (rows[i].labels.includes(c) ? 1 : 0);

@@ -668,7 +668,7 @@ function pairHalves(name: string): readonly [string, string] {
 /** A category's log-odds for the evidence, less the pieces named in `leaving`. */
 function logOddsWithout(m: ReadyCategory, known: readonly KnownEvidence[], leaving: ReadonlySet<string>): number {
   let z = m.bias;
-  for (const e of known) if (!leaving.has(e.name)) z += m.weights[e.index]!;
+  for (const e of known) if (!leaving.has(e.name)) z += m.milli[e.index]! / 1000;
   return z;
 }
 

@@ -67,6 +67,12 @@ export interface LearnedModel {
   categories: Partial<Record<Category, CategoryModel>>;
   /** The pairs among the evidence as numbers (see pairsOf), written by training; made from the names when absent. */
   pairs?: ModelPairs;
+  /**
+   * In the shipped bundle (src/engine/packed-numbers.ts): each category's `weights` is every
+   * evidence index's weight times 1,000, in index order, instead of (index, weight) pairs.
+   * Training writes pairs (build/rules.json), which people and tests read.
+   */
+  denseWeights?: true;
 }
 
 /**
@@ -109,7 +115,14 @@ export interface EvidenceIndex {
 /** A category's model as the engine uses it: a weight per evidence index. */
 export interface ReadyCategory {
   bias: number;
-  weights: Float64Array;
+  /**
+   * Each evidence index's weight times 1,000, as the bundle holds it: a weight is
+   * `milli[i] / 1000`, the same number that a table of weights divided once would hold.
+   * Why not that table: the shipped bundle has these numbers ready to use (see
+   * LearnedModel.denseWeights), and dividing them into a new table was a loop of some 60,000
+   * steps in each fresh engine.
+   */
+  milli: Float64Array | Integers;
   threshold: number;
   clauseThreshold: number;
   ruleClauseThreshold: number;
@@ -160,9 +173,15 @@ export function readyModel(model: LearnedModel): ReadyModel {
   for (const s of pairs.signals) used.add(s);
   const categories: ReadyModel['categories'] = {};
   for (const [category, m] of Object.entries(model.categories) as [Category, CategoryModel][]) {
-    const weights = new Float64Array(names.length);
-    for (let k = 0; k + 1 < m.weights.length; k += 2) weights[m.weights[k]!] = m.weights[k + 1]! / 1000;
-    categories[category] = { bias: m.bias, weights, threshold: m.threshold, clauseThreshold: m.clauseThreshold ?? m.threshold, ruleClauseThreshold: m.ruleClauseThreshold ?? 1, ruleMarks: new Map(Object.entries(m.ruleMarks ?? {})), alsoThreshold: m.alsoThreshold ?? 1, high: m.high };
+    let milli: ReadyCategory['milli'];
+    if (model.denseWeights) {
+      if (m.weights.length !== names.length) throw new Error(`the rule bundle's ${category} weights are ${m.weights.length} for ${names.length} evidence names: rebuild the bundle with npm run build`);
+      milli = m.weights;
+    } else {
+      milli = new Float64Array(names.length);
+      for (let k = 0; k + 1 < m.weights.length; k += 2) milli[m.weights[k]!] = m.weights[k + 1]!;
+    }
+    categories[category] = { bias: m.bias, milli, threshold: m.threshold, clauseThreshold: m.clauseThreshold ?? m.threshold, ruleClauseThreshold: m.ruleClauseThreshold ?? 1, ruleMarks: new Map(Object.entries(m.ruleMarks ?? {})), alsoThreshold: m.alsoThreshold ?? 1, high: m.high };
   }
   const ordinal = new Map<string, number>();
   for (let k = 0; k < pairs.signals.length; k++) ordinal.set(pairs.signals[k]!, k);
@@ -179,17 +198,30 @@ export function readyModel(model: LearnedModel): ReadyModel {
 export function ceilingOf(m: ReadyCategory, known: readonly KnownEvidence[]): number {
   let z = m.bias;
   for (let k = 0; k < known.length; k++) {
-    const w = m.weights[known[k]!.index]!;
+    const w = m.milli[known[k]!.index]! / 1000;
     if (w > 0) z += w;
   }
   return logistic(z);
+}
+
+/**
+ * Calls `each` with the evidence index and the weight times 1,000 of every piece of evidence
+ * the category weighs (not zero), in index order, whether the bundle is as trained or shipped.
+ */
+export function forEachWeight(model: LearnedModel, m: CategoryModel, each: (index: number, milli: number) => void): void {
+  const w = m.weights;
+  if (model.denseWeights) {
+    for (let i = 0; i < w.length; i++) if (w[i] !== 0) each(i, w[i]!);
+  } else {
+    for (let k = 0; k + 1 < w.length; k += 2) each(w[k]!, w[k + 1]!);
+  }
 }
 
 /** A category's weights by evidence name: for people reading a model, and for tests. */
 export function weightsOf(model: LearnedModel, category: Category): Record<string, number> {
   const m = model.categories[category];
   const out: Record<string, number> = {};
-  if (m) for (let k = 0; k + 1 < m.weights.length; k += 2) out[model.evidence[m.weights[k]!]!] = m.weights[k + 1]! / 1000;
+  if (m) forEachWeight(model, m, (index, milli) => (out[model.evidence[index]!] = milli / 1000));
   return out;
 }
 
@@ -224,7 +256,7 @@ export function knownEvidence(index: EvidenceIndex, evidence: Evidence): KnownEv
 /** A category's score (0 to 1) for the evidence. */
 export function scoreOf(m: ReadyCategory, known: readonly KnownEvidence[]): number {
   let z = m.bias;
-  for (let k = 0; k < known.length; k++) z += m.weights[known[k]!.index]!;
+  for (let k = 0; k < known.length; k++) z += m.milli[known[k]!.index]! / 1000;
   return logistic(z);
 }
 
@@ -232,7 +264,7 @@ export function scoreOf(m: ReadyCategory, known: readonly KnownEvidence[]): numb
 export function supportOf(m: ReadyCategory, known: readonly KnownEvidence[]): Scored['support'] {
   const support: Scored['support'] = [];
   for (const e of known) {
-    const w = m.weights[e.index]!;
+    const w = m.milli[e.index]! / 1000;
     if (w > 0) support.push({ name: e.name, weight: w, spans: e.spans });
   }
   return support.sort((a, b) => b.weight - a.weight || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -390,7 +422,7 @@ export function positionsOf(known: readonly KnownEvidence[]): Map<number, number
 /** A category's score (0 to 1) from evidence indices. */
 export function scoreOfIndices(m: ReadyCategory, indices: readonly number[]): number {
   let z = m.bias;
-  for (let k = 0; k < indices.length; k++) z += m.weights[indices[k]!]!;
+  for (let k = 0; k < indices.length; k++) z += m.milli[indices[k]!]! / 1000;
   return logistic(z);
 }
 

@@ -88,24 +88,30 @@ interface NodeBuffer {
   from(bytes: Uint8Array): { toString(encoding: 'base64'): string };
 }
 
-const BASE64_LETTERS = /^[A-Za-z0-9+/]*={0,2}$/;
-
 /**
  * The bytes of base64 text, decoded natively where the platform can: Uint8Array.fromBase64
  * (Chromium, Firefox), Buffer (Node), else atob. Text that is not base64 gets undefined.
+ * Buffer skips characters that are not base64 instead of refusing them, which the caller's
+ * count of bytes catches (the text is not tested against a pattern first: that took over a
+ * millisecond of each start-up).
  */
 function bytesOf(text: string): Uint8Array | undefined {
-  // Buffer skips characters that are not base64 instead of refusing them, so the text is checked first.
-  if (text.length % 4 !== 0 || !BASE64_LETTERS.test(text)) return undefined;
+  if (text.length % 4 !== 0) return undefined;
   const fromBase64 = (Uint8Array as unknown as Base64Platform).fromBase64;
-  if (typeof fromBase64 === 'function') return fromBase64(text);
   const platform = globalThis as Base64Globals;
-  if (platform.Buffer) return platform.Buffer.from(text, 'base64');
-  if (!platform.atob) throw new Error('this platform decodes no base64 (no Uint8Array.fromBase64, Buffer or atob)');
-  const binary = platform.atob(text);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
+  try {
+    if (typeof fromBase64 === 'function') return fromBase64(text);
+    if (platform.Buffer) return platform.Buffer.from(text, 'base64');
+    if (!platform.atob) throw new Error('this platform decodes no base64 (no Uint8Array.fromBase64, Buffer or atob)');
+    const binary = platform.atob(text);
+    const out = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+    return out;
+  } catch (e) {
+    // fromBase64 and atob refuse text that is not base64: that is a damaged list, not a platform fault.
+    if (e instanceof Error && e.message.startsWith('this platform')) throw e;
+    return undefined;
+  }
 }
 
 /** Base64 of bytes (at build time, so speed does not matter). */
@@ -120,7 +126,7 @@ function base64Of(bytes: Uint8Array): string {
 
 /** The parts of a rule bundle that hold packed lists: as RuleBundle types them, loosely. */
 interface WithNumbers {
-  model?: { categories: Partial<Record<string, CategoryModel>>; pairs?: ModelPairs };
+  model?: { evidence: readonly string[]; categories: Partial<Record<string, CategoryModel>>; pairs?: ModelPairs; denseWeights?: true };
   termTries?: { terms: SerialisedTrie };
 }
 
@@ -152,9 +158,32 @@ function mapNumberLists<T extends WithNumbers>(bundle: T, change: (list: Integer
   return out;
 }
 
-/** A bundle with its long lists of numbers packed, for shipping (see the top of this file). */
+/**
+ * A bundle with its long lists of numbers packed, for shipping (see the top of this file).
+ * Each category's weights go dense as well (LearnedModel.denseWeights): a weight for every
+ * evidence index, which the engine uses as it comes, instead of (index, weight) pairs that it
+ * would spread into a table at every start. Mostly zeros, they pack to about the same size.
+ */
 export function packBundleNumbers<T extends WithNumbers>(bundle: T): T {
-  return mapNumberLists(bundle, (list, where) => {
+  let dense = bundle;
+  if (bundle.model) {
+    if (bundle.model.denseWeights) throw new Error('model.categories are packed already');
+    const size = bundle.model.evidence.length;
+    const categories: Record<string, CategoryModel> = {};
+    for (const [name, m] of Object.entries(bundle.model.categories)) {
+      if (!m) continue;
+      if (isPacked(m.weights)) throw new Error(`model.categories.${name}.weights is packed already`);
+      const weights = new Array<number>(size).fill(0);
+      for (let k = 0; k + 1 < m.weights.length; k += 2) {
+        const index = m.weights[k]!;
+        if (!Number.isInteger(index) || index < 0 || index >= size || weights[index] !== 0) throw new Error(`model.categories.${name}.weights: evidence index ${index} is out of range or weighed twice`);
+        weights[index] = m.weights[k + 1]!;
+      }
+      categories[name] = { ...m, weights };
+    }
+    dense = { ...bundle, model: { ...bundle.model, categories, denseWeights: true } };
+  }
+  return mapNumberLists(dense, (list, where) => {
     if (isPacked(list)) throw new Error(`${where} is packed already`);
     return packIntegers(list);
   });

@@ -4,6 +4,8 @@ import fc from 'fast-check';
 import { isPacked, packBundleNumbers, packIntegers, unpackBundleNumbers, unpackIntegers, type Integers, type PackedIntegers } from '../../src/engine/packed-numbers';
 import { createEngine, getRuleBundle } from '../../src/engine';
 import type { RuleBundle } from '../../src/rules/schema';
+import { readyModel, scoreOfIndices, weightsOf } from '../../src/engine/model';
+import type { Category } from '../../src/engine/types';
 
 const root = path.resolve(__dirname, '../..');
 const plain = (list: Integers): number[] => Array.from(list);
@@ -60,6 +62,7 @@ describe('packIntegers and unpackIntegers', () => {
 
   describe('on a platform without Buffer', () => {
     const buffer = globalThis.Buffer;
+    const atob = globalThis.atob;
     const platform = Uint8Array as { fromBase64?: unknown };
     const fromBase64 = platform.fromBase64;
     afterEach(() => {
@@ -87,6 +90,26 @@ describe('packIntegers and unpackIntegers', () => {
       expect(used).toBe(1);
     });
 
+    it('refuses a damaged list there too, whichever decoder reads it', () => {
+      const good = packIntegers([1, 2, 3]) as { int16le: string; length: number };
+      const damaged = { int16le: `${good.int16le.slice(0, -4)}!!!!`, length: 3 };
+      (globalThis as { Buffer?: unknown }).Buffer = undefined;
+      platform.fromBase64 = undefined;
+      expect(() => unpackIntegers(damaged, 'x')).toThrow("the rule bundle's numbers at x are damaged");
+      platform.fromBase64 = (text: string) => {
+        if (!/^[A-Za-z0-9+/]*={0,2}$/.test(text)) throw new SyntaxError('not base64');
+        return new Uint8Array(buffer.from(text, 'base64'));
+      };
+      expect(() => unpackIntegers(damaged, 'x')).toThrow("the rule bundle's numbers at x are damaged");
+      delete (globalThis as { atob?: unknown }).atob;
+      platform.fromBase64 = undefined;
+      try {
+        expect(() => unpackIntegers(good, 'x')).toThrow('this platform decodes no base64');
+      } finally {
+        globalThis.atob = atob;
+      }
+    });
+
     it('encodes with btoa', () => {
       const expected = packIntegers([1, -2, 70000]);
       (globalThis as { Buffer?: unknown }).Buffer = undefined;
@@ -99,7 +122,7 @@ describe('the rule bundle packed for shipping', () => {
   const bundle = getRuleBundle();
   const lists = (b: RuleBundle): Record<string, number[]> => {
     const out: Record<string, number[]> = {};
-    for (const [c, m] of Object.entries(b.model!.categories)) out[`weights ${c}`] = plain(m!.weights);
+    for (const c of Object.keys(b.model!.categories) as Category[]) out[`weights ${c}`] = Object.entries(weightsOf(b.model!, c)).flat() as number[];
     out['pairs at'] = plain(b.model!.pairs!.at);
     out['pairs keys'] = plain(b.model!.pairs!.keys);
     for (const k of ['parents', 'tokens', 'ends'] as const) out[`trie ${k}`] = plain(b.termTries!.terms[k]);
@@ -113,9 +136,39 @@ describe('the rule bundle packed for shipping', () => {
     expect(Object.values(shipped.model!.categories).every((m) => isPacked(m!.weights))).toBe(true);
     const back = unpackBundleNumbers(shipped);
     expect(lists(back)).toEqual(lists(bundle));
+    // The weights go dense: one for each evidence name.
+    expect(back.model!.denseWeights).toBe(true);
+    for (const m of Object.values(back.model!.categories)) expect(m!.weights.length).toBe(bundle.model!.evidence.length);
     // Everything else is the same data.
-    const rest = (b: RuleBundle) => JSON.stringify({ ...b, model: { ...b.model, categories: Object.keys(b.model!.categories), pairs: b.model!.pairs!.signals }, termTries: { ...b.termTries!.terms, parents: 0, tokens: 0, ends: 0 } });
+    const rest = (b: RuleBundle) => JSON.stringify({ ...b, model: { ...b.model, denseWeights: undefined, categories: Object.keys(b.model!.categories), pairs: b.model!.pairs!.signals }, termTries: { ...b.termTries!.terms, parents: 0, tokens: 0, ends: 0 } });
     expect(rest(back)).toBe(rest(bundle));
+  });
+
+  it('scores every piece of evidence alike, dense or as trained', () => {
+    const trained = readyModel(bundle.model!);
+    const shipped = readyModel(unpackBundleNumbers(JSON.parse(JSON.stringify(packBundleNumbers(bundle))) as RuleBundle).model!);
+    for (const c of Object.keys(trained.categories) as Category[]) {
+      const a = trained.categories[c]!;
+      const b = shipped.categories[c]!;
+      expect(b.milli).not.toBeInstanceOf(Float64Array);
+      const each = bundle.model!.evidence.map((_, i) => [i]);
+      expect(each.map((one) => scoreOfIndices(b, one))).toEqual(each.map((one) => scoreOfIndices(a, one)));
+    }
+  });
+
+  it('refuses dense weights that are not one for each evidence name', () => {
+    const shipped = unpackBundleNumbers(JSON.parse(JSON.stringify(packBundleNumbers(bundle))) as RuleBundle);
+    const m = shipped.model!.categories.disrespect!;
+    const cut = { ...shipped.model!, categories: { ...shipped.model!.categories, disrespect: { ...m, weights: m.weights.slice(1) } } };
+    expect(() => readyModel(cut)).toThrow(/^the rule bundle's disrespect weights are \d+ for \d+ evidence names: rebuild the bundle with npm run build$/);
+  });
+
+  it('refuses sparse weights it cannot spread out', () => {
+    const m = bundle.model!.categories.disrespect!;
+    const twice = { ...bundle, model: { ...bundle.model!, categories: { disrespect: { ...m, weights: [3, 100, 3, 200] } } } };
+    expect(() => packBundleNumbers(twice)).toThrow('model.categories.disrespect.weights: evidence index 3 is out of range or weighed twice');
+    const outside = { ...bundle, model: { ...bundle.model!, categories: { disrespect: { ...m, weights: [bundle.model!.evidence.length, 100] } } } };
+    expect(() => packBundleNumbers(outside)).toThrow('out of range');
   });
 
   it('leaves the bundle it is given as it was', () => {
@@ -123,7 +176,7 @@ describe('the rule bundle packed for shipping', () => {
     const shipped = packBundleNumbers(bundle);
     unpackBundleNumbers(JSON.parse(JSON.stringify(shipped)) as RuleBundle);
     expect(JSON.stringify(bundle)).toBe(before);
-    expect(() => packBundleNumbers(shipped)).toThrow('model.categories.');
+    expect(() => packBundleNumbers(shipped)).toThrow('model.categories are packed already');
   });
 
   it('is what the build ships, and finds the same as the plain bundle', () => {
