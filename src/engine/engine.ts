@@ -19,6 +19,7 @@ import { LETTER_OR_DIGIT } from './letters';
 import { ceilingOf, clauseIndicesInSteps, knownEvidence, knownInClause, positionsOf, scoreOfIndices, pairName, readyModel, scoreOf, scoreRuleId, supportOf, type Evidence, type EvidenceIndex, type KnownEvidence, type ReadyCategory, type ReadyModel, type Scored } from './model';
 import stemWord from 'wink-porter2-stemmer';
 import { foldForLiterals, Literals, type LiteralsInDraft } from './literals';
+import { unpackBundleNumbers } from './packed-numbers';
 
 /** compromise parses windows of about this many characters (whole sentences where possible). */
 const NLP_WINDOW = 400;
@@ -171,7 +172,9 @@ export interface Engine {
   readonly rules: readonly RuleInfo[];
 }
 
-export function createEngine(bundle: RuleBundle, options: EngineOptions = {}): Engine {
+export function createEngine(shippedOrPlain: RuleBundle, options: EngineOptions = {}): Engine {
+  // A shipped bundle's lists of numbers come packed (see ./packed-numbers.ts); a plain one's are kept as they are.
+  const bundle = unpackBundleNumbers(shippedOrPlain);
   // A bundle from an older build has its lexicon as arrays: refused, as an older model is, rather than searched wrongly.
   for (const [name, list] of Object.entries(bundle.lexicon)) if (typeof list !== 'string') throw new Error(`the rule bundle's lexicon list ${name} is not packed (an older build): rebuild the bundle with npm run build`);
   const signals = new Map<string, CompiledSignal>();

@@ -3,14 +3,18 @@
  * term trie's edges), packed for shipping: each as the bytes of 16- or 32-bit integers in
  * little-endian order, in base64, which the engine reads back into a typed array.
  *
- * Why: JSON.parse reads some 111,000 numbers digit by digit into arrays that the garbage
- * collector then copies; that was about a third of parsing the rule data at every fresh
- * engine's start (the CLI, and each page where a compose box gets focus). A base64 string
- * is one object, decoded by the platform (Buffer in Node, Uint8Array.fromBase64 in the
- * browsers that have it), and about half the size of the digits.
+ * Why: JSON.parse read some 117,000 numbers digit by digit into arrays that the garbage
+ * collector then copied; that was about a third of parsing the rule data at every fresh
+ * engine's start (the CLI, and each page where a compose box gets focus). A base64 string is
+ * one object, decoded by the platform where it can be (Buffer in Node, Uint8Array.fromBase64
+ * in Chrome 140 and later and in Firefox; older Chrome decodes with atob and a loop), and
+ * about two thirds the size of the digits.
  *
  * Only the shipped copies of the bundle are packed (dist/engine/rules.json, dist/cli/rules.json,
  * engine/rules-data.js). build/rules.json keeps plain arrays, for people and for tests.
+ * Damage that changes the number of bytes (text cut short or added to, characters that are
+ * not base64) is refused; a base64 character changed into another is not detected, just as a
+ * changed digit was not.
  */
 import type { CategoryModel, ModelPairs } from './model';
 import type { SerialisedTrie } from './terms';
@@ -54,7 +58,12 @@ export function isPacked(value: unknown): value is PackedIntegers {
  * the error a damaged one gets.
  */
 export function unpackIntegers(value: Integers | PackedIntegers, where: string): Integers {
-  if (!isPacked(value)) return value;
+  // Lists, and anything that is no object (a part an older bundle lacks: the engine checks the formats it reads), pass as they are.
+  if (typeof value !== 'object' || value === null || Array.isArray(value) || ArrayBuffer.isView(value)) return value;
+  if (!isPacked(value)) {
+    // Typed arrays written out with JSON.stringify become objects of numbered keys.
+    throw new Error(`the rule bundle's numbers at ${where} are not a list (a loaded bundle written out as JSON?): use build/rules.json or a shipped rules.json as the build wrote it`);
+  }
   const wide = 'int32le' in value;
   const base64 = wide ? value.int32le : value.int16le;
   const width = wide ? 4 : 2;
@@ -162,21 +171,25 @@ function mapNumberLists<T extends WithNumbers>(bundle: T, change: (list: Integer
  * A bundle with its long lists of numbers packed, for shipping (see the top of this file).
  * Each category's weights go dense as well (LearnedModel.denseWeights): a weight for every
  * evidence index, which the engine uses as it comes, instead of (index, weight) pairs that it
- * would spread into a table at every start. Mostly zeros, they pack to about the same size.
+ * would spread into a table at every start. Mostly zeros, they pack to about a fifth more
+ * than the pairs would.
  */
 export function packBundleNumbers<T extends WithNumbers>(bundle: T): T {
   let dense = bundle;
   if (bundle.model) {
-    if (bundle.model.denseWeights) throw new Error('model.categories are packed already');
+    if (bundle.model.denseWeights) throw new Error("model.categories' weights are dense already");
     const size = bundle.model.evidence.length;
     const categories: Record<string, CategoryModel> = {};
     for (const [name, m] of Object.entries(bundle.model.categories)) {
       if (!m) continue;
       if (isPacked(m.weights)) throw new Error(`model.categories.${name}.weights is packed already`);
+      if (m.weights.length % 2 !== 0) throw new Error(`model.categories.${name}.weights: (index, weight) pairs, but an odd count (${m.weights.length})`);
       const weights = new Array<number>(size).fill(0);
+      const seen = new Uint8Array(size);
       for (let k = 0; k + 1 < m.weights.length; k += 2) {
         const index = m.weights[k]!;
-        if (!Number.isInteger(index) || index < 0 || index >= size || weights[index] !== 0) throw new Error(`model.categories.${name}.weights: evidence index ${index} is out of range or weighed twice`);
+        if (!Number.isInteger(index) || index < 0 || index >= size || seen[index] === 1) throw new Error(`model.categories.${name}.weights: evidence index ${index} is out of range or weighed twice`);
+        seen[index] = 1;
         weights[index] = m.weights[k + 1]!;
       }
       categories[name] = { ...m, weights };

@@ -167,8 +167,18 @@ describe('the rule bundle packed for shipping', () => {
     const m = bundle.model!.categories.disrespect!;
     const twice = { ...bundle, model: { ...bundle.model!, categories: { disrespect: { ...m, weights: [3, 100, 3, 200] } } } };
     expect(() => packBundleNumbers(twice)).toThrow('model.categories.disrespect.weights: evidence index 3 is out of range or weighed twice');
+    const twiceFromZero = { ...bundle, model: { ...bundle.model!, categories: { disrespect: { ...m, weights: [3, 0, 3, 200] } } } };
+    expect(() => packBundleNumbers(twiceFromZero)).toThrow('evidence index 3 is out of range or weighed twice');
+    const odd = { ...bundle, model: { ...bundle.model!, categories: { disrespect: { ...m, weights: [3, 100, 4] } } } };
+    expect(() => packBundleNumbers(odd)).toThrow('model.categories.disrespect.weights: (index, weight) pairs, but an odd count (3)');
     const outside = { ...bundle, model: { ...bundle.model!, categories: { disrespect: { ...m, weights: [bundle.model!.evidence.length, 100] } } } };
     expect(() => packBundleNumbers(outside)).toThrow('out of range');
+  });
+
+  it('refuses a loaded bundle written out as JSON, saying so, instead of scoring with holes', () => {
+    const loaded = unpackBundleNumbers(JSON.parse(JSON.stringify(packBundleNumbers(bundle))) as RuleBundle);
+    const rewritten = JSON.parse(JSON.stringify(loaded)) as RuleBundle;
+    expect(() => createEngine(rewritten)).toThrow(/^the rule bundle's numbers at model\.categories\.[a-z-]+\.weights are not a list \(a loaded bundle written out as JSON\?\)/);
   });
 
   it('leaves the bundle it is given as it was', () => {
@@ -176,13 +186,14 @@ describe('the rule bundle packed for shipping', () => {
     const shipped = packBundleNumbers(bundle);
     unpackBundleNumbers(JSON.parse(JSON.stringify(shipped)) as RuleBundle);
     expect(JSON.stringify(bundle)).toBe(before);
-    expect(() => packBundleNumbers(shipped)).toThrow('model.categories are packed already');
+    expect(() => packBundleNumbers(shipped)).toThrow("model.categories' weights are dense already");
   });
 
   it('is what the build ships, and finds the same as the plain bundle', () => {
     const shippedFile = JSON.parse(fs.readFileSync(path.join(root, 'build/rules-shipped.json'), 'utf8')) as RuleBundle;
     expect(isPacked(shippedFile.termTries!.terms.parents)).toBe(true);
-    const fromShipped = createEngine(unpackBundleNumbers(shippedFile));
+    // createEngine unpacks what it is given: a shipped bundle straight from its file finds the same.
+    const fromShipped = createEngine(shippedFile);
     const fromPlain = createEngine(JSON.parse(fs.readFileSync(path.join(root, 'build/rules.json'), 'utf8')) as RuleBundle);
     const drafts = [
       'Mrs Kaur in bed 12 with a troponin of 48,213, NHS no 943 476 5919',
