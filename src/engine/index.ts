@@ -24,7 +24,7 @@ let bundle: RuleBundle | undefined;
  * beside them, and the extension's pages inline it as JSON text (esbuild's text loader): V8
  * parses a JSON string several times faster than the same data as an object literal. The
  * extension's content-script engine gets a function that returns the text another injected
- * script set (engine/rules-data.js, see scripts/build.mjs), so that compiling 1.3 MB of
+ * script set (engine/rules-data.js, see scripts/build.mjs), so that compiling 1.1 MB of
  * string is not part of the engine script's own task on the page. Under ts-jest the import
  * is already an object.
  */

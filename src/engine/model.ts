@@ -54,10 +54,12 @@ export interface CategoryModel {
 }
 
 /**
- * The model format this engine reads. 3: words are named by their Porter2 stem (w:STEM);
- * in 2 they were the word itself, and a model of 2 would weigh almost no word of a draft.
+ * The model format this engine reads. 4: the shipped bundle may carry its weights dense and
+ * packed (denseWeights, ./packed-numbers.ts), which an engine of 3 would read as no weights
+ * at all. 3: words are named by their Porter2 stem (w:STEM); in 2 they were the word itself,
+ * and a model of 2 would weigh almost no word of a draft.
  */
-export const MODEL_VERSION = 3;
+export const MODEL_VERSION = 4;
 
 export interface LearnedModel {
   version: typeof MODEL_VERSION;
@@ -175,12 +177,25 @@ export function readyModel(model: LearnedModel): ReadyModel {
   const categories: ReadyModel['categories'] = {};
   for (const [category, m] of Object.entries(model.categories) as [Category, CategoryModel][]) {
     let milli: ReadyCategory['milli'];
+    // Weights that do not fit the names are refused, not scored: a model whose dense weights
+    // lost their flag, or whose pairs point past the names, would quietly find nothing.
+    const wrong = (what: string) => new Error(`the rule bundle's ${category} weights ${what}: rebuild the bundle with npm run build`);
+    const list = m.weights;
+    if (!Array.isArray(list) && !ArrayBuffer.isView(list)) throw wrong('are not a list of numbers');
     if (model.denseWeights) {
-      if (m.weights.length !== names.length) throw new Error(`the rule bundle's ${category} weights are ${m.weights.length} for ${names.length} evidence names: rebuild the bundle with npm run build`);
-      milli = m.weights;
+      if (list.length !== names.length) throw wrong(`are ${list.length} for ${names.length} evidence names`);
+      milli = list;
     } else {
-      milli = new Float64Array(names.length);
-      for (let k = 0; k + 1 < m.weights.length; k += 2) milli[m.weights[k]!] = m.weights[k + 1]!;
+      if (list.length % 2 !== 0) throw wrong(`are (index, weight) pairs, but an odd count (${list.length})`);
+      const table = new Float64Array(names.length);
+      const seen = new Uint8Array(names.length);
+      for (let k = 0; k < list.length; k += 2) {
+        const index = list[k]!;
+        if (!(index >= 0 && index < names.length) || seen[index] === 1) throw wrong(`name evidence index ${index}, which is out of range or weighed twice`);
+        seen[index] = 1;
+        table[index] = list[k + 1]!;
+      }
+      milli = table;
     }
     categories[category] = { bias: m.bias, milli, threshold: m.threshold, clauseThreshold: m.clauseThreshold ?? m.threshold, ruleClauseThreshold: m.ruleClauseThreshold ?? 1, ruleMarks: new Map(Object.entries(m.ruleMarks ?? {})), alsoThreshold: m.alsoThreshold ?? 1, high: m.high };
   }

@@ -161,6 +161,11 @@ describe('the rule bundle packed for shipping', () => {
     const m = shipped.model!.categories.disrespect!;
     const cut = { ...shipped.model!, categories: { ...shipped.model!.categories, disrespect: { ...m, weights: m.weights.slice(1) } } };
     expect(() => readyModel(cut)).toThrow(/^the rule bundle's disrespect weights are \d+ for \d+ evidence names: rebuild the bundle with npm run build$/);
+    // Dense weights that lost their flag would be read as (index, weight) pairs, pointing far past the names.
+    const unflagged = { ...shipped.model!, denseWeights: undefined };
+    expect(() => readyModel(unflagged)).toThrow(/^the rule bundle's [a-z-]+ weights name evidence index -?\d+, which is out of range or weighed twice: rebuild the bundle with npm run build$/);
+    const text = { ...shipped.model!, categories: { disrespect: { ...m, weights: 'x'.repeat(bundle.model!.evidence.length) as unknown as number[] } } };
+    expect(() => readyModel(text)).toThrow("the rule bundle's disrespect weights are not a list of numbers");
   });
 
   it('refuses sparse weights it cannot spread out', () => {
@@ -175,7 +180,7 @@ describe('the rule bundle packed for shipping', () => {
     expect(() => packBundleNumbers(outside)).toThrow('out of range');
   });
 
-  it('refuses a loaded bundle written out as JSON, saying so, instead of scoring with holes', () => {
+  it('refuses a loaded bundle written out as JSON, saying so', () => {
     const loaded = unpackBundleNumbers(JSON.parse(JSON.stringify(packBundleNumbers(bundle))) as RuleBundle);
     const rewritten = JSON.parse(JSON.stringify(loaded)) as RuleBundle;
     expect(() => createEngine(rewritten)).toThrow(/^the rule bundle's numbers at model\.categories\.[a-z-]+\.weights are not a list \(a loaded bundle written out as JSON\?\)/);
