@@ -186,16 +186,7 @@ export function readyModel(model: LearnedModel): ReadyModel {
       if (list.length !== names.length) throw wrong(`are ${list.length} for ${names.length} evidence names`);
       milli = list;
     } else {
-      if (list.length % 2 !== 0) throw wrong(`are (index, weight) pairs, but an odd count (${list.length})`);
-      const table = new Float64Array(names.length);
-      const seen = new Uint8Array(names.length);
-      for (let k = 0; k < list.length; k += 2) {
-        const index = list[k]!;
-        if (!(index >= 0 && index < names.length) || seen[index] === 1) throw wrong(`name evidence index ${index}, which is out of range or weighed twice`);
-        seen[index] = 1;
-        table[index] = list[k + 1]!;
-      }
-      milli = table;
+      milli = spreadWeights(list, names.length, wrong);
     }
     categories[category] = { bias: m.bias, milli, threshold: m.threshold, clauseThreshold: m.clauseThreshold ?? m.threshold, ruleClauseThreshold: m.ruleClauseThreshold ?? 1, ruleMarks: new Map(Object.entries(m.ruleMarks ?? {})), alsoThreshold: m.alsoThreshold ?? 1, high: m.high };
   }
@@ -218,6 +209,26 @@ export function ceilingOf(m: ReadyCategory, known: readonly KnownEvidence[]): nu
     if (w > 0) z += w;
   }
   return logistic(z);
+}
+
+/**
+ * A category's (index, weight) pairs spread into a table with a number for each of `size`
+ * evidence indexes (0 where no pair names it): the engine's table for a model as trained, and
+ * the shipped bundle's dense weights (./packed-numbers.ts). Pairs that cannot be spread (an
+ * odd count, an index that is not a whole number below `size`, or one given twice) throw
+ * `wrong(what)`, each caller saying where.
+ */
+export function spreadWeights(pairs: Integers, size: number, wrong: (what: string) => Error): Float64Array {
+  if (pairs.length % 2 !== 0) throw wrong(`are (index, weight) pairs, but an odd count (${pairs.length})`);
+  const table = new Float64Array(size);
+  const seen = new Uint8Array(size);
+  for (let k = 0; k < pairs.length; k += 2) {
+    const index = pairs[k]!;
+    if (!Number.isInteger(index) || index < 0 || index >= size || seen[index] === 1) throw wrong(`name evidence index ${index}, which is out of range or weighed twice`);
+    seen[index] = 1;
+    table[index] = pairs[k + 1]!;
+  }
+  return table;
 }
 
 /**

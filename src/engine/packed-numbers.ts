@@ -16,7 +16,7 @@
  * not base64) is refused; a base64 character changed into another is not detected, just as a
  * changed digit was not.
  */
-import type { CategoryModel, ModelPairs } from './model';
+import { spreadWeights, type CategoryModel, type ModelPairs } from './model';
 import type { SerialisedTrie } from './terms';
 
 /** A list of whole numbers as the engine reads it: plain from JSON, or typed once unpacked. */
@@ -38,13 +38,13 @@ export function packIntegers(values: Integers): PackedIntegers {
     if (!Number.isInteger(v) || v < INT32_MIN || v > INT32_MAX) throw new Error(`only whole numbers within 32 bits are packed, not ${String(v)} (at ${i})`);
     if (v < INT16_MIN || v > INT16_MAX) narrow = false;
   }
-  const typed = narrow ? Int16Array.from(values) : Int32Array.from(values);
-  const view = new DataView(typed.buffer);
-  for (let i = 0; i < typed.length; i++) {
-    if (narrow) view.setInt16(2 * i, typed[i]!, true);
-    else view.setInt32(4 * i, typed[i]!, true);
+  const bytes = new Uint8Array(values.length * (narrow ? 2 : 4));
+  const view = new DataView(bytes.buffer);
+  for (let i = 0; i < values.length; i++) {
+    if (narrow) view.setInt16(2 * i, values[i]!, true);
+    else view.setInt32(4 * i, values[i]!, true);
   }
-  const base64 = base64Of(new Uint8Array(typed.buffer));
+  const base64 = base64Of(bytes);
   return narrow ? { int16le: base64, length: values.length } : { int32le: base64, length: values.length };
 }
 
@@ -183,16 +183,8 @@ export function packBundleNumbers<T extends WithNumbers>(bundle: T): T {
     for (const [name, m] of Object.entries(bundle.model.categories)) {
       if (!m) continue;
       if (isPacked(m.weights)) throw new Error(`model.categories.${name}.weights is packed already`);
-      if (m.weights.length % 2 !== 0) throw new Error(`model.categories.${name}.weights: (index, weight) pairs, but an odd count (${m.weights.length})`);
-      const weights = new Array<number>(size).fill(0);
-      const seen = new Uint8Array(size);
-      for (let k = 0; k + 1 < m.weights.length; k += 2) {
-        const index = m.weights[k]!;
-        if (!Number.isInteger(index) || index < 0 || index >= size || seen[index] === 1) throw new Error(`model.categories.${name}.weights: evidence index ${index} is out of range or weighed twice`);
-        seen[index] = 1;
-        weights[index] = m.weights[k + 1]!;
-      }
-      categories[name] = { ...m, weights };
+      const dense = spreadWeights(m.weights, size, (what) => new Error(`model.categories.${name}.weights ${what}`));
+      categories[name] = { ...m, weights: Array.from(dense) };
     }
     dense = { ...bundle, model: { ...bundle.model, categories, denseWeights: true } };
   }

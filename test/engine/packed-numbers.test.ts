@@ -171,13 +171,13 @@ describe('the rule bundle packed for shipping', () => {
   it('refuses sparse weights it cannot spread out', () => {
     const m = bundle.model!.categories.disrespect!;
     const twice = { ...bundle, model: { ...bundle.model!, categories: { disrespect: { ...m, weights: [3, 100, 3, 200] } } } };
-    expect(() => packBundleNumbers(twice)).toThrow('model.categories.disrespect.weights: evidence index 3 is out of range or weighed twice');
+    expect(() => packBundleNumbers(twice)).toThrow('model.categories.disrespect.weights name evidence index 3, which is out of range or weighed twice');
     const twiceFromZero = { ...bundle, model: { ...bundle.model!, categories: { disrespect: { ...m, weights: [3, 0, 3, 200] } } } };
-    expect(() => packBundleNumbers(twiceFromZero)).toThrow('evidence index 3 is out of range or weighed twice');
+    expect(() => packBundleNumbers(twiceFromZero)).toThrow('model.categories.disrespect.weights name evidence index 3, which is out of range or weighed twice');
     const odd = { ...bundle, model: { ...bundle.model!, categories: { disrespect: { ...m, weights: [3, 100, 4] } } } };
-    expect(() => packBundleNumbers(odd)).toThrow('model.categories.disrespect.weights: (index, weight) pairs, but an odd count (3)');
+    expect(() => packBundleNumbers(odd)).toThrow('model.categories.disrespect.weights are (index, weight) pairs, but an odd count (3)');
     const outside = { ...bundle, model: { ...bundle.model!, categories: { disrespect: { ...m, weights: [bundle.model!.evidence.length, 100] } } } };
-    expect(() => packBundleNumbers(outside)).toThrow('out of range');
+    expect(() => packBundleNumbers(outside)).toThrow(`model.categories.disrespect.weights name evidence index ${bundle.model!.evidence.length}, which is out of range or weighed twice`);
   });
 
   it('refuses a loaded bundle written out as JSON, saying so', () => {
