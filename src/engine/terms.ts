@@ -15,6 +15,7 @@
  * (Large regex alternations of terms cost seconds to compile and scan.)
  */
 
+import { charClass, HYPHEN, PICTOGRAPH, SPACE, WORD_CHAR } from './char-classes';
 import { runToEnd, type Steps } from './steps';
 import type { Integers } from './packed-numbers';
 
@@ -36,8 +37,17 @@ export interface Token {
 // symbol ("!!!!", "....") is one token: no term is written with such a run, and a
 // megabyte of full stops made a million tokens, whose garbage collection alone paused
 // the page for 50-100 ms at a time.
-const TOKEN =
-  /[\p{L}\p{N}_\p{M}]{1,100}(?:['’][\p{L}\p{N}_\p{M}]{1,100}){0,8}|\p{Extended_Pictographic}(?:[\u{1F3FB}-\u{1F3FF}\uFE0F]|\u200D\p{Extended_Pictographic}){0,16}|([^\s\p{L}\p{N}_\p{M}\p{Extended_Pictographic}-])\1{3,99}|[^\s\p{L}\p{N}_\p{M}-]/gu;
+//
+// As a regular expression (the definition; test/engine/char-classes.test.ts holds it and
+// checks nextToken against it), with W for [\p{L}\p{N}_\p{M}] and P for
+// \p{Extended_Pictographic}, a token is the first of these that matches, searched for
+// from left to right:
+//   W{1,100}(?:['’]W{1,100}){0,8}                         a word
+//   P(?:[\u{1F3FB}-\u{1F3FF}\uFE0F]|\u200DP){0,16}        an emoji
+//   ([^\sWP-])\1{3,99}                                   a run of one symbol
+//   [^\sW-]                                              any other character
+// It is read with the table of ./char-classes.ts instead, which costs no compile (see there).
+
 /** The longest run of letters one token holds (TOKEN's `{1,100}`). */
 export const MAX_WORD_CHARS = 100;
 
@@ -56,23 +66,96 @@ export function tokenise(text: string): Token[] {
 /** The same, yielding after every TOKENS_PER_STEP tokens (see ./steps.ts). */
 export function* tokeniseInSteps(text: string): Steps<Token[]> {
   const out: Token[] = [];
-  TOKEN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = TOKEN.exec(text)) !== null) {
-    if (out.length % TOKENS_PER_STEP === TOKENS_PER_STEP - 1) {
-      // TOKEN is global and shared: keep our place across the pause.
-      const at = TOKEN.lastIndex;
-      yield;
-      TOKEN.lastIndex = at;
-    }
-    const raw = m[0];
-    const token: Token = { raw, norm: normalise(raw), start: m.index, end: m.index + raw.length };
+  const found = { start: 0, end: 0 };
+  let from = 0;
+  while (nextToken(text, from, found)) {
+    if (out.length % TOKENS_PER_STEP === TOKENS_PER_STEP - 1) yield;
+    const raw = text.slice(found.start, found.end);
+    const token: Token = { raw, norm: normalise(raw), start: found.start, end: found.end };
     // The cheap test first: the pattern runs for one token in hundreds, not for every one.
     const n = raw.length;
     if (n > 2 && raw.charCodeAt(n - 1) === 115 && (raw[n - 2] === "'" || raw[n - 2] === '’') && POSSESSIVE.test(raw)) token.base = normalise(raw.slice(0, -2));
     out.push(token);
+    from = found.end;
   }
   return out;
+}
+
+/** The longest run of one symbol that is one token (the definition's `\1{3,99}`, plus its first). */
+const MAX_SYMBOL_RUN = 100;
+/** The most apostrophe-joined parts after a word's first (`{0,8}`), and modifiers or joins after an emoji (`{0,16}`). */
+const MAX_WORD_PARTS = 8;
+const MAX_EMOJI_PARTS = 16;
+
+const widthOf = (cp: number) => (cp > 0xffff ? 2 : 1);
+
+/** The end of a run of at most MAX_WORD_CHARS word characters from `at` (`at` if none). */
+function wordRunEnd(text: string, at: number): number {
+  let end = at;
+  for (let count = 0; count < MAX_WORD_CHARS && end < text.length; count++) {
+    const cp = text.codePointAt(end)!;
+    if ((charClass(cp) & WORD_CHAR) === 0) break;
+    end += widthOf(cp);
+  }
+  return end;
+}
+
+/**
+ * The first token at or after `from` (see the definition above), written into `found`;
+ * false when there is none.
+ */
+export function nextToken(text: string, from: number, found: { start: number; end: number }): boolean {
+  const n = text.length;
+  let at = from;
+  while (at < n) {
+    const cp = text.codePointAt(at)!;
+    const kind = charClass(cp);
+    const width = widthOf(cp);
+    let end: number;
+    if (kind & WORD_CHAR) {
+      end = wordRunEnd(text, at);
+      for (let part = 0; part < MAX_WORD_PARTS && end + 1 < n; part++) {
+        const c = text.charCodeAt(end);
+        if (c !== 0x27 && c !== 0x2019) break;
+        const partEnd = wordRunEnd(text, end + 1);
+        if (partEnd === end + 1) break;
+        end = partEnd;
+      }
+    } else if (kind & PICTOGRAPH) {
+      end = at + width;
+      for (let part = 0; part < MAX_EMOJI_PARTS && end < n; part++) {
+        const next = text.codePointAt(end)!;
+        if ((next >= 0x1f3fb && next <= 0x1f3ff) || next === 0xfe0f) {
+          end += widthOf(next);
+          continue;
+        }
+        if (next === 0x200d && end + 1 < n) {
+          const joined = text.codePointAt(end + 1)!;
+          if (charClass(joined) & PICTOGRAPH) {
+            end += 1 + widthOf(joined);
+            continue;
+          }
+        }
+        break;
+      }
+    } else if (kind === SPACE || kind === HYPHEN) {
+      at += width;
+      continue;
+    } else {
+      // Any other character: with three to 99 more of itself, one token of the run.
+      end = at + width;
+      let repeats = 0;
+      while (repeats < MAX_SYMBOL_RUN - 1 && end < n && text.codePointAt(end) === cp) {
+        end += width;
+        repeats++;
+      }
+      if (repeats < 3) end = at + width;
+    }
+    found.start = at;
+    found.end = end;
+    return true;
+  }
+  return false;
 }
 
 /**

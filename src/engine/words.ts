@@ -4,6 +4,7 @@
  */
 import { tokenise, TOKENS_PER_STEP, type Token as TermToken } from './terms';
 import { runToEnd, type Steps } from './steps';
+import { startsWithWordChar } from './char-classes';
 import type { Span } from './types';
 
 export interface Token {
@@ -32,7 +33,6 @@ const NO_TAGS: ReadonlySet<string> = new Set();
 const CAPITALISED = /^\p{Lu}['’-]*\p{Ll}[\p{L}'’-]*$/u;
 const DOUBLE_BARRELLED = /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}\p{Ll}+)+$/u;
 const INITIAL = /^\p{Lu}$/u;
-const WORD = /^[\p{L}\p{N}_\p{M}]/u;
 
 export function wordTokens(text: string, sentences: readonly Span[], tagsOf: (normal: string) => ReadonlySet<string> | undefined, termTokens?: readonly TermToken[]): Token[] {
   return runToEnd(wordTokensInSteps(text, sentences, tagsOf, termTokens));
@@ -48,7 +48,7 @@ export function* wordTokensInSteps(
   tagsOf: (normal: string) => ReadonlySet<string> | undefined,
   termTokens?: readonly TermToken[],
 ): Steps<Token[]> {
-  const words = (termTokens ?? tokenise(text)).filter((t) => WORD.test(t.raw));
+  const words = (termTokens ?? tokenise(text)).filter((t) => startsWithWordChar(t.raw));
   const out: Token[] = [];
   let s = 0;
   let lastSentence = -1;
