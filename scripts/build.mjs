@@ -37,8 +37,8 @@ const rulesFromEarlierScript = {
 // A double-quoted string with the characters as they are (UTF-8, as extension scripts are
 // read): of the ways measured, V8 compiles it fastest (template literal 38 ms, ASCII escapes 43).
 mkdirSync(path.join(root, 'dist/engine'), { recursive: true });
-// The shipped copy of build/rules.json: the same data with its long lists of numbers packed
-// (src/engine/packed-numbers.ts), which the engine unpacks as it reads them.
+// The shipped copy of build/rules.json: what a fresh engine needs of the same data, its long
+// lists of numbers packed (src/engine/shipped-bundle.ts).
 const rulesText = readFileSync(path.join(root, 'build/rules-shipped.json'), 'utf8');
 writeFileSync(path.join(root, 'dist/engine/rules-data.js'), `globalThis.SecondOpinionRuleText = ${JSON.stringify(rulesText)};\n`);
 const engineBuild = await build({

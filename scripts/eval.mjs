@@ -131,14 +131,16 @@ function score(rows) {
  */
 function averagePrecision(rows) {
   const model = engine.getRuleBundle().model;
-  const index = new Map(model.evidence.map((n, i) => [n, i]));
+  // The shipped copy's evidence leaves out the pairs' names; evidenceNames gives them all, in index order.
+  const names = engine.evidenceNames(model);
+  const index = new Map(names.map((n, i) => [n, i]));
   const withModel = engine.getEngine();
   const known = rows.map((r) => [...withModel.evidence({ text: r.text, site: r.site, audience: r.audience }).keys()].map((n) => index.get(n)).filter((i) => i !== undefined));
   const out = {};
   for (const c of engine.CATEGORIES) {
     const m = model.categories[c];
     if (!m) continue;
-    const w = new Float64Array(model.evidence.length);
+    const w = new Float64Array(names.length);
     engine.forEachWeight(model, m, (i, milli) => (w[i] = milli / 1000));
     const z = known.map((ix) => ix.reduce((sum, i) => sum + w[i], m.bias));
     // Ties ranked pessimistically: the posts without the category first.

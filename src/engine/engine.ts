@@ -177,9 +177,17 @@ export function createEngine(shippedOrPlain: RuleBundle, options: EngineOptions 
   const bundle = unpackBundleNumbers(shippedOrPlain);
   // A bundle from an older build has its lexicon as arrays: refused, as an older model is, rather than searched wrongly.
   for (const [name, list] of Object.entries(bundle.lexicon)) if (typeof list !== 'string') throw new Error(`the rule bundle's lexicon list ${name} is not packed (an older build): rebuild the bundle with npm run build`);
+  // The tries come parsed in the bundle; a bundle without them (a test's) has its terms parsed here.
+  // A trie without the places group, or in another format, is parsed afresh from the terms rather than find no places.
+  const trie = bundle.termTries?.terms.format === 2 && bundle.termTries.terms.groups.includes(PLACES_GROUP) ? bundle.termTries.terms : undefined;
+  // The shipped copy's signals carry no terms but the trie's (./shipped-bundle.ts): without the trie it would find none.
+  if (!trie && bundle.signalTermsInTrie) throw new Error("the rule bundle's signals leave their terms to its term trie, which is missing or in another format: rebuild the bundle with npm run build");
+  const terms = trie ? TermMatcher.fromSerialised(trie) : new TermMatcher(engineTermGroups(bundle.signals, unpackWords(bundle.lexicon.places)));
+  // A signal has terms if the trie ends a term in its group: the same as its own list, which the shipped copy leaves out.
+  const withTerms = new Set(terms.groups);
   const signals = new Map<string, CompiledSignal>();
   const literals = new Literals();
-  for (const [name, def] of Object.entries(bundle.signals)) signals.set(name, compileSignal(def, signals.size, bundle.patternLiterals?.[name]?.map((list) => literals.idsOf(list))));
+  for (const [name, def] of Object.entries(bundle.signals)) signals.set(name, compileSignal(def, signals.size, withTerms.has(name), bundle.patternLiterals?.[name]?.map((list) => literals.idsOf(list))));
   const nlp = lazyNlp(() => {
     // compromise only needs the tags that `match` patterns use; names and places are
     // tagged for the recognisers by tagsOf below, which costs far less.
@@ -216,9 +224,6 @@ export function createEngine(shippedOrPlain: RuleBundle, options: EngineOptions 
   const audienceGuidance = Object.fromEntries(
     AUDIENCES.map((a) => [a, guidance(bundle.audiences[a]?.guidance ?? [])]),
   ) as Record<Audience, GuidanceRef[]>;
-  // The tries come parsed in the bundle; a bundle without them (a test's) has its terms parsed here.
-  // A trie without the places group, or in another format, is parsed afresh from the terms rather than find no places.
-  const terms = bundle.termTries?.terms.format === 2 && bundle.termTries.terms.groups.includes(PLACES_GROUP) ? TermMatcher.fromSerialised(bundle.termTries.terms) : new TermMatcher(engineTermGroups(bundle.signals, unpackWords(bundle.lexicon.places)));
   const parts: EngineParts = {
     nlp,
     windowMatches: new WindowMatchMemory(options.rememberWindows ?? 64),
@@ -800,7 +805,7 @@ function* collectEvidenceInSteps(a: Analysis, hits: Map<string, Span[]>, audienc
           const oj = ords[j];
           if (oj === undefined) continue;
           const pair = pairs.indexOf.get(oi * n + oj);
-          if (pair !== undefined) addPair(list[i]!, list[j]!, present, model!.names[pair]);
+          if (pair !== undefined) addPair(list[i]!, list[j]!, present, pairName(list[i]!, list[j]!));
         }
       }
       continue;
@@ -839,10 +844,10 @@ function wordKeysOf(known: EvidenceIndex): Map<string, string | null> {
 
 
 
-function compileSignal(def: SignalDef, index: number, literals: (number[] | null)[] | undefined): CompiledSignal {
+function compileSignal(def: SignalDef, index: number, hasTerms: boolean, literals: (number[] | null)[] | undefined): CompiledSignal {
   return {
     index,
-    hasTerms: def.terms.length > 0,
+    hasTerms,
     weighed: def.weigh !== false,
     patterns: def.patterns,
     regexes: [],

@@ -54,12 +54,13 @@ export interface CategoryModel {
 }
 
 /**
- * The model format this engine reads. 4: the shipped bundle may carry its weights dense and
+ * The model format this engine reads. 5: the shipped bundle may leave out the pairs' names
+ * (pairNamesOmitted), which an engine of 4 would count wrong. 4: the shipped bundle may carry its weights dense and
  * packed (denseWeights, ./packed-numbers.ts), which an engine of 3 would read as no weights
  * at all. 3: words are named by their Porter2 stem (w:STEM); in 2 they were the word itself,
  * and a model of 2 would weigh almost no word of a draft.
  */
-export const MODEL_VERSION = 4;
+export const MODEL_VERSION = 5;
 
 export interface LearnedModel {
   version: typeof MODEL_VERSION;
@@ -76,6 +77,12 @@ export interface LearnedModel {
    * Training writes pairs (build/rules.json), which people and tests read.
    */
   denseWeights?: true;
+  /**
+   * In the shipped bundle (src/engine/shipped-bundle.ts): `evidence` leaves out the pairs'
+   * names (p:A&B), which `pairs` holds as numbers. A weight's index counts them all the
+   * same: the names are those of evidenceNames(), in order.
+   */
+  pairNamesOmitted?: true;
 }
 
 /**
@@ -139,7 +146,6 @@ export interface ReadyCategory {
 /** A model read for use: evidence names to indexes, and each category's weights. */
 export interface ReadyModel {
   index: EvidenceIndex;
-  names: readonly string[];
   categories: Partial<Record<Category, ReadyCategory>>;
   /**
    * The pairs the model weighs, as numbers: signals get ordinals in name order, and the pair
@@ -148,7 +154,7 @@ export interface ReadyModel {
    */
   pairs: {
     ordinal: Map<string, number>;
-    /** The evidence index of each pair key: its name is `names` at that index, looked up, not written. */
+    /** The evidence index of each pair key. */
     indexOf: Map<number, number>;
   };
   /** The signals the model weighs, alone (s:NAME) or in a pair (both halves of p:A&B). */
@@ -164,7 +170,6 @@ export function readyModel(model: LearnedModel): ReadyModel {
   // focus), so nothing here hashes or cuts the 6,000-odd names: training writes them sorted,
   // and they are searched by halving (memoised); the pairs come as numbers (ModelPairs).
   const names = model.evidence;
-  const index: EvidenceIndex = isSorted(names) ? new SortedWords(names, true) : new Map(names.map((n, i) => [n, i]));
   const used = new Set<string>();
   let weighsWords = false;
   for (let i = 0; i < names.length; i++) {
@@ -172,8 +177,17 @@ export function readyModel(model: LearnedModel): ReadyModel {
     if (name.startsWith('w:')) weighsWords = true;
     else if (name.startsWith('s:')) used.add(name.slice(2));
   }
+  if (model.pairNamesOmitted && !model.pairs) throw new Error("the rule bundle's model omits its pair names but has no pairs: rebuild the bundle with npm run build");
   const pairs = model.pairs ?? pairsOf(names);
   for (const s of pairs.signals) used.add(s);
+  const ordinal = new Map<string, number>();
+  for (let k = 0; k < pairs.signals.length; k++) ordinal.set(pairs.signals[k]!, k);
+  const indexOf = new Map<number, number>();
+  for (let k = 0; k < pairs.at.length; k++) indexOf.set(pairs.keys[k]!, pairs.at[k]!);
+  // The evidence's size counts the pairs whether or not their names came with it.
+  const size = model.pairNamesOmitted ? names.length + pairs.at.length : names.length;
+  const byName: EvidenceIndex = isSorted(names) ? new SortedWords(names, true) : new Map(names.map((n, i) => [n, i]));
+  const index = model.pairNamesOmitted ? pairsByNumber(byName, names.length, size, pairs, ordinal, indexOf) : byName;
   const categories: ReadyModel['categories'] = {};
   for (const [category, m] of Object.entries(model.categories) as [Category, CategoryModel][]) {
     let milli: ReadyCategory['milli'];
@@ -183,18 +197,42 @@ export function readyModel(model: LearnedModel): ReadyModel {
     const list = m.weights;
     if (!Array.isArray(list) && !ArrayBuffer.isView(list)) throw wrong('are not a list of numbers');
     if (model.denseWeights) {
-      if (list.length !== names.length) throw wrong(`are ${list.length} for ${names.length} evidence names`);
+      if (list.length !== size) throw wrong(`are ${list.length} for ${size} evidence names`);
       milli = list;
     } else {
-      milli = spreadWeights(list, names.length, wrong);
+      milli = spreadWeights(list, size, wrong);
     }
     categories[category] = { bias: m.bias, milli, threshold: m.threshold, clauseThreshold: m.clauseThreshold ?? m.threshold, ruleClauseThreshold: m.ruleClauseThreshold ?? 1, ruleMarks: new Map(Object.entries(m.ruleMarks ?? {})), alsoThreshold: m.alsoThreshold ?? 1, high: m.high };
   }
-  const ordinal = new Map<string, number>();
-  for (let k = 0; k < pairs.signals.length; k++) ordinal.set(pairs.signals[k]!, k);
-  const indexOf = new Map<number, number>();
-  for (let k = 0; k < pairs.at.length; k++) indexOf.set(pairs.keys[k]!, pairs.at[k]!);
-  return { index, names, categories, pairs: { ordinal, indexOf }, signalsUsed: used, weighsWords };
+  return { index, categories, pairs: { ordinal, indexOf }, signalsUsed: used, weighsWords };
+}
+
+/**
+ * The index of a model whose pairs' names were left out (LearnedModel.pairNamesOmitted): a
+ * pair's name is read as its two signals' numbers, any other name is found among the names
+ * given, and its place there is moved past the pairs' indexes before it.
+ */
+function pairsByNumber(byName: EvidenceIndex, count: number, size: number, pairs: ModelPairs, ordinal: ReadonlyMap<string, number>, indexOf: ReadonlyMap<number, number>): EvidenceIndex {
+  const isPair = new Uint8Array(size);
+  for (let k = 0; k < pairs.at.length; k++) {
+    const at = pairs.at[k]!;
+    if (!Number.isInteger(at) || at < 0 || at >= size || isPair[at] === 1) throw new Error(`the rule bundle's model names pair ${k} at evidence index ${at}, which is out of range or named twice: rebuild the bundle with npm run build`);
+    isPair[at] = 1;
+  }
+  const indexOfName = new Int32Array(count);
+  for (let i = 0, next = 0; i < size; i++) if (isPair[i] === 0) indexOfName[next++] = i;
+  const n = pairs.signals.length;
+  const get = (name: string): number | undefined => {
+    if (name.startsWith('p:')) {
+      const amp = name.indexOf('&');
+      const a = ordinal.get(name.slice(2, amp));
+      const b = ordinal.get(name.slice(amp + 1));
+      return a === undefined || b === undefined ? undefined : indexOf.get(a * n + b);
+    }
+    const i = byName.get(name);
+    return i === undefined ? undefined : indexOfName[i];
+  };
+  return { get, has: (name) => get(name) !== undefined };
 }
 
 /**
@@ -244,11 +282,36 @@ export function forEachWeight(model: LearnedModel, m: CategoryModel, each: (inde
   }
 }
 
+/**
+ * Every evidence name of a model in index order, the pairs' too, whichever copy the model
+ * came from (./shipped-bundle.ts leaves the pairs' names out): what reads the weights by
+ * name needs (weightsOf, scripts/eval.mjs). A check never makes the whole list.
+ */
+export function evidenceNames(model: LearnedModel): string[] {
+  if (!model.pairNamesOmitted) return [...model.evidence];
+  const pairs = model.pairs;
+  if (!pairs) throw new Error("the rule bundle's model omits its pair names but has no pairs: rebuild the bundle with npm run build");
+  const size = model.evidence.length + pairs.at.length;
+  const names = new Array<string | undefined>(size);
+  const count = pairs.signals.length;
+  for (let k = 0; k < pairs.at.length; k++) {
+    const key = pairs.keys[k]!;
+    const at = pairs.at[k]!;
+    if (!Number.isInteger(at) || at < 0 || at >= size || names[at] !== undefined) throw new Error(`the rule bundle's model names pair ${k} at evidence index ${at}, which is out of range or named twice: rebuild the bundle with npm run build`);
+    names[at] = pairName(pairs.signals[Math.floor(key / count)]!, pairs.signals[key % count]!);
+  }
+  let next = 0;
+  for (let i = 0; i < size; i++) if (names[i] === undefined) names[i] = model.evidence[next++];
+  if (next !== model.evidence.length || names.some((n) => n === undefined)) throw new Error("the rule bundle's model pairs do not fit its evidence: rebuild the bundle with npm run build");
+  return names as string[];
+}
+
 /** A category's weights by evidence name: for people reading a model, and for tests. */
 export function weightsOf(model: LearnedModel, category: Category): Record<string, number> {
   const m = model.categories[category];
   const out: Record<string, number> = {};
-  if (m) forEachWeight(model, m, (index, milli) => (out[model.evidence[index]!] = milli / 1000));
+  const names = evidenceNames(model);
+  if (m) forEachWeight(model, m, (index, milli) => (out[names[index]!] = milli / 1000));
   return out;
 }
 

@@ -11,7 +11,8 @@
  * about two thirds the size of the digits.
  *
  * Only the shipped copies of the bundle are packed (dist/engine/rules.json, dist/cli/rules.json,
- * engine/rules-data.js). build/rules.json keeps plain arrays, for people and for tests.
+ * engine/rules-data.js; ./shipped-bundle.ts makes them). build/rules.json keeps plain arrays,
+ * for people and for tests.
  * Damage that changes the number of bytes (text cut short or added to, characters that are
  * not base64) is refused; a base64 character changed into another is not detected, just as a
  * changed digit was not.

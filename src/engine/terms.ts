@@ -415,6 +415,11 @@ export class TermMatcher {
     this.fill(edges, ends);
   }
 
+  /** The groups in which at least one term ends. */
+  get groups(): readonly string[] {
+    return this.groupNames;
+  }
+
   /** The matcher as the build writes it into the rule bundle. */
   serialise(): SerialisedTrie {
     if (!this.made) throw new Error('a matcher read from a bundle is not serialised again');

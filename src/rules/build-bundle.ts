@@ -6,7 +6,7 @@ import { mineLexicon } from './lexicon';
 import { readTrainingPosts, TrainingDataError } from './training-data';
 import { ruleExamplePosts, trainModel } from './train';
 import { scoreRuleId } from '../engine/model';
-import { packBundleNumbers } from '../engine/packed-numbers';
+import { shipBundle } from '../engine/shipped-bundle';
 import type { Category } from '../engine/types';
 import type { RuleIndex } from './schema';
 import { compileImageRules } from './images';
@@ -23,9 +23,10 @@ export function buildRuleBundle(root: string): string {
   const out = path.join(root, 'build', 'rules.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, JSON.stringify(bundle));
-  // The copy the engine ships with (scripts/build.mjs): the same data, its long lists of
-  // numbers packed so that a fresh engine parses them faster (src/engine/packed-numbers.ts).
-  fs.writeFileSync(path.join(root, 'build', 'rules-shipped.json'), JSON.stringify(packBundleNumbers(bundle)));
+  // The copy the engine ships with (scripts/build.mjs): what a fresh engine needs of the same
+  // data, its long lists of numbers packed, so that it reads and parses faster
+  // (src/engine/shipped-bundle.ts).
+  fs.writeFileSync(path.join(root, 'build', 'rules-shipped.json'), JSON.stringify(shipBundle(bundle)));
   fs.writeFileSync(path.join(root, 'build', 'training-report.json'), JSON.stringify(report, null, 2));
   // Each rule id a finding can carry, with its category and message: the background worker
   // checks a mute against the trust's category modes, and the options page names muted rules,

@@ -196,4 +196,9 @@ export interface RuleBundle {
    * engine does not parse some 3,500 terms. Without this, the engine parses them.
    */
   termTries?: { terms: SerialisedTrie };
+  /**
+   * In the shipped copy (src/engine/shipped-bundle.ts): the signals without a `tag` carry no
+   * terms, which the term trie holds, and no signal carries its terms' other forms.
+   */
+  signalTermsInTrie?: true;
 }

@@ -332,7 +332,7 @@ describe('clauseEvidence', () => {
 describe('readyModel', () => {
   it('refuses a model of another format version with a clear error, and the engine with it', () => {
     const old = { ...bundle.model!, version: 2 } as unknown as NonNullable<typeof bundle.model>;
-    expect(() => readyModel(old)).toThrow(/version 2, and this engine reads version 4: rebuild the bundle with npm run build/);
+    expect(() => readyModel(old)).toThrow(/version 2, and this engine reads version 5: rebuild the bundle with npm run build/);
     expect(() => createEngine({ ...bundle, model: old })).toThrow(/rebuild the bundle/);
     expect(bundle.model!.version).toBe(MODEL_VERSION);
   });
@@ -351,12 +351,15 @@ describe('readyModel', () => {
     const moved = order.map((i) => model.evidence[i]!);
     const newIndex = new Map(order.map((i, k) => [i, k]));
     const categories = Object.fromEntries(Object.entries(model.categories).map(([c, m]) => [c, { ...m, weights: m!.weights.map((v, k) => (k % 2 === 0 ? newIndex.get(v)! : v)) }]));
-    const variants = [readyModel({ ...model, pairs: undefined }), readyModel({ ...model, evidence: moved, categories, pairs: undefined })];
+    const variants = [
+      { other: readyModel({ ...model, pairs: undefined }), names: model.evidence },
+      { other: readyModel({ ...model, evidence: moved, categories, pairs: undefined }), names: moved },
+    ];
     const engine = createEngine(bundle);
-    for (const other of variants) {
+    for (const { other, names } of variants) {
       expect(other.signalsUsed).toEqual(ready.signalsUsed);
       expect(other.weighsWords).toBe(ready.weighsWords);
-      for (const name of [...model.evidence, 'w:nosuchstem', 's:nosuchsignal']) expect([name, other.index.get(name) === undefined ? undefined : other.names[other.index.get(name)!]]).toEqual([name, ready.index.get(name) === undefined ? undefined : name]);
+      for (const name of [...model.evidence, 'w:nosuchstem', 's:nosuchsignal', 'p:nosuchsignal&ph-someone']) expect([name, other.index.get(name) === undefined ? undefined : names[other.index.get(name)!]]).toEqual([name, ready.index.get(name) === undefined ? undefined : name]);
       for (const post of sample.slice(0, 40)) {
         const evidence = engine.evidence({ text: post.text, audience: post.audience });
         for (const c of Object.keys(ready.categories) as Category[]) expect(scoreCategory(other.categories[c]!, other.index, evidence).score).toBeCloseTo(scoreCategory(ready.categories[c]!, ready.index, evidence).score, 12);
