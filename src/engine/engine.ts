@@ -5,7 +5,7 @@
 import type { RuleBundle, RuleDef, SignalDef } from '../rules/schema';
 import type { Audience, Category, CheckOptions, Draft, Entity, Finding, GuidanceRef, Severity, Span } from './types';
 import { AUDIENCES, CATEGORIES, NOT_A_NAME, SEVERITIES } from './types';
-import { allMatches, allMatchesIn, compilePattern, MAX_PATTERN_MATCHES, engineTermGroups, PLACES_GROUP, TermMatcher, tokenise, tokeniseInSteps, type Token as TermToken } from './terms';
+import { allMatches, allMatchesIn, compilePattern, MAX_PATTERN_MATCHES, engineTermGroups, PLACES_GROUP, TermMatcher, TRIE_FORMAT, tokenise, tokeniseInSteps, type Token as TermToken } from './terms';
 import { lazyNlp, matchSpans, patternAnchors, type Nlp, type NlpDoc } from './nlp';
 import { textWindows, WINDOW_CHARS } from './windows';
 import { inWindows, recogniseEntitiesInSteps, recogniseInitials, type NameLexicon } from './recognisers';
@@ -179,7 +179,7 @@ export function createEngine(shippedOrPlain: RuleBundle, options: EngineOptions 
   for (const [name, list] of Object.entries(bundle.lexicon)) if (typeof list !== 'string') throw new Error(`the rule bundle's lexicon list ${name} is not packed (an older build): rebuild the bundle with npm run build`);
   // The tries come parsed in the bundle; a bundle without them (a test's) has its terms parsed here.
   // A trie without the places group, or in another format, is parsed afresh from the terms rather than find no places.
-  const trie = bundle.termTries?.terms.format === 2 && bundle.termTries.terms.groups.includes(PLACES_GROUP) ? bundle.termTries.terms : undefined;
+  const trie = bundle.termTries?.terms.format === TRIE_FORMAT && bundle.termTries.terms.groups.includes(PLACES_GROUP) ? bundle.termTries.terms : undefined;
   // The shipped copy's signals carry no terms but the trie's (./shipped-bundle.ts): without the trie it would find none.
   if (!trie && bundle.signalTermsInTrie) throw new Error("the rule bundle's signals leave their terms to its term trie, which is missing or in another format: rebuild the bundle with npm run build");
   const terms = trie ? TermMatcher.fromSerialised(trie) : new TermMatcher(engineTermGroups(bundle.signals, unpackWords(bundle.lexicon.places)));

@@ -21,13 +21,13 @@
 import type { RuleBundle } from '../rules/schema';
 import { evidenceNames, type LearnedModel } from './model';
 import { packBundleNumbers } from './packed-numbers';
-import { PLACES_GROUP } from './terms';
+import { PLACES_GROUP, TRIE_FORMAT } from './terms';
 
 /** The shipped copy of a bundle as built (see the top of this file). The bundle given is not changed. */
 export function shipBundle(bundle: RuleBundle): RuleBundle {
   if (bundle.signalTermsInTrie || bundle.model?.pairNamesOmitted) throw new Error('the rule bundle is a shipped copy already');
   // The same test as the engine's for a trie it uses (createEngine).
-  if (bundle.termTries?.terms.format !== 2 || !bundle.termTries.terms.groups.includes(PLACES_GROUP)) throw new Error('the rule bundle has no term trie that the engine reads, and a shipped copy finds its terms with it');
+  if (bundle.termTries?.terms.format !== TRIE_FORMAT || !bundle.termTries.terms.groups.includes(PLACES_GROUP)) throw new Error('the rule bundle has no term trie that the engine reads, and a shipped copy finds its terms with it');
   const signals: RuleBundle['signals'] = {};
   for (const [name, def] of Object.entries(bundle.signals)) {
     const { forms: _forms, ...rest } = def;

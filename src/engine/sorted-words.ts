@@ -129,7 +129,7 @@ export class PackedWords {
 }
 
 /** How text[start, end) sorts against `word`, by UTF-16 code units as `<` does: negative, 0 or positive. */
-function compareWith(text: string, start: number, end: number, word: string): number {
+export function compareWith(text: string, start: number, end: number, word: string): number {
   const length = end - start;
   const shorter = length < word.length ? length : word.length;
   for (let k = 0; k < shorter; k++) {

@@ -17,6 +17,7 @@
 
 import { charClass, HYPHEN, PICTOGRAPH, SPACE, WORD_CHAR } from './char-classes';
 import { runToEnd, type Steps } from './steps';
+import { compareWith, remembered } from './sorted-words';
 import type { Integers } from './packed-numbers';
 
 export interface Token {
@@ -220,20 +221,26 @@ export interface Span {
 
 /**
  * A term matcher's trie in a form the build can write into the rule bundle and a fresh
- * engine can use almost as it is, without parsing a term. Edge n (from 0) makes node n + 1
- * (the root is node 0): it leaves node `parents[n]`, carries token `labels[tokens[n]]`, and
- * its kind is `kinds[n]`: i (any case), c (case-sensitive), p or P (a prefix, any case or
- * not). `labels` is the distinct tokens joined by line breaks, which no token holds (a token
- * may be empty: "''''" normalises to ''). `ends` lists node, group index pairs: where a term
- * of that group ends.
+ * engine can use as it is, without parsing a term. Edge n (from 0) makes node n + 1 (the
+ * root is node 0): it leaves node `parents[n]`, carries the token `tokens[n]` (its place in
+ * `labels`), and its kind is `kinds[n]`: i (any case), c (case-sensitive), p or P (a prefix,
+ * any case or not). `labels` is the distinct tokens, sorted (by UTF-16 code units, as `<`
+ * sorts) and joined by line breaks, which no token holds (a token may be empty: "''''"
+ * normalises to ''). `ends` lists node, group index pairs: where a term of that group ends.
  *
- * Why numbers and one string of tokens, not an object per edge: a fresh engine (the CLI,
- * each page where a compose box gets focus) reads the trie before its first check, and
- * thirteen thousand edges as strings to split and Maps to fill were some 18 ms of it,
- * much of that the garbage collector copying them.
+ * The edges are in order of their parent, and a node's edges in order of kind (i, c, p, P)
+ * and then token; the nodes are numbered in that order (breadth first), and `ends` is in
+ * order of node. So a node's edges are one run of the lists, searched by halving, a token is
+ * found among the labels by halving, and nothing is hashed, split or sorted when a fresh
+ * engine reads the trie.
+ *
+ * Why: a fresh engine (the CLI, each page where a compose box gets focus) reads the trie
+ * before its first check. Thirteen thousand edges as objects were some 18 ms of it; as
+ * numbers in insertion order, hashed into tables, and the labels split into a Map, still
+ * about 8 ms (format 2).
  */
 export interface SerialisedTrie {
-  format: 2;
+  format: 3;
   groups: string[];
   labels: string;
   parents: Integers;
@@ -241,6 +248,17 @@ export interface SerialisedTrie {
   kinds: string;
   ends: Integers;
 }
+
+/** The format of SerialisedTrie that this engine reads and writes. */
+export const TRIE_FORMAT = 3;
+
+/** The kinds of edge in the order a node's edges are sorted by (see SerialisedTrie). */
+const KINDS = 'icpP';
+const ANY_CASE = 0;
+const CASE_SENSITIVE = 1;
+const PREFIX_ANY_CASE = 2;
+/** An edge's kind and token as one number, for sorting and searching a node's edges. */
+const KIND_STRIDE = 2 ** 24;
 
 interface Prefix {
   value: string;
@@ -294,85 +312,27 @@ export function engineTermGroups(signals: Record<string, { terms: readonly strin
   return { ...termGroups(signals), [PLACES_GROUP]: places };
 }
 
-/**
- * The trie's edges: (token id, parent node) to child node, in typed arrays searched by open
- * addressing.
- *
- * Why not a Map: the trie's edges are filled in once per fresh engine, and thirteen
- * thousand Map entries cost milliseconds to add and more to collect; here they are three
- * array writes each, and a lookup is two multiplications and, nearly always, one probe. The
- * two halves of a key are kept apart, not multiplied into one number, so that no count of
- * tokens or nodes (a trust's long list of local terms) can overflow it.
- */
-class EdgeTable {
-  private readonly tokens: Int32Array;
-  private readonly parents: Int32Array;
-  private readonly children: Int32Array;
-  private readonly mask: number;
-
-  /** For up to `capacity` edges. */
-  constructor(capacity: number) {
-    let size = 16;
-    while (size < capacity * 2) size *= 2;
-    this.tokens = new Int32Array(size).fill(-1);
-    this.parents = new Int32Array(size);
-    this.children = new Int32Array(size);
-    this.mask = size - 1;
-  }
-
-  private slot(token: number, parent: number): number {
-    return ((Math.imul(token, 0x9e3779b1) ^ Math.imul(parent, 0x85ebca6b)) >>> 0) & this.mask;
-  }
-
-  /** Each (token, parent) is set once: the trie makes one edge per pair. */
-  set(token: number, parent: number, child: number): void {
-    let h = this.slot(token, parent);
-    while (this.tokens[h] !== -1) h = (h + 1) & this.mask;
-    this.tokens[h] = token;
-    this.parents[h] = parent;
-    this.children[h] = child;
-  }
-
-  /** The child along the edge, or -1. */
-  get(token: number, parent: number): number {
-    const tokens = this.tokens;
-    for (let h = this.slot(token, parent); ; h = (h + 1) & this.mask) {
-      const t = tokens[h]!;
-      if (t === -1) return -1;
-      if (t === token && this.parents[h] === parent) return this.children[h]!;
-    }
-  }
-}
-
-/** The edges of a trie as they are made: edge n makes node n + 1 (see SerialisedTrie). */
-interface TrieEdges {
-  parents: Integers;
-  tokens: Integers;
-  /** One letter per edge. */
-  kinds: string;
-  labels: string[];
-}
-
 /** Many named term lists, matched together. */
 export class TermMatcher {
-  // The trie, flat: nodes are numbers (0 is the root). An edge is keyed by the id of its
-  // token (in `labels`) and its parent, in one table for any case and one for case-sensitive
-  // edges. Numbers, unlike a "node + token" string, are looked up without allocating, which
-  // a check does for every token of the draft.
-  private readonly labels = new Map<string, number>();
-  private edgesCi = new EdgeTable(0);
-  private edgesCs = new EdgeTable(0);
+  // The trie, flat (see SerialisedTrie): nodes are numbers (0 is the root), node n's edges
+  // are edges edgesFrom[n] .. edgesFrom[n + 1] - 1, and edge e makes node e + 1. Numbers are
+  // looked up without allocating, which a check does for every token of the draft.
+  private trie: SerialisedTrie = emptyTrie();
+  /** Where each label starts in trie.labels, and one more: the text's length + 1. */
+  private labelStarts = new Int32Array(1);
+  /** Each token looked up: its label's number, or -1. */
+  private readonly labelAnswers = new Map<string, number>();
+  private readonly findLabel = (word: string): number => this.searchLabel(word);
+  private edgesFrom = new Int32Array(2);
+  /** Each edge's kind and token as one number (KIND_STRIDE). */
+  private edgeKeys = new Int32Array(0);
   private readonly prefixes = new Map<number, Prefix[]>();
   /** Per node with prefixes, what a token must start with to match one (made on first use). */
   private readonly prefixStartsOf = new Map<number, PrefixStarts>();
   /** The groups (signals) of the terms that end at node n, as indexes into groupNames: endGroups[endsFrom[n] .. endsFrom[n + 1]). */
   private endsFrom = new Int32Array(2);
   private endGroups = new Int32Array(0);
-  /** Per node: 1 when any edge leaves it. */
-  private hasChildren = new Uint8Array(1);
   private readonly groupNames: string[] = [];
-  /** What serialise() writes; not kept for a matcher read from the bundle. */
-  private made: { edges: TrieEdges; ends: number[] } | undefined;
 
   constructor(groups: Record<string, readonly string[]> = {}) {
     const parents: number[] = [];
@@ -410,9 +370,7 @@ export class TermMatcher {
         }
       }
     }
-    const edges: TrieEdges = { parents, tokens, kinds: kinds.join(''), labels };
-    this.made = { edges, ends };
-    this.fill(edges, ends);
+    this.load(sortedTrie([...this.groupNames], parents, tokens, kinds, labels, ends));
   }
 
   /** The groups in which at least one term ends. */
@@ -422,55 +380,128 @@ export class TermMatcher {
 
   /** The matcher as the build writes it into the rule bundle. */
   serialise(): SerialisedTrie {
-    if (!this.made) throw new Error('a matcher read from a bundle is not serialised again');
-    const { edges, ends } = this.made;
-    return { format: 2, groups: [...this.groupNames], labels: edges.labels.join('\n'), parents: [...edges.parents], tokens: [...edges.tokens], kinds: edges.kinds, ends: [...ends] };
+    const t = this.trie;
+    return { format: TRIE_FORMAT, groups: [...t.groups], labels: t.labels, parents: Array.from(t.parents), tokens: Array.from(t.tokens), kinds: t.kinds, ends: Array.from(t.ends) };
   }
 
   /** A matcher read back from `serialise()`; matches exactly as the one serialised. */
   static fromSerialised(data: SerialisedTrie): TermMatcher {
-    if (data.format !== 2) throw new Error(`the rule bundle's term trie is in format ${String(data.format)}, and this engine reads format 2: rebuild the bundle with npm run build`);
+    if (data.format !== TRIE_FORMAT) throw new Error(`the rule bundle's term trie is in format ${String(data.format)}, and this engine reads format ${TRIE_FORMAT}: rebuild the bundle with npm run build`);
     const m = new TermMatcher();
-    m.made = undefined;
     m.groupNames.push(...data.groups);
-    // Split whenever there are edges: '' is one empty token (a term of only apostrophes is one), not none.
-    m.fill({ parents: data.parents, tokens: data.tokens, kinds: data.kinds, labels: data.parents.length > 0 ? data.labels.split('\n') : [] }, data.ends);
+    m.load(data);
     return m;
   }
 
-  /** Sets up the tables that matching reads from the edges and ends. */
-  private fill(edges: TrieEdges, ends: Integers): void {
-    const { parents, tokens, kinds, labels } = edges;
+  /**
+   * Sets up the tables that matching reads, from a trie in order (see SerialisedTrie): a
+   * few passes over its numbers. A trie out of order is refused, since it would match
+   * wrongly without a sign.
+   */
+  private load(t: SerialisedTrie): void {
+    const { parents, tokens, kinds, labels, ends } = t;
     const count = parents.length;
-    this.labels.clear();
-    for (let id = 0; id < labels.length; id++) this.labels.set(labels[id]!, id);
-    let caseSensitive = 0;
-    for (let n = 0; n < count; n++) if (kinds[n] === 'c') caseSensitive++;
-    this.edgesCi = new EdgeTable(count - caseSensitive);
-    this.edgesCs = new EdgeTable(caseSensitive);
-    this.hasChildren = new Uint8Array(count + 1);
+    const wrong = (what: string) => new Error(`the rule bundle's term trie ${what}: rebuild the bundle with npm run build`);
+    if (tokens.length !== count || kinds.length !== count || ends.length % 2 !== 0) throw wrong('has lists of different lengths');
+    if (t.groups.length !== this.groupNames.length) throw wrong('names other groups than its matcher');
+    // Where each label starts: one more label than line breaks, if any edge has one.
+    let labelCount = 0;
+    if (count > 0) {
+      labelCount = 1;
+      for (let at = labels.indexOf('\n'); at >= 0; at = labels.indexOf('\n', at + 1)) labelCount++;
+    }
+    const starts = new Int32Array(labelCount + 1);
+    for (let k = 1, at = 0; k < labelCount; k++) starts[k] = at = labels.indexOf('\n', at) + 1;
+    starts[labelCount] = labels.length + 1;
+    // Each node's run of edges, and each edge's key: the runs in order of node, the keys
+    // rising in each run, and every edge leaving a node an earlier edge made.
+    const from = new Int32Array(count + 2);
+    const keys = new Int32Array(count);
+    let e = 0;
+    for (let node = 0; node <= count; node++) {
+      from[node] = e;
+      for (; e < count && parents[e] === node; e++) {
+        const kind = KINDS.indexOf(kinds[e]!);
+        const token = tokens[e]!;
+        if (kind < 0 || !(token >= 0 && token < labelCount)) throw wrong(`has edge ${e} of kind "${kinds[e]}" with token ${token}, which it does not name`);
+        if (node > e) throw wrong(`has edge ${e} leaving node ${node}, which no earlier edge makes`);
+        keys[e] = kind * KIND_STRIDE + token;
+        if (e > from[node]! && keys[e - 1]! >= keys[e]!) throw wrong(`has the edges of node ${node} out of order`);
+      }
+    }
+    from[count + 1] = count;
+    if (e !== count) throw wrong('has its edges out of order of their nodes');
+    // The ends in order of node: each node's groups in one run.
+    const endsFrom = new Int32Array(count + 2);
+    const endGroups = new Int32Array(ends.length >> 1);
+    let k = 0;
+    for (let node = 0; node <= count; node++) {
+      endsFrom[node] = k;
+      for (; 2 * k < ends.length && ends[2 * k] === node; k++) {
+        const g = ends[2 * k + 1]!;
+        if (!(g >= 0 && g < this.groupNames.length)) throw wrong(`ends a term of group ${g}, which it does not name`);
+        endGroups[k] = g;
+      }
+    }
+    endsFrom[count + 1] = k;
+    if (2 * k !== ends.length) throw wrong('has its ends out of order of their nodes');
+    this.trie = t;
+    this.labelStarts = starts;
+    this.labelAnswers.clear();
+    this.edgesFrom = from;
+    this.edgeKeys = keys;
+    this.endsFrom = endsFrom;
+    this.endGroups = endGroups;
     this.prefixes.clear();
     this.prefixStartsOf.clear();
     for (let n = 0; n < count; n++) {
+      if (keys[n]! < PREFIX_ANY_CASE * KIND_STRIDE) continue;
       const parent = parents[n]!;
-      const node = n + 1;
-      this.hasChildren[parent] = 1;
-      const kind = kinds[n];
-      if (kind === 'p' || kind === 'P') {
-        let list = this.prefixes.get(parent);
-        if (!list) this.prefixes.set(parent, (list = []));
-        list.push({ value: labels[tokens[n]!]!, caseSensitive: kind === 'P', node });
-      } else (kind === 'c' ? this.edgesCs : this.edgesCi).set(tokens[n]!, parent, node);
+      let list = this.prefixes.get(parent);
+      if (!list) this.prefixes.set(parent, (list = []));
+      list.push({ value: this.label(tokens[n]!), caseSensitive: kinds[n] === 'P', node: n + 1 });
     }
-    // The ends by node, as one array: a node's groups sit together, in the order written.
-    const from = new Int32Array(count + 2);
-    for (let k = 0; k + 1 < ends.length; k += 2) from[ends[k]! + 1]!++;
-    for (let n = 1; n < from.length; n++) from[n]! += from[n - 1]!;
-    const next = from.slice(0, count + 1);
-    const groups = new Int32Array(ends.length >> 1);
-    for (let k = 0; k + 1 < ends.length; k += 2) groups[next[ends[k]!]!++] = ends[k + 1]!;
-    this.endsFrom = from;
-    this.endGroups = groups;
+  }
+
+  /** Label number `id`'s text. */
+  private label(id: number): string {
+    return this.trie.labels.slice(this.labelStarts[id], this.labelStarts[id + 1]! - 1);
+  }
+
+  /** The number of the label that is `word`, or -1 (remembered, as each token is looked up again and again). */
+  private labelOf(word: string): number {
+    return remembered(this.labelAnswers, word, this.findLabel);
+  }
+
+  private searchLabel(word: string): number {
+    const text = this.trie.labels;
+    const starts = this.labelStarts;
+    let lo = 0;
+    let hi = starts.length - 2;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const order = compareWith(text, starts[mid]!, starts[mid + 1]! - 1, word);
+      if (order === 0) return mid;
+      if (order < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  /** The node that `node`'s edge of `kind` with label `id` leads to, or -1. */
+  private child(node: number, kind: number, id: number): number {
+    const keys = this.edgeKeys;
+    const want = kind * KIND_STRIDE + id;
+    let lo = this.edgesFrom[node]!;
+    let hi = this.edgesFrom[node + 1]! - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const key = keys[mid]!;
+      if (key === want) return mid + 1;
+      if (key < want) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
   }
 
   /** Every term occurrence, grouped by group name; the longest match per group at each token. */
@@ -494,7 +525,7 @@ export class TermMatcher {
     const nodes: number[] = [];
     const at: number[] = [];
     let top = 0;
-    const { labels, edgesCi, edgesCs, endsFrom, endGroups, hasChildren } = this;
+    const { endsFrom, endGroups, edgesFrom } = this;
     const advance = (next: number, i: number) => {
       if (next < 0) return;
       // Loops by index here and below: an array's iterator is an object per loop, in a
@@ -504,7 +535,7 @@ export class TermMatcher {
         if (reach[g]! === -1) reached.push(g);
         if (reach[g]! < i) reach[g] = i;
       }
-      if (hasChildren[next] === 1) {
+      if (edgesFrom[next]! < edgesFrom[next + 1]!) {
         nodes[top] = next;
         at[top++] = i + 1;
       }
@@ -523,10 +554,10 @@ export class TermMatcher {
         const t = tokens[i];
         if (!t) continue;
         const raw = t.raw.includes('\uFE0F') ? t.raw.replace(/\uFE0F/g, '') : t.raw;
-        let id = labels.get(t.norm);
-        if (id !== undefined) advance(edgesCi.get(id, node), i);
-        if (t.base !== undefined && (id = labels.get(t.base)) !== undefined) advance(edgesCi.get(id, node), i);
-        if ((id = labels.get(raw)) !== undefined) advance(edgesCs.get(id, node), i);
+        let id = this.labelOf(t.norm);
+        if (id >= 0) advance(this.child(node, ANY_CASE, id), i);
+        if (t.base !== undefined && (id = this.labelOf(t.base)) >= 0) advance(this.child(node, ANY_CASE, id), i);
+        if ((id = this.labelOf(raw)) >= 0) advance(this.child(node, CASE_SENSITIVE, id), i);
         if (hasPrefixes) {
           const list = this.prefixes.get(node);
           if (list) {
@@ -556,6 +587,44 @@ export class TermMatcher {
     for (let k = 0; k < order.length; k++) out.set(this.groupNames[order[k]!]!, found[order[k]!]!);
     return out;
   }
+}
+
+/** A trie with no terms. */
+function emptyTrie(): SerialisedTrie {
+  return { format: TRIE_FORMAT, groups: [], labels: '', parents: [], tokens: [], kinds: '', ends: [] };
+}
+
+/**
+ * A trie made in the order its terms were added, put in the order SerialisedTrie reads:
+ * labels sorted, nodes numbered breadth first, each node's edges by kind and label.
+ */
+function sortedTrie(groups: string[], parents: readonly number[], tokens: readonly number[], kinds: readonly string[], labels: readonly string[], ends: readonly number[]): SerialisedTrie {
+  const count = parents.length;
+  const byText = labels.map((_, id) => id).sort((a, b) => (labels[a]! < labels[b]! ? -1 : labels[a]! > labels[b]! ? 1 : 0));
+  const place = new Int32Array(labels.length);
+  byText.forEach((id, k) => (place[id] = k));
+  const edgesOf: number[][] = Array.from({ length: count + 1 }, () => []);
+  for (let e = 0; e < count; e++) edgesOf[parents[e]!]!.push(e);
+  const key = (e: number) => KINDS.indexOf(kinds[e]!) * KIND_STRIDE + place[tokens[e]!]!;
+  // From nodes as made (edge e makes node e + 1) to nodes in order; the queue holds nodes as made.
+  const renumbered = new Int32Array(count + 1);
+  const out = { parents: [] as number[], tokens: [] as number[], kinds: [] as string[] };
+  const queue = [0];
+  for (let q = 0; q < queue.length; q++) {
+    const made = queue[q]!;
+    for (const e of edgesOf[made]!.sort((a, b) => key(a) - key(b))) {
+      out.parents.push(renumbered[made]!);
+      out.tokens.push(place[tokens[e]!]!);
+      out.kinds.push(kinds[e]!);
+      renumbered[e + 1] = out.parents.length;
+      queue.push(e + 1);
+    }
+  }
+  // Each node's groups in the order written (the sort is stable).
+  const pairs: [number, number][] = [];
+  for (let k = 0; k + 1 < ends.length; k += 2) pairs.push([renumbered[ends[k]!]!, ends[k + 1]!]);
+  pairs.sort((a, b) => a[0] - b[0]);
+  return { format: TRIE_FORMAT, groups, labels: byText.map((id) => labels[id]).join('\n'), parents: out.parents, tokens: out.tokens, kinds: out.kinds.join(''), ends: pairs.flat() };
 }
 
 /** A pattern written by a rule author: case-insensitive unless it starts with `=`. */

@@ -165,12 +165,42 @@ describe('terms', () => {
     expect(TermMatcher.fromSerialised(m.serialise()).matchAll(tokenise(terms[7]!)).get('local')).toEqual([{ start: 0, end: terms[7]!.length }]);
   });
 
-  it('serialise prefixes and case-sensitive terms, and a matcher is not serialised twice', () => {
+  it('serialise prefixes and case-sensitive terms, and a matcher read back serialises the same', () => {
     const built = new TermMatcher({ drink: ['hungover', 'on call', 'plank*'], ice: ['=ICE', '=ICE bed'] });
     const read = TermMatcher.fromSerialised(built.serialise());
     const text = 'Hungover on-call, PLANKING on ice; ICE bed done';
     expect(read.matchAll(tokenise(text))).toEqual(built.matchAll(tokenise(text)));
-    expect(() => read.serialise()).toThrow(/not serialised again/);
+    expect(read.serialise()).toEqual(built.serialise());
+  });
+
+  it('write the trie in the order a fresh engine reads it without sorting: labels sorted, edges by node, then kind and label; ends by node', () => {
+    const trie = getRuleBundle().termTries!.terms;
+    const labels = trie.labels.split('\n');
+    expect(labels).toEqual([...labels].sort());
+    expect(new Set(labels).size).toBe(labels.length);
+    const kinds = 'icpP';
+    for (let e = 1; e < trie.parents.length; e++) {
+      const before = [trie.parents[e - 1]!, kinds.indexOf(trie.kinds[e - 1]!), trie.tokens[e - 1]!];
+      const here = [trie.parents[e]!, kinds.indexOf(trie.kinds[e]!), trie.tokens[e]!];
+      expect(before[0]! < here[0]! || (before[0] === here[0] && (before[1]! < here[1]! || (before[1] === here[1] && before[2]! < here[2]!)))).toBe(true);
+      expect(trie.parents[e]!).toBeLessThanOrEqual(e);
+    }
+    for (let k = 2; k < trie.ends.length; k += 2) expect(trie.ends[k - 2]!).toBeLessThanOrEqual(trie.ends[k]!);
+  });
+
+  it('refuse a trie out of that order, or whose lists do not fit, with a clear error', () => {
+    const built = new TermMatcher({ a: ['bed 12', 'bay', 'plank*', '=ICE'], b: ['bed', 'bay 3'] }).serialise();
+    const refused = (change: Partial<SerialisedTrie>, why: RegExp) => expect(() => TermMatcher.fromSerialised({ ...built, ...change })).toThrow(why);
+    const swap = <T,>(list: readonly T[], i: number, j: number) => list.map((x, k) => (k === i ? list[j]! : k === j ? list[i]! : x));
+    // The root's first two edges swapped: the root's edges out of order.
+    refused({ tokens: swap(built.tokens as number[], 0, 1) }, /^the rule bundle's term trie has the edges of node 0 out of order: rebuild the bundle with npm run build$/);
+    refused({ parents: [...(built.parents as number[]).slice(0, -1), 0] }, /term trie has (the edges of node 0 out of order|its edges out of order of their nodes)/);
+    refused({ tokens: [...(built.tokens as number[]).slice(0, -1), 999] }, /has edge \d+ of kind "[icpP]" with token 999, which it does not name/);
+    refused({ kinds: built.kinds.replace(/.$/, 'x') }, /of kind "x"/);
+    refused({ ends: [...(built.ends as number[]).slice(2), ...(built.ends as number[]).slice(0, 2)] }, /has its ends out of order of their nodes/);
+    refused({ ends: [...(built.ends as number[]).slice(0, -1), 7] }, /ends a term of group 7, which it does not name/);
+    refused({ kinds: built.kinds.slice(1) }, /has lists of different lengths/);
+    expect(() => TermMatcher.fromSerialised(built)).not.toThrow();
   });
 
   it('match each group in the one matcher of signals and places exactly as in a matcher of its own', () => {
@@ -202,10 +232,17 @@ describe('terms', () => {
   it('refuse a trie in an older format with a clear error, and an engine given one parses the terms afresh', () => {
     const bundle = getRuleBundle();
     const older = { groups: bundle.termTries!.terms.groups, edges: '0\ti\tbed', ends: '1\t0' } as unknown as SerialisedTrie;
-    expect(() => TermMatcher.fromSerialised(older)).toThrow(/format undefined, and this engine reads format 2: rebuild the bundle with npm run build/);
+    expect(() => TermMatcher.fromSerialised(older)).toThrow(/format undefined, and this engine reads format 3: rebuild the bundle with npm run build/);
+    // Format 2 had the same lists in the order the terms were added, searched through hash tables.
+    const format2 = { ...bundle.termTries!.terms, format: 2 } as unknown as SerialisedTrie;
+    expect(() => TermMatcher.fromSerialised(format2)).toThrow(/format 2, and this engine reads format 3/);
     const current = createEngine(bundle);
     const fallback = createEngine({ ...bundle, termTries: { terms: older } });
-    for (const text of corpus.slice(0, 100)) expect(fallback.check({ text })).toEqual(current.check({ text }));
+    const fallback2 = createEngine({ ...bundle, termTries: { terms: format2 } });
+    for (const text of corpus.slice(0, 100)) {
+      expect(fallback.check({ text })).toEqual(current.check({ text }));
+      expect(fallback2.check({ text })).toEqual(current.check({ text }));
+    }
   });
 
   it('change no finding: an engine from a bundle without the tries gives the same answers on the corpus', () => {
