@@ -254,6 +254,12 @@ export const TRIE_FORMAT = 3;
 
 /** The kinds of edge in the order a node's edges are sorted by (see SerialisedTrie). */
 const KINDS = 'icpP';
+/** Each kind's place in KINDS, by its character code. */
+const KIND_RANK: readonly (number | undefined)[] = (() => {
+  const rank: number[] = [];
+  for (let k = 0; k < KINDS.length; k++) rank[KINDS.charCodeAt(k)] = k;
+  return rank;
+})();
 const ANY_CASE = 0;
 const CASE_SENSITIVE = 1;
 const PREFIX_ANY_CASE = 2;
@@ -414,37 +420,41 @@ export class TermMatcher {
     for (let k = 1, at = 0; k < labelCount; k++) starts[k] = at = labels.indexOf('\n', at) + 1;
     starts[labelCount] = labels.length + 1;
     // Each node's run of edges, and each edge's key: the runs in order of node, the keys
-    // rising in each run, and every edge leaving a node an earlier edge made.
+    // rising in each run, and every edge leaving a node an earlier edge made. One pass over
+    // the edges; the runs' starts are filled in between (a node without edges has an empty run).
     const from = new Int32Array(count + 2);
     const keys = new Int32Array(count);
-    let e = 0;
-    for (let node = 0; node <= count; node++) {
-      from[node] = e;
-      for (; e < count && parents[e] === node; e++) {
-        const kind = KINDS.indexOf(kinds[e]!);
-        const token = tokens[e]!;
-        if (kind < 0 || !(token >= 0 && token < labelCount)) throw wrong(`has edge ${e} of kind "${kinds[e]}" with token ${token}, which it does not name`);
-        if (node > e) throw wrong(`has edge ${e} leaving node ${node}, which no earlier edge makes`);
-        keys[e] = kind * KIND_STRIDE + token;
-        if (e > from[node]! && keys[e - 1]! >= keys[e]!) throw wrong(`has the edges of node ${node} out of order`);
-      }
+    let next = 0; // the first node whose run has not started
+    for (let e = 0; e < count; e++) {
+      const parent = parents[e]!;
+      const kind = KIND_RANK[kinds.charCodeAt(e)] ?? -1;
+      const token = tokens[e]!;
+      if (kind < 0 || !(token >= 0 && token < labelCount)) throw wrong(`has edge ${e} of kind "${kinds[e]}" with token ${token}, which it does not name`);
+      keys[e] = kind * KIND_STRIDE + token;
+      if (parent >= next) {
+        if (parent > e) throw wrong(`has edge ${e} leaving node ${parent}, which no earlier edge makes`);
+        from.fill(e, next, parent + 1);
+        next = parent + 1;
+      } else if (parent !== next - 1) throw wrong('has its edges out of order of their nodes');
+      else if (keys[e - 1]! >= keys[e]!) throw wrong(`has the edges of node ${parent} out of order`);
     }
-    from[count + 1] = count;
-    if (e !== count) throw wrong('has its edges out of order of their nodes');
-    // The ends in order of node: each node's groups in one run.
+    from.fill(count, next);
+    // The ends in order of node: each node's groups in one run, filled in the same way.
     const endsFrom = new Int32Array(count + 2);
     const endGroups = new Int32Array(ends.length >> 1);
-    let k = 0;
-    for (let node = 0; node <= count; node++) {
-      endsFrom[node] = k;
-      for (; 2 * k < ends.length && ends[2 * k] === node; k++) {
-        const g = ends[2 * k + 1]!;
-        if (!(g >= 0 && g < this.groupNames.length)) throw wrong(`ends a term of group ${g}, which it does not name`);
-        endGroups[k] = g;
-      }
+    next = 0;
+    for (let k = 0; k < endGroups.length; k++) {
+      const node = ends[2 * k]!;
+      const g = ends[2 * k + 1]!;
+      if (!(g >= 0 && g < this.groupNames.length)) throw wrong(`ends a term of group ${g}, which it does not name`);
+      if (!(node >= 0 && node <= count)) throw wrong(`ends a term at node ${node}, which it does not have`);
+      endGroups[k] = g;
+      if (node >= next) {
+        endsFrom.fill(k, next, node + 1);
+        next = node + 1;
+      } else if (node !== next - 1) throw wrong('has its ends out of order of their nodes');
     }
-    endsFrom[count + 1] = k;
-    if (2 * k !== ends.length) throw wrong('has its ends out of order of their nodes');
+    endsFrom.fill(endGroups.length, next);
     this.trie = t;
     this.labelStarts = starts;
     this.labelAnswers.clear();
