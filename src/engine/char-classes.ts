@@ -5,8 +5,9 @@
  *
  * Why a table and not a regular expression: the tokeniser's pattern named the word class
  * four times and the pictographs three, and a regular expression with Unicode property
- * classes is compiled when it first runs. That one compile was 6-9 ms of a fresh engine's
- * first check, in Node and in each page where a compose box gets focus; a regular
+ * classes is compiled when it first runs. That one compile was 2.5-7 ms of a fresh engine's
+ * first check in Node, and more in a page where a compose box gets focus (a browser
+ * compiles a pattern twice as it tiers up); a regular
  * expression compiles again for a draft of another string width. The table is made from
  * 1,979 ranges (char-classes-data.ts, written by scripts/char-classes.mjs from Unicode's
  * own property data as Node has it) in well under a millisecond, the first time it is used.

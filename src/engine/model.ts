@@ -23,8 +23,9 @@ import type { Integers } from './packed-numbers';
 export interface CategoryModel {
   bias: number;
   /**
-   * The weights, flat: pairs of an index into LearnedModel.evidence and the weight times
-   * 1,000 (an integer). Evidence not listed weighs nothing. In the shipped bundle
+   * The weights, flat: pairs of an evidence index (a place in evidenceNames(model), which is
+   * LearnedModel.evidence unless the pairs' names were left out) and the weight times 1,000
+   * (an integer). Evidence not listed weighs nothing. In the shipped bundle
    * (LearnedModel.denseWeights), every evidence index's weight times 1,000 instead.
    */
   weights: Integers;
@@ -66,7 +67,10 @@ export interface LearnedModel {
   version: typeof MODEL_VERSION;
   /** How the model was trained, for the eval report and docs/quality.md. */
   trainedOn: { posts: number; groups: Record<string, number>; seed: number };
-  /** The names of the evidence any category weighs, once each, sorted (as training writes them). */
+  /**
+   * The names of the evidence any category weighs, once each, sorted (as training writes
+   * them); in the shipped bundle without the pairs' names (pairNamesOmitted).
+   */
   evidence: string[];
   categories: Partial<Record<Category, CategoryModel>>;
   /** The pairs among the evidence as numbers (see pairsOf), written by training; made from the names when absent. */
@@ -183,7 +187,12 @@ export function readyModel(model: LearnedModel): ReadyModel {
   const ordinal = new Map<string, number>();
   for (let k = 0; k < pairs.signals.length; k++) ordinal.set(pairs.signals[k]!, k);
   const indexOf = new Map<number, number>();
-  for (let k = 0; k < pairs.at.length; k++) indexOf.set(pairs.keys[k]!, pairs.at[k]!);
+  // A pair whose key is damaged would never be weighed, without a sign: refused instead.
+  checkPairKeys(pairs);
+  for (let k = 0; k < pairs.at.length; k++) {
+    if (indexOf.has(pairs.keys[k]!)) throw new Error(`the rule bundle's model names the pair of key ${pairs.keys[k]} twice: rebuild the bundle with npm run build`);
+    indexOf.set(pairs.keys[k]!, pairs.at[k]!);
+  }
   // The evidence's size counts the pairs whether or not their names came with it.
   const size = model.pairNamesOmitted ? names.length + pairs.at.length : names.length;
   const byName: EvidenceIndex = isSorted(names) ? new SortedWords(names, true) : new Map(names.map((n, i) => [n, i]));
@@ -205,6 +214,16 @@ export function readyModel(model: LearnedModel): ReadyModel {
     categories[category] = { bias: m.bias, milli, threshold: m.threshold, clauseThreshold: m.clauseThreshold ?? m.threshold, ruleClauseThreshold: m.ruleClauseThreshold ?? 1, ruleMarks: new Map(Object.entries(m.ruleMarks ?? {})), alsoThreshold: m.alsoThreshold ?? 1, high: m.high };
   }
   return { index, categories, pairs: { ordinal, indexOf }, signalsUsed: used, weighsWords };
+}
+
+/** Refuses pairs whose keys do not fit their signals (see ModelPairs), or are not one for each pair. */
+function checkPairKeys(pairs: ModelPairs): void {
+  const n = pairs.signals.length;
+  if (pairs.keys.length !== pairs.at.length) throw new Error(`the rule bundle's model has ${pairs.keys.length} pair keys for ${pairs.at.length} pairs: rebuild the bundle with npm run build`);
+  for (let k = 0; k < pairs.keys.length; k++) {
+    const key = pairs.keys[k]!;
+    if (!(Number.isInteger(key) && key >= 0 && key < n * n)) throw new Error(`the rule bundle's model has pair key ${key}, which names no two of its ${n} pair signals: rebuild the bundle with npm run build`);
+  }
 }
 
 /**
@@ -291,6 +310,7 @@ export function evidenceNames(model: LearnedModel): string[] {
   if (!model.pairNamesOmitted) return [...model.evidence];
   const pairs = model.pairs;
   if (!pairs) throw new Error("the rule bundle's model omits its pair names but has no pairs: rebuild the bundle with npm run build");
+  checkPairKeys(pairs);
   const size = model.evidence.length + pairs.at.length;
   const names = new Array<string | undefined>(size);
   const count = pairs.signals.length;

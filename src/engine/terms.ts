@@ -49,7 +49,7 @@ export interface Token {
 //   [^\sW-]                                              any other character
 // It is read with the table of ./char-classes.ts instead, which costs no compile (see there).
 
-/** The longest run of letters one token holds (TOKEN's `{1,100}`). */
+/** The longest run of letters one token holds (the definition's `{1,100}`). */
 export const MAX_WORD_CHARS = 100;
 
 const POSSESSIVE = /\p{L}['’]s$/u;
@@ -190,8 +190,9 @@ const PLAIN_WORDS = /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/;
 export function parseTerm(raw: string): Step[] {
   const caseSensitive = raw.startsWith('=');
   const body = (caseSensitive ? raw.slice(1) : raw).trim();
-  // A fresh engine parses some 3,500 terms; for plain words the tokeniser's Unicode
-  // pattern gives the same steps as splitting at spaces, which costs far less.
+  // A matcher made at run time (a trust's local terms, a bundle without its trie) parses
+  // every term; for plain words the tokeniser gives the same steps as splitting at spaces,
+  // which costs far less.
   if (PLAIN_WORDS.test(body)) return body.split(' ').map((w) => ({ value: caseSensitive ? w : w.toLowerCase(), caseSensitive, prefix: false }));
   return parseTermByTokens(raw);
 }
@@ -416,9 +417,13 @@ export class TermMatcher {
       labelCount = 1;
       for (let at = labels.indexOf('\n'); at >= 0; at = labels.indexOf('\n', at + 1)) labelCount++;
     }
+    if (labelCount >= KIND_STRIDE) throw wrong(`has ${labelCount} labels, more than an edge's key holds`);
     const starts = new Int32Array(labelCount + 1);
     for (let k = 1, at = 0; k < labelCount; k++) starts[k] = at = labels.indexOf('\n', at) + 1;
     starts[labelCount] = labels.length + 1;
+    // Labels are found by halving, so each must sort after the one before it: checked where
+    // the trie is written (labelsInOrder), not here, where it was 3-5 ms of every start. Like
+    // a changed digit, labels damaged after the build are not detected.
     // Each node's run of edges, and each edge's key: the runs in order of node, the keys
     // rising in each run, and every edge leaving a node an earlier edge made. One pass over
     // the edges; the runs' starts are filled in between (a node without edges has an empty run).
@@ -429,8 +434,9 @@ export class TermMatcher {
       const parent = parents[e]!;
       const kind = KIND_RANK[kinds.charCodeAt(e)] ?? -1;
       const token = tokens[e]!;
-      if (kind < 0 || !(token >= 0 && token < labelCount)) throw wrong(`has edge ${e} of kind "${kinds[e]}" with token ${token}, which it does not name`);
+      if (kind < 0 || !(token >= 0 && token < labelCount && token === Math.floor(token))) throw wrong(`has edge ${e} of kind "${kinds[e]}" with token ${token}, which it does not name`);
       keys[e] = kind * KIND_STRIDE + token;
+      if (!(parent >= 0 && parent === Math.floor(parent))) throw wrong(`has edge ${e} leaving node ${parent}, which it does not have`);
       if (parent >= next) {
         if (parent > e) throw wrong(`has edge ${e} leaving node ${parent}, which no earlier edge makes`);
         from.fill(e, next, parent + 1);
@@ -446,8 +452,8 @@ export class TermMatcher {
     for (let k = 0; k < endGroups.length; k++) {
       const node = ends[2 * k]!;
       const g = ends[2 * k + 1]!;
-      if (!(g >= 0 && g < this.groupNames.length)) throw wrong(`ends a term of group ${g}, which it does not name`);
-      if (!(node >= 0 && node <= count)) throw wrong(`ends a term at node ${node}, which it does not have`);
+      if (!(g >= 0 && g < this.groupNames.length && g === Math.floor(g))) throw wrong(`ends a term of group ${g}, which it does not name`);
+      if (!(node >= 0 && node <= count && node === Math.floor(node))) throw wrong(`ends a term at node ${node}, which it does not have`);
       endGroups[k] = g;
       if (node >= next) {
         endsFrom.fill(k, next, node + 1);
@@ -514,7 +520,10 @@ export class TermMatcher {
     return -1;
   }
 
-  /** Every term occurrence, grouped by group name; the longest match per group at each token. */
+  /**
+   * Every term occurrence, grouped by group name; the longest match per group at each token.
+   * The map's order says nothing (groups come in the order the walk reaches them): read it by name.
+   */
   matchAll(tokens: readonly Token[]): Map<string, Span[]> {
     return runToEnd(this.matchAllInSteps(tokens));
   }
@@ -599,6 +608,15 @@ export class TermMatcher {
   }
 }
 
+/**
+ * Refuses a trie whose labels are not sorted and distinct, which the engine finds by halving
+ * (see SerialisedTrie): the build checks the trie it writes (src/rules/compile.ts).
+ */
+export function checkLabelsInOrder(trie: SerialisedTrie): void {
+  const labels = trie.parents.length > 0 ? trie.labels.split('\n') : [];
+  for (let k = 1; k < labels.length; k++) if (!(labels[k - 1]! < labels[k]!)) throw new Error(`the rule bundle's term trie has its labels out of order at label ${k}: rebuild the bundle with npm run build`);
+}
+
 /** A trie with no terms. */
 function emptyTrie(): SerialisedTrie {
   return { format: TRIE_FORMAT, groups: [], labels: '', parents: [], tokens: [], kinds: '', ends: [] };
@@ -610,6 +628,7 @@ function emptyTrie(): SerialisedTrie {
  */
 function sortedTrie(groups: string[], parents: readonly number[], tokens: readonly number[], kinds: readonly string[], labels: readonly string[], ends: readonly number[]): SerialisedTrie {
   const count = parents.length;
+  if (labels.length >= KIND_STRIDE) throw new Error(`a term matcher holds at most ${KIND_STRIDE - 1} distinct words (${labels.length} given)`);
   const byText = labels.map((_, id) => id).sort((a, b) => (labels[a]! < labels[b]! ? -1 : labels[a]! > labels[b]! ? 1 : 0));
   const place = new Int32Array(labels.length);
   byText.forEach((id, k) => (place[id] = k));

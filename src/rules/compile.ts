@@ -19,7 +19,7 @@ import {
   type SignalDef,
 } from './schema';
 import { CATEGORIES, NOT_A_NAME } from '../engine/types';
-import { compilePattern, engineTermGroups, parseTerm, TermMatcher } from '../engine/terms';
+import { checkLabelsInOrder, compilePattern, engineTermGroups, parseTerm, TermMatcher } from '../engine/terms';
 import { packWords } from '../engine/sorted-words';
 import { signalForms } from './inflect';
 import { withFastWordStarts } from './word-starts';
@@ -237,6 +237,7 @@ export function compileRules(rulesDir: string, lexicon: LexiconData, options: Co
     }),
   );
   const termTries = { terms: new TermMatcher(engineTermGroups(bundleSignals, lexicon.places)).serialise() };
+  checkLabelsInOrder(termTries.terms);
   const packed = { firstNames: packWords(lexicon.firstNames), lastNames: packWords(lexicon.lastNames), places: packWords(lexicon.places), demonyms: packWords(lexicon.demonyms), commonWords: packWords(commonWords) };
   return { version: 1, guidance, signals: bundleSignals, rules, jigsaw, audiences, learnedFindings, lexicon: packed, patternLiterals, termTries };
 }

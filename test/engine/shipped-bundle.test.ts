@@ -77,6 +77,14 @@ describe('the shipped copy of the rule bundle', () => {
     expect(() => evidenceNames(twice)).toThrow(/out of range or named twice/);
     const past = { ...shipped.model!, pairs: { ...pairs, at: [...Array.from(pairs.at).slice(0, -1), 1e6] } };
     expect(() => readyModel(past)).toThrow(/at evidence index 1000000, which is out of range/);
+    // A damaged key would leave its pair unweighed, or named after no signal.
+    const keys = Array.from(pairs.keys);
+    const n = pairs.signals.length;
+    for (const bad of [[n * n, ...keys.slice(1)], [keys[1]!, ...keys.slice(1)], keys.slice(1), [0.5, ...keys.slice(1)]]) {
+      const damaged = { ...shipped.model!, pairs: { ...pairs, keys: bad } };
+      expect(() => readyModel(damaged)).toThrow(/the rule bundle's model (has pair key|names the pair of key \d+ twice|has \d+ pair keys for \d+ pairs)/);
+      if (bad.length === keys.length && bad[0] !== keys[1]) expect(() => evidenceNames(damaged)).toThrow(/names no two of its \d+ pair signals/);
+    }
     // Weights counted without the pairs no longer fit.
     const m = shipped.model!.categories.disrespect!;
     const short = { ...shipped.model!, categories: { disrespect: { ...m, weights: m.weights.slice(0, shipped.model!.evidence.length) } } };

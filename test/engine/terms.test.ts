@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { createEngine, getRuleBundle } from '../../src/engine';
-import { MAX_WORD_CHARS, parseTerm, parseTermByTokens, PLACES_GROUP, engineTermGroups, termGroups, TermMatcher, tokenise, tokeniseInSteps, TOKENS_PER_STEP, type SerialisedTrie } from '../../src/engine/terms';
+import { checkLabelsInOrder, MAX_WORD_CHARS, parseTerm, parseTermByTokens, PLACES_GROUP, engineTermGroups, termGroups, TermMatcher, tokenise, tokeniseInSteps, TOKENS_PER_STEP, type SerialisedTrie } from '../../src/engine/terms';
 import { runToEnd } from '../../src/engine/steps';
 import { unpackWords } from '../../src/engine/sorted-words';
 import { corpusTexts } from '../fixtures/corpus/posts';
@@ -200,6 +200,17 @@ describe('terms', () => {
     refused({ ends: [...(built.ends as number[]).slice(2), ...(built.ends as number[]).slice(0, 2)] }, /has its ends out of order of their nodes/);
     refused({ ends: [...(built.ends as number[]).slice(0, -1), 7] }, /ends a term of group 7, which it does not name/);
     refused({ kinds: built.kinds.slice(1) }, /has lists of different lengths/);
+    refused({ parents: [-1, ...(built.parents as number[]).slice(1)] }, /has edge 0 leaving node -1, which it does not have/);
+    refused({ tokens: [0.5, ...(built.tokens as number[]).slice(1)] }, /with token 0.5, which it does not name/);
+    // Two labels swapped (and the edges renumbered to match): found by halving, "bay" would be missed.
+    const labels = built.labels.split('\n');
+    const [x, y] = [labels.indexOf('bay'), labels.indexOf('bed')];
+    const swapped = { labels: swap(labels, x, y).join('\n'), tokens: (built.tokens as number[]).map((t) => (t === x ? y : t === y ? x : t)) };
+    // Labels out of order are refused where the trie is written (at every start it cost 3-5 ms).
+    expect(() => checkLabelsInOrder({ ...built, ...swapped })).toThrow(/^the rule bundle's term trie has its labels out of order at label \d+: rebuild the bundle with npm run build$/);
+    expect(() => checkLabelsInOrder({ ...built, labels: labels.map((l, k) => (k === y ? 'bay' : l)).join('\n') })).toThrow(/labels out of order/);
+    expect(() => checkLabelsInOrder(built)).not.toThrow();
+    expect(() => checkLabelsInOrder(getRuleBundle().termTries!.terms)).not.toThrow();
     expect(() => TermMatcher.fromSerialised(built)).not.toThrow();
   });
 
