@@ -805,7 +805,7 @@ function* collectEvidenceInSteps(a: Analysis, hits: Map<string, Span[]>, audienc
           const oj = ords[j];
           if (oj === undefined) continue;
           const pair = pairs.indexOf.get(oi * n + oj);
-          if (pair !== undefined) addPair(list[i]!, list[j]!, present, pairName(list[i]!, list[j]!));
+          if (pair !== undefined) addPair(list[i]!, list[j]!, present, pairs.nameAt(pair, list[i]!, list[j]!));
         }
       }
       continue;

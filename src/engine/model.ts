@@ -17,7 +17,7 @@
 import type { Category, Span } from './types';
 import { fileByPart, indexHolding, pushAll } from './spans';
 import { runToEnd, type Steps } from './steps';
-import { isSorted, SortedWords } from './sorted-words';
+import { isSorted, remembered, SortedWords } from './sorted-words';
 import type { Integers } from './packed-numbers';
 
 export interface CategoryModel {
@@ -160,6 +160,12 @@ export interface ReadyModel {
     ordinal: Map<string, number>;
     /** The evidence index of each pair key. */
     indexOf: Map<number, number>;
+    /**
+     * The name of the pair at evidence index `index`, whose signals are `a` and `b`: made the
+     * first time and kept, so that each check gets the same string (a new one each time was
+     * hashed again wherever it was looked up: 5% of checking a long draft).
+     */
+    nameAt(index: number, a: string, b: string): string;
   };
   /** The signals the model weighs, alone (s:NAME) or in a pair (both halves of p:A&B). */
   signalsUsed: ReadonlySet<string>;
@@ -213,7 +219,9 @@ export function readyModel(model: LearnedModel): ReadyModel {
     }
     categories[category] = { bias: m.bias, milli, threshold: m.threshold, clauseThreshold: m.clauseThreshold ?? m.threshold, ruleClauseThreshold: m.ruleClauseThreshold ?? 1, ruleMarks: new Map(Object.entries(m.ruleMarks ?? {})), alsoThreshold: m.alsoThreshold ?? 1, high: m.high };
   }
-  return { index, categories, pairs: { ordinal, indexOf }, signalsUsed: used, weighsWords };
+  const pairNames: string[] = [];
+  const nameAt = (index: number, a: string, b: string) => (pairNames[index] ??= pairName(a, b));
+  return { index, categories, pairs: { ordinal, indexOf, nameAt }, signalsUsed: used, weighsWords };
 }
 
 /** Refuses pairs whose keys do not fit their signals (see ModelPairs), or are not one for each pair. */
@@ -241,15 +249,21 @@ function pairsByNumber(byName: EvidenceIndex, count: number, size: number, pairs
   const indexOfName = new Int32Array(count);
   for (let i = 0, next = 0; i < size; i++) if (isPair[i] === 0) indexOfName[next++] = i;
   const n = pairs.signals.length;
-  const get = (name: string): number | undefined => {
+  const find = (name: string): number => {
     if (name.startsWith('p:')) {
       const amp = name.indexOf('&');
       const a = ordinal.get(name.slice(2, amp));
       const b = ordinal.get(name.slice(amp + 1));
-      return a === undefined || b === undefined ? undefined : indexOf.get(a * n + b);
+      return (a === undefined || b === undefined ? undefined : indexOf.get(a * n + b)) ?? -1;
     }
     const i = byName.get(name);
-    return i === undefined ? undefined : indexOfName[i];
+    return i === undefined ? -1 : indexOfName[i]!;
+  };
+  // Remembered, as SortedWords remembers its answers: a check looks up the same names again.
+  const answers = new Map<string, number>();
+  const get = (name: string): number | undefined => {
+    const i = remembered(answers, name, find);
+    return i < 0 ? undefined : i;
   };
   return { get, has: (name) => get(name) !== undefined };
 }
