@@ -82,9 +82,8 @@ const withEngine = { ...forNode, minify: minified, loader: { '.json': 'text' }, 
 // The same engine as a CommonJS module for Node scripts (eval, bench), with Node's settings
 // (src/node/engine.ts), loaded by dist/engine/node.cjs with a V8 code cache made here
 // (src/node/code-cache.ts).
-// In ASCII (other characters as escapes), which the loader reads as latin1: no UTF-8 decoding.
 const engineCore = path.join(root, 'dist/engine/engine-core.cjs');
-await build({ ...withEngine, charset: 'ascii', entryPoints: [path.join(root, 'src/node/engine.ts')], outfile: engineCore });
+await build({ ...withEngine, entryPoints: [path.join(root, 'src/node/engine.ts')], outfile: engineCore });
 const engineCoreHash = createHash('sha256').update(readFileSync(engineCore)).digest('hex');
 await build({
   ...forNode,

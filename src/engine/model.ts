@@ -163,7 +163,7 @@ export interface ReadyModel {
     /**
      * The name of the pair at evidence index `index`, whose signals are `a` and `b`: made the
      * first time and kept, so that each check gets the same string (a new one each time was
-     * hashed again wherever it was looked up: 5% of checking a long draft).
+     * hashed again wherever it was looked up: some 6-8% of checking a long draft).
      */
     nameAt(index: number, a: string, b: string): string;
   };
@@ -177,7 +177,7 @@ export function readyModel(model: LearnedModel): ReadyModel {
   // A bundle built by another version of the build scores silently wrong, so it is refused.
   if (model.version !== MODEL_VERSION) throw new Error(`the rule bundle's learned model is version ${String(model.version)}, and this engine reads version ${MODEL_VERSION}: rebuild the bundle with npm run build`);
   // This runs at every fresh engine's start (the CLI, and each page where a compose box gets
-  // focus), so nothing here hashes or cuts the 6,000-odd names: training writes them sorted,
+  // focus), so nothing here hashes or cuts the thousands of names: training writes them sorted,
   // and they are searched by halving (memoised); the pairs come as numbers (ModelPairs).
   const names = model.evidence;
   const used = new Set<string>();
@@ -192,15 +192,12 @@ export function readyModel(model: LearnedModel): ReadyModel {
   for (const s of pairs.signals) used.add(s);
   const ordinal = new Map<string, number>();
   for (let k = 0; k < pairs.signals.length; k++) ordinal.set(pairs.signals[k]!, k);
-  const indexOf = new Map<number, number>();
-  // A pair whose key is damaged would never be weighed, without a sign: refused instead.
-  checkPairKeys(pairs);
-  for (let k = 0; k < pairs.at.length; k++) {
-    if (indexOf.has(pairs.keys[k]!)) throw new Error(`the rule bundle's model names the pair of key ${pairs.keys[k]} twice: rebuild the bundle with npm run build`);
-    indexOf.set(pairs.keys[k]!, pairs.at[k]!);
-  }
   // The evidence's size counts the pairs whether or not their names came with it.
   const size = model.pairNamesOmitted ? names.length + pairs.at.length : names.length;
+  // A damaged pair would never be weighed, or be weighed under another's name, without a sign: refused instead.
+  checkPairs(pairs, size);
+  const indexOf = new Map<number, number>();
+  for (let k = 0; k < pairs.at.length; k++) indexOf.set(pairs.keys[k]!, pairs.at[k]!);
   const byName: EvidenceIndex = isSorted(names) ? new SortedWords(names, true) : new Map(names.map((n, i) => [n, i]));
   const index = model.pairNamesOmitted ? pairsByNumber(byName, names.length, size, pairs, ordinal, indexOf) : byName;
   const categories: ReadyModel['categories'] = {};
@@ -224,13 +221,27 @@ export function readyModel(model: LearnedModel): ReadyModel {
   return { index, categories, pairs: { ordinal, indexOf, nameAt }, signalsUsed: used, weighsWords };
 }
 
-/** Refuses pairs whose keys do not fit their signals (see ModelPairs), or are not one for each pair. */
-function checkPairKeys(pairs: ModelPairs): void {
+/**
+ * Refuses pairs that a check could never meet, or would meet under another's name: keys that
+ * are not (a before b) of two of the pair signals (a draft's pairs are keyed in name order),
+ * a key given twice, not one key for each pair, signals out of name order, and evidence
+ * indexes out of range or given twice (`size`: the count of evidence names, pairs included).
+ */
+function checkPairs(pairs: ModelPairs, size: number): void {
+  const fail = (what: string) => new Error(`the rule bundle's model ${what}: rebuild the bundle with npm run build`);
   const n = pairs.signals.length;
-  if (pairs.keys.length !== pairs.at.length) throw new Error(`the rule bundle's model has ${pairs.keys.length} pair keys for ${pairs.at.length} pairs: rebuild the bundle with npm run build`);
+  for (let s = 1; s < n; s++) if (!(pairs.signals[s - 1]! < pairs.signals[s]!)) throw fail(`has its pair signals out of order at ${s}`);
+  if (pairs.keys.length !== pairs.at.length) throw fail(`has ${pairs.keys.length} pair keys for ${pairs.at.length} pairs`);
+  const seen = new Set<number>();
+  const isPair = new Uint8Array(size);
   for (let k = 0; k < pairs.keys.length; k++) {
     const key = pairs.keys[k]!;
-    if (!(Number.isInteger(key) && key >= 0 && key < n * n)) throw new Error(`the rule bundle's model has pair key ${key}, which names no two of its ${n} pair signals: rebuild the bundle with npm run build`);
+    if (!(Number.isInteger(key) && key >= 0 && key < n * n && Math.floor(key / n) < key % n)) throw fail(`has pair key ${key}, which names no two of its ${n} pair signals in order`);
+    if (seen.has(key)) throw fail(`names the pair of key ${key} twice`);
+    seen.add(key);
+    const at = pairs.at[k]!;
+    if (!Number.isInteger(at) || at < 0 || at >= size || isPair[at] === 1) throw fail(`names pair ${k} at evidence index ${at}, which is out of range or named twice`);
+    isPair[at] = 1;
   }
 }
 
@@ -240,12 +251,9 @@ function checkPairKeys(pairs: ModelPairs): void {
  * given, and its place there is moved past the pairs' indexes before it.
  */
 function pairsByNumber(byName: EvidenceIndex, count: number, size: number, pairs: ModelPairs, ordinal: ReadonlyMap<string, number>, indexOf: ReadonlyMap<number, number>): EvidenceIndex {
+  // The indexes are checked already (checkPairs).
   const isPair = new Uint8Array(size);
-  for (let k = 0; k < pairs.at.length; k++) {
-    const at = pairs.at[k]!;
-    if (!Number.isInteger(at) || at < 0 || at >= size || isPair[at] === 1) throw new Error(`the rule bundle's model names pair ${k} at evidence index ${at}, which is out of range or named twice: rebuild the bundle with npm run build`);
-    isPair[at] = 1;
-  }
+  for (let k = 0; k < pairs.at.length; k++) isPair[pairs.at[k]!] = 1;
   const indexOfName = new Int32Array(count);
   for (let i = 0, next = 0; i < size; i++) if (isPair[i] === 0) indexOfName[next++] = i;
   const n = pairs.signals.length;
@@ -324,8 +332,8 @@ export function evidenceNames(model: LearnedModel): string[] {
   if (!model.pairNamesOmitted) return [...model.evidence];
   const pairs = model.pairs;
   if (!pairs) throw new Error("the rule bundle's model omits its pair names but has no pairs: rebuild the bundle with npm run build");
-  checkPairKeys(pairs);
   const size = model.evidence.length + pairs.at.length;
+  checkPairs(pairs, size);
   const names = new Array<string | undefined>(size);
   const count = pairs.signals.length;
   for (let k = 0; k < pairs.at.length; k++) {

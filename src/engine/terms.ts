@@ -402,8 +402,8 @@ export class TermMatcher {
 
   /**
    * Sets up the tables that matching reads, from a trie in order (see SerialisedTrie): a
-   * few passes over its numbers. A trie out of order is refused, since it would match
-   * wrongly without a sign.
+   * few passes over its numbers. Edges or ends out of order are refused, since they would
+   * match wrongly without a sign (the labels' order is the build's to check, see below).
    */
   private load(t: SerialisedTrie): void {
     const { parents, tokens, kinds, labels, ends } = t;
@@ -422,7 +422,7 @@ export class TermMatcher {
     for (let k = 1, at = 0; k < labelCount; k++) starts[k] = at = labels.indexOf('\n', at) + 1;
     starts[labelCount] = labels.length + 1;
     // Labels are found by halving, so each must sort after the one before it: checked where
-    // the trie is written (labelsInOrder), not here, where it was 3-5 ms of every start. Like
+    // the trie is written (checkLabelsInOrder), not here, where it was 3-5 ms of every start. Like
     // a changed digit, labels damaged after the build are not detected.
     // Each node's run of edges, and each edge's key: the runs in order of node, the keys
     // rising in each run, and every edge leaving a node an earlier edge made. One pass over
@@ -614,7 +614,7 @@ export class TermMatcher {
  */
 export function checkLabelsInOrder(trie: SerialisedTrie): void {
   const labels = trie.parents.length > 0 ? trie.labels.split('\n') : [];
-  for (let k = 1; k < labels.length; k++) if (!(labels[k - 1]! < labels[k]!)) throw new Error(`the rule bundle's term trie has its labels out of order at label ${k}: rebuild the bundle with npm run build`);
+  for (let k = 1; k < labels.length; k++) if (!(labels[k - 1]! < labels[k]!)) throw new Error(`the term trie's labels are out of order at label ${k}, which the engine would search wrongly`);
 }
 
 /** A trie with no terms. */

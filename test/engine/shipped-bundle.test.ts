@@ -77,14 +77,30 @@ describe('the shipped copy of the rule bundle', () => {
     expect(() => evidenceNames(twice)).toThrow(/out of range or named twice/);
     const past = { ...shipped.model!, pairs: { ...pairs, at: [...Array.from(pairs.at).slice(0, -1), 1e6] } };
     expect(() => readyModel(past)).toThrow(/at evidence index 1000000, which is out of range/);
-    // A damaged key would leave its pair unweighed, or named after no signal.
+    // A damaged key would leave its pair unweighed, named after no signal, or weighed under another's name.
     const keys = Array.from(pairs.keys);
     const n = pairs.signals.length;
-    for (const bad of [[n * n, ...keys.slice(1)], [keys[1]!, ...keys.slice(1)], keys.slice(1), [0.5, ...keys.slice(1)]]) {
+    const reversed = (k: number) => (k % n) * n + Math.floor(k / n);
+    const damagedKeys: [number[], RegExp][] = [
+      [[n * n, ...keys.slice(1)], /has pair key \d+, which names no two of its \d+ pair signals in order/],
+      [[0.5, ...keys.slice(1)], /has pair key 0.5/],
+      [[reversed(keys[0]!), ...keys.slice(1)], /has pair key \d+, which names no two of its \d+ pair signals in order/],
+      [[0, ...keys.slice(1)], /has pair key 0, which names no two/],
+      [[keys[1]!, ...keys.slice(1)], /names the pair of key \d+ twice/],
+      [keys.slice(1), /has \d+ pair keys for \d+ pairs/],
+    ];
+    for (const [bad, why] of damagedKeys) {
       const damaged = { ...shipped.model!, pairs: { ...pairs, keys: bad } };
-      expect(() => readyModel(damaged)).toThrow(/the rule bundle's model (has pair key|names the pair of key \d+ twice|has \d+ pair keys for \d+ pairs)/);
-      if (bad.length === keys.length && bad[0] !== keys[1]) expect(() => evidenceNames(damaged)).toThrow(/names no two of its \d+ pair signals/);
+      expect(() => readyModel(damaged)).toThrow(why);
+      expect(() => evidenceNames(damaged)).toThrow(why);
     }
+    const unsorted = { ...shipped.model!, pairs: { ...pairs, signals: [...pairs.signals].reverse() } };
+    expect(() => readyModel(unsorted)).toThrow(/has its pair signals out of order at 1/);
+    // The bundle as built (its pair names kept) is held to the same: two pairs at one index
+    // would share whichever name a check met first.
+    const plain = bundle.model!;
+    const sameIndex = { ...plain, pairs: { ...plain.pairs!, at: [plain.pairs!.at[1]!, ...Array.from(plain.pairs!.at).slice(1)] } };
+    expect(() => readyModel(sameIndex)).toThrow(/names pair 1 at evidence index \d+, which is out of range or named twice/);
     // Weights counted without the pairs no longer fit.
     const m = shipped.model!.categories.disrespect!;
     const short = { ...shipped.model!, categories: { disrespect: { ...m, weights: m.weights.slice(0, shipped.model!.evidence.length) } } };
