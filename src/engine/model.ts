@@ -195,11 +195,11 @@ export function readyModel(model: LearnedModel): ReadyModel {
   // The evidence's size counts the pairs whether or not their names came with it.
   const size = model.pairNamesOmitted ? names.length + pairs.at.length : names.length;
   // A damaged pair would never be weighed, or be weighed under another's name, without a sign: refused instead.
-  checkPairs(pairs, size);
+  const isPair = checkPairs(pairs, size);
   const indexOf = new Map<number, number>();
   for (let k = 0; k < pairs.at.length; k++) indexOf.set(pairs.keys[k]!, pairs.at[k]!);
   const byName: EvidenceIndex = isSorted(names) ? new SortedWords(names, true) : new Map(names.map((n, i) => [n, i]));
-  const index = model.pairNamesOmitted ? pairsByNumber(byName, names.length, size, pairs, ordinal, indexOf) : byName;
+  const index = model.pairNamesOmitted ? pairsByNumber(byName, names.length, isPair, pairs.signals.length, ordinal, indexOf) : byName;
   const categories: ReadyModel['categories'] = {};
   for (const [category, m] of Object.entries(model.categories) as [Category, CategoryModel][]) {
     let milli: ReadyCategory['milli'];
@@ -226,8 +226,9 @@ export function readyModel(model: LearnedModel): ReadyModel {
  * are not (a before b) of two of the pair signals (a draft's pairs are keyed in name order),
  * a key given twice, not one key for each pair, signals out of name order, and evidence
  * indexes out of range or given twice (`size`: the count of evidence names, pairs included).
+ * Returns which evidence indexes are pairs (1).
  */
-function checkPairs(pairs: ModelPairs, size: number): void {
+function checkPairs(pairs: ModelPairs, size: number): Uint8Array {
   const fail = (what: string) => new Error(`the rule bundle's model ${what}: rebuild the bundle with npm run build`);
   const n = pairs.signals.length;
   for (let s = 1; s < n; s++) if (!(pairs.signals[s - 1]! < pairs.signals[s]!)) throw fail(`has its pair signals out of order at ${s}`);
@@ -243,6 +244,7 @@ function checkPairs(pairs: ModelPairs, size: number): void {
     if (!Number.isInteger(at) || at < 0 || at >= size || isPair[at] === 1) throw fail(`names pair ${k} at evidence index ${at}, which is out of range or named twice`);
     isPair[at] = 1;
   }
+  return isPair;
 }
 
 /**
@@ -250,28 +252,24 @@ function checkPairs(pairs: ModelPairs, size: number): void {
  * pair's name is read as its two signals' numbers, any other name is found among the names
  * given, and its place there is moved past the pairs' indexes before it.
  */
-function pairsByNumber(byName: EvidenceIndex, count: number, size: number, pairs: ModelPairs, ordinal: ReadonlyMap<string, number>, indexOf: ReadonlyMap<number, number>): EvidenceIndex {
-  // The indexes are checked already (checkPairs).
-  const isPair = new Uint8Array(size);
-  for (let k = 0; k < pairs.at.length; k++) isPair[pairs.at[k]!] = 1;
+function pairsByNumber(byName: EvidenceIndex, count: number, isPair: Uint8Array, n: number, ordinal: ReadonlyMap<string, number>, indexOf: ReadonlyMap<number, number>): EvidenceIndex {
   const indexOfName = new Int32Array(count);
-  for (let i = 0, next = 0; i < size; i++) if (isPair[i] === 0) indexOfName[next++] = i;
-  const n = pairs.signals.length;
-  const find = (name: string): number => {
+  for (let i = 0, next = 0; i < isPair.length; i++) if (isPair[i] === 0) indexOfName[next++] = i;
+  const findPair = (name: string): number => {
+    const amp = name.indexOf('&');
+    const a = ordinal.get(name.slice(2, amp));
+    const b = ordinal.get(name.slice(amp + 1));
+    return (a === undefined || b === undefined ? undefined : indexOf.get(a * n + b)) ?? -1;
+  };
+  // A pair's answer is remembered, as SortedWords (byName) remembers the other names'.
+  const pairAnswers = new Map<string, number>();
+  const get = (name: string): number | undefined => {
     if (name.startsWith('p:')) {
-      const amp = name.indexOf('&');
-      const a = ordinal.get(name.slice(2, amp));
-      const b = ordinal.get(name.slice(amp + 1));
-      return (a === undefined || b === undefined ? undefined : indexOf.get(a * n + b)) ?? -1;
+      const i = remembered(pairAnswers, name, findPair);
+      return i < 0 ? undefined : i;
     }
     const i = byName.get(name);
-    return i === undefined ? -1 : indexOfName[i]!;
-  };
-  // Remembered, as SortedWords remembers its answers: a check looks up the same names again.
-  const answers = new Map<string, number>();
-  const get = (name: string): number | undefined => {
-    const i = remembered(answers, name, find);
-    return i < 0 ? undefined : i;
+    return i === undefined ? undefined : indexOfName[i];
   };
   return { get, has: (name) => get(name) !== undefined };
 }
