@@ -16,6 +16,7 @@
  */
 
 import { charClass, HYPHEN, PICTOGRAPH, SPACE, WORD_CHAR } from './char-classes';
+import { coarsePattern } from './coarse-classes';
 import { runToEnd, type Steps } from './steps';
 import { compareWith, remembered } from './sorted-words';
 import type { Integers } from './packed-numbers';
@@ -656,9 +657,13 @@ function sortedTrie(groups: string[], parents: readonly number[], tokens: readon
   return { format: TRIE_FORMAT, groups, labels: byText.map((id) => labels[id]).join('\n'), parents: out.parents, tokens: out.tokens, kinds: out.kinds.join(''), ends: pairs.flat() };
 }
 
-/** A pattern written by a rule author: case-insensitive unless it starts with `=`. */
+/**
+ * A pattern written by a rule author: case-insensitive unless it starts with `=`. Its
+ * \p{L}, \p{Lu}, \p{Ll} and \p{N} are read as ./coarse-classes.ts says, as the
+ * recognisers' are: compiling the exact classes was most of a fresh engine's first check.
+ */
 export function compilePattern(raw: string): RegExp {
-  return raw.startsWith('=') ? new RegExp(raw.slice(1), 'gu') : new RegExp(raw, 'giu');
+  return raw.startsWith('=') ? coarsePattern(raw.slice(1), 'gu') : coarsePattern(raw, 'giu');
 }
 
 /** The most matches of one signal's patterns kept: a cap on memory for hostile drafts. */

@@ -1,11 +1,12 @@
 import type { Entity } from '../types';
+import { coarsePattern } from '../coarse-classes';
 import { LETTER_OR_DIGIT } from '../letters';
 
 const NUM = String.raw`(?:1[01]\d|\d{1,2})`;
 const DECADE = String.raw`(?:[1-9]0)['’]?s`;
 // "72yo", "72 y/o", "72-year-old", "72 years old", "aged 72", "54M", "F 31", "in her 70s",
 // "early 30s", "30-something", "he's 88", "her 100th birthday", "age: 64", "Joan Kerrigan, 94, who".
-export const AGE = new RegExp(
+export const AGE = coarsePattern(
   [
     String.raw`${NUM}\s?(?:yo|y\.o\.?|y/o|yrs?\s?old|years?[\s-]old|yr[\s-]old|year[\s-]olds?|-year-old|yoa)`,
     String.raw`(?:aged|age[d:]?|ages)\s*${NUM}(?!\s?(?:%|mg|kg|cm|mm|ml|mmol))`,

@@ -1,7 +1,7 @@
 import type { Entity } from '../types';
-import { bmpPattern } from '../bmp';
+import { coarsePattern } from '../coarse-classes';
 
-export const EMAIL = bmpPattern(String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63})+(?![\p{L}\p{N}])`, 'gu');
+export const EMAIL = coarsePattern(String.raw`(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]{1,64}@[\p{L}\p{N}-]{1,63}(?:\.[\p{L}\p{N}-]{1,63})+(?![\p{L}\p{N}])`, 'gu');
 
 export function recogniseEmails(text: string): Entity[] {
   const out: Entity[] = [];

@@ -1,5 +1,5 @@
 import type { Entity } from '../types';
-import { bmpPattern } from '../bmp';
+import { coarsePattern } from '../coarse-classes';
 
 // "MRN 00482913", "hospital no: K1234567", "unit number 123456"; and the record numbers of
 // other health systems by their own labels: an Australian unit record number, a medical
@@ -21,7 +21,7 @@ export const HEALTH_CARD_LABELLED =
 export const NHI_LABELLED = /\bNHI(?: (?:no|number|is))?\.?[ \t]{0,3}[:#-]?[ \t]{0,3}([A-HJ-NP-Z]{3}[ -]?\d{4}|[A-HJ-NP-Z]{3}[ -]?\d{2}[A-HJ-NP-Z]{2})\b/gi;
 // Unlabelled: a short capital prefix glued to six to nine digits ("RX4471923"),
 // the shape most trusts' PAS numbers take.
-export const SHAPED = bmpPattern(String.raw`(?<![\p{L}\p{N}_/.=-])[A-Z]{1,3}\d{6,9}(?![\p{L}\p{N}_])`, 'gu');
+export const SHAPED = coarsePattern(String.raw`(?<![\p{L}\p{N}_/.=-])[A-Z]{1,3}\d{6,9}(?![\p{L}\p{N}_])`, 'gu');
 // Codes that share the shape but are not patients: discount and referral codes, orders.
 export const NOT_PATIENT = /(?:code|ref(?:erence)?|order|po|invoice|voucher|coupon|promo|sku|model|serial|isbn|flight|booking)\b[^\n]{0,12}$/i;
 

@@ -11,7 +11,7 @@ import { recogniseEmails } from './email';
 import { recogniseDates } from './date';
 import { recogniseAges } from './age';
 import { recogniseAddresses, recognisePeopleInSteps, recognisePlaces, type NameLexicon } from './names';
-import { bmpPattern } from '../bmp';
+import { coarsePattern } from '../coarse-classes';
 import { textWindows } from '../windows';
 
 export { WINDOW_CHARS } from '../windows';
@@ -128,7 +128,7 @@ export function resolveOverlaps(candidates: Entity[]): Entity[] {
 }
 
 /** Initials standing for a person: "JT, 54M", "initials P.W.". */
-export const INITIALS = bmpPattern(String.raw`(?<![\p{L}\p{N}])(?:(?:\p{Lu}\.){2,3}|\p{Lu}{2}(?=,?\s*(?:\d{1,3}\s?[MF]?\b|\(\d)))`, 'gu');
+export const INITIALS = coarsePattern(String.raw`(?<![\p{L}\p{N}])(?:(?:\p{Lu}\.){2,3}|\p{Lu}{2}(?=,?\s*(?:\d{1,3}\s?[MF]?\b|\(\d)))`, 'gu');
 export function recogniseInitials(text: string): Entity[] {
   const out: Entity[] = [];
   INITIALS.lastIndex = 0;

@@ -1,7 +1,7 @@
 import type { Entity } from '../types';
 import type { Token } from '../words';
 import type { Span } from '../types';
-import { bmpPattern } from '../bmp';
+import { coarsePattern } from '../coarse-classes';
 import { runToEnd, type Steps } from '../steps';
 import { ALL_LOWER, LETTER_OR_DIGIT, ONE_UPPER, STARTS_UPPER } from '../letters';
 
@@ -542,7 +542,7 @@ const STREET_SUFFIX =
 const STREET_WORD = new RegExp(`^${STREET_SUFFIX}$`);
 const WORDS = String.raw`(?:\p{Lu}[\p{L}'’.-]*\s){1,4}`;
 // "6750 Koskikatu 25 Apt. 864\nArtilleros", "33 avenue de Provence", "Nieuwe Baan 473", "ul. Narewska 94".
-export const ADDRESS = bmpPattern(
+export const ADDRESS = coarsePattern(
   [
     String.raw`\d{1,5}[A-Za-z]?\s(?:${WORDS})?\p{Lu}[\p{L}'’-]*\s${STREET_SUFFIX}\b\.?(?:,?\s(?:Apt|Suite|Unit|Flat)\.?\s\d+)?`,
     String.raw`\d{1,5}\s(?:rue|avenue|via|calle|rua|chemin|boulevard|allée|place|strada|viale|ul\.)\s(?:[\p{L}'’.-]+\s){0,3}[\p{L}'’.-]+`,
@@ -559,32 +559,32 @@ export const ADDRESS = bmpPattern(
 // The lines of an address block that follow a street: suite, town, region, country,
 // postal code, separated by a comma, a line break (with a blank line or an email's ">"
 // quote before it) or a run of spaces.
-export const ADDRESS_CONTINUATION = bmpPattern(
+export const ADDRESS_CONTINUATION = coarsePattern(
   String.raw`(?:[ \t]{0,8}(?:,|\n(?:[ \t]{0,8}\n)?)[ \t]{0,8}(?:>[ \t]{0,2})?|[ \t]{2,8})(?:(?:Suite|Apt|Unit|Flat|Box|PSC)\.?[ \t]\d{1,5}|\p{Lu}[\p{L}'’.()-]*(?:[ \t][\p{L}(][\p{L}'’.()-]*){0,3}(?:[ \t]\d{3,6}(?:-\d{3,4})?)?|\d{3,6}(?:-\d{3,4})?|[A-Z]{2}(?:[ \t]\d{3,6})?)(?=[ \t]{0,8}(?:[,\n.?!]|$)|[ \t]{2})`,
   'uy',
 );
 // International order: house number, a capitalised street name, number ("20789 Allika 46",
 // "3482 Via Franscini 71"). A capitalised first word keeps out "bed 12 on Ward 9", "2 RNs for 32".
-export const NUMBER_STREET_NUMBER = bmpPattern(String.raw`(?<![\p{L}\p{N}])\d{1,5}[ \t]\p{Lu}\p{Ll}[\p{L}'’.-]*(?:[ \t][\p{L}'’.-]+){0,3}[ \t]\d{1,5}(?![\p{N}])\.?`, 'gu');
+export const NUMBER_STREET_NUMBER = coarsePattern(String.raw`(?<![\p{L}\p{N}])\d{1,5}[ \t]\p{Lu}\p{Ll}[\p{L}'’.-]*(?:[ \t][\p{L}'’.-]+){0,3}[ \t]\d{1,5}(?![\p{N}])\.?`, 'gu');
 
 // A street named after "lives on", "is on", "located at", "the north side of", then its
 // number as many countries write it: "lives on Via Tasso 129", "is on Pod Floriánem 1677".
 // Two or more capitalised words (with lower-case particles between them), then the number;
 // not a place in a hospital or a page of a book ("is on Amber Ward 9", "is at Level 5").
-export const ON_STREET_NUMBER = bmpPattern(
+export const ON_STREET_NUMBER = coarsePattern(
   String.raw`\b(?:(?:lives?|living|lived|is|are|located|enter)[ \t](?:on|at)|side of)[ \t](\p{Lu}[\p{L}'’.-]*(?:[ \t](?:\p{Lu}[\p{L}'’.-]*|de|del|dei|della|di|do|da|dos|das|van|von|der|den|la|le))+[ \t]\d{1,5})(?![\p{N}])`,
   'gu',
 );
 const NOT_A_STREET = /\b(?:ward|bay|bed|beds|room|level|floor|unit|theatre|cubicle|resus|majors|minors|day|page|line|step|platform|gate|stage|grade|cycle|week|chapter)\b/i;
 // A forces postal address: a ship and its fleet post office, or a unit's box and its
 // post office ("USNS Møller\nFPO AA 85844", "unit 1009 box 0219\ndpo ap 51065").
-export const FORCES_ADDRESS = bmpPattern(
+export const FORCES_ADDRESS = coarsePattern(
   String.raw`(?<![\p{L}\p{N}])(?:(?:USNS|USNV|USS|USCGC)[ \t]\p{L}[\p{L}'’-]*(?:[ \t]\p{Lu}[\p{L}'’-]*)?|(?:PSC|unit)[ \t]\d{4},?[ \t]box[ \t]\d{4})(?:[ \t]*\n)?[ \t]*[AFD]PO[ \t](?:AA|AE|AP)[ \t]\d{5}(?![\p{N}])`,
   'giu',
 );
 
 // A post office box, when no street address already holds it.
-export const PO_BOX = bmpPattern(String.raw`P\.?[ \t]?O\.?[ \t]?Box[ \t]\d{1,6}(?![\p{N}])`, 'giu');
+export const PO_BOX = coarsePattern(String.raw`P\.?[ \t]?O\.?[ \t]?Box[ \t]\d{1,6}(?![\p{N}])`, 'giu');
 
 export function recogniseAddresses(text: string): Entity[] {
   const out: Entity[] = [];

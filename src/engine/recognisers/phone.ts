@@ -1,8 +1,8 @@
 import type { Entity } from '../types';
-import { bmpPattern } from '../bmp';
+import { coarsePattern } from '../coarse-classes';
 
 // UK numbers: 07700 900882, 0113 496 0000, 0800 069 882, +44 7700 900882, (020) 7946 0000.
-export const UK = bmpPattern(String.raw`(?<![\p{N}+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\p{N})`, 'gu');
+export const UK = coarsePattern(String.raw`(?<![\p{N}+])(?:\+44\s?(?:\(0\)\s?)?|\(?0)\d{2,4}\)?[\s-]?\d{3,4}[\s-]?\d{3,4}(?!\p{N})`, 'gu');
 // International: +41 (0)62 585 51 90, 001-253-366-9781, (579)888-3058, 01.84.17.61.18, 555-123-4567x12.
 const EXT = String.raw`(?:[ \t]?x\d{1,5})?(?![\p{N}\p{L}])`;
 const START = String.raw`(?<![\p{N}\p{L}+])`;
@@ -12,13 +12,13 @@ export const INTERNATIONAL_FORMS: readonly RegExp[] = [
   String.raw`\(\d{2,4}\)[ ]?\d{3,4}[ .-]\d{3,4}`, // (579)888-3058
   String.raw`\d{3}[.-]\d{3}[.-]\d{4}`, // 555-123-4567
   String.raw`\d{2}(?:[.-]\d{2}){3,4}`, // 01.84.17.61.18
-].map((source) => bmpPattern(START + source + EXT, 'gu'));
+].map((source) => coarsePattern(START + source + EXT, 'gu'));
 // Bare digit groups are phone numbers only where the text says so ("call 668 5702").
 // `(?<!\w)` and not `\b` in front: the same before a letter, and under the `iu` flags a
 // leading `\b` keeps V8 from skipping ahead to the label (see src/rules/word-starts.ts).
-export const LABELLED = bmpPattern(String.raw`(?<!\w)(?:tel|telephone|phone|mobile|mob|cell|call(?: me)?(?: at| on)?|ring|text|contact number|number is|fax|desk|office|whatsapp)[ \t]{0,3}[:.]?[ \t]{0,3}\n?[ \t]{0,3}(\d[\d ]{5,16}\d)(?![\p{N}:])`, 'giu');
+export const LABELLED = coarsePattern(String.raw`(?<!\w)(?:tel|telephone|phone|mobile|mob|cell|call(?: me)?(?: at| on)?|ring|text|contact number|number is|fax|desk|office|whatsapp)[ \t]{0,3}[:.]?[ \t]{0,3}\n?[ \t]{0,3}(\d[\d ]{5,16}\d)(?![\p{N}:])`, 'giu');
 // After a weak label ("at", "to", "on") only a long digit group counts: "messages to 699 956 915".
-export const WEAKLY_LABELLED = bmpPattern(String.raw`(?<!\w)(?:at|to|on)[ \t](\d{2,4}(?: \d{2,4}){2,4})(?![\p{N}:.,])`, 'giu');
+export const WEAKLY_LABELLED = coarsePattern(String.raw`(?<!\w)(?:at|to|on)[ \t](\d{2,4}(?: \d{2,4}){2,4})(?![\p{N}:.,])`, 'giu');
 
 export function recognisePhones(text: string): Entity[] {
   // Every form above needs six or more digits with only spaces and punctuation such as

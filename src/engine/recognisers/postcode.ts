@@ -1,9 +1,9 @@
 import type { Entity } from '../types';
-import { bmpPattern } from '../bmp';
+import { coarsePattern } from '../coarse-classes';
 
 // UK postcodes (outward code, optional space, inward code), in capitals as written
 // on envelopes: "LS6 2QT", "SW1A 1AA", "M1 1AE". The inward code never uses C I K M O V.
-export const UK = bmpPattern(String.raw`(?<![\p{L}\p{N}])(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})(?![\p{L}\p{N}])`, 'gu');
+export const UK = coarsePattern(String.raw`(?<![\p{L}\p{N}])(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})(?![\p{L}\p{N}])`, 'gu');
 // Other countries' postal codes only where the text says so ("zip 90210", "postal code 1098").
 export const LABELLED = /\b(?:zip|zip code|postal code|post code|postcode|postleitzahl|cp)[ \t]{0,3}(?:[:#]|is)?[ \t]{0,3}([A-Z]?\d{3,5}(?:[ -]\d{2,4})?(?: ?[A-Z]{2})?)\b/gi;
 
