@@ -48,7 +48,7 @@ const engineBuild = await build({
   format: 'iife',
   globalName: 'SecondOpinionEngine',
   platform: 'browser',
-  target: ['chrome120', 'firefox140'], // as the extension's manifest; the recognisers use the regex v flag (Chrome 112, Firefox 116)
+  target: ['chrome120', 'firefox140'], // as the extension's manifest
   minify: minified,
   legalComments: 'linked',
   loader: { '.json': 'text' },

@@ -53,8 +53,8 @@ describe('regular expressions in src/', () => {
   });
 
   it.each(checked)('%s /%s/%s cannot backtrack super-linearly', (_where, source, flags) => {
-    // 'g' does not change matching; recheck reads 'u' for 'v' (the v-flag classes here are plain sets).
-    const result = checkSync(source, flags.replace(/g/g, '').replace(/v/g, 'u'), { timeout: 20_000 });
+    // 'g' does not change matching.
+    const result = checkSync(source, flags.replace(/g/g, ''), { timeout: 20_000 });
     expect({ status: result.status, attack: result.status === 'vulnerable' ? result.attack.pattern : undefined }).toEqual({ status: 'safe', attack: undefined });
   });
 });
