@@ -52,54 +52,84 @@ export const CHAR_CLASS_RANGES =
   '${encoded}';
 `;
 
-// The coarse classes (src/engine/coarse-classes.ts says why). Each is exact up to a limit
-// (Latin-1, and for letters Latin Extended-B too) and in the BMP only. Beyond the limit, two
-// neighbouring runs of the class are joined into one range when nothing between them
-// separates words:
-// - letters and numbers across anything but a separator: white space, and any character
-//   but a letter, mark or number in the blocks that every script shares (Latin-1, General
-//   Punctuation to Miscellaneous Symbols and Arrows, Supplemental Punctuation, CJK Symbols and
-//   Punctuation, the small and fullwidth forms, Specials), and surrogates and private use;
-// - capitals and small letters only across letters of either case, marks and unassigned
-//   code points, so that a script without case (Arabic, Hebrew, Chinese...) stays out.
-const COMMON_BLOCKS = [[0, 0xff], [0x2000, 0x2bff], [0x2e00, 0x2e7f], [0x3000, 0x303f], [0xfe10, 0xfe6f], [0xff00, 0xffef], [0xfff0, 0xffff], [0xd800, 0xf8ff]];
-const inCommonBlock = (cp) => COMMON_BLOCKS.some(([a, b]) => cp >= a && cp <= b);
+// The coarse classes (src/engine/coarse-classes.ts says why), from three regions, never
+// joined across a region's edge:
+// - U+0000-U+052F (Latin with Latin Extended-A and -B, IPA, Greek and Coptic, Cyrillic and
+//   its supplement): exact;
+// - the rest of the Basic Multilingual Plane: two neighbouring runs of the class are joined
+//   into one range when nothing between them parts them:
+//   - letters across anything but a number or a separator, which is white space, surrogates
+//     and private use, and any character but a letter, mark or number in the blocks that
+//     every script shares (Latin-1, General Punctuation to Miscellaneous Symbols and Arrows,
+//     Supplemental Punctuation, CJK Symbols and Punctuation, the small and fullwidth forms,
+//     Specials);
+//   - numbers across marks and unassigned code points only;
+//   - small letters across letters of either case, marks and unassigned code points, so that
+//     a script without case (Arabic, Hebrew, Chinese...) stays out; a capital inside such a
+//     range (where a block's cases alternate letter by letter, as in Latin Extended
+//     Additional) is a small letter here;
+//   - capitals, but those, across capitals, marks and unassigned code points: capitals and
+//     small letters never overlap, so that "\p{Lu}\p{Ll}+" cannot backtrack over a run;
+// - the Mathematical Alphanumeric Symbols (U+1D400-U+1D7FF), the bold and italic letters of
+//   social media: capitals and small letters exact, letters joined across anything but a
+//   number, and the digits.
+// Nothing else of the supplementary planes is in a class.
+const SHARED_BLOCKS = [[0, 0xff], [0x2000, 0x2bff], [0x2e00, 0x2e7f], [0x3000, 0x303f], [0xfe10, 0xfe6f], [0xff00, 0xffef], [0xfff0, 0xffff]];
+const inSharedBlock = (cp) => SHARED_BLOCKS.some(([a, b]) => cp >= a && cp <= b);
 const LMN = /[\p{L}\p{M}\p{N}]/u;
-const isSeparator = (ch, cp) => /\s/u.test(ch) || (cp >= 0xd800 && cp <= 0xf8ff) || (inCommonBlock(cp) && !LMN.test(ch));
+const NUMBER = /\p{N}/u;
+const isSeparator = (ch, cp) => /\s/u.test(ch) || (cp >= 0xd800 && cp <= 0xf8ff) || (inSharedBlock(cp) && !LMN.test(ch));
 const CASED_GAP = /[\p{Lu}\p{Ll}\p{Lt}\p{M}\p{Cn}]/u;
+const MARK_OR_UNASSIGNED = /[\p{M}\p{Cn}]/u;
+const EXACT = () => false;
+const CAPITAL_GAP = /[\p{Lu}\p{Lt}\p{M}\p{Cn}]/u;
 const COARSE = {
-  L: { exact: /\p{L}/u, exactTo: 0x24f, joins: (ch, cp) => !isSeparator(ch, cp) },
-  Lu: { exact: /\p{Lu}/u, exactTo: 0xff, joins: (ch) => CASED_GAP.test(ch) },
-  Ll: { exact: /\p{Ll}/u, exactTo: 0xff, joins: (ch) => CASED_GAP.test(ch) },
-  N: { exact: /\p{N}/u, exactTo: 0xff, joins: (ch, cp) => !isSeparator(ch, cp) },
+  L: { exact: /\p{L}/u, bmp: (ch, cp) => !NUMBER.test(ch) && !isSeparator(ch, cp), math: (ch) => !NUMBER.test(ch) },
+  Ll: { exact: /\p{Ll}/u, bmp: (ch) => CASED_GAP.test(ch), math: EXACT },
+  // Written after Ll, whose ranges it leaves out (inSmall, below).
+  Lu: { exact: /\p{Lu}/u, bmp: (ch, cp) => CAPITAL_GAP.test(ch) && !inSmall(cp), math: EXACT, leavesOut: true },
+  N: { exact: /\p{N}/u, bmp: (ch) => MARK_OR_UNASSIGNED.test(ch), math: (ch) => MARK_OR_UNASSIGNED.test(ch) },
 };
-const hex = (cp) => `\\u${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+let smallRanges = [];
+const inSmall = (cp) => smallRanges.some(([a, b]) => cp >= a && cp <= b);
+const REGIONS = [
+  { from: 0, to: 0x52f, joins: () => EXACT },
+  { from: 0x530, to: 0xffff, joins: (c) => c.bmp },
+  { from: 0x1d400, to: 0x1d7ff, joins: (c) => c.math },
+];
+const hex = (cp) => (cp > 0xffff ? `\\u{${cp.toString(16).toUpperCase()}}` : `\\u${cp.toString(16).toUpperCase().padStart(4, '0')}`);
 const coarseBodies = {};
-for (const [name, { exact, exactTo, joins }] of Object.entries(COARSE)) {
-  const runs = [];
-  for (let cp = 0; cp <= 0xffff; cp++) {
-    if (cp >= 0xd800 && cp <= 0xdfff) continue;
-    if (!exact.test(String.fromCharCode(cp))) continue;
-    const last = runs[runs.length - 1];
-    if (last && last[1] === cp - 1) last[1] = cp;
-    else runs.push([cp, cp]);
+for (const [name, c] of Object.entries(COARSE)) {
+  const ranges = [];
+  for (const region of REGIONS) {
+    const joins = region.joins(c);
+    const runs = [];
+    for (let cp = region.from; cp <= region.to; cp++) {
+      if (cp >= 0xd800 && cp <= 0xdfff) continue;
+      if (!c.exact.test(String.fromCodePoint(cp)) || (c.leavesOut && inSmall(cp))) continue;
+      const last = runs[runs.length - 1];
+      if (last && last[1] === cp - 1) last[1] = cp;
+      else runs.push([cp, cp]);
+    }
+    const joined = [];
+    for (const run of runs) {
+      const last = joined[joined.length - 1];
+      let join = last !== undefined;
+      for (let cp = last ? last[1] + 1 : 0; join && cp < run[0]; cp++) join = joins(String.fromCodePoint(cp), cp);
+      if (join) last[1] = run[1];
+      else joined.push([...run]);
+    }
+    ranges.push(...joined);
   }
-  const joined = [];
-  for (const run of runs) {
-    const last = joined[joined.length - 1];
-    let join = last !== undefined && run[0] > exactTo + 1 && last[1] >= exactTo;
-    for (let cp = last ? last[1] + 1 : 0; join && cp < run[0]; cp++) join = joins(String.fromCharCode(cp), cp);
-    if (join) last[1] = run[1];
-    else joined.push([...run]);
-  }
-  coarseBodies[name] = joined.map(([a, b]) => (a === b ? hex(a) : b === a + 1 ? hex(a) + hex(b) : `${hex(a)}-${hex(b)}`)).join('');
+  if (name === 'Ll') smallRanges = ranges;
+  coarseBodies[name] = ranges.map(([a, b]) => (a === b ? hex(a) : b === a + 1 ? hex(a) + hex(b) : `${hex(a)}-${hex(b)}`)).join('');
 }
 const coarseText = `// Generated by scripts/char-classes.mjs from Unicode ${unicode} (Node ${process.version}). Do not edit.
 // The bodies of the coarse letter and number classes (src/engine/coarse-classes.ts), for a
 // u-flag character class.
 
 export const COARSE_CLASS_BODIES: Readonly<Record<'L' | 'Lu' | 'Ll' | 'N', string>> = {
-${Object.entries(coarseBodies).map(([name, body]) => `  ${name}: '${body.replace(/\\/g, '\\\\')}',`).join('\n')}
+${['L', 'Lu', 'Ll', 'N'].map((name) => `  ${name}: '${coarseBodies[name].replace(/\\/g, '\\\\')}',`).join('\n')}
 };
 `;
 

@@ -2,31 +2,34 @@
  * Patterns with coarse letter and number classes: cheap for V8 to compile.
  *
  * Why: V8 compiles a regular expression on its first use, into code that tests each
- * character against each class range by range. \p{L} is 684 ranges (377 in the BMP), \p{Lu}
- * and \p{Ll} about 650 each, because the capitals and small letters of Latin Extended,
- * Greek and Cyrillic alternate one by one; under the i flag V8 also works out each range's
- * other case. A pattern with such a class took 0.5-1 ms to compile, and a fresh engine's
- * first check compiled some 40 of them: most of its time. A class of 20-50 ranges compiles
- * in a tenth of that.
+ * character against each class range by range. \p{L} is 684 ranges, \p{Lu} and \p{Ll} about
+ * 650 each and \p{N} 146, most of them in scripts a post to a UK audience never holds; under
+ * the i flag V8 also works out each range's other case. A pattern with such a class took
+ * 0.5-1 ms to compile, and a fresh engine's first check compiled some 40 of them: most of its
+ * time.
  *
- * So `\p{L}`, `\p{Lu}`, `\p{Ll}` and `\p{N}` in the recognisers' and the rules' patterns
- * are read as coarse classes (written by scripts/char-classes.mjs, which says how):
- * - exact in Latin-1, and for letters through Latin Extended-B: every letter of English and
- *   of the names and places of Europe;
- * - beyond that, a run of a script's characters between two separators (white space, and
- *   the punctuation, symbols and emoji of the blocks every script shares) counts whole: a
- *   Greek question mark or an Arabic comma is read as part of a word, and a combining
- *   accent always is;
- * - capitals and small letters beyond Latin-1 are told apart only where a block holds one
- *   case alone: in Latin Extended, Greek or Cyrillic a letter of either case counts as both;
- *   scripts without case (Arabic, Hebrew, Chinese...) count as neither;
- * - in the Basic Multilingual Plane only, as before: a letter from the supplementary planes
- *   (mathematical alphanumerics, rare historic scripts) is not treated as one.
- * Every real letter or number of the BMP is still in its class (test/engine/coarse-classes.test.ts).
- * The tokeniser's own classes stay exact (./char-classes.ts).
+ * So `\p{L}`, `\p{Lu}`, `\p{Ll}` and `\p{N}` in the recognisers' and the rules' patterns are
+ * read as coarse classes (written by scripts/char-classes.mjs, which gives the construction):
+ * - exact from U+0000 to U+052F: Latin with its Extended-A and -B (the names of Europe: Zoë,
+ *   Łukasz, Tŷ Hafan), IPA, Greek (μg is no capitalised word) and Cyrillic;
+ * - in the rest of the Basic Multilingual Plane, a script's run between two separators counts
+ *   whole: for letters, a Greek-style question mark or an Arabic comma inside a word is read as
+ *   part of it, and a combining accent always is; numbers take in only the marks beside them;
+ *   where a block's capitals and small letters alternate letter by letter (Latin Extended
+ *   Additional, Coptic), its capitals count as small letters, as they nearly always stand
+ *   inside a word ("Nguyễn"); scripts without case (Arabic, Hebrew, Chinese...) are neither;
+ * - the bold and italic letters that social media writes with (Mathematical Alphanumeric
+ *   Symbols, U+1D400-U+1D7FF) are letters and digits, with their cases exact;
+ * - no other character of the supplementary planes is in a class.
+ * Letters and numbers stay apart, and capitals and small letters, as in Unicode: classes that
+ * overlapped would let "\p{Lu}\p{Ll}+" backtrack over a long run. Every real letter or number
+ * in those regions is still in its class (a capital perhaps as a small letter)
+ * (test/engine/coarse-classes.test.ts). The tokeniser's own classes stay exact
+ * (./char-classes.ts). `\P{…}` of the four is refused: under the i flag its complement is
+ * not the coarse class's, and no pattern needs it.
  *
  * `coarsePattern(source, flags)` takes a u-flag pattern and returns it with those classes
- * written out; other properties (\p{Extended_Pictographic}) are kept as written.
+ * written out; other properties (\p{Extended_Pictographic}, \p{Letter}) are kept as written.
  */
 import { COARSE_CLASS_BODIES } from './coarse-classes-data';
 
@@ -47,8 +50,8 @@ export function coarseClasses(source: string): string {
       const prop = PROPERTY.exec(source);
       if (prop && Object.hasOwn(COARSE_CLASS_BODIES, prop[2]!)) {
         const body = COARSE_CLASS_BODIES[prop[2] as keyof typeof COARSE_CLASS_BODIES];
-        if (prop[1] === 'P' && inClass) throw new Error(`coarseClasses: \\P{${prop[2]}} inside a class is not supported`);
-        out += source.slice(copied, i) + (inClass ? body : prop[1] === 'P' ? `[^${body}]` : `[${body}]`);
+        if (prop[1] === 'P') throw new Error(`coarseClasses: \\P{${prop[2]}} is not supported: write [^\\p{${prop[2]}}] if it must be`);
+        out += source.slice(copied, i) + (inClass ? body : `[${body}]`);
         i += prop[0].length - 1;
         copied = i + 1;
       } else i++; // any other escape is two characters as far as classes go ("\]", "\[")

@@ -129,6 +129,18 @@ describe('compileRules', () => {
     expect(problems.join('\n')).toMatch(/social-handle": field "patterns\[0\]": can backtrack catastrophically \(exponential/);
   });
 
+  it('judges a pattern as the engine compiles it, with coarse classes, which hold more than the exact ones', () => {
+    // Letters and punctuation are apart in Unicode, but the coarse \p{L} takes in the
+    // punctuation inside a script's words (an Arabic comma): "،،،…" backtracks.
+    const problems = withRules((dir) => replaceIn(path.join(dir, 'signals/identifiers.yaml'), "'(?<![\\p{L}\\p{N}_@.])@[A-Za-z0-9_]{2,30}\\b'", "'=@(?:\\p{L}|\\u060C)+!'"));
+    expect(problems.join('\n')).toMatch(/social-handle": field "patterns\[0\]": can backtrack catastrophically/);
+  });
+
+  it('refuses \\P{L} and its kin, whose complement the coarse classes do not give', () => {
+    const problems = withRules((dir) => replaceIn(path.join(dir, 'signals/identifiers.yaml'), "'(?<![\\p{L}\\p{N}_@.])@[A-Za-z0-9_]{2,30}\\b'", "'(?<=\\P{L})@[A-Za-z0-9_]{2,30}'"));
+    expect(problems.join('\n')).toMatch(/social-handle": field "patterns\[0\]": coarseClasses: \\P\{L\} is not supported/);
+  });
+
   it('reports YAML syntax errors with the file name', () => {
     const problems = withRules((dir) => fs.writeFileSync(path.join(dir, 'categories/disrespect.yaml'), 'category: disrespect\nrules: [\n'));
     expect(problems.join('\n')).toMatch(/rules\/categories\/disrespect\.yaml: not valid YAML/);
