@@ -746,6 +746,19 @@ function* collectEvidenceInSteps(a: Analysis, hits: Map<string, Span[]>, audienc
     for (let i = 0; i < tokens.length; i++) {
       if (i % EVIDENCE_TOKENS_PER_STEP === EVIDENCE_TOKENS_PER_STEP - 1) yield;
       const tok = tokens[i]!;
+      if (tok.held) {
+        // A word with a letter held down counts as each word it may stand for ("goood":
+        // "god" and "good"), in training as in a check, so the two read it alike; a form
+        // that is no word has no weight.
+        let previous: string | null = null;
+        for (let h = 0; h < tok.held.length; h++) {
+          const form = tok.held[h]!;
+          const key = form.length < 3 || !WORD_FEATURE.test(form) ? null : `w:${stemOf(form)}`;
+          if (key !== null && key !== previous && wanted(key)) add(key, { start: tok.start, end: tok.end });
+          previous = key;
+        }
+        continue;
+      }
       let key: string | null | undefined;
       if (keys) {
         key = keys.get(tok.normal);

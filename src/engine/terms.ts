@@ -26,6 +26,8 @@ export interface Token {
   norm: string;
   /** For a possessive ("sister's", "Tonight's"): the word without it, so "ward sister" matches. */
   base?: string;
+  /** For a word with a letter held down ("sooo", "hungoverrr"): the word as usually spelt (heldLetterForms). */
+  held?: readonly string[];
   raw: string;
   start: number;
   end: number;
@@ -77,10 +79,42 @@ export function* tokeniseInSteps(text: string): Steps<Token[]> {
     // The cheap test first: the pattern runs for one token in hundreds, not for every one.
     const n = raw.length;
     if (n > 2 && raw.charCodeAt(n - 1) === 115 && (raw[n - 2] === "'" || raw[n - 2] === '’') && POSSESSIVE.test(raw)) token.base = normalise(raw.slice(0, -2));
+    if (n > 2) {
+      const held = heldLetterForms(token.norm);
+      if (held) token.held = held;
+    }
     out.push(token);
     from = found.end;
   }
   return out;
+}
+
+/** A lower-case letter of English or Latin-1 (a-z, ß-ÿ but ÷). */
+const isSmallLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0xff && c !== 0xf7);
+/** A run of three or more of one of those letters. */
+const HELD_LETTER = /([a-zß-öø-ÿ])\1{2,}/g;
+
+/**
+ * A word typed with a letter held down for emphasis, as posts are ("sooo tired",
+ * "hungoverrr", "shifttt"), read as the word it stands for: each run of three or more of one
+ * letter once as one letter and once as two ("goood" is "good", "sooo" is "so"), the forms
+ * in that order and without repeats. Undefined for a word without such a run, and for a word
+ * whose runs are its only letters ("zzz", "aaa", "www"): those are words as written.
+ */
+export function heldLetterForms(norm: string): string[] | undefined {
+  let run = false;
+  for (let i = 2; i < norm.length; i++) {
+    const c = norm.charCodeAt(i);
+    if (c === norm.charCodeAt(i - 1) && c === norm.charCodeAt(i - 2) && isSmallLetter(c)) {
+      run = true;
+      break;
+    }
+  }
+  if (!run) return undefined;
+  const one = norm.replace(HELD_LETTER, '$1');
+  if (new Set(one).size < 2) return undefined;
+  const two = norm.replace(HELD_LETTER, '$1$1');
+  return one === two ? [one] : [one, two];
 }
 
 /** The longest run of one symbol that is one token (the definition's `\1{3,99}`, plus its first). */
@@ -577,6 +611,7 @@ export class TermMatcher {
         let id = this.labelOf(t.norm);
         if (id >= 0) advance(this.child(node, ANY_CASE, id), i);
         if (t.base !== undefined && (id = this.labelOf(t.base)) >= 0) advance(this.child(node, ANY_CASE, id), i);
+        if (t.held !== undefined) for (let h = 0; h < t.held.length; h++) if ((id = this.labelOf(t.held[h]!)) >= 0) advance(this.child(node, ANY_CASE, id), i);
         if ((id = this.labelOf(raw)) >= 0) advance(this.child(node, CASE_SENSITIVE, id), i);
         if (hasPrefixes) {
           const list = this.prefixes.get(node);

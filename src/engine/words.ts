@@ -11,6 +11,8 @@ export interface Token {
   text: string;
   /** Lower case, curly apostrophes straightened. */
   normal: string;
+  /** For a word with a letter held down ("sooo"), the words it may stand for (terms.ts, heldLetterForms). */
+  held?: readonly string[];
   /** What follows the word up to the next one: spaces and punctuation. */
   post: string;
   tags: ReadonlySet<string>;
@@ -61,6 +63,7 @@ export function* wordTokensInSteps(
     out.push({
       text: w.raw,
       normal,
+      ...(w.held ? { held: w.held } : {}),
       post: text.slice(w.end, next ? next.start : text.length),
       tags: tagsOf(normal) ?? NO_TAGS,
       start: w.start,

@@ -1,5 +1,5 @@
 import { check, createEngine, entities, getEngine, getRuleBundle, CATEGORIES, type Finding } from '../../src/engine';
-import { MODEL_VERSION } from '../../src/engine/model';
+import { evidenceNames, MODEL_VERSION } from '../../src/engine/model';
 import { unpackWords } from '../../src/engine/sorted-words';
 import { corpusTexts } from '../fixtures/corpus/posts';
 
@@ -274,6 +274,26 @@ describe('evidence for the learned model', () => {
     expect(unweighted.has('w:drinking')).toBe(false);
     // With the built model, too, whose words are stems: "hungover" is weighed as w:hungov.
     expect(getEngine().evidence({ text: 'so hungover today' }).get('w:hungov')?.length).toBe(1);
+  });
+
+  it('reads a word with a letter held down as each word it may stand for, in training and in a check alike', () => {
+    const text = 'soooo hungoverrrr, goooood grief';
+    const unweighted = createEngine({ ...getRuleBundle(), model: undefined }).evidence({ text });
+    const words = [...unweighted.keys()].filter((k) => k.startsWith('w:')).sort();
+    // "so" is too short to be a word of its own; "goooood" is both "god" and "good".
+    expect(words).toEqual(['w:god', 'w:good', 'w:grief', 'w:hungov', 'w:hungoverr', 'w:soo']);
+    expect(unweighted.get('w:hungov')!.map((s) => text.slice(s.start, s.end))).toEqual(['hungoverrrr']);
+    // The built model weighs "hungover", and no training post spells "hungoverr".
+    const model = getRuleBundle().model!;
+    expect(evidenceNames(model)).toContain('w:hungov');
+    expect(evidenceNames(model)).not.toContain('w:hungoverr');
+  });
+
+  it('finds a risk in words typed with a letter held down, as in the same words spelt plainly', () => {
+    const categories = (text: string) => [...new Set(getEngine().check({ text }).map((f) => f.category))].sort();
+    expect(categories('Still hungover on shift today, send help')).toEqual(['alcohol-at-work']);
+    expect(categories('Stilll hungoverrrr on shifttt today, send help')).toEqual(['alcohol-at-work']);
+    expect(categories('soooo tired after nights, goooood morning')).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { createEngine, getRuleBundle } from '../../src/engine';
-import { checkLabelsInOrder, MAX_WORD_CHARS, parseTerm, parseTermByTokens, PLACES_GROUP, engineTermGroups, termGroups, TermMatcher, tokenise, tokeniseInSteps, TOKENS_PER_STEP, type SerialisedTrie } from '../../src/engine/terms';
+import { checkLabelsInOrder, heldLetterForms, MAX_WORD_CHARS, parseTerm, parseTermByTokens, PLACES_GROUP, engineTermGroups, termGroups, TermMatcher, tokenise, tokeniseInSteps, TOKENS_PER_STEP, type SerialisedTrie } from '../../src/engine/terms';
 import { runToEnd } from '../../src/engine/steps';
 import { unpackWords } from '../../src/engine/sorted-words';
 import { corpusTexts } from '../fixtures/corpus/posts';
@@ -27,6 +27,22 @@ describe('terms', () => {
     // "ill" is a clinical word, not "I'll"; "were" is not "we're"; "shed" not "she'd".
     expect(found('she was ill and they were late to the shed')).toEqual({ word: ['ill', 'were'] });
     expect(found('I’ll go, we’re off, she’d know')).toEqual({ me: ['I’ll', 'we’re', 'she’d'] });
+  });
+
+  it('read a word typed with a letter held down as the word it stands for, as one letter and as two', () => {
+    expect(heldLetterForms('hungoverrrr')).toEqual(['hungover', 'hungoverr']);
+    expect(heldLetterForms('goooood')).toEqual(['god', 'good']);
+    expect(heldLetterForms('sooo')).toEqual(['so', 'soo']);
+    expect(heldLetterForms('shhhifttt')).toEqual(['shift', 'shhiftt']);
+    expect(heldLetterForms('caféééé')).toEqual(['café', 'caféé']);
+    // Two of a letter is spelling, digits are numbers, and a run that is the whole word is a word.
+    for (const word of ['coffee', 'hungover', '10000', 'zzz', 'aaaa', 'www', 'ab', '']) expect(heldLetterForms(word)).toBeUndefined();
+    const m = new TermMatcher({ drink: ['hungover', 'on shift'], mood: ['good morning'] });
+    const found = (text: string) => Object.fromEntries([...m.matchAll(tokenise(text))].map(([g, spans]) => [g, spans.map((s) => text.slice(s.start, s.end))]));
+    expect(found('HUNGOVERRRR on shifttt, goooood morninggg')).toEqual({ drink: ['HUNGOVERRRR', 'on shifttt'], mood: ['goooood morninggg'] });
+    // Read back from the bundle, the same.
+    const read = TermMatcher.fromSerialised(m.serialise());
+    expect([...read.matchAll(tokenise('so hungoverrr'))]).toEqual([['drink', [{ start: 3, end: 13 }]]]);
   });
 
   it('keep every contraction that spells another word apart from that word, built or read back from the bundle', () => {
