@@ -14,12 +14,15 @@
  *   Łukasz, Tŷ Hafan), IPA, Greek (μg is no capitalised word) and Cyrillic;
  * - in the rest of the Basic Multilingual Plane, a script's run between two separators counts
  *   whole: for letters, a Greek-style question mark or an Arabic comma inside a word is read as
- *   part of it, and a combining accent always is; numbers take in only the marks beside them;
- *   where a block's capitals and small letters alternate letter by letter (Latin Extended
- *   Additional, Coptic), its capitals count as small letters, as they nearly always stand
- *   inside a word ("Nguyễn"); scripts without case (Arabic, Hebrew, Chinese...) are neither;
- * - the bold and italic letters that social media writes with (Mathematical Alphanumeric
- *   Symbols, U+1D400-U+1D7FF) are letters and digits, with their cases exact;
+ *   part of it, and a combining accent always is; numbers take in only the marks and
+ *   unassigned code points between them; a capital that stands between small letters with
+ *   only letters between them (Latin Extended Additional's Ḃ, Ẃ, Ễ; Greek Extended) counts
+ *   as a small letter, as such letters nearly always stand inside a word ("Nguyễn"); scripts
+ *   without case (Arabic, Hebrew, Chinese...) are neither capitals nor small letters;
+ * - the Letterlike Symbols (ℋ, ℌ, ℍ: fancy text) are exact, and the bold and italic letters
+ *   social media writes with (Mathematical Alphanumeric Symbols, U+1D400-U+1D7FF) are
+ *   letters and digits with their cases exact (the block's few symbols, such as 𝛁, count as
+ *   letters);
  * - no other character of the supplementary planes is in a class.
  * Letters and numbers stay apart, and capitals and small letters, as in Unicode: classes that
  * overlapped would let "\p{Lu}\p{Ll}+" backtrack over a long run. Every real letter or number
@@ -29,7 +32,9 @@
  * not the coarse class's, and no pattern needs it.
  *
  * `coarsePattern(source, flags)` takes a u-flag pattern and returns it with those classes
- * written out; other properties (\p{Extended_Pictographic}, \p{Letter}) are kept as written.
+ * written out, as the characters themselves (a range is two or three characters of source:
+ * V8 leaves a pattern whose source passes 20,000 characters unoptimised); other properties
+ * (\p{Extended_Pictographic}, \p{Letter}) are kept as written.
  */
 import { COARSE_CLASS_BODIES } from './coarse-classes-data';
 

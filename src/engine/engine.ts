@@ -748,8 +748,8 @@ function* collectEvidenceInSteps(a: Analysis, hits: Map<string, Span[]>, audienc
       const tok = tokens[i]!;
       if (tok.held) {
         // A word with a letter held down counts as each word it may stand for ("goood":
-        // "god" and "good"), in training as in a check, so the two read it alike; a form
-        // that is no word has no weight.
+        // "god" and "good"), in training as in a check, so the two read it alike. A form no
+        // training post spells weighs nothing; one a few spell ("soo", "lmaoo") weighs little.
         let previous: string | null = null;
         for (let h = 0; h < tok.held.length; h++) {
           const form = tok.held[h]!;

@@ -101,7 +101,7 @@ const HELD_LETTER = /([a-zß-öø-ÿ])\1{2,}/g;
  * in that order and without repeats. Undefined for a word without such a run, and for a word
  * whose runs are its only letters ("zzz", "aaa", "www"): those are words as written.
  */
-export function heldLetterForms(norm: string): string[] | undefined {
+export function heldLetterForms(norm: string): readonly string[] | undefined {
   let run = false;
   for (let i = 2; i < norm.length; i++) {
     const c = norm.charCodeAt(i);
@@ -111,11 +111,21 @@ export function heldLetterForms(norm: string): string[] | undefined {
     }
   }
   if (!run) return undefined;
-  const one = norm.replace(HELD_LETTER, '$1');
-  if (new Set(one).size < 2) return undefined;
-  const two = norm.replace(HELD_LETTER, '$1$1');
-  return one === two ? [one] : [one, two];
+  // A draft repeats its words, and a hostile one may repeat one such word a million times.
+  let forms = HELD_FORMS.get(norm);
+  if (forms === undefined) {
+    const one = norm.replace(HELD_LETTER, '$1');
+    let other = false;
+    for (let i = 1; i < one.length && !other; i++) other = one.charCodeAt(i) !== one.charCodeAt(0);
+    const two = norm.replace(HELD_LETTER, '$1$1');
+    forms = !other ? null : one === two ? [one] : [one, two];
+    if (HELD_FORMS.size > 10_000) HELD_FORMS.clear();
+    HELD_FORMS.set(norm, forms);
+  }
+  return forms ?? undefined;
 }
+/** Each held word's forms once made (null: none), bounded as the stems are. */
+const HELD_FORMS = new Map<string, readonly string[] | null>();
 
 /** The longest run of one symbol that is one token (the definition's `\1{3,99}`, plus its first). */
 const MAX_SYMBOL_RUN = 100;
@@ -624,6 +634,16 @@ export class TermMatcher {
               for (let k = 0; k < list.length; k++) {
                 const p = list[k]!;
                 if ((p.caseSensitive ? t.raw : t.norm).startsWith(p.value)) advance(p.node, i);
+              }
+            // "microoodosing" for "microdos*": a held word's forms, as for whole words above.
+            if (t.held !== undefined)
+              for (let h = 0; h < t.held.length; h++) {
+                const form = t.held[h]!;
+                if (!mayStartWith(starts, form, form)) continue;
+                for (let k = 0; k < list.length; k++) {
+                  const p = list[k]!;
+                  if (!p.caseSensitive && form.startsWith(p.value) && !t.norm.startsWith(p.value)) advance(p.node, i);
+                }
               }
           }
         }

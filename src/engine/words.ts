@@ -63,7 +63,7 @@ export function* wordTokensInSteps(
     out.push({
       text: w.raw,
       normal,
-      ...(w.held ? { held: w.held } : {}),
+      held: w.held,
       post: text.slice(w.end, next ? next.start : text.length),
       tags: tagsOf(normal) ?? NO_TAGS,
       start: w.start,

@@ -43,6 +43,18 @@ describe('terms', () => {
     // Read back from the bundle, the same.
     const read = TermMatcher.fromSerialised(m.serialise());
     expect([...read.matchAll(tokenise('so hungoverrr'))]).toEqual([['drink', [{ start: 3, end: 13 }]]]);
+    // A prefix term, too, once: "microoodosing" for "microdos*", "plankinggg" for "plank*".
+    const prefixes = new TermMatcher({ drug: ['microdos*'], horseplay: ['plank*'] });
+    expect(Object.fromEntries([...prefixes.matchAll(tokenise('microoodosing, plankinggg'))])).toEqual({ drug: [{ start: 0, end: 13 }], horseplay: [{ start: 15, end: 25 }] });
+  });
+
+  it('make a held word\'s forms once, so a draft of one held word repeated costs little more than another', () => {
+    const text = 'xyzzzy '.repeat(20_000);
+    const tokens = tokenise(text);
+    expect(tokens).toHaveLength(20_000);
+    // One array of forms, shared by every token of the same word.
+    expect(new Set(tokens.map((t) => t.held)).size).toBe(1);
+    expect(tokens[0]!.held).toEqual(['xyzy', 'xyzzy']);
   });
 
   it('keep every contraction that spells another word apart from that word, built or read back from the bundle', () => {
