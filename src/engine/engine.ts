@@ -753,7 +753,7 @@ function* collectEvidenceInSteps(a: Analysis, hits: Map<string, Span[]>, audienc
         let previous: string | null = null;
         for (let h = 0; h < tok.held.length; h++) {
           const form = tok.held[h]!;
-          const key = form.length < 3 || !WORD_FEATURE.test(form) ? null : `w:${stemOf(form)}`;
+          const key = wordKeyOf(form);
           if (key !== null && key !== previous && wanted(key)) add(key, { start: tok.start, end: tok.end });
           previous = key;
         }
@@ -763,12 +763,12 @@ function* collectEvidenceInSteps(a: Analysis, hits: Map<string, Span[]>, audienc
       if (keys) {
         key = keys.get(tok.normal);
         if (key === undefined) {
-          key = tok.normal.length < 3 || !WORD_FEATURE.test(tok.normal) ? null : `w:${stemOf(tok.normal)}`;
+          key = wordKeyOf(tok.normal);
           if (key !== null && !known!.has(key)) key = null;
           if (keys.size > 50_000) keys.clear();
           keys.set(tok.normal, key);
         }
-      } else key = tok.normal.length < 3 || !WORD_FEATURE.test(tok.normal) ? null : `w:${stemOf(tok.normal)}`;
+      } else key = wordKeyOf(tok.normal);
       if (key !== null) add(key, { start: tok.start, end: tok.end });
     }
   }
@@ -836,6 +836,11 @@ const EVIDENCE_TOKENS_PER_STEP = 4096;
  * a writer the training posts never saw uses other inflections of the same words.
  * Remembered, because a long draft repeats its words.
  */
+/** A word's evidence name (w:STEM), or null for a word too short or not a word of letters. */
+function wordKeyOf(word: string): string | null {
+  return word.length < 3 || !WORD_FEATURE.test(word) ? null : `w:${stemOf(word)}`;
+}
+
 const STEMS = new Map<string, string>();
 function stemOf(word: string): string {
   let stem = STEMS.get(word);

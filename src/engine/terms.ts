@@ -93,6 +93,8 @@ export function* tokeniseInSteps(text: string): Steps<Token[]> {
 const isSmallLetter = (c: number) => (c >= 97 && c <= 122) || (c >= 0xdf && c <= 0xff && c !== 0xf7);
 /** A run of three or more of one of those letters. */
 const HELD_LETTER = /([a-zß-öø-ÿ])\1{2,}/g;
+/** Each held word's forms once made (null: none), bounded as the stems are. */
+const HELD_FORMS = new Map<string, readonly string[] | null>();
 
 /**
  * A word typed with a letter held down for emphasis, as posts are ("sooo tired",
@@ -124,8 +126,6 @@ export function heldLetterForms(norm: string): readonly string[] | undefined {
   }
   return forms ?? undefined;
 }
-/** Each held word's forms once made (null: none), bounded as the stems are. */
-const HELD_FORMS = new Map<string, readonly string[] | null>();
 
 /** The longest run of one symbol that is one token (the definition's `\1{3,99}`, plus its first). */
 const MAX_SYMBOL_RUN = 100;
@@ -635,15 +635,17 @@ export class TermMatcher {
                 const p = list[k]!;
                 if ((p.caseSensitive ? t.raw : t.norm).startsWith(p.value)) advance(p.node, i);
               }
-            // "microoodosing" for "microdos*": a held word's forms, as for whole words above.
+            // "microoodosing" for "microdos*": a held word's forms, as for whole words above;
+            // each prefix once, however many of the forms start with it.
             if (t.held !== undefined)
-              for (let h = 0; h < t.held.length; h++) {
-                const form = t.held[h]!;
-                if (!mayStartWith(starts, form, form)) continue;
-                for (let k = 0; k < list.length; k++) {
-                  const p = list[k]!;
-                  if (!p.caseSensitive && form.startsWith(p.value) && !t.norm.startsWith(p.value)) advance(p.node, i);
-                }
+              for (let k = 0; k < list.length; k++) {
+                const p = list[k]!;
+                if (p.caseSensitive || t.norm.startsWith(p.value)) continue;
+                for (let h = 0; h < t.held.length; h++)
+                  if (t.held[h]!.startsWith(p.value)) {
+                    advance(p.node, i);
+                    break;
+                  }
               }
           }
         }

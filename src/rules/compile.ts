@@ -19,7 +19,6 @@ import {
   type SignalDef,
 } from './schema';
 import { CATEGORIES, NOT_A_NAME } from '../engine/types';
-import { coarseClasses } from '../engine/coarse-classes';
 import { checkLabelsInOrder, compilePattern, engineTermGroups, parseTerm, TermMatcher } from '../engine/terms';
 import { packWords } from '../engine/sorted-words';
 import { signalForms } from './inflect';
@@ -58,17 +57,17 @@ function saveCache(file: string | undefined): void {
 }
 
 function redosVerdict(pattern: string): Verdict {
-  // The pattern as the engine compiles it (compilePattern): its coarse classes overlap where
-  // the exact ones do not, so only it can show how it backtracks.
-  const caseSensitive = pattern.startsWith('=');
-  const compiled = coarseClasses(caseSensitive ? pattern.slice(1) : pattern);
-  const key = (caseSensitive ? '=' : '') + compiled;
+  // The pattern as the engine compiles it: its coarse classes overlap where the exact ones do
+  // not, so only it can show how it backtracks. ('g' does not change matching.)
+  const compiled = compilePattern(pattern);
+  const flags = compiled.flags.replace('g', '');
+  const key = `/${compiled.source}/${flags}`;
   let v = verdicts.get(key);
   if (!v) {
     // A fixed seed: recheck fuzzes patterns with lookarounds, and with a random seed the same
     // pattern was judged safe in one fresh clone and polynomial in the next (the build failed
     // once in CI on an unchanged rule). The verdict must be the same on every machine.
-    const r = checkSync(compiled, caseSensitive ? 'u' : 'iu', { timeout: 10_000, randomSeed: REDOS_SEED });
+    const r = checkSync(compiled.source, flags, { timeout: 10_000, randomSeed: REDOS_SEED });
     v = { status: r.status, ...(r.status === 'vulnerable' ? { complexity: { type: r.complexity.type }, attack: { pattern: r.attack.pattern } } : {}) };
     verdicts.set(key, v);
   }
