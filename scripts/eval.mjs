@@ -132,7 +132,9 @@ function score(rows) {
 function averagePrecision(rows) {
   const model = engine.getRuleBundle().model;
   // The shipped copy's evidence leaves out the pairs' names; evidenceNames gives them all, in index order.
-  const names = engine.evidenceNames(model);
+  // The words by meaning come after them (the engine's own numbering).
+  const evidence = engine.evidenceNames(model);
+  const names = [...evidence, ...engine.meaningNames(model)];
   const index = new Map(names.map((n, i) => [n, i]));
   const withModel = engine.getEngine();
   const known = rows.map((r) => [...withModel.evidence({ text: r.text, site: r.site, audience: r.audience }).keys()].map((n) => index.get(n)).filter((i) => i !== undefined));
@@ -142,6 +144,7 @@ function averagePrecision(rows) {
     if (!m) continue;
     const w = new Float64Array(names.length);
     engine.forEachWeight(model, m, (i, milli) => (w[i] = milli / 1000));
+    engine.forEachMeaningWeight(model, c, (place, milli) => (w[evidence.length + place] = milli / 1000));
     const z = known.map((ix) => ix.reduce((sum, i) => sum + w[i], m.bias));
     // Ties ranked pessimistically: the posts without the category first.
     const has = (i) => (rows[i].labels.includes(c) ? 1 : 0);

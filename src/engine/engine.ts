@@ -703,6 +703,9 @@ interface LearnedFinding {
 function evidenceFindings(category: Category, m: ReadyCategory, score: number, support: { name: string; weight: number; spans: Span[] }[], learned: LearnedFinding, severe: boolean): Finding[] {
   const chosen: Span[] = [];
   for (const s of support) {
+    // A word's meaning (m:WORD) nudges a score from every word of a draft; underlined, "really"
+    // would say nothing of why. The words that carried the score are underlined by their stems.
+    if (s.name.startsWith('m:')) continue;
     for (const span of s.spans) {
       if (chosen.length >= MAX_EVIDENCE_SPANS) break;
       if (chosen.some((c) => c.start < span.end && span.start < c.end)) continue;
@@ -737,12 +740,18 @@ function* collectEvidenceInSteps(a: Analysis, hits: Map<string, Span[]>, audienc
     if (spans.length) evidence.set(`r:${id}`, spans);
   });
   for (const e of a.entities()) add(`e:${e.type}`, { start: e.start, end: e.end });
-  if (!model || model.weighsWords) {
-    // Words as evidence of their own (w:STEM), of three or more letters and inner apostrophes,
-    // each by its stem. With a model, only the stems it weighs, their names remembered per
-    // word once made: a name made per word was a fifth of what a check allocated.
-    const keys = known ? wordKeysOf(known) : undefined;
+  const stems = !model || model.weighsWords;
+  const meanings = !model || model.weighsMeanings;
+  if (stems || meanings) {
+    // Words as evidence of their own: by stem (w:STEM), of three or more letters and inner
+    // apostrophes; and by what the word means (m:WORD, two letters or more), which training
+    // weighs from the word's vector (src/rules/meaning.ts). With a model, only what it weighs,
+    // the names remembered per word once made: a name made per word was a fifth of what a
+    // check allocated.
+    const stemKeys = known ? wordKeysOf(WORD_KEYS, known) : undefined;
+    const meaningKeys = known ? wordKeysOf(MEANING_KEYS, known) : undefined;
     const tokens = a.tokens();
+    const span = (tok: Token): Span => ({ start: tok.start, end: tok.end });
     for (let i = 0; i < tokens.length; i++) {
       if (i % EVIDENCE_TOKENS_PER_STEP === EVIDENCE_TOKENS_PER_STEP - 1) yield;
       const tok = tokens[i]!;
@@ -753,23 +762,18 @@ function* collectEvidenceInSteps(a: Analysis, hits: Map<string, Span[]>, audienc
         let previous: string | null = null;
         for (let h = 0; h < tok.held.length; h++) {
           const form = tok.held[h]!;
-          const key = wordKeyOf(form);
-          if (key !== null && key !== previous && wanted(key)) add(key, { start: tok.start, end: tok.end });
+          const key = stems ? wordKeyOf(form) : null;
+          if (key !== null && key !== previous && wanted(key)) add(key, span(tok));
           previous = key;
+          const meaning = meanings ? meaningKeyOf(form) : null;
+          if (meaning !== null && wanted(meaning)) add(meaning, span(tok));
         }
         continue;
       }
-      let key: string | null | undefined;
-      if (keys) {
-        key = keys.get(tok.normal);
-        if (key === undefined) {
-          key = wordKeyOf(tok.normal);
-          if (key !== null && !known!.has(key)) key = null;
-          if (keys.size > 50_000) keys.clear();
-          keys.set(tok.normal, key);
-        }
-      } else key = wordKeyOf(tok.normal);
-      if (key !== null) add(key, { start: tok.start, end: tok.end });
+      const key = stems ? keyOf(tok.normal, wordKeyOf, stemKeys, known) : null;
+      if (key !== null) add(key, span(tok));
+      const meaning = meanings ? keyOf(tok.normal, meaningKeyOf, meaningKeys, known) : null;
+      if (meaning !== null) add(meaning, span(tok));
     }
   }
   // Only the signals that are evidence (see Analysis.isEvidence).
@@ -852,11 +856,36 @@ function stemOf(word: string): string {
   return stem;
 }
 
-/** Per model, a word's evidence name (w:STEM) if the model weighs it, else null; filled as words are met. */
+/** A word's meaning's evidence name (m:WORD), or null for a word of one letter or not of letters. */
+function meaningKeyOf(word: string): string | null {
+  return MEANING_WORD.test(word) ? `m:${word}` : null;
+}
+
+/** A word whose meaning can be evidence: two letters or more, inner apostrophes allowed (as scripts/word-vectors.mjs keeps). */
+const MEANING_WORD = /^[a-z][a-z']*[a-z]$/;
+
+/**
+ * A word's evidence name by `nameOf` if the model (`known`) weighs it, else null; remembered
+ * per model in `memo` when there is a model.
+ */
+function keyOf(word: string, nameOf: (word: string) => string | null, memo: Map<string, string | null> | undefined, known: EvidenceIndex | undefined): string | null {
+  if (!memo) return nameOf(word);
+  let key = memo.get(word);
+  if (key === undefined) {
+    key = nameOf(word);
+    if (key !== null && !known!.has(key)) key = null;
+    if (memo.size > 50_000) memo.clear();
+    memo.set(word, key);
+  }
+  return key;
+}
+
+/** Per model, a word's evidence name (w:STEM, m:WORD) if the model weighs it, else null; filled as words are met. */
 const WORD_KEYS = new WeakMap<EvidenceIndex, Map<string, string | null>>();
-function wordKeysOf(known: EvidenceIndex): Map<string, string | null> {
-  let keys = WORD_KEYS.get(known);
-  if (!keys) WORD_KEYS.set(known, (keys = new Map()));
+const MEANING_KEYS = new WeakMap<EvidenceIndex, Map<string, string | null>>();
+function wordKeysOf(memos: WeakMap<EvidenceIndex, Map<string, string | null>>, known: EvidenceIndex): Map<string, string | null> {
+  let keys = memos.get(known);
+  if (!keys) memos.set(known, (keys = new Map()));
   return keys;
 }
 

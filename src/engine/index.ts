@@ -14,7 +14,7 @@ export { createEngine, type Engine, type EngineOptions, type RuleInfo } from './
 export { isValidNhsNumber } from './recognisers';
 export { runToEnd, type Steps } from './steps';
 export { foldSameWords, shownFindings } from './fold';
-export { evidenceNames, forEachWeight } from './model';
+export { evidenceNames, forEachMeaningWeight, forEachWeight, meaningNames } from './model';
 
 let engine: Engine | undefined;
 let bundle: RuleBundle | undefined;

@@ -11,13 +11,15 @@
  *   p:A&B       signals A and B matched in the same sentence (A before B alphabetically)
  *   w:STEM      a word of three or more letters (inner apostrophes allowed), by its Porter2
  *               stem STEM, which may be shorter ("it's" is w:it)
+ *   m:WORD      a word of two or more letters, by what it means: its weights are made from the
+ *               word's vector (src/rules/meaning.ts), so words no training post used weigh too
  * Each piece of evidence present has the value 1; a score is the logistic of the bias
  * plus the weights of the evidence present.
  */
 import type { Category, Span } from './types';
 import { fileByPart, indexHolding, pushAll } from './spans';
 import { runToEnd, type Steps } from './steps';
-import { isSorted, remembered, SortedWords } from './sorted-words';
+import { isSorted, remembered, SortedWords, WordPlaces } from './sorted-words';
 import type { Integers } from './packed-numbers';
 
 export interface CategoryModel {
@@ -81,12 +83,30 @@ export interface LearnedModel {
    * Training writes pairs (build/rules.json), which people and tests read.
    */
   denseWeights?: true;
+  /** What the words mean, by word (m:WORD; see src/rules/meaning.ts): absent, words' meanings weigh nothing. */
+  meaning?: MeaningTable;
   /**
    * In the shipped bundle (src/engine/shipped-bundle.ts): `evidence` leaves out the pairs'
    * names (p:A&B), which `pairs` holds as numbers. A weight's index counts them all the
    * same: the names are those of evidenceNames(), in order.
    */
   pairNamesOmitted?: true;
+}
+
+/**
+ * The weights of words by what they mean (m:WORD), written by training from the words'
+ * vectors (src/rules/meaning.ts): some 20,000 words, each with a weight per category. Not in
+ * `evidence`, as so many names would be most of the bundle: the words are one string, and
+ * the weights one list. A word's evidence index is the count of the other evidence plus its
+ * place among `words`.
+ */
+export interface MeaningTable {
+  /** The words, sorted, joined by line breaks (as PackedWords reads them). */
+  words: string;
+  /** The categories the weights are of, in the order of each word's weights. */
+  categories: Category[];
+  /** Each word's weight times 1,000 for each of `categories`, word after word. */
+  weights: Integers;
 }
 
 /**
@@ -171,6 +191,8 @@ export interface ReadyModel {
   signalsUsed: ReadonlySet<string>;
   /** Whether it weighs any word (w:STEM): if not, a draft's words are not read as evidence. */
   weighsWords: boolean;
+  /** Whether it weighs any word's meaning (m:WORD; see src/rules/meaning.ts). */
+  weighsMeanings: boolean;
 }
 
 export function readyModel(model: LearnedModel): ReadyModel {
@@ -199,7 +221,9 @@ export function readyModel(model: LearnedModel): ReadyModel {
   const indexOf = new Map<number, number>();
   for (let k = 0; k < pairs.at.length; k++) indexOf.set(pairs.keys[k]!, pairs.at[k]!);
   const byName: EvidenceIndex = isSorted(names) ? new SortedWords(names, true) : new Map(names.map((n, i) => [n, i]));
-  const index = model.pairNamesOmitted ? pairsByNumber(byName, names.length, isPair, pairs.signals.length, ordinal, indexOf) : byName;
+  const named = model.pairNamesOmitted ? pairsByNumber(byName, names.length, isPair, pairs.signals.length, ordinal, indexOf) : byName;
+  const meaning = model.meaning ? readMeaning(model.meaning) : undefined;
+  const index = meaning ? withMeanings(named, meaning.words, size) : named;
   const categories: ReadyModel['categories'] = {};
   for (const [category, m] of Object.entries(model.categories) as [Category, CategoryModel][]) {
     let milli: ReadyCategory['milli'];
@@ -214,11 +238,42 @@ export function readyModel(model: LearnedModel): ReadyModel {
     } else {
       milli = spreadWeights(list, size, wrong);
     }
+    if (meaning) milli = withMeaningWeights(milli, size, meaning, category);
     categories[category] = { bias: m.bias, milli, threshold: m.threshold, clauseThreshold: m.clauseThreshold ?? m.threshold, ruleClauseThreshold: m.ruleClauseThreshold ?? 1, ruleMarks: new Map(Object.entries(m.ruleMarks ?? {})), alsoThreshold: m.alsoThreshold ?? 1, high: m.high };
   }
   const pairNames: string[] = [];
   const nameAt = (index: number, a: string, b: string) => (pairNames[index] ??= pairName(a, b));
-  return { index, categories, pairs: { ordinal, indexOf, nameAt }, signalsUsed: used, weighsWords };
+  return { index, categories, pairs: { ordinal, indexOf, nameAt }, signalsUsed: used, weighsWords, weighsMeanings: meaning !== undefined };
+}
+
+/** A model's MeaningTable read for use, its damage refused: the words to look up, and each category's column of weights. */
+function readMeaning(table: MeaningTable): { words: WordPlaces; columns: Map<Category, number>; weights: Integers; k: number } {
+  const fail = (what: string) => new Error(`the rule bundle's word meanings ${what}: rebuild the bundle with npm run build`);
+  if (typeof table.words !== 'string' || !Array.isArray(table.categories) || !(Array.isArray(table.weights) || ArrayBuffer.isView(table.weights))) throw fail('are not words, categories and weights');
+  const words = new WordPlaces(table.words);
+  const k = table.categories.length;
+  if (table.weights.length !== words.size * k) throw fail(`have ${table.weights.length} weights for ${words.size} words of ${k} categories`);
+  return { words, columns: new Map(table.categories.map((c, i) => [c, i])), weights: table.weights, k };
+}
+
+/** The evidence index `named`, with each word's meaning (m:WORD) at `size` plus its place among the words. */
+function withMeanings(named: EvidenceIndex, words: WordPlaces, size: number): EvidenceIndex {
+  const get = (name: string): number | undefined => {
+    if (!name.startsWith('m:')) return named.get(name);
+    const place = words.placeOf(name.slice(2));
+    return place < 0 ? undefined : size + place;
+  };
+  return { get, has: (name) => get(name) !== undefined };
+}
+
+/** A category's weights with its words' meanings' after them (none for a category the table has no column for). */
+function withMeaningWeights(milli: ReadyCategory['milli'], size: number, meaning: { words: WordPlaces; columns: Map<Category, number>; weights: Integers; k: number }, category: Category): Int32Array {
+  const n = meaning.words.size;
+  const out = new Int32Array(size + n);
+  out.set(milli);
+  const column = meaning.columns.get(category);
+  if (column !== undefined) for (let w = 0; w < n; w++) out[size + w] = meaning.weights[w * meaning.k + column]!;
+  return out;
 }
 
 /**
@@ -352,7 +407,23 @@ export function weightsOf(model: LearnedModel, category: Category): Record<strin
   const out: Record<string, number> = {};
   const names = evidenceNames(model);
   if (m) forEachWeight(model, m, (index, milli) => (out[names[index]!] = milli / 1000));
+  const words = meaningNames(model);
+  forEachMeaningWeight(model, category, (place, milli) => (out[words[place]!] = milli / 1000));
   return out;
+}
+
+/** The names of the words by meaning (m:WORD; MeaningTable), in the table's order: the evidence after evidenceNames(). */
+export function meaningNames(model: LearnedModel): string[] {
+  return model.meaning?.words ? model.meaning.words.split('\n').map((word) => `m:${word}`) : [];
+}
+
+/** Calls `each` with the place (in meaningNames) and the weight times 1,000 of each word the category weighs by meaning. */
+export function forEachMeaningWeight(model: LearnedModel, category: Category, each: (place: number, milli: number) => void): void {
+  const meaning = model.meaning;
+  const column = meaning?.categories.indexOf(category) ?? -1;
+  if (!meaning || column < 0) return;
+  const k = meaning.categories.length;
+  for (let w = column, place = 0; w < meaning.weights.length; w += k, place++) if (meaning.weights[w] !== 0) each(place, meaning.weights[w]!);
 }
 
 /** Evidence present in one draft: each name with the spans that carry it (possibly none). */

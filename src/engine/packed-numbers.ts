@@ -17,41 +17,48 @@
  * not base64) is refused; a base64 character changed into another is not detected, just as a
  * changed digit was not.
  */
-import { spreadWeights, type CategoryModel, type ModelPairs } from './model';
+import { spreadWeights, type CategoryModel, type MeaningTable, type ModelPairs } from './model';
 import type { SerialisedTrie } from './terms';
 
 /** A list of whole numbers as the engine reads it: plain from JSON, or typed once unpacked. */
-export type Integers = readonly number[] | Int16Array | Int32Array;
+export type Integers = readonly number[] | Int8Array | Int16Array | Int32Array;
 
-/** A packed list: `int16le` or `int32le` holds its numbers' bytes in base64, and `length` how many there are. */
-export type PackedIntegers = { int16le: string; length: number } | { int32le: string; length: number };
+/** A packed list: `int8`, `int16le` or `int32le` holds its numbers' bytes in base64, and `length` how many there are. */
+export type PackedIntegers = { int8: string; length: number } | { int16le: string; length: number } | { int32le: string; length: number };
 
 const INT16_MIN = -32768;
 const INT16_MAX = 32767;
 const INT32_MIN = -2147483648;
 const INT32_MAX = 2147483647;
 
-/** Packs whole numbers: in 16 bits each if they all fit, else in 32. */
-export function packIntegers(values: Integers): PackedIntegers {
+/**
+ * Packs whole numbers: in 16 bits each if they all fit, else in 32. `bytes`: in 8 bits each
+ * if they all fit (the words' meanings' weights: some 220,000 small numbers).
+ */
+export function packIntegers(values: Integers, bytes = false): PackedIntegers {
   let narrow = true;
+  let byte = bytes;
   for (let i = 0; i < values.length; i++) {
     const v = values[i]!;
     if (!Number.isInteger(v) || v < INT32_MIN || v > INT32_MAX) throw new Error(`only whole numbers within 32 bits are packed, not ${String(v)} (at ${i})`);
     if (v < INT16_MIN || v > INT16_MAX) narrow = false;
+    if (v < -128 || v > 127) byte = false;
   }
-  const bytes = new Uint8Array(values.length * (narrow ? 2 : 4));
-  const view = new DataView(bytes.buffer);
+  const width = byte ? 1 : narrow ? 2 : 4;
+  const out = new Uint8Array(values.length * width);
+  const view = new DataView(out.buffer);
   for (let i = 0; i < values.length; i++) {
-    if (narrow) view.setInt16(2 * i, values[i]!, true);
+    if (width === 1) view.setInt8(i, values[i]!);
+    else if (width === 2) view.setInt16(2 * i, values[i]!, true);
     else view.setInt32(4 * i, values[i]!, true);
   }
-  const base64 = base64Of(bytes);
-  return narrow ? { int16le: base64, length: values.length } : { int32le: base64, length: values.length };
+  const base64 = base64Of(out);
+  return width === 1 ? { int8: base64, length: values.length } : width === 2 ? { int16le: base64, length: values.length } : { int32le: base64, length: values.length };
 }
 
 /** Whether a value is a packed list (rather than a plain array). */
 export function isPacked(value: unknown): value is PackedIntegers {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && ('int16le' in value || 'int32le' in value);
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && ('int8' in value || 'int16le' in value || 'int32le' in value);
 }
 
 /**
@@ -66,12 +73,14 @@ export function unpackIntegers(value: Integers | PackedIntegers, where: string):
     throw new Error(`the rule bundle's numbers at ${where} are not a list (a loaded bundle written out as JSON?): use build/rules.json or a shipped rules.json as the build wrote it`);
   }
   const wide = 'int32le' in value;
-  const base64 = wide ? value.int32le : value.int16le;
-  const width = wide ? 4 : 2;
+  const byte = 'int8' in value;
+  const base64 = wide ? value.int32le : byte ? value.int8 : value.int16le;
+  const width = wide ? 4 : byte ? 1 : 2;
   const bytes = typeof base64 === 'string' ? bytesOf(base64) : undefined;
   if (bytes === undefined || !Number.isInteger(value.length) || bytes.length !== value.length * width) {
     throw new Error(`the rule bundle's numbers at ${where} are damaged (${bytes?.length ?? 'no'} bytes for ${String(value.length)} numbers of ${width} bytes): rebuild the bundle with npm run build`);
   }
+  if (byte) return new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length).slice();
   const out = wide ? new Int32Array(value.length) : new Int16Array(value.length);
   if (LITTLE_ENDIAN) {
     new Uint8Array(out.buffer).set(bytes);
@@ -136,7 +145,7 @@ function base64Of(bytes: Uint8Array): string {
 
 /** The parts of a rule bundle that hold packed lists: as RuleBundle types them, loosely. */
 interface WithNumbers {
-  model?: { evidence: readonly string[]; categories: Partial<Record<string, CategoryModel>>; pairs?: ModelPairs; denseWeights?: true };
+  model?: { evidence: readonly string[]; categories: Partial<Record<string, CategoryModel>>; pairs?: ModelPairs; denseWeights?: true; meaning?: MeaningTable };
   termTries?: { terms: SerialisedTrie };
 }
 
@@ -147,7 +156,7 @@ const PAIR_LISTS = ['at', 'keys'] as const;
  * Applies `change` to each long list of numbers of a bundle, in a copy: the objects on the
  * way to a list are copied, the rest shared. The bundle given is not changed.
  */
-function mapNumberLists<T extends WithNumbers>(bundle: T, change: (list: Integers | PackedIntegers, where: string) => Integers | PackedIntegers): T {
+function mapNumberLists<T extends WithNumbers>(bundle: T, change: (list: Integers | PackedIntegers, where: string, bytes?: boolean) => Integers | PackedIntegers): T {
   const out = { ...bundle };
   if (bundle.model) {
     const categories: Record<string, CategoryModel> = {};
@@ -158,6 +167,7 @@ function mapNumberLists<T extends WithNumbers>(bundle: T, change: (list: Integer
       for (const key of PAIR_LISTS) pairs[key] = change(pairs[key], `model.pairs.${key}`) as ModelPairs[typeof key];
       model.pairs = pairs;
     }
+    if (bundle.model.meaning) model.meaning = { ...bundle.model.meaning, weights: change(bundle.model.meaning.weights, 'model.meaning.weights', true) as MeaningTable['weights'] };
     out.model = model;
   }
   if (bundle.termTries) {
@@ -189,9 +199,9 @@ export function packBundleNumbers<T extends WithNumbers>(bundle: T): T {
     }
     dense = { ...bundle, model: { ...bundle.model, categories, denseWeights: true } };
   }
-  return mapNumberLists(dense, (list, where) => {
+  return mapNumberLists(dense, (list, where, bytes) => {
     if (isPacked(list)) throw new Error(`${where} is packed already`);
-    return packIntegers(list);
+    return packIntegers(list, bytes);
   });
 }
 

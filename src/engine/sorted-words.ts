@@ -149,3 +149,66 @@ export function packWords(words: readonly string[]): string {
 export function unpackWords(text: string): string[] {
   return text.length === 0 ? [] : text.split('\n');
 }
+
+/**
+ * A sorted word list packed into one string, joined by line breaks (as PackedWords), whose
+ * words' places are wanted: the learned model's words by meaning (MeaningTable), some 20,000.
+ * Where each word starts is read once, at the first lookup; a word is then found by halving
+ * the places, compared where it lies in the text (no string is made per word).
+ */
+export class WordPlaces {
+  private readonly text: string;
+  private starts: Int32Array | undefined;
+  private readonly answers = new Map<string, number>();
+  private readonly find = (word: string): number => this.search(word);
+  readonly size: number;
+
+  constructor(text: string) {
+    this.text = text;
+    let count = text.length === 0 ? 0 : 1;
+    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
+    this.size = count;
+  }
+
+  /** The word's place in the list, or -1. */
+  placeOf(word: string): number {
+    return remembered(this.answers, word, this.find);
+  }
+
+  private search(word: string): number {
+    const text = this.text;
+    const starts = (this.starts ??= startsOf(text, this.size));
+    let lo = 0;
+    let hi = this.size - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const start = starts[mid]!;
+      const end = mid + 1 < this.size ? starts[mid + 1]! - 1 : text.length;
+      const order = compareAt(text, start, end, word);
+      if (order === 0) return mid;
+      if (order < 0) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+}
+
+/** Where each of `count` words of the text starts. */
+function startsOf(text: string, count: number): Int32Array {
+  const starts = new Int32Array(count);
+  let n = 0;
+  if (count > 0) starts[n++] = 0;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts[n++] = at + 1;
+  return starts;
+}
+
+/** The text from start to end compared with `word` by UTF-16 code units, as strings sort: below 0, 0 or above 0. */
+function compareAt(text: string, start: number, end: number, word: string): number {
+  const length = end - start;
+  const n = Math.min(length, word.length);
+  for (let i = 0; i < n; i++) {
+    const d = text.charCodeAt(start + i) - word.charCodeAt(i);
+    if (d !== 0) return d;
+  }
+  return length - word.length;
+}

@@ -5,6 +5,7 @@ import { compileRules, RuleValidationError } from './compile';
 import { mineLexicon } from './lexicon';
 import { readTrainingPosts, TrainingDataError } from './training-data';
 import { ruleExamplePosts, trainModel } from './train';
+import { readWordVectors, WordVectorsError } from './meaning';
 import { scoreRuleId } from '../engine/model';
 import { shipBundle } from '../engine/shipped-bundle';
 import type { Category } from '../engine/types';
@@ -18,7 +19,9 @@ export function buildRuleBundle(root: string): string {
   // The weights are learned from the rules' own evidence on the training posts and on the
   // rules' examples, so a rule edit is followed by new weights at the next build.
   const corpus = readTrainingPosts(path.join(rulesDir, 'training'));
-  const { model, report } = trainModel(bundle, [...corpus, ...ruleExamplePosts(bundle, corpus)]);
+  // What the words mean (src/rules/meaning.ts), so that words no training post used weigh too.
+  const vectors = readWordVectors(path.join(rulesDir, 'training', 'word-vectors.json'));
+  const { model, report } = trainModel(bundle, [...corpus, ...ruleExamplePosts(bundle, corpus)], {}, vectors);
   bundle.model = model;
   const out = path.join(root, 'build', 'rules.json');
   fs.mkdirSync(path.dirname(out), { recursive: true });
@@ -45,7 +48,7 @@ if (require.main === module) {
     const out = buildRuleBundle(process.argv[2] ?? process.cwd());
     console.log(`rules: wrote ${path.relative(process.cwd(), out)}`);
   } catch (e) {
-    console.error(e instanceof RuleValidationError || e instanceof TrainingDataError || (e instanceof Error && e.message.startsWith('rules/images.yaml')) ? e.message : e);
+    console.error(e instanceof RuleValidationError || e instanceof TrainingDataError || e instanceof WordVectorsError || (e instanceof Error && e.message.startsWith('rules/images.yaml')) ? e.message : e);
     process.exit(1);
   }
 }

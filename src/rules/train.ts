@@ -11,8 +11,9 @@
  */
 import { createEngine } from '../engine/engine';
 import { CATEGORIES, type Audience, type Category } from '../engine/types';
-import { clauseEvidence, MODEL_VERSION, pairsOf, type LearnedModel } from '../engine/model';
+import { clauseEvidence, MODEL_VERSION, pairsOf, type LearnedModel, type MeaningTable } from '../engine/model';
 import type { RuleBundle } from './schema';
+import { MEANING_PREFIX, type WordVectors } from './meaning';
 
 export interface TrainingPost {
   id: string;
@@ -129,9 +130,15 @@ export interface TrainOptions {
    * signal pairs at 2 as well were better on the first two and not on the blind set.
    */
   penaltyByKind?: Readonly<Record<string, number>>;
+  /**
+   * The L2 penalty of each weight of a word's meaning (src/rules/meaning.ts), as a share of
+   * `l2`: heavy, so that meaning only nudges a score. Chosen on the unseen authors' ranking
+   * (docs/quality.md, session 38).
+   */
+  meaningPenalty?: number;
 }
 
-const DEFAULTS: Required<TrainOptions> = { minPosts: 3, l2: 0.001, steps: 150, lr: 0.3, benignBudget: 0.0045, jointRounds: 10, prune: 0.05, penaltyByKind: { w: 0.2 } };
+const DEFAULTS: Required<TrainOptions> = { minPosts: 3, l2: 0.001, steps: 150, lr: 0.3, benignBudget: 0.0045, jointRounds: 10, prune: 0.05, penaltyByKind: { w: 0.2 }, meaningPenalty: 80 };
 
 /** A post's author group: its id's prefix ("tra-0012" -> "tra"). */
 export const groupOf = (id: string): string => id.split('-', 1)[0]!;
@@ -150,22 +157,34 @@ interface Matrix {
   names: string[];
   /** The signals the categories' `needs` name that each post holds (weighed or not), as the engine reads them. */
   needsHeld: ReadonlySet<string>[];
+  /** The places in the word vectors of each post's distinct words (m:WORD), without vectors none. */
+  meaningPlaces: Int32Array[];
+  /** The same for each clause of `clauseRows`. */
+  clauseMeaningPlaces: Int32Array[][];
 }
 
 /** The evidence of each post, as feature ids over a vocabulary of evidence seen in enough posts. */
-export function featurise(bundle: RuleBundle, posts: readonly TrainingPost[], minPosts: number): Matrix {
+export function featurise(bundle: RuleBundle, posts: readonly TrainingPost[], minPosts: number, vectors?: WordVectors): Matrix {
   const engine = createEngine({ ...bundle, model: undefined });
   const drafts = posts.map((p) => ({ text: p.text, site: p.site, audience: p.audience }));
   const lists: string[][] = [];
   const clauseLists: string[][][] = [];
   const clauseRules: string[][][] = [];
+  const meaningPlaces: Int32Array[] = [];
+  const clauseMeaningPlaces: Int32Array[][] = [];
+  // A word's meaning is not a feature of its own: its vector's numbers are (meaningOf).
+  const placesOf = (keys: string[]) => Int32Array.from(vectors ? keys.filter((k) => k.startsWith(MEANING_PREFIX)).map((k) => vectors.placeOf(k.slice(MEANING_PREFIX.length)) ?? -1).filter((p) => p >= 0) : []);
+  const notMeaning = (keys: string[]) => keys.filter((k) => !k.startsWith(MEANING_PREFIX));
   drafts.forEach((d, i) => {
     // Each post's evidence once; its clauses' evidence is cut from it, as the engine does.
     const evidence = engine.evidence(d);
     const clauses = engine.clauses(d.text);
-    lists.push([...evidence.keys()]);
+    const keys = [...evidence.keys()];
+    lists.push(notMeaning(keys));
+    meaningPlaces.push(placesOf(keys));
     const parts = clauses.length > 1 ? clauseEvidence(evidence, clauses).map((c) => [...c.evidence.keys()]) : [];
-    clauseLists.push(parts);
+    clauseLists.push(parts.map(notMeaning));
+    clauseMeaningPlaces.push(parts.map(placesOf));
     clauseRules.push(parts.map((keys) => keys.filter((key) => key.startsWith('r:')).map((key) => key.slice(2))));
   });
   const df = new Map<string, number>();
@@ -179,7 +198,100 @@ export function featurise(bundle: RuleBundle, posts: readonly TrainingPost[], mi
   const toRow = (l: string[]) => Int32Array.from(l.map((n) => index.get(n)).filter((i): i is number => i !== undefined)).sort();
   const needed = [...new Set(Object.values(bundle.learnedFindings ?? {}).flatMap((f) => f?.needs ?? []))];
   const needsHeld = posts.map((p) => new Set(needed.length ? engine.holds(p.text, needed) : []));
-  return { rows: lists.map(toRow), clauseRows: clauseLists.map((c) => c.map(toRow)), clauseRules, names, needsHeld };
+  return { rows: lists.map(toRow), clauseRows: clauseLists.map((c) => c.map(toRow)), clauseRules, names, needsHeld, meaningPlaces, clauseMeaningPlaces };
+}
+
+/** Numbers of each post beyond its features, for fitAll: `x[i]` holds post i's `dimensions` numbers. */
+export interface Dense {
+  x: readonly Float32Array[];
+  dimensions: number;
+  /** Each number's weights' share of the L2 penalty. */
+  penalty: number;
+}
+
+/**
+ * The meaning of posts (or clauses) for training: the sum of the vectors of each one's
+ * distinct words (`places`, src/rules/meaning.ts), each number standardised by `scale`
+ * (the mean and spread over the training posts, made from the posts when not given).
+ */
+export function meaningOf(vectors: WordVectors, places: readonly Int32Array[], scale?: MeaningScale): { x: Float32Array[]; scale: MeaningScale } {
+  const dims = vectors.dimensions;
+  // Each vector less the mean word's: otherwise every word adds the mean word's direction,
+  // and a sum would say mostly how long the post is.
+  let centre = scale?.centre;
+  if (!centre) {
+    centre = new Float64Array(dims);
+    let words = 0;
+    for (const list of places) for (const p of list) {
+      words++;
+      for (let d = 0; d < dims; d++) centre[d]! += vectors.values[p * dims + d]!;
+    }
+    for (let d = 0; d < dims; d++) centre[d]! /= words || 1;
+  }
+  const sums = places.map((list) => {
+    const sum = new Float64Array(dims);
+    for (const p of list) for (let d = 0; d < dims; d++) sum[d]! += vectors.values[p * dims + d]! - centre[d]!;
+    return sum;
+  });
+  if (!scale) {
+    const mean = new Float64Array(dims);
+    const spread = new Float64Array(dims);
+    for (const sum of sums) for (let d = 0; d < dims; d++) mean[d]! += sum[d]! / (sums.length || 1);
+    for (const sum of sums) for (let d = 0; d < dims; d++) spread[d]! += (sum[d]! - mean[d]!) ** 2 / (sums.length || 1);
+    for (let d = 0; d < dims; d++) spread[d] = Math.sqrt(spread[d]!) || 1;
+    scale = { centre, mean, spread };
+  }
+  const { mean, spread } = scale;
+  return { x: sums.map((sum) => Float32Array.from(sum, (v, d) => (v - mean[d]!) / spread[d]!)), scale };
+}
+
+export interface MeaningScale {
+  /** The mean word's vector, which each word's is taken from. */
+  centre: Float64Array;
+  mean: Float64Array;
+  spread: Float64Array;
+}
+
+/** A category's (c of k) score from the numbers of meaning of one post or clause (weights after `nFeatures` features). */
+function meaningScore(x: Float32Array | undefined, w: Float64Array, nFeatures: number, c: number, k: number): number {
+  let z = 0;
+  if (x) for (let d = 0; d < x.length; d++) z += w[(nFeatures + d) * k + c]! * x[d]!;
+  return z;
+}
+
+/** The largest weight times 1,000 a word's meaning may carry: what a signed byte holds. */
+const MEANING_MAX_MILLI = 127;
+
+/**
+ * The weights, times 1,000, of each word of the vectors (m:WORD), by category, from the weights of the
+ * numbers of meaning: a post's standardised sum of vectors times the weights is the sum over
+ * its words of each word's vector times the weights divided by the spread, less the mean
+ * times the same, which goes into each category's bias (`biasShift`, added to). Words whose
+ * weights all round to nothing are left out.
+ */
+function meaningWeights(vectors: WordVectors, scale: MeaningScale, w: Float64Array, nFeatures: number, k: number, biasShift: Float64Array): { word: string; milli: Int32Array }[] {
+  const dims = vectors.dimensions;
+  const perNumber = new Float64Array(dims * k);
+  for (let d = 0; d < dims; d++) {
+    for (let c = 0; c < k; c++) {
+      perNumber[d * k + c] = w[(nFeatures + d) * k + c]! / scale.spread[d]!;
+      biasShift[c]! -= scale.mean[d]! * perNumber[d * k + c]!;
+    }
+  }
+  const out: { word: string; milli: Int32Array }[] = [];
+  const sum = new Float64Array(k);
+  vectors.words.forEach((word, p) => {
+    sum.fill(0);
+    for (let d = 0; d < dims; d++) {
+      const v = vectors.values[p * dims + d]! - scale.centre[d]!;
+      for (let c = 0; c < k; c++) sum[c]! += v * perNumber[d * k + c]!;
+    }
+    // Held within a byte (±0.127), as the shipped bundle packs them: of some 220,000, fewer
+    // than a hundred were larger, and none by more than 0.04 (docs/quality.md, session 38).
+    const milli = Int32Array.from(sum, (z) => Math.max(-MEANING_MAX_MILLI, Math.min(MEANING_MAX_MILLI, Math.round(z * 1000))));
+    if (milli.some((v) => v !== 0)) out.push({ word, milli });
+  });
+  return out;
 }
 
 /**
@@ -195,10 +307,16 @@ export function fitAll(
   counts?: readonly Uint8Array[],
   /** Each feature's share of the L2 penalty (1 each without it). */
   penalty?: Float64Array,
+  /**
+   * Numbers of each post beyond its features (a word's meaning: meaningOf), weighed after
+   * them: the weight of number d of category c is at `(nFeatures + d) * k + c`.
+   */
+  dense?: Dense,
 ): { bias: Float64Array; w: Float64Array } {
   const n = rows.length;
   const k = ys.length;
-  const size = nFeatures * k;
+  const dims = dense?.dimensions ?? 0;
+  const size = (nFeatures + dims) * k;
   const w = new Float64Array(size);
   const g = new Float64Array(size);
   const m1 = new Float64Array(size);
@@ -223,6 +341,13 @@ export function fitAll(
         const base = r[f]! * k;
         for (let c = 0; c < k; c++) z[c]! += w[base + c]!;
       }
+      const x = dense?.x[i];
+      if (x) {
+        for (let d = 0; d < dims; d++) {
+          const base = (nFeatures + d) * k;
+          for (let c = 0; c < k; c++) z[c]! += w[base + c]! * x[d]!;
+        }
+      }
       for (let c = 0; c < k; c++) {
         // A post silent on this category (`counts` 0) moves none of its weights.
         z[c] = counts && !counts[c]![i] ? 0 : 1 / (1 + Math.exp(-z[c]!)) - ys[c]![i]!;
@@ -232,12 +357,20 @@ export function fitAll(
         const base = r[f]! * k;
         for (let c = 0; c < k; c++) g[base + c]! += z[c]!;
       }
+      if (x) {
+        for (let d = 0; d < dims; d++) {
+          const base = (nFeatures + d) * k;
+          for (let c = 0; c < k; c++) g[base + c]! += z[c]! * x[d]!;
+        }
+      }
     }
     // Adam, its bias corrections worked out once per step.
     const c1 = opts.lr / (1 - b1 ** step);
     const c2 = 1 / (1 - b2 ** step);
     for (let j = 0; j < size; j++) {
-      const grad = g[j]! / nc[j % k]! + opts.l2 * (penalty ? penalty[(j / k) | 0]! : 1) * w[j]!;
+      const feature = (j / k) | 0;
+      const share = feature >= nFeatures ? dense!.penalty : penalty ? penalty[feature]! : 1;
+      const grad = g[j]! / nc[j % k]! + opts.l2 * share * w[j]!;
       const a = (m1[j] = b1 * m1[j]! + (1 - b1) * grad);
       const v = (m2[j] = b2 * m2[j]! + (1 - b2) * grad * grad);
       w[j] = w[j]! - (c1 * a) / (Math.sqrt(v * c2) + 1e-8);
@@ -253,16 +386,16 @@ export function fitAll(
 }
 
 /** Sets weights smaller than `threshold` to zero: they change nothing measurable and cost space. */
-function prune(w: Float64Array, threshold: number): void {
-  for (let j = 0; j < w.length; j++) if (Math.abs(w[j]!) < threshold) w[j] = 0;
+function prune(w: Float64Array, threshold: number, end = w.length): void {
+  for (let j = 0; j < end; j++) if (Math.abs(w[j]!) < threshold) w[j] = 0;
 }
 
 /** The score from which a finding is high severity (or the category's threshold, if higher). */
 const HIGH_SCORE = 0.85;
 
 /** The score of category `c` (of `k`) for a row of features. */
-function scoreRow(r: Int32Array, bias: number, w: Float64Array, c = 0, k = 1): number {
-  let z = bias;
+function scoreRow(r: Int32Array, bias: number, w: Float64Array, c = 0, k = 1, meaning = 0): number {
+  let z = bias + meaning;
   for (let f = 0; f < r.length; f++) z += w[r[f]! * k + c]!;
   return 1 / (1 + Math.exp(-z));
 }
@@ -535,10 +668,15 @@ export interface TrainingReport {
 /** The design-card categories (docs/quality.md), which the per-author report sums up. */
 const DESIGN_CARD: readonly Category[] = ['patient-identifier', 'alcohol-at-work', 'colleague-criticism', 'unverifiable-claim'];
 
-export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], options: TrainOptions = {}): { model: LearnedModel; report: TrainingReport } {
+export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], options: TrainOptions = {}, vectors?: WordVectors): { model: LearnedModel; report: TrainingReport } {
   // Kinds not named in the options keep their default share ({ r: 0.3 } leaves words at 0.2).
   const opts = { ...DEFAULTS, ...options, penaltyByKind: { ...DEFAULTS.penaltyByKind, ...options.penaltyByKind } };
-  const { rows, clauseRows, clauseRules, names, needsHeld } = featurise(bundle, posts, opts.minPosts);
+  const { rows, clauseRows, clauseRules, names, needsHeld, meaningPlaces, clauseMeaningPlaces } = featurise(bundle, posts, opts.minPosts, vectors);
+  // What the words mean (src/rules/meaning.ts): numbers weighed after the features.
+  const meaning = vectors ? meaningOf(vectors, meaningPlaces) : undefined;
+  const clauseMeaning = vectors && meaning ? clauseMeaningPlaces.map((list) => meaningOf(vectors, list, meaning.scale).x) : undefined;
+  const nFeatures = names.length;
+  const denseOf = (at: readonly number[]): Dense | undefined => (meaning ? { x: at.map((i) => meaning.x[i]!), dimensions: vectors!.dimensions, penalty: opts.meaningPenalty } : undefined);
   const groups = posts.map((p) => groupOf(p.id));
   // Rule examples are trained on in every fold and never held out (EXAMPLES_GROUP).
   const groupNames = [...new Set(groups)].filter((g) => g !== EXAMPLES_GROUP).sort();
@@ -569,18 +707,19 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
     for (const held of groupNames) {
       const train = rows.map((_, i) => i).filter((i) => groups[i] !== held);
       const pick = (a: Uint8Array) => Uint8Array.from(train.map((i) => a[i]!));
-      const m = fitAll(train.map((i) => rows[i]!), ys.map(pick), names.length, opts, counts?.map(pick), penalty);
-      prune(m.w, opts.prune); // scored as the engine will use it: small weights dropped
+      const m = fitAll(train.map((i) => rows[i]!), ys.map(pick), nFeatures, opts, counts?.map(pick), penalty, denseOf(train));
+      prune(m.w, opts.prune, nFeatures * k); // scored as the engine will use it: small weights dropped (meaning's are all small)
       rows.forEach((r, i) => {
         if (groups[i] !== held) return;
         for (let c = 0; c < k; c++) {
-          oof[c]![i] = scoreRow(r, m.bias[c]!, m.w, c, k);
-          oofClause[c]![i] = Math.max(0, ...clauseRows[i]!.map((cr) => scoreRow(cr, m.bias[c]!, m.w, c, k)));
+          const clauseScore = (j: number) => scoreRow(clauseRows[i]![j]!, m.bias[c]!, m.w, c, k, meaningScore(clauseMeaning?.[i]![j], m.w, nFeatures, c, k));
+          oof[c]![i] = scoreRow(r, m.bias[c]!, m.w, c, k, meaningScore(meaning?.x[i], m.w, nFeatures, c, k));
+          oofClause[c]![i] = Math.max(0, ...clauseRows[i]!.map((_, j) => clauseScore(j)));
           oofRuleClause[c]![i] = 0;
-          clauseRows[i]!.forEach((cr, j) => {
+          clauseRows[i]!.forEach((_, j) => {
             const mine = clauseRules[i]![j]!.filter((rule) => categoryOfRule.get(rule) === learned[c]);
             if (!mine.length) return;
-            const s = scoreRow(cr, m.bias[c]!, m.w, c, k);
+            const s = clauseScore(j);
             oofRuleClause[c]![i] = Math.max(oofRuleClause[c]![i]!, s);
             for (const rule of mine) {
               // The jigsaw's evidence lies in every clause that holds one of its details, but the
@@ -608,19 +747,22 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
       for (const byPost of oofByRule[c]!.values()) byPost[i] = 0;
     });
   });
-  const final = fitAll(rows, ys, names.length, opts, counts, penalty);
-  prune(final.w, opts.prune);
-  // Only the evidence some category weighs is written, each name once.
-  const used: number[] = [];
-  for (let j = 0; j < names.length; j++) {
-    for (let c = 0; c < k; c++) {
-      if (final.w[j * k + c] !== 0) {
-        used.push(j);
-        break;
-      }
-    }
+  const final = fitAll(rows, ys, nFeatures, opts, counts, penalty, denseOf(rows.map((_, i) => i)));
+  prune(final.w, opts.prune, nFeatures * k);
+  // Only the evidence some category weighs is written, each name once, in name order, with
+  // its weights times 1,000. The words' meanings go in a table of their own (MeaningTable).
+  const written: { name: string; milli: Int32Array }[] = [];
+  for (let j = 0; j < nFeatures; j++) {
+    const milli = Int32Array.from({ length: k }, (_, c) => Math.round(final.w[j * k + c]! * 1000));
+    if (milli.some((v) => v !== 0)) written.push({ name: names[j]!, milli });
   }
-  const evidence = used.map((j) => names[j]!);
+  const evidence = written.map((e) => e.name);
+  const biasShift = new Float64Array(k);
+  let meaningTable: MeaningTable | undefined;
+  if (vectors && meaning) {
+    const rows = meaningWeights(vectors, meaning.scale, final.w, nFeatures, k, biasShift).sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
+    meaningTable = { words: rows.map((r) => r.word).join('\n'), categories: [...learned], weights: rows.flatMap((r) => [...r.milli]) };
+  }
   const at = posts.map((_, i) => i).filter((i) => scored[i]);
   function only(a: Uint8Array): Uint8Array;
   function only(a: Float64Array): Float64Array;
@@ -712,12 +854,11 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
     const benignAlone = at.filter((i) => benign[i] && flagged[i] && !chosen.some((o, d) => d !== c && o.flagged[i])).length;
     heldOut[category] = { precision: alsoChoice.threshold < 1 ? alsoChoice.precision : clause.precision, recall: alsoChoice.threshold < 1 ? alsoChoice.recall : clause.recall, posts: y.reduce((s, v) => s + v, 0), benignFlagged, benignAlone };
     const weights: number[] = [];
-    used.forEach((j, at) => {
-      const milli = Math.round(final.w[j * k + c]! * 1000);
-      if (milli !== 0) weights.push(at, milli);
+    written.forEach((e, at) => {
+      if (e.milli[c] !== 0) weights.push(at, e.milli[c]!);
     });
     categories[category] = {
-      bias: Math.round(final.bias[c]! * 1e4) / 1e4,
+      bias: Math.round((final.bias[c]! + biasShift[c]!) * 1e4) / 1e4,
       weights,
       threshold: Math.round(post.threshold * 1e4) / 1e4,
       clauseThreshold: Math.round(clause.threshold * 1e4) / 1e4,
@@ -732,7 +873,7 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
   const groupCounts: Record<string, number> = {};
   for (const g of groups) groupCounts[g] = (groupCounts[g] ?? 0) + 1;
   return {
-    model: { version: MODEL_VERSION, trainedOn: { posts: posts.length, groups: groupCounts, seed: 0 }, evidence, categories, pairs: pairsOf(evidence) },
+    model: { version: MODEL_VERSION, trainedOn: { posts: posts.length, groups: groupCounts, seed: 0 }, evidence, categories, pairs: pairsOf(evidence), ...(meaningTable ? { meaning: meaningTable } : {}) },
     report: { heldOut, benignFlagged, benignPosts: benignTotal, jointRounds: { rounds: joint.rounds, settled: joint.settled }, byAuthor: crossValidated ? byAuthor(posts, groups, scored, flaggedFor) : {}, features: names.length },
   };
 }

@@ -21,6 +21,15 @@ describe('packIntegers and unpackIntegers', () => {
     expect(throughJson([2147483647, -2147483648, 5])).toBeInstanceOf(Int32Array);
   });
 
+  it('packs in 8 bits when asked and every number fits (the meanings of words), else as before', () => {
+    const bytes = (list: readonly number[]) => unpackIntegers(JSON.parse(JSON.stringify(packIntegers(list, true))) as PackedIntegers, 'test');
+    expect('int8' in packIntegers([0, 127, -128], true)).toBe(true);
+    expect(bytes([0, 127, -128, 5])).toEqual(Int8Array.of(0, 127, -128, 5));
+    expect('int16le' in packIntegers([0, 128], true)).toBe(true);
+    expect('int16le' in packIntegers([0, 1])).toBe(true); // not asked: 16 bits, as every other list
+    expect(() => unpackIntegers({ int8: 'AAE=', length: 3 }, 'model.meaning.weights')).toThrow(/model\.meaning\.weights are damaged \(2 bytes for 3 numbers of 1 bytes\)/);
+  });
+
   it('gives back every list of whole numbers as it was packed', () => {
     fc.assert(
       fc.property(fc.array(fc.oneof(fc.integer({ min: -32768, max: 32767 }), fc.integer())), (list) => {
@@ -126,6 +135,7 @@ describe('the rule bundle packed for shipping', () => {
     out['pairs at'] = plain(b.model!.pairs!.at);
     out['pairs keys'] = plain(b.model!.pairs!.keys);
     for (const k of ['parents', 'tokens', 'ends'] as const) out[`trie ${k}`] = plain(b.termTries!.terms[k]);
+    out['meaning weights'] = plain(b.model!.meaning!.weights);
     return out;
   };
 
@@ -134,13 +144,14 @@ describe('the rule bundle packed for shipping', () => {
     expect(isPacked(shipped.model!.pairs!.at)).toBe(true);
     expect(isPacked(shipped.termTries!.terms.ends)).toBe(true);
     expect(Object.values(shipped.model!.categories).every((m) => isPacked(m!.weights))).toBe(true);
+    expect('int8' in (shipped.model!.meaning!.weights as unknown as PackedIntegers)).toBe(true);
     const back = unpackBundleNumbers(shipped);
     expect(lists(back)).toEqual(lists(bundle));
     // The weights go dense: one for each evidence name.
     expect(back.model!.denseWeights).toBe(true);
     for (const m of Object.values(back.model!.categories)) expect(m!.weights.length).toBe(bundle.model!.evidence.length);
     // Everything else is the same data.
-    const rest = (b: RuleBundle) => JSON.stringify({ ...b, model: { ...b.model, denseWeights: undefined, categories: Object.keys(b.model!.categories), pairs: b.model!.pairs!.signals }, termTries: { ...b.termTries!.terms, parents: 0, tokens: 0, ends: 0 } });
+    const rest = (b: RuleBundle) => JSON.stringify({ ...b, model: { ...b.model, denseWeights: undefined, categories: Object.keys(b.model!.categories), pairs: b.model!.pairs!.signals, meaning: { ...b.model!.meaning, weights: 0 } }, termTries: { ...b.termTries!.terms, parents: 0, tokens: 0, ends: 0 } });
     expect(rest(back)).toBe(rest(bundle));
   });
 

@@ -48,6 +48,27 @@ describe('the shipped copy of the rule bundle', () => {
     expect(asShipped.weighsWords).toBe(asBuilt.weighsWords);
   });
 
+  it("packs the words' meanings' weights a byte each, and reads each word at the same index", () => {
+    const built = bundle.model!.meaning!;
+    expect(built.words.split('\n').length).toBeGreaterThan(15_000);
+    const packed = (JSON.parse(JSON.stringify(shipBundle(bundle))) as RuleBundle).model!.meaning!;
+    expect(Object.keys(packed.weights)).toEqual(['int8', 'length']);
+    expect(shipped.model!.meaning!.weights).toBeInstanceOf(Int8Array);
+    const asBuilt = readyModel(bundle.model!);
+    const asShipped = readyModel(shipped.model!);
+    expect(asShipped.weighsMeanings).toBe(true);
+    const words = built.words.split('\n');
+    for (const name of [`m:${words[0]}`, `m:${words[words.length - 1]}`, 'm:drunk', 'm:nosuchword', 'm:', 'm:a']) expect([name, asShipped.index.get(name)]).toEqual([name, asBuilt.index.get(name)]);
+    expect(asShipped.index.get(`m:${words[0]}`)).toBe(evidenceNames(shipped.model!).length);
+  });
+
+  it("refuses word meanings whose weights do not fit their words", () => {
+    const model = structuredClone(bundle.model!);
+    model.meaning!.weights = (model.meaning!.weights as number[]).slice(1);
+    expect(() => readyModel(model)).toThrow(/word meanings have \d+ weights for \d+ words of 11 categories: rebuild the bundle/);
+    expect(() => readyModel({ ...bundle.model!, meaning: { ...bundle.model!.meaning!, words: 3 as unknown as string } })).toThrow(/are not words, categories and weights/);
+  });
+
   it('gives the same evidence and findings as the bundle as built', () => {
     const fromBuilt = createEngine(bundle, { rememberWindows: 0 });
     const fromShipped = createEngine(shipped, { rememberWindows: 0 });

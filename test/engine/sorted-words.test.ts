@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { PackedWords, packWords, SortedWords, unpackWords } from '../../src/engine/sorted-words';
+import { PackedWords, packWords, SortedWords, unpackWords, WordPlaces } from '../../src/engine/sorted-words';
 
 describe('SortedWords', () => {
   it('finds exactly the words of a sorted list', () => {
@@ -78,5 +78,25 @@ describe('PackedWords', () => {
   it('refuses to pack an empty word or one with a line break, naming it', () => {
     expect(() => packWords(['a', ''])).toThrow(/no empty word and no line break \(""\)/);
     expect(() => packWords(['a\nb'])).toThrow(/"a\\nb"/);
+  });
+});
+
+describe('WordPlaces', () => {
+  it("gives each word's place in the sorted list, and -1 for a word it lacks", () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.stringMatching(/^[a-z'é]{1,6}$/), { maxLength: 40 }), fc.array(fc.stringMatching(/^[a-z'é]{0,7}$/), { maxLength: 10 }), (list, others) => {
+        const sorted = [...list].sort();
+        const places = new WordPlaces(sorted.join('\n'));
+        expect(places.size).toBe(sorted.length);
+        sorted.forEach((word, i) => expect(places.placeOf(word)).toBe(i));
+        for (const word of others) expect(places.placeOf(word)).toBe(sorted.indexOf(word));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads an empty list as no words', () => {
+    expect(new WordPlaces('').size).toBe(0);
+    expect(new WordPlaces('').placeOf('a')).toBe(-1);
   });
 });

