@@ -36,8 +36,9 @@ console.log(`\nlower it most (the look-alikes):\n${show(weights.slice(-top).reve
 const meaning = model.meaning;
 const column = meaning ? meaning.categories.indexOf(category) : -1;
 if (column >= 0) {
-  const k = meaning.categories.length;
-  const words = meaning.words.split('\n').map((word, w) => [`m:${word}`, meaning.weights[w * k + column] / 1000]).filter(([, w]) => w !== 0);
+  const list = meaning.words.split('\n');
+  // Category after category, each in the words' order (MeaningTable in src/engine/model.ts).
+  const words = list.map((word, w) => [`m:${word}`, meaning.weights[column * list.length + w] / 1000]).filter(([, w]) => w !== 0);
   words.sort((a, b) => b[1] - a[1]);
   console.log(`\nwords by meaning (${words.length}), raise it most:\n${show(words.slice(0, top))}`);
   console.log(`\nwords by meaning, lower it most:\n${show(words.slice(-top).reverse())}`);

@@ -702,16 +702,20 @@ interface LearnedFinding {
  */
 function evidenceFindings(category: Category, m: ReadyCategory, score: number, support: { name: string; weight: number; spans: Span[] }[], learned: LearnedFinding, severe: boolean): Finding[] {
   const chosen: Span[] = [];
-  for (const s of support) {
-    // A word's meaning (m:WORD) nudges a score from every word of a draft; underlined, "really"
-    // would say nothing of why. The words that carried the score are underlined by their stems.
-    if (s.name.startsWith('m:')) continue;
-    for (const span of s.spans) {
+  // A word's meaning (m:WORD) nudges a score from every word of a draft; underlined, "really"
+  // would say little of why, so the other evidence is underlined first, and the words by
+  // meaning only when nothing else raised the score (the score reported all the same).
+  for (const meaning of [false, true]) {
+    for (const s of support) {
+      if (s.name.startsWith('m:') !== meaning) continue;
+      for (const span of s.spans) {
+        if (chosen.length >= MAX_EVIDENCE_SPANS) break;
+        if (chosen.some((c) => c.start < span.end && span.start < c.end)) continue;
+        chosen.push(span);
+      }
       if (chosen.length >= MAX_EVIDENCE_SPANS) break;
-      if (chosen.some((c) => c.start < span.end && span.start < c.end)) continue;
-      chosen.push(span);
     }
-    if (chosen.length >= MAX_EVIDENCE_SPANS) break;
+    if (chosen.length) break;
   }
   if (chosen.length === 0) return [];
   chosen.sort((x, y) => x.start - y.start);
@@ -752,6 +756,17 @@ function* collectEvidenceInSteps(a: Analysis, hits: Map<string, Span[]>, audienc
     const meaningKeys = known ? wordKeysOf(MEANING_KEYS, known) : undefined;
     const tokens = a.tokens();
     const span = (tok: Token): Span => ({ start: tok.start, end: tok.end });
+    // A draft's first MEANING_WORDS_MAX words by meaning, each once, count: a long draft's
+    // would otherwise add up beyond anything the training posts held. With a model, only the
+    // words it has (every word of the vectors); in training, featurise takes the same first ones.
+    let meaningWords = 0;
+    const addMeaning = (key: string, tok: Token) => {
+      if (!evidence.has(key)) {
+        if (known && meaningWords >= MEANING_WORDS_MAX) return;
+        meaningWords++;
+      }
+      add(key, span(tok));
+    };
     for (let i = 0; i < tokens.length; i++) {
       if (i % EVIDENCE_TOKENS_PER_STEP === EVIDENCE_TOKENS_PER_STEP - 1) yield;
       const tok = tokens[i]!;
@@ -766,14 +781,14 @@ function* collectEvidenceInSteps(a: Analysis, hits: Map<string, Span[]>, audienc
           if (key !== null && key !== previous && wanted(key)) add(key, span(tok));
           previous = key;
           const meaning = meanings ? meaningKeyOf(form) : null;
-          if (meaning !== null && wanted(meaning)) add(meaning, span(tok));
+          if (meaning !== null && wanted(meaning)) addMeaning(meaning, tok);
         }
         continue;
       }
       const key = stems ? keyOf(tok.normal, wordKeyOf, stemKeys, known) : null;
       if (key !== null) add(key, span(tok));
       const meaning = meanings ? keyOf(tok.normal, meaningKeyOf, meaningKeys, known) : null;
-      if (meaning !== null) add(meaning, span(tok));
+      if (meaning !== null) addMeaning(meaning, tok);
     }
   }
   // Only the signals that are evidence (see Analysis.isEvidence).
@@ -855,6 +870,13 @@ function stemOf(word: string): string {
   }
   return stem;
 }
+
+/**
+ * The most words by meaning (m:WORD) a draft's evidence holds: its first ones, each once. The
+ * training posts held up to some 150 (99 in 100 held under 90), and a sum over thousands of
+ * words would say what a pasted document is, not what a post says (src/rules/meaning.ts).
+ */
+export const MEANING_WORDS_MAX = 100;
 
 /** A word's meaning's evidence name (m:WORD), or null for a word of one letter or not of letters. */
 function meaningKeyOf(word: string): string | null {

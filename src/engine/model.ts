@@ -16,7 +16,7 @@
  * Each piece of evidence present has the value 1; a score is the logistic of the bias
  * plus the weights of the evidence present.
  */
-import type { Category, Span } from './types';
+import { CATEGORIES, type Category, type Span } from './types';
 import { fileByPart, indexHolding, pushAll } from './spans';
 import { runToEnd, type Steps } from './steps';
 import { isSorted, remembered, SortedWords, WordPlaces } from './sorted-words';
@@ -57,13 +57,15 @@ export interface CategoryModel {
 }
 
 /**
- * The model format this engine reads. 5: the shipped bundle may leave out the pairs' names
+ * The model format this engine reads. 6: the model may weigh words by meaning (`meaning`),
+ * with the bias of each category shifted to suit; an engine of 5 would ignore the words and
+ * score every draft too high. 5: the shipped bundle may leave out the pairs' names
  * (pairNamesOmitted), which an engine of 4 would count wrong. 4: the shipped bundle may carry its weights dense and
  * packed (denseWeights, ./packed-numbers.ts), which an engine of 3 would read as no weights
  * at all. 3: words are named by their Porter2 stem (w:STEM); in 2 they were the word itself,
  * and a model of 2 would weigh almost no word of a draft.
  */
-export const MODEL_VERSION = 5;
+export const MODEL_VERSION = 6;
 
 export interface LearnedModel {
   version: typeof MODEL_VERSION;
@@ -105,7 +107,11 @@ export interface MeaningTable {
   words: string;
   /** The categories the weights are of, in the order of each word's weights. */
   categories: Category[];
-  /** Each word's weight times 1,000 for each of `categories`, word after word. */
+  /**
+   * Each word's weight times 1,000, category after category (in the order of `categories`),
+   * each category's in the order of `words`: a category's are then one run, which a fresh
+   * engine copies in one call (a loop over 220,000 numbers took milliseconds of start-up).
+   */
   weights: Integers;
 }
 
@@ -247,13 +253,23 @@ export function readyModel(model: LearnedModel): ReadyModel {
 }
 
 /** A model's MeaningTable read for use, its damage refused: the words to look up, and each category's column of weights. */
-function readMeaning(table: MeaningTable): { words: WordPlaces; columns: Map<Category, number>; weights: Integers; k: number } {
+function readMeaning(table: MeaningTable): ReadMeaning {
   const fail = (what: string) => new Error(`the rule bundle's word meanings ${what}: rebuild the bundle with npm run build`);
   if (typeof table.words !== 'string' || !Array.isArray(table.categories) || !(Array.isArray(table.weights) || ArrayBuffer.isView(table.weights))) throw fail('are not words, categories and weights');
-  const words = new WordPlaces(table.words);
   const k = table.categories.length;
-  if (table.weights.length !== words.size * k) throw fail(`have ${table.weights.length} weights for ${words.size} words of ${k} categories`);
-  return { words, columns: new Map(table.categories.map((c, i) => [c, i])), weights: table.weights, k };
+  if (k === 0 || new Set(table.categories).size !== k || table.categories.some((c) => !CATEGORIES.includes(c))) throw fail(`name categories that are not the engine's, or one twice: ${table.categories.join(', ')}`);
+  if (table.weights.length % k !== 0) throw fail(`have ${table.weights.length} weights, not a whole number for each of ${k} categories`);
+  // How many words there are is the weights' to say; the words are counted at the first
+  // lookup (WordPlaces), and their order was checked when the build wrote them.
+  const words = new WordPlaces(table.words, table.weights.length / k);
+  // A shipped copy's bytes are whole numbers within a byte by their type; a list as trained is checked.
+  if (!ArrayBuffer.isView(table.weights)) {
+    for (let i = 0; i < table.weights.length; i++) {
+      const w = table.weights[i]!;
+      if (!Number.isInteger(w) || w < -127 || w > 127) throw fail(`have a weight ${String(w)} (at ${i}) that is not a whole number within ±127`);
+    }
+  }
+  return { words, columns: new Map(table.categories.map((c, i) => [c, i])), weights: table.weights };
 }
 
 /** The evidence index `named`, with each word's meaning (m:WORD) at `size` plus its place among the words. */
@@ -266,13 +282,26 @@ function withMeanings(named: EvidenceIndex, words: WordPlaces, size: number): Ev
   return { get, has: (name) => get(name) !== undefined };
 }
 
-/** A category's weights with its words' meanings' after them (none for a category the table has no column for). */
-function withMeaningWeights(milli: ReadyCategory['milli'], size: number, meaning: { words: WordPlaces; columns: Map<Category, number>; weights: Integers; k: number }, category: Category): Int32Array {
+/** A model's MeaningTable as readyModel uses it. */
+interface ReadMeaning {
+  words: WordPlaces;
+  /** Each category's place in MeaningTable.categories. */
+  columns: Map<Category, number>;
+  weights: Integers;
+}
+
+/** A category's weights with its words' meanings' after them (none for a category the table has no weights for). */
+function withMeaningWeights(milli: ReadyCategory['milli'], size: number, meaning: ReadMeaning, category: Category): Int16Array | Int32Array {
   const n = meaning.words.size;
-  const out = new Int32Array(size + n);
+  // 16 bits where the other weights came in 16 (the shipped bundle's): half the memory to
+  // allocate at every start. A meaning's weight always fits (within ±127).
+  const out = milli instanceof Int16Array ? new Int16Array(size + n) : new Int32Array(size + n);
   out.set(milli);
   const column = meaning.columns.get(category);
-  if (column !== undefined) for (let w = 0; w < n; w++) out[size + w] = meaning.weights[w * meaning.k + column]!;
+  if (column !== undefined) {
+    const { weights } = meaning;
+    out.set(ArrayBuffer.isView(weights) ? weights.subarray(column * n, (column + 1) * n) : weights.slice(column * n, (column + 1) * n), size);
+  }
   return out;
 }
 
@@ -422,8 +451,11 @@ export function forEachMeaningWeight(model: LearnedModel, category: Category, ea
   const meaning = model.meaning;
   const column = meaning?.categories.indexOf(category) ?? -1;
   if (!meaning || column < 0) return;
-  const k = meaning.categories.length;
-  for (let w = column, place = 0; w < meaning.weights.length; w += k, place++) if (meaning.weights[w] !== 0) each(place, meaning.weights[w]!);
+  const n = meaning.weights.length / meaning.categories.length;
+  for (let place = 0; place < n; place++) {
+    const milli = meaning.weights[column * n + place]!;
+    if (milli !== 0) each(place, milli);
+  }
 }
 
 /** Evidence present in one draft: each name with the spans that carry it (possibly none). */

@@ -80,7 +80,8 @@ export function unpackIntegers(value: Integers | PackedIntegers, where: string):
   if (bytes === undefined || !Number.isInteger(value.length) || bytes.length !== value.length * width) {
     throw new Error(`the rule bundle's numbers at ${where} are damaged (${bytes?.length ?? 'no'} bytes for ${String(value.length)} numbers of ${width} bytes): rebuild the bundle with npm run build`);
   }
-  if (byte) return new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length).slice();
+  // A view of the decoded bytes, not a copy: they are the numbers already.
+  if (byte) return new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length);
   const out = wide ? new Int32Array(value.length) : new Int16Array(value.length);
   if (LITTLE_ENDIAN) {
     new Uint8Array(out.buffer).set(bytes);

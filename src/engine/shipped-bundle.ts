@@ -22,6 +22,7 @@ import type { RuleBundle } from '../rules/schema';
 import { evidenceNames, type LearnedModel } from './model';
 import { packBundleNumbers } from './packed-numbers';
 import { PLACES_GROUP, TRIE_FORMAT } from './terms';
+import { checkSortedWords } from './sorted-words';
 
 /** The shipped copy of a bundle as built (see the top of this file). The bundle given is not changed. */
 export function shipBundle(bundle: RuleBundle): RuleBundle {
@@ -32,6 +33,14 @@ export function shipBundle(bundle: RuleBundle): RuleBundle {
   for (const [name, def] of Object.entries(bundle.signals)) {
     const { forms: _forms, ...rest } = def;
     signals[name] = def.tag ? rest : { ...rest, terms: [] };
+  }
+  // A fresh engine does not read the words by meaning in order (WordPlaces): checked here.
+  if (bundle.model?.meaning) {
+    try {
+      checkSortedWords(bundle.model.meaning.words);
+    } catch (e) {
+      throw new Error(`the rule bundle's word meanings ${(e as Error).message}`);
+    }
   }
   const packed = packBundleNumbers({ ...bundle, signals, signalTermsInTrie: true as const });
   if (!bundle.model || !packed.model) return packed;

@@ -161,13 +161,19 @@ export class WordPlaces {
   private starts: Int32Array | undefined;
   private readonly answers = new Map<string, number>();
   private readonly find = (word: string): number => this.search(word);
-  readonly size: number;
 
-  constructor(text: string) {
+  /**
+   * `size`: how many words the text holds (the caller knows it from the weights beside the
+   * words), so that nothing is read before the first lookup; if the text holds another number,
+   * that lookup throws. Whether the words are sorted is checked where the table is written
+   * (checkSortedWords, in the build), not at every start: reading 20,000 words took some
+   * 5 ms of each fresh engine.
+   */
+  constructor(
+    text: string,
+    readonly size: number,
+  ) {
     this.text = text;
-    let count = text.length === 0 ? 0 : 1;
-    for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
-    this.size = count;
   }
 
   /** The word's place in the list, or -1. */
@@ -193,12 +199,30 @@ export class WordPlaces {
   }
 }
 
-/** Where each of `count` words of the text starts. */
+/**
+ * Refuses a list for WordPlaces (words joined by line breaks) whose words are not sorted, each
+ * once and none empty: the build checks what it writes, as a word out of order would never
+ * be found.
+ */
+export function checkSortedWords(text: string): void {
+  const words = text === '' ? [] : text.split('\n');
+  words.forEach((word, i) => {
+    if (word === '') throw new Error(`hold an empty word (the ${i + 1}th)`);
+    if (i > 0 && !(words[i - 1]! < word)) throw new Error(`are not sorted, each once: "${word}" (the ${i + 1}th) comes after "${words[i - 1]!}"`);
+  });
+}
+
+/** Where each of `count` words of the text starts; a text of another number of words is refused. */
 function startsOf(text: string, count: number): Int32Array {
   const starts = new Int32Array(count);
   let n = 0;
-  if (count > 0) starts[n++] = 0;
-  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts[n++] = at + 1;
+  if (text.length > 0 && count > 0) starts[n++] = 0;
+  let at = text.indexOf('\n');
+  for (; at >= 0 && n < count; at = text.indexOf('\n', at + 1)) starts[n++] = at + 1;
+  // `at` is a line break after the last word read: the text holds more words than `count`.
+  const fewer = n < count;
+  const more = count === 0 ? text.length > 0 : at >= 0;
+  if (fewer || more) throw new Error(`the rule bundle's word meanings hold ${fewer ? n : 'more than'} ${fewer ? 'words' : String(count)}${fewer ? `, not the ${count}` : ' words,'} their weights are for: rebuild the bundle with npm run build`);
   return starts;
 }
 

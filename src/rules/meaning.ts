@@ -2,11 +2,15 @@
  * What the words mean, for training (src/rules/train.ts): unit vectors of the most frequent
  * English words (rules/training/word-vectors.json, written by scripts/word-vectors.mjs from
  * GloVe). A writer the training posts never saw uses words they never used, or used too
- * seldom to be weighed; "sloshed" is near "drunk", "useless" near "incompetent".
+ * seldom to be weighed; "drunk" is near "drinking", "stupid" near "lazy". Most slang is not
+ * among them ("hungover", "sloshed"), nor are words with apostrophes ("don't", "patient's":
+ * GloVe reads "n't" and "'s" apart); those weigh by their stems and signals alone.
  *
  * How it is weighed: a post's meaning is the sum of the vectors of its distinct words (m:WORD
- * evidence, src/engine/engine.ts), each of its numbers standardised over the training posts,
- * and each category learns a weight per number, under a heavy penalty. A sum of vectors
+ * evidence, src/engine/engine.ts; the first MEANING_WORDS_MAX of them), each less the mean
+ * word's, each of its numbers standardised over the training posts (all of them, the author
+ * held out included: the centre and spread use no label), and each category learns a weight
+ * per number, under a heavy penalty. A sum of vectors
  * times weights is a sum over the words of one number per word and category, so the model
  * ships those numbers as the weights of each m:WORD, and the engine scores them as any other
  * evidence (a clause, too, by its own words). Words the table does not hold weigh nothing.

@@ -9,7 +9,7 @@
  * others and scores that author's posts. That is the honest proxy for what the engine
  * meets in use, posts by people it has never seen.
  */
-import { createEngine } from '../engine/engine';
+import { createEngine, MEANING_WORDS_MAX } from '../engine/engine';
 import { CATEGORIES, type Audience, type Category } from '../engine/types';
 import { clauseEvidence, MODEL_VERSION, pairsOf, type LearnedModel, type MeaningTable } from '../engine/model';
 import type { RuleBundle } from './schema';
@@ -172,19 +172,23 @@ export function featurise(bundle: RuleBundle, posts: readonly TrainingPost[], mi
   const clauseRules: string[][][] = [];
   const meaningPlaces: Int32Array[] = [];
   const clauseMeaningPlaces: Int32Array[][] = [];
-  // A word's meaning is not a feature of its own: its vector's numbers are (meaningOf).
-  const placesOf = (keys: string[]) => Int32Array.from(vectors ? keys.filter((k) => k.startsWith(MEANING_PREFIX)).map((k) => vectors.placeOf(k.slice(MEANING_PREFIX.length)) ?? -1).filter((p) => p >= 0) : []);
+  // A word's meaning is not a feature of its own: its vector's numbers are (meaningOf). Only
+  // the post's first MEANING_WORDS_MAX words of the vectors count, as in the engine, which
+  // with a model reads only the words of the vectors (the model holds each).
+  const placesOf = (keys: string[]) => (vectors ? keys.filter((k) => k.startsWith(MEANING_PREFIX)).map((k) => vectors.placeOf(k.slice(MEANING_PREFIX.length)) ?? -1).filter((p) => p >= 0) : []);
   const notMeaning = (keys: string[]) => keys.filter((k) => !k.startsWith(MEANING_PREFIX));
   drafts.forEach((d, i) => {
     // Each post's evidence once; its clauses' evidence is cut from it, as the engine does.
     const evidence = engine.evidence(d);
     const clauses = engine.clauses(d.text);
-    const keys = [...evidence.keys()];
+    const keys = [...evidence.keys()]; // in the order the words first come
     lists.push(notMeaning(keys));
-    meaningPlaces.push(placesOf(keys));
+    const counted = placesOf(keys).slice(0, MEANING_WORDS_MAX);
+    meaningPlaces.push(Int32Array.from(counted));
     const parts = clauses.length > 1 ? clauseEvidence(evidence, clauses).map((c) => [...c.evidence.keys()]) : [];
     clauseLists.push(parts.map(notMeaning));
-    clauseMeaningPlaces.push(parts.map(placesOf));
+    const countedSet = new Set(counted);
+    clauseMeaningPlaces.push(parts.map((part) => Int32Array.from(placesOf(part).filter((p) => countedSet.has(p)))));
     clauseRules.push(parts.map((keys) => keys.filter((key) => key.startsWith('r:')).map((key) => key.slice(2))));
   });
   const df = new Map<string, number>();
@@ -266,8 +270,7 @@ const MEANING_MAX_MILLI = 127;
  * The weights, times 1,000, of each word of the vectors (m:WORD), by category, from the weights of the
  * numbers of meaning: a post's standardised sum of vectors times the weights is the sum over
  * its words of each word's vector times the weights divided by the spread, less the mean
- * times the same, which goes into each category's bias (`biasShift`, added to). Words whose
- * weights all round to nothing are left out.
+ * times the same, which goes into each category's bias (`biasShift`, added to).
  */
 function meaningWeights(vectors: WordVectors, scale: MeaningScale, w: Float64Array, nFeatures: number, k: number, biasShift: Float64Array): { word: string; milli: Int32Array }[] {
   const dims = vectors.dimensions;
@@ -289,7 +292,9 @@ function meaningWeights(vectors: WordVectors, scale: MeaningScale, w: Float64Arr
     // Held within a byte (±0.127), as the shipped bundle packs them: of some 220,000, fewer
     // than a hundred were larger, and none by more than 0.04 (docs/quality.md, session 38).
     const milli = Int32Array.from(sum, (z) => Math.max(-MEANING_MAX_MILLI, Math.min(MEANING_MAX_MILLI, Math.round(z * 1000))));
-    if (milli.some((v) => v !== 0)) out.push({ word, milli });
+    // Every word, even one whose weights round to nothing: the engine counts a draft's first
+    // MEANING_WORDS_MAX words of the model's table, as training counts those of the vectors.
+    out.push({ word, milli });
   });
   return out;
 }
@@ -761,7 +766,7 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
   let meaningTable: MeaningTable | undefined;
   if (vectors && meaning) {
     const rows = meaningWeights(vectors, meaning.scale, final.w, nFeatures, k, biasShift).sort((a, b) => (a.word < b.word ? -1 : a.word > b.word ? 1 : 0));
-    meaningTable = { words: rows.map((r) => r.word).join('\n'), categories: [...learned], weights: rows.flatMap((r) => [...r.milli]) };
+    meaningTable = { words: rows.map((r) => r.word).join('\n'), categories: [...learned], weights: learned.flatMap((_, c) => rows.map((r) => r.milli[c]!)) };
   }
   const at = posts.map((_, i) => i).filter((i) => scored[i]);
   function only(a: Uint8Array): Uint8Array;

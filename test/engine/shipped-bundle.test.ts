@@ -65,7 +65,7 @@ describe('the shipped copy of the rule bundle', () => {
   it("refuses word meanings whose weights do not fit their words", () => {
     const model = structuredClone(bundle.model!);
     model.meaning!.weights = (model.meaning!.weights as number[]).slice(1);
-    expect(() => readyModel(model)).toThrow(/word meanings have \d+ weights for \d+ words of 11 categories: rebuild the bundle/);
+    expect(() => readyModel(model)).toThrow(/word meanings have \d+ weights, not a whole number for each of 11 categories: rebuild the bundle/);
     expect(() => readyModel({ ...bundle.model!, meaning: { ...bundle.model!.meaning!, words: 3 as unknown as string } })).toThrow(/are not words, categories and weights/);
   });
 

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { PackedWords, packWords, SortedWords, unpackWords, WordPlaces } from '../../src/engine/sorted-words';
+import { checkSortedWords, PackedWords, packWords, SortedWords, unpackWords, WordPlaces } from '../../src/engine/sorted-words';
 
 describe('SortedWords', () => {
   it('finds exactly the words of a sorted list', () => {
@@ -86,7 +86,7 @@ describe('WordPlaces', () => {
     fc.assert(
       fc.property(fc.uniqueArray(fc.stringMatching(/^[a-z'é]{1,6}$/), { maxLength: 40 }), fc.array(fc.stringMatching(/^[a-z'é]{0,7}$/), { maxLength: 10 }), (list, others) => {
         const sorted = [...list].sort();
-        const places = new WordPlaces(sorted.join('\n'));
+        const places = new WordPlaces(sorted.join('\n'), sorted.length);
         expect(places.size).toBe(sorted.length);
         sorted.forEach((word, i) => expect(places.placeOf(word)).toBe(i));
         for (const word of others) expect(places.placeOf(word)).toBe(sorted.indexOf(word));
@@ -96,7 +96,23 @@ describe('WordPlaces', () => {
   });
 
   it('reads an empty list as no words', () => {
-    expect(new WordPlaces('').size).toBe(0);
-    expect(new WordPlaces('').placeOf('a')).toBe(-1);
+    expect(new WordPlaces('', 0).size).toBe(0);
+    expect(new WordPlaces('', 0).placeOf('a')).toBe(-1);
+  });
+
+  it('refuses, at the first lookup, a text of another number of words than it was told', () => {
+    expect(() => new WordPlaces('a\nb\nc', 2).placeOf('b')).toThrow(/hold more than 2 words, their weights are for: rebuild the bundle/);
+    expect(() => new WordPlaces('a\nb', 3).placeOf('b')).toThrow(/hold 2 words, not the 3 their weights are for/);
+    expect(() => new WordPlaces('a', 0).placeOf('a')).toThrow(/hold more than 0 words/);
+    expect(() => new WordPlaces('', 1).placeOf('a')).toThrow(/hold 0 words, not the 1/);
+    expect(new WordPlaces('a\nb', 2).placeOf('b')).toBe(1);
+  });
+
+  it('has its order checked where the build writes it (checkSortedWords)', () => {
+    expect(() => checkSortedWords('a\nb\nc')).not.toThrow();
+    expect(() => checkSortedWords('')).not.toThrow();
+    expect(() => checkSortedWords('b\na')).toThrow(/are not sorted, each once: "a" \(the 2th\) comes after "b"/);
+    expect(() => checkSortedWords('a\na')).toThrow(/not sorted, each once/);
+    expect(() => checkSortedWords('a\n\nb')).toThrow(/hold an empty word/);
   });
 });

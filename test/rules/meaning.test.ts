@@ -4,8 +4,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createEngine, getRuleBundle, type Category } from '../../src/engine';
 import { meaningNames, readyModel, weightsOf } from '../../src/engine/model';
+import { shipBundle } from '../../src/engine/shipped-bundle';
 import { readWordVectors, WordVectorsError, type WordVectors } from '../../src/rules/meaning';
-import { meaningOf, trainModel, type TrainingPost } from '../../src/rules/train';
+import { featurise, meaningOf, trainModel, type TrainingPost } from '../../src/rules/train';
+import { MEANING_WORDS_MAX } from '../../src/engine/engine';
 
 const root = path.join(__dirname, '../..');
 const vectorsFile = path.join(root, 'rules/training/word-vectors.json');
@@ -16,7 +18,7 @@ describe('rules/training/word-vectors.json', () => {
   it('holds 20,000 everyday words of 100 numbers, each a vector of length about 1', () => {
     expect(vectors.words.length).toBe(20_000);
     expect(vectors.dimensions).toBe(100);
-    for (const word of ['drunk', 'useless', 'patient', 'discount', 'nurse']) {
+    for (const word of ['drunk', 'beer', 'patient', 'nurse', 'stupid']) {
       const place = vectors.placeOf(word);
       expect(place).toBeDefined();
       const v = vectors.values.subarray(place! * 100, place! * 100 + 100);
@@ -32,7 +34,7 @@ describe('rules/training/word-vectors.json', () => {
       return x.reduce((s, v, d) => s + v * y[d]!, 0);
     };
     expect(cos('drunk', 'drinking')).toBeGreaterThan(cos('drunk', 'curriculum'));
-    expect(cos('useless', 'incompetent')).toBeGreaterThan(cos('useless', 'ward'));
+    expect(cos('beer', 'wine')).toBeGreaterThan(cos('beer', 'ward'));
   });
 
   it('is credited: its notice carries the licence of the embedding it comes from', () => {
@@ -56,6 +58,22 @@ describe('rules/training/word-vectors.json', () => {
     expect(() => readWordVectors(write({ dimensions: 3, scale: 10, words: 'ab cd', vectors: bytes }))).toThrow(/4 numbers for 2 words of 3; run node scripts\/word-vectors\.mjs/);
     expect(() => readWordVectors(write({ dimensions: 2, scale: 10, words: 'ab ab', vectors: bytes }))).toThrow(/"ab" is listed twice/);
     expect(() => readWordVectors(write({ dimensions: 2, words: 'ab cd', vectors: bytes }))).toThrow(/positive "scale"/);
+  });
+
+  it("is refused by the engine, when a model's table of words is damaged, with a clear error", () => {
+    const model = getRuleBundle().model!;
+    const { words, categories, weights } = model.meaning!;
+    const list = words.split('\n');
+    const damaged = (meaning: object) => () => readyModel({ ...model, meaning: { ...model.meaning!, ...meaning } });
+    expect(damaged({ categories: [...categories.slice(1), categories[1]] })).toThrow(/name categories that are not the engine's, or one twice/);
+    expect(damaged({ weights: [500, ...(weights as number[]).slice(1)] })).toThrow(/a weight 500 \(at 0\) that is not a whole number within ±127/);
+    expect(damaged({ weights: (weights as number[]).slice(1) })).toThrow(/weights, not a whole number for each of 11 categories/);
+    // Words lost: found out at the first lookup, in the first check.
+    const cut = createEngine({ ...getRuleBundle(), model: { ...model, meaning: { ...model.meaning!, words: list.slice(1).join('\n') } } });
+    expect(() => cut.check({ text: 'a quiet shift' })).toThrow(/word meanings hold \d+ words, not the \d+ their weights are for: rebuild the bundle/);
+    // Out of order: refused where the build writes the shipped copy.
+    const swapped = { ...getRuleBundle(), model: { ...model, meaning: { ...model.meaning!, words: [list[1], list[0], ...list.slice(2)].join('\n') } } };
+    expect(() => shipBundle(swapped)).toThrow(/word meanings are not sorted, each once/);
   });
 });
 
@@ -106,6 +124,53 @@ describe('training with word meanings', () => {
     };
     expect(engine.evidence({ text: 'zonked' }).has('m:zonked')).toBe(true);
     expect(z('zonked')).toBeGreaterThan(z('garden'));
+  });
+
+  it('decides in check() as its scores say: the model reads the unseen word through its own table', () => {
+    const ready = readyModel(model);
+    const m = ready.categories['alcohol-at-work']!;
+    const engine = createEngine({ ...bundle, model });
+    const z = (text: string) => {
+      let sum = m.bias;
+      for (const name of engine.evidence({ text }).keys()) {
+        const i = ready.index.get(name);
+        if (i !== undefined) sum += m.milli[i]! / 1000;
+      }
+      return sum;
+    };
+    // "drunk" in both, so the category has what it needs; only the other word differs.
+    const risky = 'zonked and drunk';
+    const calm = 'garden and drunk';
+    expect(z(risky)).toBeGreaterThan(z(calm));
+    // A threshold between the two, and no clause or lower mark: the words' meaning alone decides.
+    const between = 1 / (1 + Math.exp(-(z(risky) + z(calm)) / 2));
+    const category = model.categories['alcohol-at-work']!;
+    const decided = { ...model, categories: { 'alcohol-at-work': { ...category, threshold: between, clauseThreshold: 1, ruleClauseThreshold: 1, ruleMarks: undefined, alsoThreshold: undefined, high: 1 } } };
+    const judge = createEngine({ ...bundle, model: decided, rules: [] });
+    const alcohol = (text: string) => judge.check({ text }).some((f) => f.category === 'alcohol-at-work');
+    expect(alcohol(risky)).toBe(true);
+    expect(alcohol(calm)).toBe(false);
+    // Twice, for the engine's remembered lookups.
+    expect(alcohol(risky)).toBe(true);
+  });
+
+  it("counts a draft's first MEANING_WORDS_MAX words by meaning, in training and in a check alike", () => {
+    const letters = 'abcdefghijklmnopqrstuvwxyz';
+    // Plain, distinct words no signal holds: "qab", "qac", …
+    const many = Array.from({ length: MEANING_WORDS_MAX + 40 }, (_, i) => `q${letters[Math.floor(i / 26)]}${letters[i % 26]}`);
+    const sorted = [...many].sort();
+    const table: WordVectors = { dimensions: 2, words: sorted, values: new Float32Array(many.length * 2).fill(0.5), placeOf: (w) => (sorted.includes(w) ? sorted.indexOf(w) : undefined) };
+    const text = `drunk ${many.join(' ')}`;
+    expect(featurise(bundle, [{ id: 'aa-1', text, labels: [] }], 1, table).meaningPlaces[0]!.length).toBe(MEANING_WORDS_MAX);
+    // The first MEANING_WORDS_MAX words weigh nothing, the 40 after them a lot: counted, they would report alcohol.
+    const late = new Set(many.slice(MEANING_WORDS_MAX));
+    const meaning = { words: sorted.join('\n'), categories: ['alcohol-at-work' as Category], weights: sorted.map((w) => (late.has(w) ? 127 : 0)) };
+    const category = model.categories['alcohol-at-work']!;
+    const judged = { ...model, meaning, categories: { 'alcohol-at-work': { ...category, bias: -1, weights: [], threshold: 0.5, clauseThreshold: 1, ruleClauseThreshold: 1, ruleMarks: undefined, alsoThreshold: undefined, high: 1 } } };
+    const judge = createEngine({ ...bundle, model: judged, rules: [] });
+    expect(judge.check({ text }).some((f) => f.category === 'alcohol-at-work')).toBe(false);
+    // The same late words first in the draft are counted, and report it.
+    expect(judge.check({ text: `drunk ${[...many.slice(MEANING_WORDS_MAX), ...many.slice(0, MEANING_WORDS_MAX)].join(' ')}` }).some((f) => f.category === 'alcohol-at-work')).toBe(true);
   });
 
   it('is deterministic, and a model without meanings reads no word by meaning', () => {
