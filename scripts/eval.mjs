@@ -137,7 +137,13 @@ function averagePrecision(rows) {
   const names = [...evidence, ...engine.meaningNames(model)];
   const index = new Map(names.map((n, i) => [n, i]));
   const withModel = engine.getEngine();
-  const known = rows.map((r) => [...withModel.evidence({ text: r.text, site: r.site, audience: r.audience }).keys()].map((n) => index.get(n)).filter((i) => i !== undefined));
+  // evidence() reads every word by meaning, as training does before it keeps a draft's first
+  // MEANING_WORDS_MAX words of the table; a check with the model counts only those.
+  const counted = (names) => {
+    let meanings = 0;
+    return names.filter((n) => index.has(n) && (!n.startsWith('m:') || meanings++ < engine.MEANING_WORDS_MAX));
+  };
+  const known = rows.map((r) => counted([...withModel.evidence({ text: r.text, site: r.site, audience: r.audience }).keys()]).map((n) => index.get(n)));
   const out = {};
   for (const c of engine.CATEGORIES) {
     const m = model.categories[c];

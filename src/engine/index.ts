@@ -10,7 +10,7 @@ import type { Steps } from './steps';
 import type { CheckOptions, Draft, Entity, Finding } from './types';
 
 export * from './types';
-export { createEngine, type Engine, type EngineOptions, type RuleInfo } from './engine';
+export { createEngine, MEANING_WORDS_MAX, type Engine, type EngineOptions, type RuleInfo } from './engine';
 export { isValidNhsNumber } from './recognisers';
 export { runToEnd, type Steps } from './steps';
 export { foldSameWords, shownFindings } from './fold';

@@ -262,8 +262,8 @@ function readMeaning(table: MeaningTable): ReadMeaning {
   // How many words there are is the weights' to say; the words are counted at the first
   // lookup (WordPlaces), and their order was checked when the build wrote them.
   const words = new WordPlaces(table.words, table.weights.length / k);
-  // A shipped copy's bytes are whole numbers within a byte by their type; a list as trained is checked.
-  if (!ArrayBuffer.isView(table.weights)) {
+  // A shipped copy's bytes are whole numbers within a byte by their type; any other list is checked.
+  if (!(table.weights instanceof Int8Array)) {
     for (let i = 0; i < table.weights.length; i++) {
       const w = table.weights[i]!;
       if (!Number.isInteger(w) || w < -127 || w > 127) throw fail(`have a weight ${String(w)} (at ${i}) that is not a whole number within ±127`);

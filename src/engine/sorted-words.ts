@@ -207,8 +207,8 @@ export class WordPlaces {
 export function checkSortedWords(text: string): void {
   const words = text === '' ? [] : text.split('\n');
   words.forEach((word, i) => {
-    if (word === '') throw new Error(`hold an empty word (the ${i + 1}th)`);
-    if (i > 0 && !(words[i - 1]! < word)) throw new Error(`are not sorted, each once: "${word}" (the ${i + 1}th) comes after "${words[i - 1]!}"`);
+    if (word === '') throw new Error(`hold an empty word (word ${i + 1})`);
+    if (i > 0 && !(words[i - 1]! < word)) throw new Error(`are not sorted, each once: "${word}" (word ${i + 1}) comes after "${words[i - 1]!}"`);
   });
 }
 
@@ -222,7 +222,7 @@ function startsOf(text: string, count: number): Int32Array {
   // `at` is a line break after the last word read: the text holds more words than `count`.
   const fewer = n < count;
   const more = count === 0 ? text.length > 0 : at >= 0;
-  if (fewer || more) throw new Error(`the rule bundle's word meanings hold ${fewer ? n : 'more than'} ${fewer ? 'words' : String(count)}${fewer ? `, not the ${count}` : ' words,'} their weights are for: rebuild the bundle with npm run build`);
+  if (fewer || more) throw new Error(`the rule bundle's word meanings hold ${fewer ? `${n} words, not the ${count}` : `more than the ${count} words`} their weights are for: rebuild the bundle with npm run build`);
   return starts;
 }
 

@@ -162,15 +162,18 @@ describe('training with word meanings', () => {
     const table: WordVectors = { dimensions: 2, words: sorted, values: new Float32Array(many.length * 2).fill(0.5), placeOf: (w) => (sorted.includes(w) ? sorted.indexOf(w) : undefined) };
     const text = `drunk ${many.join(' ')}`;
     expect(featurise(bundle, [{ id: 'aa-1', text, labels: [] }], 1, table).meaningPlaces[0]!.length).toBe(MEANING_WORDS_MAX);
-    // The first MEANING_WORDS_MAX words weigh nothing, the 40 after them a lot: counted, they would report alcohol.
-    const late = new Set(many.slice(MEANING_WORDS_MAX));
-    const meaning = { words: sorted.join('\n'), categories: ['alcohol-at-work' as Category], weights: sorted.map((w) => (late.has(w) ? 127 : 0)) };
+    // Only one word weighs: a bias just under the mark, and that word just over it. Where it
+    // comes in the draft decides whether it is counted: the 100th word is, the 101st is not.
+    const heavy = 'qzz';
+    const meaning = { words: [...sorted, heavy].sort().join('\n'), categories: ['alcohol-at-work' as Category], weights: [...sorted, heavy].sort().map((w) => (w === heavy ? 127 : 0)) };
     const category = model.categories['alcohol-at-work']!;
-    const judged = { ...model, meaning, categories: { 'alcohol-at-work': { ...category, bias: -1, weights: [], threshold: 0.5, clauseThreshold: 1, ruleClauseThreshold: 1, ruleMarks: undefined, alsoThreshold: undefined, high: 1 } } };
+    const judged = { ...model, meaning, categories: { 'alcohol-at-work': { ...category, bias: -0.1, weights: [], threshold: 0.5, clauseThreshold: 1, ruleClauseThreshold: 1, ruleMarks: undefined, alsoThreshold: undefined, high: 1 } } };
     const judge = createEngine({ ...bundle, model: judged, rules: [] });
-    expect(judge.check({ text }).some((f) => f.category === 'alcohol-at-work')).toBe(false);
-    // The same late words first in the draft are counted, and report it.
-    expect(judge.check({ text: `drunk ${[...many.slice(MEANING_WORDS_MAX), ...many.slice(0, MEANING_WORDS_MAX)].join(' ')}` }).some((f) => f.category === 'alcohol-at-work')).toBe(true);
+    const reported = (before: number) => judge.check({ text: `drunk ${[...many.slice(0, before), heavy, ...many.slice(before)].join(' ')}` }).some((f) => f.category === 'alcohol-at-work');
+    expect(reported(MEANING_WORDS_MAX - 1)).toBe(true);
+    expect(reported(MEANING_WORDS_MAX)).toBe(false);
+    // A word said twice, and words outside the table ("don't", "drunk"), are not counted again.
+    expect(judge.check({ text: `drunk don't ${many.slice(0, 50).join(' ')} ${many.slice(0, 49).join(' ')} ${heavy}` }).some((f) => f.category === 'alcohol-at-work')).toBe(true);
   });
 
   it('is deterministic, and a model without meanings reads no word by meaning', () => {
@@ -181,9 +184,9 @@ describe('training with word meanings', () => {
     expect(readyModel(model).weighsMeanings).toBe(true);
   });
 
-  it('standardises sums of vectors taken from the mean word, so a long post is not a risky one', () => {
+  it('standardises sums of vectors taken from the mean word', () => {
     const { x, scale } = meaningOf(vectors, [Int32Array.of(0, 3), Int32Array.of(3), Int32Array.of()]);
-    // Each number's mean over the posts is 0 and its spread 1.
+    // Each number's mean over the posts is 0.
     for (let d = 0; d < 2; d++) {
       const column = x.map((v) => v[d]!);
       expect(column.reduce((s, v) => s + v, 0)).toBeCloseTo(0, 5);
