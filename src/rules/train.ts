@@ -132,8 +132,9 @@ export interface TrainOptions {
   penaltyByKind?: Readonly<Record<string, number>>;
   /**
    * The L2 penalty of each weight of a word's meaning (src/rules/meaning.ts), as a share of
-   * `l2`: heavy, so that meaning only nudges a score. Chosen on the unseen authors' ranking
-   * (docs/quality.md, session 38).
+   * `l2`: heavy, so that a word weighs little. 80: the value a first experiment chose on the
+   * unseen authors' ranking, and of 5 to 80 the one with the best held-out recall; less
+   * penalty ranked a little better (docs/quality.md, session 38).
    */
   meaningPenalty?: number;
 }
