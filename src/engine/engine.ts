@@ -16,7 +16,7 @@ import { byStart as startOf, fileByPart, indexHolding, lowerBound, pushAll } fro
 import { foldSameWords } from './fold';
 import { PackedWords, remembered, unpackWords } from './sorted-words';
 import { LETTER_OR_DIGIT } from './letters';
-import { ceilingOf, clauseIndicesInSteps, knownEvidence, knownInClause, positionsOf, scoreOfIndices, pairName, readyModel, scoreOf, scoreRuleId, supportOf, type Evidence, type EvidenceIndex, type KnownEvidence, type ReadyCategory, type ReadyModel, type Scored } from './model';
+import { ceilingOf, clauseIndicesInSteps, MEANING_PREFIX, knownEvidence, knownInClause, positionsOf, scoreOfIndices, pairName, readyModel, scoreOf, scoreRuleId, supportOf, type Evidence, type EvidenceIndex, type KnownEvidence, type ReadyCategory, type ReadyModel, type Scored } from './model';
 import stemWord from 'wink-porter2-stemmer';
 import { foldForLiterals, Literals, type LiteralsInDraft } from './literals';
 import { unpackBundleNumbers } from './packed-numbers';
@@ -707,7 +707,7 @@ function evidenceFindings(category: Category, m: ReadyCategory, score: number, s
   // meaning only when nothing else raised the score (the score reported all the same).
   for (const meaning of [false, true]) {
     for (const s of support) {
-      if (s.name.startsWith('m:') !== meaning) continue;
+      if (s.name.startsWith(MEANING_PREFIX) !== meaning) continue;
       for (const span of s.spans) {
         if (chosen.length >= MAX_EVIDENCE_SPANS) break;
         if (chosen.some((c) => c.start < span.end && span.start < c.end)) continue;
@@ -880,7 +880,7 @@ export const MEANING_WORDS_MAX = 100;
 
 /** A word's meaning's evidence name (m:WORD), or null for a word of one letter or not of letters. */
 function meaningKeyOf(word: string): string | null {
-  return MEANING_WORD.test(word) ? `m:${word}` : null;
+  return MEANING_WORD.test(word) ? `${MEANING_PREFIX}${word}` : null;
 }
 
 /** A word whose meaning can be evidence: two letters or more, inner apostrophes allowed (as scripts/word-vectors.mjs keeps). */

@@ -252,6 +252,9 @@ export function readyModel(model: LearnedModel): ReadyModel {
   return { index, categories, pairs: { ordinal, indexOf, nameAt }, signalsUsed: used, weighsWords, weighsMeanings: meaning !== undefined };
 }
 
+/** The evidence name prefix of a word by meaning (m:WORD). */
+export const MEANING_PREFIX = 'm:';
+
 /** A model's MeaningTable read for use, its damage refused: the words to look up, and each category's column of weights. */
 function readMeaning(table: MeaningTable): ReadMeaning {
   const fail = (what: string) => new Error(`the rule bundle's word meanings ${what}: rebuild the bundle with npm run build`);
@@ -275,8 +278,8 @@ function readMeaning(table: MeaningTable): ReadMeaning {
 /** The evidence index `named`, with each word's meaning (m:WORD) at `size` plus its place among the words. */
 function withMeanings(named: EvidenceIndex, words: WordPlaces, size: number): EvidenceIndex {
   const get = (name: string): number | undefined => {
-    if (!name.startsWith('m:')) return named.get(name);
-    const place = words.placeOf(name.slice(2));
+    if (!name.startsWith(MEANING_PREFIX)) return named.get(name);
+    const place = words.placeOf(name.slice(MEANING_PREFIX.length));
     return place < 0 ? undefined : size + place;
   };
   return { get, has: (name) => get(name) !== undefined };
@@ -443,7 +446,7 @@ export function weightsOf(model: LearnedModel, category: Category): Record<strin
 
 /** The names of the words by meaning (m:WORD; MeaningTable), in the table's order: the evidence after evidenceNames(). */
 export function meaningNames(model: LearnedModel): string[] {
-  return model.meaning?.words ? model.meaning.words.split('\n').map((word) => `m:${word}`) : [];
+  return model.meaning?.words ? model.meaning.words.split('\n').map((word) => `${MEANING_PREFIX}${word}`) : [];
 }
 
 /** Calls `each` with the place (in meaningNames) and the weight times 1,000 of each word the category weighs by meaning. */

@@ -30,8 +30,8 @@ export interface WordVectors {
 
 export class WordVectorsError extends Error {}
 
-/** The evidence name a word's meaning goes by. */
-export const MEANING_PREFIX = 'm:';
+/** The evidence name a word's meaning goes by (m:WORD), as the engine names it. */
+export { MEANING_PREFIX } from '../engine/model';
 
 /** Reads rules/training/word-vectors.json (see scripts/word-vectors.mjs); a damaged file is refused. */
 export function readWordVectors(file: string): WordVectors {

@@ -90,6 +90,18 @@ function toyVectors(): WordVectors {
   return { dimensions: 2, words, values, placeOf: (w) => (words.includes(w) ? words.indexOf(w) : undefined) };
 }
 
+/** A draft's alcohol-at-work log-odds under `model`: its bias and the weights of every piece of evidence it holds. */
+function logOdds(model: NonNullable<ReturnType<typeof getRuleBundle>['model']>, text: string): number {
+  const ready = readyModel(model);
+  const m = ready.categories['alcohol-at-work']!;
+  let sum = m.bias;
+  for (const name of createEngine({ ...getRuleBundle(), model: undefined }).evidence({ text }).keys()) {
+    const i = ready.index.get(name);
+    if (i !== undefined) sum += m.milli[i]! / 1000;
+  }
+  return sum;
+}
+
 describe('training with word meanings', () => {
   const bundle = { ...getRuleBundle(), model: undefined };
   const vectors = toyVectors();
@@ -112,32 +124,13 @@ describe('training with word meanings', () => {
 
   it('is read by the engine: a draft of the unseen word scores higher than one of a garden', () => {
     const engine = createEngine({ ...bundle, model });
-    const ready = readyModel(model);
-    const m = ready.categories['alcohol-at-work']!;
-    const z = (text: string) => {
-      let sum = m.bias;
-      for (const name of engine.evidence({ text }).keys()) {
-        const i = ready.index.get(name);
-        if (i !== undefined) sum += m.milli[i]! / 1000;
-      }
-      return sum;
-    };
+    const z = (text: string) => logOdds(model, text);
     expect(engine.evidence({ text: 'zonked' }).has('m:zonked')).toBe(true);
     expect(z('zonked')).toBeGreaterThan(z('garden'));
   });
 
   it('decides in check() as its scores say: the model reads the unseen word through its own table', () => {
-    const ready = readyModel(model);
-    const m = ready.categories['alcohol-at-work']!;
-    const engine = createEngine({ ...bundle, model });
-    const z = (text: string) => {
-      let sum = m.bias;
-      for (const name of engine.evidence({ text }).keys()) {
-        const i = ready.index.get(name);
-        if (i !== undefined) sum += m.milli[i]! / 1000;
-      }
-      return sum;
-    };
+    const z = (text: string) => logOdds(model, text);
     // "drunk" in both, so the category has what it needs; only the other word differs.
     const risky = 'zonked and drunk';
     const calm = 'garden and drunk';
