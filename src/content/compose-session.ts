@@ -210,15 +210,25 @@ export class ComposeSession {
 
   /**
    * The same, for a long draft: checked a slice at a time, `progress` given the fraction
-   * done, `done` the answer. Nothing is called once `signal` aborts.
+   * done, `done` the answer, or `failed` an error of ours that ended the check (at its
+   * start or part way). Nothing is called once `signal` aborts.
    */
-  blockingInSlices(signal: AbortSignal, progress: (fraction: number) => void, done: (blocking: Blocking) => void): void {
+  blockingInSlices(signal: AbortSignal, progress: (fraction: number) => void, done: (blocking: Blocking) => void, failed: (error: unknown) => void): void {
     this.stopPending();
-    const model = readText(this.editor);
-    const settings = this.context.settings();
+    let steps;
+    let model: TextModel;
+    let settings: Settings;
+    try {
+      model = readText(this.editor);
+      settings = this.context.settings();
+      steps = this.context.engine.checkInSteps(this.draft(model), checkOptions(settings));
+    } catch (error) {
+      failed(error);
+      return;
+    }
     const expected = expectedSteps(model.text.length);
     runInSlices(
-      this.context.engine.checkInSteps(this.draft(model), checkOptions(settings)),
+      steps,
       signal,
       (findings) => {
         if (this.signal.aborted) return;
@@ -226,6 +236,7 @@ export class ComposeSession {
         done(this.blockingOf(this.show(model)));
       },
       (taken) => progress(Math.min(0.99, taken / expected)),
+      failed,
     );
   }
 

@@ -219,6 +219,17 @@ export class PostGuard {
     if (!opened) return;
     event.preventDefault();
     event.stopImmediatePropagation();
+    // Once per click: the post goes (nothing to confirm, or our own error), or the answer is
+    // shown. An error of ours lets the post go as it would have with no check at all, as when
+    // the check at once fails above: it must never be left held behind a progress bar.
+    let answered = false;
+    const letPostGo = () => {
+      if (checking.signal.aborted || answered) return; // "Edit post" meanwhile, or answered
+      answered = true;
+      this.context.dialog.close();
+      this.context.posted(session);
+      post();
+    };
     const checkDraft = () => {
       if (checking.signal.aborted || !this.context.dialog.isChecking) return;
       if (waitingForPictures) this.context.dialog.checkingDraft();
@@ -226,25 +237,29 @@ export class PostGuard {
         checking.signal,
         (fraction) => this.context.dialog.progress(fraction),
         (blocking) => {
-          if (!this.context.dialog.isChecking) return; // closed meanwhile
+          if (answered || !this.context.dialog.isChecking) return; // closed meanwhile
           let pictureBlocking = NO_PICTURES;
           try {
             pictureBlocking = pictures?.blocking() ?? NO_PICTURES;
           } catch {
             // our own error: the draft's answer stands
           }
-          if (!blocking.findings.length && !pictureBlocking.listed.length) {
-            this.context.dialog.close();
-            this.context.posted(session);
-            post();
-            return;
-          }
-          if (!this.openLastCheck(session, blocking, pictureBlocking, pictures, onEdit, post)) this.context.dialog.close();
+          if (!blocking.findings.length && !pictureBlocking.listed.length) letPostGo();
+          else if (this.openLastCheck(session, blocking, pictureBlocking, pictures, onEdit, post)) answered = true;
+          else letPostGo();
         },
+        letPostGo,
       );
     };
-    if (pictures && waitingForPictures) void pictures.pictures.settled(checking.signal).then(checkDraft);
-    else checkDraft();
+    const checkDraftContained = () => {
+      try {
+        checkDraft();
+      } catch {
+        letPostGo();
+      }
+    };
+    if (pictures && waitingForPictures) void pictures.pictures.settled(checking.signal).then(checkDraftContained, letPostGo);
+    else checkDraftContained();
   }
 
   /** Opens the last check on `blocking` and the pictures'; whether it is really open. */

@@ -59,16 +59,32 @@ function nextTask(callback: () => void): void {
  * Steps through `steps`, yielding to the browser whenever a slice has used its time or
  * input is waiting, and calls `done` with the result. Once `signal` aborts (the draft
  * changed, the box went) the rest is dropped and `done` is never called. An error ends
- * the run, contained like every other error of ours.
+ * the run, contained like every other error of ours, and is told to `failed`: a caller
+ * that is holding something back for the answer (the last check's dialog) must let it go.
  */
-export function runInSlices<T>(steps: Steps<T>, signal: AbortSignal, done: (value: T) => void, progress?: (stepsTaken: number) => void): void {
+export function runInSlices<T>(
+  steps: Steps<T>,
+  signal: AbortSignal,
+  done: (value: T) => void,
+  progress?: (stepsTaken: number) => void,
+  failed?: (error: unknown) => void,
+): void {
   let taken = 0;
+  const fail = (error: unknown): void => {
+    debugLog(error);
+    if (signal.aborted || !failed) return;
+    try {
+      failed(error);
+    } catch (inner) {
+      debugLog(inner);
+    }
+  };
   const finish = (value: T): void => {
     if (signal.aborted) return;
     try {
       done(value);
     } catch (error) {
-      debugLog(error);
+      fail(error);
     }
   };
   const slice = (): void => {
@@ -88,7 +104,7 @@ export function runInSlices<T>(steps: Steps<T>, signal: AbortSignal, done: (valu
         if (performance.now() >= deadline || inputPending()) break;
       }
     } catch (error) {
-      debugLog(error);
+      fail(error);
       return;
     }
     try {

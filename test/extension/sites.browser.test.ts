@@ -558,6 +558,75 @@ describe('the last check of a long draft pasted just before Post', () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  type WorkerScripting = { chrome: { tabs: { query(q: { url: string }): Promise<{ id: number }[]> }; scripting: { executeScript(o: { target: { tabId: number }; world: string; func: (brokenFrom: number) => unknown; args: [number] }): Promise<{ result: unknown }[]> } } };
+
+  /**
+   * In the extension's isolated world of the tab showing `url`, before the engine is injected:
+   * the engine the checker finds throws part way through any check of a draft longer than
+   * `brokenFrom` characters, as a bug of ours on some unforeseen text would. With `brokenFrom`
+   * 0, nothing is changed, and the answer is how many checks it has failed since.
+   */
+  async function breakEngine(url: string, brokenFrom: number): Promise<unknown> {
+    const worker = await extensionWorker();
+    return worker.evaluate(
+      async (url, brokenFrom) => {
+        const chrome = (globalThis as unknown as WorkerScripting).chrome;
+        const [tab] = (await chrome.tabs.query({ url })).sort((a, b) => b.id - a.id);
+        // Serialised by the browser into the page's isolated world, where the engine is injected.
+        const func = (brokenFrom: number) => {
+          type Engine = { checkInSteps(draft: { text: string }, options: unknown): Generator<void, unknown, void> };
+          const world = globalThis as unknown as { engineFailures?: number; SecondOpinionEngine?: Engine };
+          if (!brokenFrom) return world.engineFailures;
+          world.engineFailures = 0;
+          let broken: Engine | undefined;
+          // The engine's script assigns its global: the real engine is kept, a broken one given out.
+          Object.defineProperty(world, 'SecondOpinionEngine', {
+            configurable: true,
+            get: () => broken,
+            set: (real: Engine) => {
+              broken = Object.create(real, {
+                checkInSteps: {
+                  value: function* (draft: { text: string }, options: unknown) {
+                    const steps = real.checkInSteps(draft, options);
+                    for (let taken = 0; ; taken++) {
+                      if (draft.text.length > brokenFrom && taken === 20) {
+                        world.engineFailures! += 1;
+                        throw new Error('a bug of ours, part way through a check');
+                      }
+                      const next = steps.next();
+                      if (next.done) return next.value;
+                      yield;
+                    }
+                  },
+                },
+              }) as Engine;
+            },
+          });
+          return 0;
+        };
+        const [injection] = await chrome.scripting.executeScript({ target: { tabId: tab!.id }, world: 'ISOLATED', func, args: [brokenFrom] });
+        return injection?.result;
+      },
+      url,
+      brokenFrom,
+    );
+  }
+
+  it('lets the post go, as with no check at all, when the check fails part way (never held behind the progress bar)', async () => {
+    const { page, errors } = await openFixture(fixture);
+    // Short drafts are checked as ever (the badge comes up); only the long one's checks fail.
+    expect(await breakEngine(page.url(), 10_000)).toBe(0);
+    const draft = `${LONG_BENIGN}${RISKY_DRAFT}`;
+    await pasteAndPost(page, draft);
+    await waitFor(() => posts(page), (list) => list.length === 1, 'the post was held after the check failed', 30_000);
+    expect((await posts(page))[0]).toBe(draft);
+    expect((await dialogState(page))?.open ?? false).toBe(false);
+    // The last check's run did fail (so the risk at the end was never answered), and nothing reached the page.
+    expect(await breakEngine(page.url(), 0)).toBeGreaterThan(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
 
 describe("the page's own script", () => {
