@@ -16,6 +16,7 @@ import { byStart as startOf, fileByPart, indexHolding, lowerBound, pushAll } fro
 import { foldSameWords } from './fold';
 import { PackedWords, remembered, unpackWords } from './sorted-words';
 import { LETTER_OR_DIGIT } from './letters';
+import { coarsePattern } from './coarse-classes';
 import { ceilingOf, clauseIndicesInSteps, MEANING_PREFIX, knownEvidence, knownInClause, positionsOf, scoreOfIndices, pairName, readyModel, scoreOf, scoreRuleId, supportOf, type Evidence, type EvidenceIndex, type KnownEvidence, type ReadyCategory, type ReadyModel, type Scored } from './model';
 import stemWord from 'wink-porter2-stemmer';
 import { foldForLiterals, Literals, type LiteralsInDraft } from './literals';
@@ -34,12 +35,11 @@ const MAX_FINDINGS = 500;
 // capital. A full stop after a title or an initial ("Mrs. Labrie", "Faina D. Yefremova") is not one.
 // A run of stops is tried from its first character only ((?<![…])), so that 40,000 full stops
 // with no space after them are read once, not once from every stop (quadratic).
-const SENTENCE_END = /(?:(?<![!?…])[!?…]+|(?<![.])(?<!\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Sr|Jr|Rev|Fr|No|vs|etc|approx|\p{Lu}))\.+)["'’”)\]]*\s+|\n+|(?<=\p{Extended_Pictographic}\uFE0F?)\s+(?=\p{Lu})/gu;
+const SENTENCE_END = coarsePattern(String.raw`(?:(?<![!?…])[!?…]+|(?<![.])(?<!\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Sr|Jr|Rev|Fr|No|vs|etc|approx|\p{Lu}))\.+)["'’”)\]]*\s+|\n+|(?<=\p{Extended_Pictographic}\uFE0F?)\s+(?=\p{Lu})`, 'gu');
 // Clause breaks inside a sentence: a comma, semicolon or colon before a space, or a dash between spaces.
 const CLAUSE_BREAK = /[,;:]\s+|\s[-–—]+\s/g;
 /** Fewer words than this between two breaks are not a clause of their own (see Analysis.clauses). */
 const MIN_CLAUSE_WORDS = 3;
-const WORD_CHAR = /[\p{L}\p{N}]/u;
 
 /**
  * The words (runs of letters and digits: "don't" is two, which is no matter here) from `start`
@@ -52,7 +52,7 @@ function wordsIn(text: string, start: number, end: number, max: number): number 
   let inWord = false;
   for (let i = start; i < end && n < max; i++) {
     const c = text.charCodeAt(i);
-    const word = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c > 127 && WORD_CHAR.test(text[i]!));
+    const word = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || (c > 127 && LETTER_OR_DIGIT.test(text[i]!));
     if (word && !inWord) n++;
     inWord = word;
   }
@@ -67,7 +67,7 @@ function joinedNames(names: readonly string[]): string {
   return key;
 }
 /** A term of plain words, which compromise's lexicon can hold. */
-const PLAIN_WORDS = /^[\p{L}\p{N} '-]+$/u;
+const PLAIN_WORDS = coarsePattern(String.raw`^[\p{L}\p{N} '-]+$`, 'u');
 
 interface CompiledSignal {
   /** Its place in an analysis's table of found spans. */

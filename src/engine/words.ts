@@ -5,6 +5,8 @@
 import { tokenise, TOKENS_PER_STEP, type Token as TermToken } from './terms';
 import { runToEnd, type Steps } from './steps';
 import { startsWithWordChar } from './char-classes';
+import { coarsePattern } from './coarse-classes';
+import { ONE_UPPER } from './letters';
 import type { Span } from './types';
 
 export interface Token {
@@ -32,9 +34,9 @@ const NO_TAGS: ReadonlySet<string> = new Set();
 // A capital, then letters with a lower-case one before any other capital ("McDonald", not
 // "USA"). Only apostrophes and hyphens may come before that first lower-case letter, which
 // keeps the two loops apart: linear on "A" and 80,000 letters that never end in a match.
-const CAPITALISED = /^\p{Lu}['’-]*\p{Ll}[\p{L}'’-]*$/u;
-const DOUBLE_BARRELLED = /^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}\p{Ll}+)+$/u;
-const INITIAL = /^\p{Lu}$/u;
+const CAPITALISED = coarsePattern(String.raw`^\p{Lu}['’-]*\p{Ll}[\p{L}'’-]*$`, 'u');
+const DOUBLE_BARRELLED = coarsePattern(String.raw`^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}\p{Ll}+)+$`, 'u');
+const INITIAL = ONE_UPPER;
 
 export function wordTokens(text: string, sentences: readonly Span[], tagsOf: (normal: string) => ReadonlySet<string> | undefined, termTokens?: readonly TermToken[]): Token[] {
   return runToEnd(wordTokensInSteps(text, sentences, tagsOf, termTokens));

@@ -30,7 +30,6 @@ export const DATE_FORMS: readonly RegExp[] = [
       String.raw`(?:(?:[Ll]ast|[Tt]his|[Nn]ext|[Oo]n)[ \t])?${WEEKDAY}\b(?:[ \t](?:night|morning|afternoon|evening))?`, // on Tues, last Tuesday
     ].map((source) => new RegExp(source, 'gu')),
   );
-export const BOUNDARY_BEFORE = /[\p{L}\p{N}]/u;
 
 export function recogniseDates(text: string): Entity[] {
   const out: Entity[] = [];
@@ -52,7 +51,7 @@ function collect(re: RegExp, text: string, out: Entity[]): void {
   while ((m = re.exec(text)) !== null) {
     const prev = m.index > 0 ? text[m.index - 1] ?? '' : '';
     const next = text[m.index + m[0].length] ?? '';
-    if (BOUNDARY_BEFORE.test(prev) || LETTER_OR_DIGIT.test(next)) {
+    if (LETTER_OR_DIGIT.test(prev) || LETTER_OR_DIGIT.test(next)) {
       re.lastIndex = m.index + 1;
       continue;
     }
