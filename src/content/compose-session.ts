@@ -211,7 +211,8 @@ export class ComposeSession {
   /**
    * The same, for a long draft: checked a slice at a time, `progress` given the fraction
    * done, `done` the answer, or `failed` an error of ours that ended the check (at its
-   * start or part way). Nothing is called once `signal` aborts.
+   * start or part way) or this session's end meanwhile (the site re-drew its compose box):
+   * either way there is no answer to wait for. Nothing is called once `signal` aborts.
    */
   blockingInSlices(signal: AbortSignal, progress: (fraction: number) => void, done: (blocking: Blocking) => void, failed: (error: unknown) => void): void {
     this.stopPending();
@@ -231,7 +232,10 @@ export class ComposeSession {
       steps,
       signal,
       (findings) => {
-        if (this.signal.aborted) return;
+        if (this.signal.aborted) {
+          failed(new Error('Second Opinion: the compose box went while its draft was checked'));
+          return;
+        }
         this.accept(model, settings, findings);
         done(this.blockingOf(this.show(model)));
       },

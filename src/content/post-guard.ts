@@ -226,9 +226,15 @@ export class PostGuard {
     const letPostGo = () => {
       if (checking.signal.aborted || answered) return; // "Edit post" meanwhile, or answered
       answered = true;
-      this.context.dialog.close();
-      this.context.posted(session);
-      post();
+      checking.abort(); // whatever of the check is still to run is not needed
+      try {
+        this.context.dialog.close();
+        this.context.posted(session);
+      } catch {
+        // our own error again: the post still goes
+      } finally {
+        post();
+      }
     };
     const checkDraft = () => {
       if (checking.signal.aborted || !this.context.dialog.isChecking) return;
