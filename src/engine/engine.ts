@@ -35,7 +35,7 @@ const MAX_FINDINGS = 500;
 // capital. A full stop after a title or an initial ("Mrs. Labrie", "Faina D. Yefremova") is not one.
 // A run of stops is tried from its first character only ((?<![…])), so that 40,000 full stops
 // with no space after them are read once, not once from every stop (quadratic).
-const SENTENCE_END = coarsePattern(String.raw`(?:(?<![!?…])[!?…]+|(?<![.])(?<!\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Sr|Jr|Rev|Fr|No|vs|etc|approx|\p{Lu}))\.+)["'’”)\]]*\s+|\n+|(?<=\p{Extended_Pictographic}\uFE0F?)\s+(?=\p{Lu})`, 'gu');
+export const SENTENCE_END = coarsePattern(String.raw`(?:(?<![!?…])[!?…]+|(?<![.])(?<!\b(?:Mr|Mrs|Ms|Mx|Dr|Prof|St|Sr|Jr|Rev|Fr|No|vs|etc|approx|\p{Lu}))\.+)["'’”)\]]*\s+|\n+|(?<=\p{Extended_Pictographic}\uFE0F?)\s+(?=\p{Lu})`, 'gu');
 // Clause breaks inside a sentence: a comma, semicolon or colon before a space, or a dash between spaces.
 const CLAUSE_BREAK = /[,;:]\s+|\s[-–—]+\s/g;
 /** Fewer words than this between two breaks are not a clause of their own (see Analysis.clauses). */
@@ -67,7 +67,7 @@ function joinedNames(names: readonly string[]): string {
   return key;
 }
 /** A term of plain words, which compromise's lexicon can hold. */
-const PLAIN_WORDS = coarsePattern(String.raw`^[\p{L}\p{N} '-]+$`, 'u');
+export const PLAIN_WORDS = coarsePattern(String.raw`^[\p{L}\p{N} '-]+$`, 'u');
 
 interface CompiledSignal {
   /** Its place in an analysis's table of found spans. */

@@ -55,7 +55,7 @@ export interface Token {
 /** The longest run of letters one token holds (the definition's `{1,100}`). */
 export const MAX_WORD_CHARS = 100;
 
-const POSSESSIVE = coarsePattern(String.raw`\p{L}['’]s$`, 'u');
+export const POSSESSIVE = coarsePattern(String.raw`\p{L}['’]s$`, 'u');
 
 /**
  * How many tokens a step of tokenising or term matching handles before it yields:

@@ -34,8 +34,8 @@ const NO_TAGS: ReadonlySet<string> = new Set();
 // A capital, then letters with a lower-case one before any other capital ("McDonald", not
 // "USA"). Only apostrophes and hyphens may come before that first lower-case letter, which
 // keeps the two loops apart: linear on "A" and 80,000 letters that never end in a match.
-const CAPITALISED = coarsePattern(String.raw`^\p{Lu}['’-]*\p{Ll}[\p{L}'’-]*$`, 'u');
-const DOUBLE_BARRELLED = coarsePattern(String.raw`^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}\p{Ll}+)+$`, 'u');
+export const CAPITALISED = coarsePattern(String.raw`^\p{Lu}['’-]*\p{Ll}[\p{L}'’-]*$`, 'u');
+export const DOUBLE_BARRELLED = coarsePattern(String.raw`^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}\p{Ll}+)+$`, 'u');
 const INITIAL = ONE_UPPER;
 
 export function wordTokens(text: string, sentences: readonly Span[], tagsOf: (normal: string) => ReadonlySet<string> | undefined, termTokens?: readonly TermToken[]): Token[] {

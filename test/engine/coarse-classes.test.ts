@@ -11,6 +11,11 @@ import { INITIALS } from '../../src/engine/recognisers';
 import { UK as UK_POSTCODE } from '../../src/engine/recognisers/postcode';
 import { SHAPED } from '../../src/engine/recognisers/hospital-number';
 import { EMAIL } from '../../src/engine/recognisers/email';
+import { LEADING_NUMBER, SHOUTED, SPEECH_START } from '../../src/engine/recognisers/names';
+import { CAPITALISED, DOUBLE_BARRELLED } from '../../src/engine/words';
+import { POSSESSIVE } from '../../src/engine/terms';
+import { PLAIN_WORDS, SENTENCE_END } from '../../src/engine/engine';
+import { ALL_LOWER, LETTER_OR_DIGIT, ONE_UPPER, STARTS_UPPER } from '../../src/engine/letters';
 import { INTERNATIONAL_FORMS, LABELLED, UK as UK_PHONE, WEAKLY_LABELLED } from '../../src/engine/recognisers/phone';
 
 /** Every match as "index:text"; a sticky pattern is tried at every position. */
@@ -22,6 +27,14 @@ function matches(re: RegExp, text: string): string[] {
       const m = re.exec(text);
       if (m) out.push(`${m.index}:${m[0]}`);
     }
+    return out;
+  }
+  // A pattern without the g flag tests one word or one end of a text ("^\p{Lu}$", "…$"):
+  // tried on the whole text, on each word and on each of the text's endings.
+  if (!re.global) {
+    const words = text.split(/\s+/);
+    const endings = [...text].map((_, i) => text.slice(i));
+    for (const piece of [text, ...words, ...endings]) out.push(`${piece}:${re.exec(piece)?.[0] ?? ''}`);
     return out;
   }
   re.lastIndex = 0;
@@ -173,6 +186,18 @@ describe('the rewritten patterns match as their exact originals where the classe
     ...INTERNATIONAL_FORMS.map((re, i): [string, RegExp] => [`phone international ${i}`, re]),
     ['phone LABELLED', LABELLED],
     ['phone WEAKLY_LABELLED', WEAKLY_LABELLED],
+    ['LEADING_NUMBER', LEADING_NUMBER],
+    ['SHOUTED', SHOUTED],
+    ['SPEECH_START', SPEECH_START],
+    ['CAPITALISED', CAPITALISED],
+    ['DOUBLE_BARRELLED', DOUBLE_BARRELLED],
+    ['POSSESSIVE', POSSESSIVE],
+    ['PLAIN_WORDS', PLAIN_WORDS],
+    ['SENTENCE_END', SENTENCE_END],
+    ['LETTER_OR_DIGIT', LETTER_OR_DIGIT],
+    ['STARTS_UPPER', STARTS_UPPER],
+    ['ONE_UPPER', ONE_UPPER],
+    ['ALL_LOWER', ALL_LOWER],
     ['a rule pattern', compilePattern(String.raw`=(?<![\p{L}\p{N}'’-])\p{Lu}[\p{L}'’-]+ (?:Hospital|Surgery)\b`)],
     ['a case-insensitive rule pattern', compilePattern(String.raw`(?<![\p{L}\p{N}])'[^'\n]{2,80}'(?![\p{L}\p{N}])`)],
   ];

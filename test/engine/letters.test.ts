@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import * as os from 'node:os';
 import path from 'node:path';
 import ts from 'typescript';
 import { sourceFiles } from '../source-files';
@@ -7,14 +8,25 @@ import { ALL_LOWER, LETTER_OR_DIGIT, ONE_UPPER, STARTS_UPPER } from '../../src/e
 const ENGINE = path.join(__dirname, '../../src/engine');
 
 /**
- * Regular expression literals anywhere in `file` with a letter or number class that
- * ./coarse-classes.ts writes coarse (\p{L}, \p{Lu}, \p{Ll}, \p{N}), as "file:line".
+ * A letter or number class, in any spelling V8 takes (\p{Lu}, \p{gc=Lu}, \p{Uppercase_Letter},
+ * \P{…}): those ./coarse-classes.ts writes coarse, and their long names.
+ */
+const EXACT_CLASS = /\\[pP]\{(?:gc=|General_Category=)?(?:L|Lu|Ll|N|Letter|Uppercase_Letter|Lowercase_Letter|Number)\}/;
+
+/**
+ * Regular expression literals anywhere in `file`, and patterns written for `new RegExp` or
+ * `RegExp` (a string or template literal as the first argument), that spell such a class
+ * exactly, as "file:line".
  */
 function exactLetterClasses(file: string): string[] {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
   const found: string[] = [];
+  const literalText = (node: ts.Node | undefined): string | undefined =>
+    node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) ? node.text : node && ts.isTaggedTemplateExpression(node) ? node.template.getText() : undefined;
   const visit = (node: ts.Node): void => {
-    if (ts.isRegularExpressionLiteral(node) && /\\p\{(?:L|Lu|Ll|N)\}/.test(node.text)) {
+    const viaConstructor =
+      (ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === 'RegExp' ? literalText(node.arguments?.[0]) : undefined;
+    if ((ts.isRegularExpressionLiteral(node) && EXACT_CLASS.test(node.text)) || (viaConstructor !== undefined && EXACT_CLASS.test(viaConstructor))) {
       found.push(`${path.relative(ENGINE, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`);
     }
     ts.forEachChild(node, visit);
@@ -58,7 +70,15 @@ describe('letter tests', () => {
 
   // An exact \p{Lu} takes V8 about half a millisecond to compile, and a fresh engine's first
   // check compiles every pattern it runs: the engine's own are written with coarsePattern.
-  it('no regular expression literal in src/engine spells an exact \\p{L}, \\p{Lu}, \\p{Ll} or \\p{N}', () => {
+  it('no regular expression in src/engine spells an exact \\p{L}, \\p{Lu}, \\p{Ll} or \\p{N}', () => {
     expect(sourceFiles(ENGINE).flatMap(exactLetterClasses)).toEqual([]);
+    // The check itself finds each spelling, as a literal and through the constructor.
+    const probe = path.join(os.tmpdir(), `letters-probe-${process.pid}.ts`);
+    writeFileSync(probe, ['const a = /\\p{Lu}/u;', 'const b = /\\p{Letter}/u;', "const c = new RegExp('\\\\p{gc=Ll}', 'u');", 'const d = RegExp(String.raw`[^\\P{N}]`, "u");', 'const e = /\\p{Extended_Pictographic}/u;'].join('\n'));
+    try {
+      expect(exactLetterClasses(probe).map((at) => at.split(':').pop())).toEqual(['1', '2', '3', '4']);
+    } finally {
+      rmSync(probe, { force: true });
+    }
   });
 });

@@ -1,5 +1,6 @@
 /**
- * Every regular-expression literal in src/ must match in linear time: a draft can be a
+ * Every regular-expression literal in src/, and every pattern written out for coarsePattern,
+ * must match in linear time: a draft can be a
  * megabyte of hostile text, and a super-linear pattern freezes the page or the CLI.
  * (Rule-file patterns get the same check at build time; the recognisers' exported patterns
  * are also checked in ./recognisers/regex-safety.test.ts.)
@@ -12,17 +13,35 @@ import { checkSync } from 'recheck';
 
 const SRC = path.join(__dirname, '../../src');
 
-/** Each regular-expression literal once, with where it first appears. */
+/** A pattern's source written out whole: a string, or String.raw`…` with nothing put in it. */
+function writtenOut(node: ts.Node | undefined): string | undefined {
+  if (!node) return undefined;
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return node.text;
+  if (ts.isTaggedTemplateExpression(node) && node.tag.getText() === 'String.raw' && ts.isNoSubstitutionTemplateLiteral(node.template)) return node.template.rawText;
+  return undefined;
+}
+
+/**
+ * Each regular-expression literal once, with where it first appears; and each pattern
+ * written out whole for `coarsePattern` (./coarse-classes.ts), as its original source: the
+ * engine's own patterns are written so, for start-up. (Patterns built from pieces are
+ * checked through their exports in ./recognisers/regex-safety.test.ts.)
+ */
 function literals(): [string, string, string][] {
   const seen = new Map<string, [string, string, string]>();
   for (const file of sourceFiles(SRC)) {
     const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.ES2022, true);
     const visit = (node: ts.Node): void => {
+      const where = () => `${path.relative(SRC, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
       if (ts.isRegularExpressionLiteral(node)) {
         const text = node.text;
         const cut = text.lastIndexOf('/');
-        const where = `${path.relative(SRC, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`;
-        if (!seen.has(text)) seen.set(text, [where, text.slice(1, cut), text.slice(cut + 1)]);
+        if (!seen.has(text)) seen.set(text, [where(), text.slice(1, cut), text.slice(cut + 1)]);
+      } else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'coarsePattern') {
+        const pattern = writtenOut(node.arguments[0]);
+        const flags = writtenOut(node.arguments[1]);
+        const key = `coarsePattern/${pattern}/${flags}`;
+        if (pattern !== undefined && flags !== undefined && !seen.has(key)) seen.set(key, [where(), pattern, flags]);
       }
       ts.forEachChild(node, visit);
     };

@@ -432,7 +432,7 @@ function lineEndsAt(text: string, at: number, also = ''): boolean {
   return true;
 }
 
-const SPEECH_START = coarsePattern(String.raw`^[\p{L}"“'‘]`, 'u');
+export const SPEECH_START = coarsePattern(String.raw`^[\p{L}"“'‘]`, 'u');
 /** A dialogue written as "Ubul: What a wife.\nNicole: Remember…": two or more lines opened by a name and a colon. */
 function speakers(text: string, tokens: readonly Token[], lex: NameLexicon, inPerson: readonly boolean[]): Entity[] {
   const found: Entity[] = [];
@@ -459,7 +459,7 @@ function stripPossessive(text: string, t: Token): number {
  * Five letters at least and not a common word, so "in RESUS" and "to MAJORS" stay wards
  * (and "ICU", "HDU", "NICU" are too short to qualify).
  */
-const SHOUTED = coarsePattern(String.raw`^\p{Lu}{5,}(?:[-'’]\p{Lu}+)*$`, 'u');
+export const SHOUTED = coarsePattern(String.raw`^\p{Lu}{5,}(?:[-'’]\p{Lu}+)*$`, 'u');
 function isShoutedPlace(t: Token, lex: NameLexicon): boolean {
   return SHOUTED.test(t.text) && t.tags.size === 0 && !isCommonWord(t.normal, lex) && !ORG_WORD.test(t.normal);
 }
@@ -608,7 +608,7 @@ export function recogniseAddresses(text: string): Entity[] {
 // A building number or a box written before the street's own number belongs to the
 // address too: "975 3968 Bay Street", "45818 P.O. Box 242", "P.O. Box 149 Monika Union".
 // Not a bed or bay number: "bed 12 3 Acacia Avenue".
-const LEADING_NUMBER = coarsePattern(String.raw`(?:(?<![\p{L}\p{N},.:-]|\b(?:bed|bay|ward|room|cubicle)[ \t]?)\d{1,6}|\bP\.?[ \t]?O\.?[ \t]?Box)[ \t]$`, 'iu');
+export const LEADING_NUMBER = coarsePattern(String.raw`(?:(?<![\p{L}\p{N},.:-]|\b(?:bed|bay|ward|room|cubicle)[ \t]?)\d{1,6}|\bP\.?[ \t]?O\.?[ \t]?Box)[ \t]$`, 'iu');
 
 function collectAddresses(re: RegExp, text: string, out: Entity[]): void {
   re.lastIndex = 0;
