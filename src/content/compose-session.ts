@@ -216,6 +216,26 @@ export class ComposeSession {
    */
   blockingInSlices(signal: AbortSignal, progress: (fraction: number) => void, done: (blocking: Blocking) => void, failed: (error: unknown) => void): void {
     this.stopPending();
+    const sessionEnded = () => new Error('Second Opinion: the compose box went while its draft was checked');
+    if (this.signal.aborted) {
+      failed(sessionEnded());
+      return;
+    }
+    // The check runs until `signal` aborts or this session ends (the site re-drew its compose
+    // box): told at once, not after the rest of a long draft's check. `listening` takes the
+    // listeners away once there is an answer or an error.
+    const run = new AbortController();
+    const listening = new AbortController();
+    signal.addEventListener('abort', () => run.abort(), { once: true, signal: listening.signal });
+    this.signal.addEventListener(
+      'abort',
+      () => {
+        listening.abort();
+        run.abort();
+        if (!signal.aborted) failed(sessionEnded());
+      },
+      { once: true, signal: listening.signal },
+    );
     let steps;
     let model: TextModel;
     let settings: Settings;
@@ -224,23 +244,24 @@ export class ComposeSession {
       settings = this.context.settings();
       steps = this.context.engine.checkInSteps(this.draft(model), checkOptions(settings));
     } catch (error) {
+      listening.abort();
       failed(error);
       return;
     }
     const expected = expectedSteps(model.text.length);
     runInSlices(
       steps,
-      signal,
+      run.signal,
       (findings) => {
-        if (this.signal.aborted) {
-          failed(new Error('Second Opinion: the compose box went while its draft was checked'));
-          return;
-        }
+        listening.abort();
         this.accept(model, settings, findings);
         done(this.blockingOf(this.show(model)));
       },
       (taken) => progress(Math.min(0.99, taken / expected)),
-      failed,
+      (error) => {
+        listening.abort();
+        failed(error);
+      },
     );
   }
 

@@ -11,6 +11,7 @@ import type { SessionPictures } from './attachments/session-pictures';
 import type { PictureBlocking } from './attachments/picture-blocking';
 import { capitalised, reportSeverity } from './lint/picture-card';
 import { t } from '../shared/i18n';
+import { debugLog } from './contain';
 
 export interface PostGuardContext {
   sessions(): Iterable<ComposeSession>;
@@ -220,8 +221,11 @@ export class PostGuard {
     event.preventDefault();
     event.stopImmediatePropagation();
     // Once per click: the post goes (nothing to confirm, or our own error), or the answer is
-    // shown. An error of ours lets the post go as it would have with no check at all, as when
-    // the check at once fails above: it must never be left held behind a progress bar.
+    // shown. An error of ours lets the post go, as "Post anyway" does (and as the check at once
+    // above does on our own error): it must never be left held behind a progress bar.
+    // A compose box the site re-drew meanwhile is not posted from: its button may now post
+    // a new box that was never checked. The dialog goes, and the clinician's next Post is
+    // checked afresh.
     let answered = false;
     const letPostGo = () => {
       if (checking.signal.aborted || answered) return; // "Edit post" meanwhile, or answered
@@ -229,11 +233,19 @@ export class PostGuard {
       checking.abort(); // whatever of the check is still to run is not needed
       try {
         this.context.dialog.close();
+      } catch (error) {
+        debugLog(error);
+      }
+      if (session.signal.aborted) return;
+      try {
         this.context.posted(session);
-      } catch {
-        // our own error again: the post still goes
-      } finally {
+      } catch (error) {
+        debugLog(error);
+      }
+      try {
         post();
+      } catch (error) {
+        debugLog(error);
       }
     };
     const checkDraft = () => {
@@ -264,7 +276,7 @@ export class PostGuard {
         letPostGo();
       }
     };
-    if (pictures && waitingForPictures) void pictures.pictures.settled(checking.signal).then(checkDraftContained, letPostGo);
+    if (pictures && waitingForPictures) void pictures.pictures.settled(checking.signal).then(checkDraftContained, letPostGo).catch(debugLog);
     else checkDraftContained();
   }
 

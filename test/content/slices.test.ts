@@ -24,7 +24,7 @@ interface Outcome {
 }
 
 /** Runs `steps` to the end (an answer, an error, or nothing once aborted) and says what was called. */
-async function run(steps: Steps<string>, options: { signal?: AbortSignal; done?: (value: string) => void; abortAfterSteps?: AbortController } = {}): Promise<Outcome> {
+async function run(steps: Steps<string>, options: { signal?: AbortSignal; done?: (value: string) => void; abortAfterSteps?: AbortController; wait?: number } = {}): Promise<Outcome> {
   const outcome: Outcome = { done: [], failed: [], progress: [] };
   const signal = options.signal ?? new AbortController().signal;
   await new Promise<void>((resolve) => {
@@ -50,7 +50,7 @@ async function run(steps: Steps<string>, options: { signal?: AbortSignal; done?:
       },
     );
     // A run that is never answered is the bug these tests look for: end the wait anyway.
-    setTimeout(resolve, 2000).unref();
+    setTimeout(resolve, options.wait ?? 2000).unref();
   });
   // Whatever a last task might still call, after the answer.
   await new Promise((resolve) => setTimeout(resolve, 20));
@@ -106,21 +106,25 @@ describe('runInSlices', () => {
     expect(outcome.failed).toEqual([]);
   });
 
+  // Nothing is called in these two, so each waits a little for a call that must not come.
   it('calls nothing for an error after the run was aborted', async () => {
     const controller = new AbortController();
     controller.abort();
-    const outcome = await run(counted(5, 'answer', 0), { signal: controller.signal });
+    const outcome = await run(counted(5, 'answer', 0), { signal: controller.signal, wait: 300 });
     expect(outcome).toEqual({ done: [], failed: [], progress: [] });
   });
 
   it('tells nothing of an error thrown by a step after an abort in that very slice ("Edit post" as it failed)', async () => {
     const controller = new AbortController();
+    let threw = false;
     function* abortThenThrow(): Steps<string> {
       yield;
       controller.abort();
+      threw = true;
       throw new Error('failed after the clinician went back to the editor');
     }
-    const { done, failed } = await run(abortThenThrow(), { signal: controller.signal });
+    const { done, failed } = await run(abortThenThrow(), { signal: controller.signal, wait: 300 });
+    expect(threw).toBe(true);
     expect({ done, failed }).toEqual({ done: [], failed: [] });
   });
 

@@ -29,12 +29,13 @@ function matches(re: RegExp, text: string): string[] {
     }
     return out;
   }
-  // A pattern without the g flag tests one word or one end of a text ("^\p{Lu}$", "…$"):
-  // tried on the whole text, on each word and on each of the text's endings.
+  // A pattern without the g flag tests one word or the end of a short piece ("^\p{Lu}$", "…$"):
+  // tried on the whole text, on each word, on each of the text's endings and on the 24
+  // characters before each place (the address's leading number reads such a window).
   if (!re.global) {
-    const words = text.split(/\s+/);
-    const endings = [...text].map((_, i) => text.slice(i));
-    for (const piece of [text, ...words, ...endings]) out.push(`${piece}:${re.exec(piece)?.[0] ?? ''}`);
+    const pieces = [text, ...text.split(/\s+/)];
+    for (let i = 0; i < text.length; i++) pieces.push(text.slice(i), text.slice(Math.max(0, i - 24), i));
+    for (const piece of pieces) out.push(`${piece}:${re.exec(piece)?.[0] ?? ''}`);
     return out;
   }
   re.lastIndex = 0;

@@ -12,6 +12,8 @@ const ENGINE = path.join(__dirname, '../../src/engine');
  * \P{…}): those ./coarse-classes.ts writes coarse, and their long names.
  */
 const EXACT_CLASS = /\\[pP]\{(?:gc=|General_Category=)?(?:L|Lu|Ll|N|Letter|Uppercase_Letter|Lowercase_Letter|Number)\}/;
+/** The spellings of those classes that coarsePattern leaves exact. */
+const LONG_CLASS = /\\[pP]\{(?:(?:gc=|General_Category=)(?:L|Lu|Ll|N)|Letter|Uppercase_Letter|Lowercase_Letter|Number)\}/;
 
 /**
  * Regular expression literals anywhere in `file`, and patterns written for `new RegExp` or
@@ -24,6 +26,9 @@ function exactLetterClasses(file: string): string[] {
   const literalText = (node: ts.Node | undefined): string | undefined =>
     node && (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) ? node.text : node && ts.isTaggedTemplateExpression(node) ? node.template.getText() : undefined;
   const visit = (node: ts.Node): void => {
+    // coarsePattern writes only the four short names coarse: a long or gc= spelling given it stays exact.
+    const viaCoarse = ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'coarsePattern' ? literalText(node.arguments[0]) : undefined;
+    if (viaCoarse !== undefined && LONG_CLASS.test(viaCoarse)) found.push(`${path.relative(ENGINE, file)}:${source.getLineAndCharacterOfPosition(node.getStart()).line + 1}`);
     const viaConstructor =
       (ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === 'RegExp' ? literalText(node.arguments?.[0]) : undefined;
     if ((ts.isRegularExpressionLiteral(node) && EXACT_CLASS.test(node.text)) || (viaConstructor !== undefined && EXACT_CLASS.test(viaConstructor))) {
@@ -74,9 +79,9 @@ describe('letter tests', () => {
     expect(sourceFiles(ENGINE).flatMap(exactLetterClasses)).toEqual([]);
     // The check itself finds each spelling, as a literal and through the constructor.
     const probe = path.join(os.tmpdir(), `letters-probe-${process.pid}.ts`);
-    writeFileSync(probe, ['const a = /\\p{Lu}/u;', 'const b = /\\p{Letter}/u;', "const c = new RegExp('\\\\p{gc=Ll}', 'u');", 'const d = RegExp(String.raw`[^\\P{N}]`, "u");', 'const e = /\\p{Extended_Pictographic}/u;'].join('\n'));
+    writeFileSync(probe, ['const a = /\\p{Lu}/u;', 'const b = /\\p{Letter}/u;', "const c = new RegExp('\\\\p{gc=Ll}', 'u');", 'const d = RegExp(String.raw`[^\\P{N}]`, "u");', 'const e = /\\p{Extended_Pictographic}/u;', 'const f = coarsePattern(String.raw`\\p{Letter}x`, "u");', 'const g = coarsePattern(String.raw`\\p{Lu}x`, "u");'].join('\n'));
     try {
-      expect(exactLetterClasses(probe).map((at) => at.split(':').pop())).toEqual(['1', '2', '3', '4']);
+      expect(exactLetterClasses(probe).map((at) => at.split(':').pop())).toEqual(['1', '2', '3', '4', '6']);
     } finally {
       rmSync(probe, { force: true });
     }

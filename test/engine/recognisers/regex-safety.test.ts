@@ -8,10 +8,16 @@ import * as names from '../../../src/engine/recognisers/names';
 import * as nhs from '../../../src/engine/recognisers/nhs-number';
 import * as phone from '../../../src/engine/recognisers/phone';
 import * as postcode from '../../../src/engine/recognisers/postcode';
+import * as engine from '../../../src/engine/engine';
+import * as words from '../../../src/engine/words';
+import * as terms from '../../../src/engine/terms';
+import * as letters from '../../../src/engine/letters';
 
 // Drafts can be a megabyte of hostile text; every recogniser regex must match in
-// linear time. (Rule-file patterns get the same check at build time.)
-const modules = { age, date, email, hospital, index, names, nhs, phone, postcode };
+// linear time, as compiled. (Rule-file patterns get the same check at build time.) The
+// engine's own exported patterns too: those written with coarse classes are checked here as
+// they run, and in ../regex-linear.test.ts as written.
+const modules = { age, date, email, hospital, index, names, nhs, phone, postcode, engine, words, terms, letters };
 const patterns = Object.entries(modules).flatMap(([m, mod]) =>
   Object.entries(mod)
     .flatMap(([name, v]) => (v instanceof RegExp ? [[name, v] as const] : Array.isArray(v) ? v.filter((r) => r instanceof RegExp).map((r, i) => [`${name}[${i}]`, r as RegExp] as const) : []))
