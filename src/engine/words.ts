@@ -36,7 +36,6 @@ const NO_TAGS: ReadonlySet<string> = new Set();
 // keeps the two loops apart: linear on "A" and 80,000 letters that never end in a match.
 export const CAPITALISED = coarsePattern(String.raw`^\p{Lu}['’-]*\p{Ll}[\p{L}'’-]*$`, 'u');
 export const DOUBLE_BARRELLED = coarsePattern(String.raw`^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}\p{Ll}+)+$`, 'u');
-const INITIAL = ONE_UPPER;
 
 export function wordTokens(text: string, sentences: readonly Span[], tagsOf: (normal: string) => ReadonlySet<string> | undefined, termTokens?: readonly TermToken[]): Token[] {
   return runToEnd(wordTokensInSteps(text, sentences, tagsOf, termTokens));
@@ -73,7 +72,7 @@ export function* wordTokensInSteps(
       sentence: s,
       first: s !== lastSentence,
       capitalised: CAPITALISED.test(w.raw) || DOUBLE_BARRELLED.test(w.raw),
-      initial: INITIAL.test(w.raw),
+      initial: ONE_UPPER.test(w.raw),
     });
     lastSentence = s;
   }

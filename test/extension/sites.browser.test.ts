@@ -447,14 +447,19 @@ describe('hostile drafts', () => {
 });
 
 /**
+ * The extension worker's tabs and scripting, for the tests that run a function of theirs in a
+ * page's isolated world (where the checker and the engine run). Each such test writes its
+ * function inside its own `worker.evaluate`: the worker may not compile code from a string.
+ */
+type WorkerScripting<A> = { chrome: { tabs: { query(q: { url: string }): Promise<{ id: number }[]> }; scripting: { executeScript(o: { target: { tabId: number }; world: string; func: (arg: A) => unknown; args: [A] }): Promise<{ result: unknown }[]> } } };
+
+/**
  * Chromium fills one message table per renderer process at its first lookup, and a lookup
  * from a frame that is closing can leave it empty for good (src/shared/i18n.ts). The host
  * page's renderer holds the content script's table; the test empties it for certain by
  * making getMessage give '' in the extension's world of the page before the checker loads.
  */
 describe("when the host page's message table is empty", () => {
-  type WorkerTabs = { chrome: { tabs: { query(q: { url: string }): Promise<{ id: number }[]> }; scripting: { executeScript(o: { target: { tabId: number }; world: string; func: (empty: boolean) => unknown; args: [boolean] }): Promise<{ result: unknown }[]> } } };
-
   /**
    * In the extension's isolated world of the tab showing `url`: with `empty`, makes getMessage
    * give '' (counting the lookups); without, reads how many lookups it gave '' to since.
@@ -463,7 +468,7 @@ describe("when the host page's message table is empty", () => {
     const worker = await extensionWorker();
     return worker.evaluate(
       async (url, empty) => {
-        const chrome = (globalThis as unknown as WorkerTabs).chrome;
+        const chrome = (globalThis as unknown as WorkerScripting<boolean>).chrome;
         // The newest tab of the URL: a page an earlier test left open must not take the stub.
         const [tab] = (await chrome.tabs.query({ url })).sort((a, b) => b.id - a.id);
         // Serialised by the browser into the page's isolated world, where content scripts run.
@@ -559,8 +564,6 @@ describe('the last check of a long draft pasted just before Post', () => {
     await page.close();
   });
 
-  type WorkerScripting = { chrome: { tabs: { query(q: { url: string }): Promise<{ id: number }[]> }; scripting: { executeScript(o: { target: { tabId: number }; world: string; func: (brokenFrom: number) => unknown; args: [number] }): Promise<{ result: unknown }[]> } } };
-
   /**
    * In the extension's isolated world of the tab showing `url`, before the engine is injected:
    * the engine the checker finds throws part way through any check of a draft longer than
@@ -571,7 +574,7 @@ describe('the last check of a long draft pasted just before Post', () => {
     const worker = await extensionWorker();
     return worker.evaluate(
       async (url, brokenFrom) => {
-        const chrome = (globalThis as unknown as WorkerScripting).chrome;
+        const chrome = (globalThis as unknown as WorkerScripting<number>).chrome;
         const [tab] = (await chrome.tabs.query({ url })).sort((a, b) => b.id - a.id);
         // Serialised by the browser into the page's isolated world, where the engine is injected.
         const func = (brokenFrom: number) => {
