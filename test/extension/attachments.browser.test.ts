@@ -525,6 +525,12 @@ maybe('attached pictures', () => {
     it('"Stop reading": the picture is left unchecked, says so, and the post goes', async () => {
       const { page, errors } = await open(discourse.fixture);
       try {
+        // The compose box low in the window, so the pictures card opens above its badge.
+        await page.evaluate(() => {
+          const room = document.createElement('div');
+          room.style.height = '400px';
+          document.body.prepend(room);
+        });
         await typeDraft(page, discourse.fixture, BENIGN_DRAFT);
         await attach(page, discourse.input, image('sunset-1').file);
         await pictureBadgeSettled(page);
@@ -534,14 +540,25 @@ maybe('attached pictures', () => {
         await clickInOverlay(page, '.badge.pictures');
         await waitFor(() => inOverlay(page, (root) => !!root?.querySelector('.pictures-card button.cancel')), Boolean, 'Stop reading');
         // The first picture's own button, kept to see whether the card redraws it when the other picture's reading stops.
-        await inOverlay(page, (root) => {
-          (globalThis as unknown as { firstRemove?: Element }).firstRemove = root!.querySelector('.pictures-card section.picture button.remove')!;
-        });
+        const firstRemove = () =>
+          inOverlay(page, (root) => {
+            const scope = globalThis as unknown as { firstRemove?: Element };
+            scope.firstRemove ??= root!.querySelector('.pictures-card section.picture button.remove')!;
+            const card = root!.querySelector('.pictures-card')!.getBoundingClientRect();
+            const badge = root!.querySelector('.badge.pictures')!.getBoundingClientRect();
+            return { connected: scope.firstRemove.isConnected, top: scope.firstRemove.getBoundingClientRect().top, cardAboveBadge: card.bottom <= badge.top };
+          });
+        const before = await firstRemove();
+        // The card sits above its badge here, where placing it afresh against the badge moved every button as the card's height changed.
+        expect(before.cardAboveBadge).toBe(true);
         await clickInOverlay(page, '.pictures-card button.cancel');
         const card = await waitFor(() => pictureCard(page), (view) => !!view?.statuses.some((status) => /Not checked/.test(status)), 'the picture to be left unchecked');
         expect(card!.titles).toHaveLength(2);
-        // Only the section that changed was drawn afresh: a click on the other picture's button at that moment is not lost.
-        expect(await page.evaluate(() => (globalThis as unknown as { firstRemove?: Element }).firstRemove?.isConnected)).toBe(true);
+        // Only the section that changed was drawn afresh, and the other picture's stays where it was on the screen:
+        // a click on its button at that moment is not lost.
+        const after = await firstRemove();
+        expect(after.connected).toBe(true);
+        expect(Math.abs(after.top - before.top)).toBeLessThan(1); // within layout's rounding of a pixel
         expect((await pictureBadge(page))!.busy).toBe(false);
         await held.release();
         await page.keyboard.press('Escape');

@@ -204,6 +204,12 @@ export class PictureCard {
     // progress moves its bar in place, so the rest of the card stays as it is under the pointer
     // (a button replaced as it is pressed is never clicked).
     const card = this.node;
+    // The section the clinician is at (focused, else under the pointer, else the first) of
+    // those that stay keeps its place on the screen: placed afresh against the badge, a card
+    // above it moved every button by as much as a section grew or shrank, under the pointer.
+    const staying = views.filter((view) => this.sections.get(view.picture.id)!.key === sectionKeyOf(view)).map((view) => this.sections.get(view.picture.id)!.node);
+    const steady = staying.find((node) => node.matches(':focus-within')) ?? staying.find((node) => node.matches(':hover')) ?? staying[0];
+    const steadyTop = steady?.getBoundingClientRect().top;
     let changed = false;
     let focusLost = false;
     for (const view of views) {
@@ -225,7 +231,8 @@ export class PictureCard {
     if (!changed) return;
     card.classList.remove(...SEVERITIES);
     card.classList.add(severityOf(views));
-    this.place(card, content.anchor);
+    if (steady && steadyTop !== undefined) this.keepInPlace(card, steady, steadyTop);
+    else this.place(card, content.anchor);
     if (focusLost) card.querySelector<HTMLElement>('h2')?.focus();
   }
 
@@ -306,6 +313,13 @@ export class PictureCard {
     if (top < 8) top = Math.min(anchor.bottom + 6, window.innerHeight - height - 8);
     card.style.left = `${left}px`;
     card.style.top = `${Math.max(8, top)}px`;
+  }
+
+  /** Moves the card so that `steady` is back at `top` on the screen, as far as the window lets it. */
+  private keepInPlace(card: HTMLElement, steady: HTMLElement, top: number): void {
+    const shift = steady.getBoundingClientRect().top - top;
+    const wanted = (Number.parseFloat(card.style.top) || 0) - shift;
+    card.style.top = `${Math.max(8, Math.min(wanted, window.innerHeight - card.offsetHeight - 8))}px`;
   }
 
   close(returnFocus: boolean): void {
