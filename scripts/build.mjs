@@ -97,7 +97,8 @@ await build({ ...forNode, entryPoints: [path.join(root, 'src/node/code-cache.ts'
 const cli = path.join(root, 'dist/cli/second-opinion.js');
 // Its other JSON (the category labels for the audit's reports) is data, not text: the rules come through the plugin.
 // tesseract.js and sharp stay in node_modules: tesseract.js starts its worker from its own files, and sharp loads libvips.
-await build({ ...withEngine, loader: { '.json': 'json' }, external: ['tesseract.js', 'sharp'], entryPoints: [path.join(root, 'src/cli/main.ts')], banner: { js: '#!/usr/bin/env node' }, outfile: cli });
+// The English data is found there by require.resolve (src/ocr/node.ts), which esbuild leaves alone only for an external.
+await build({ ...withEngine, loader: { '.json': 'json' }, external: ['tesseract.js', 'sharp', '@tesseract.js-data/eng'], entryPoints: [path.join(root, 'src/cli/main.ts')], banner: { js: '#!/usr/bin/env node' }, outfile: cli });
 chmodSync(cli, 0o755);
 // The rule data beside the Node bundles, in ASCII (other characters as \uXXXX escapes), which
 // Node reads as latin1 into a one-byte string: faster to read (no UTF-8 decoding, about 4 ms
