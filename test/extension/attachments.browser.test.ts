@@ -522,15 +522,61 @@ maybe('attached pictures', () => {
       }
     });
 
+    /** Room above the site's form, so the compose box sits `fromBottom` px above the window's foot and the pictures card opens above its badge. */
+    async function composeBoxLow(page: Page, fromBottom: number): Promise<void> {
+      await page.evaluate((fromBottom) => {
+        const room = document.createElement('div');
+        room.style.height = `${Math.max(0, innerHeight - fromBottom)}px`;
+        document.body.prepend(room);
+      }, fromBottom);
+    }
+
+    /** Where the pictures card and its badge are on the screen. */
+    function cardAndBadge(page: Page): Promise<{ cardTop: number; cardBottom: number; badgeTop: number }> {
+      return inOverlay(page, (root) => {
+        const card = root!.querySelector('.pictures-card')!.getBoundingClientRect();
+        const badge = root!.querySelector('.badge.pictures')!.getBoundingClientRect();
+        return { cardTop: card.top, cardBottom: card.bottom, badgeTop: badge.top };
+      });
+    }
+
+    it('a card nobody is at is placed afresh when a reading ends: it grows upwards, clear of its badge and the draft', async () => {
+      const { page, errors } = await open(discourse.fixture);
+      try {
+        // A tall window, so the card fits above its badge with both pictures read.
+        await page.setViewport({ width: 1000, height: 1400 });
+        await composeBoxLow(page, 300);
+        await typeDraft(page, discourse.fixture, BENIGN_DRAFT);
+        await attach(page, discourse.input, image('sunset-1').file);
+        await pictureBadgeSettled(page);
+        const held = await holdAnswers();
+        await attach(page, discourse.input, image('wristband-1').file);
+        await waitFor(() => pictureBadge(page), (badge) => !!badge?.busy, 'the pictures badge to show the reading');
+        await clickInOverlay(page, '.badge.pictures');
+        await waitFor(() => inOverlay(page, (root) => !!root?.querySelector('.pictures-card button.cancel')), Boolean, 'the card with the reading');
+        const before = await cardAndBadge(page);
+        expect(before.cardBottom).toBeLessThanOrEqual(before.badgeTop);
+        // The clinician goes back to the draft: focus in the editor, the pointer off the card.
+        await page.focus(discourse.fixture.editor);
+        await page.mouse.move(1, 1);
+        expect(await inOverlay(page, (root) => root!.querySelector('.pictures-card')!.matches(':hover, :focus-within'))).toBe(false);
+        await held.release();
+        await waitFor(() => pictureCard(page), (view) => !!view && !view.statuses.some((status) => /Reading/.test(status)) && view.titles.length === 2, 'the reading to end');
+        const after = await cardAndBadge(page);
+        // Taller now (the thumbnail and what the picture says), and still clear of its badge:
+        // kept at its old top, it would have grown down over the badge and the draft's last lines.
+        expect(after.cardBottom - after.cardTop).toBeGreaterThan(before.cardBottom - before.cardTop);
+        expect(after.cardBottom).toBeLessThanOrEqual(after.badgeTop);
+        expect(errors).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
+
     it('"Stop reading": the picture is left unchecked, says so, and the post goes', async () => {
       const { page, errors } = await open(discourse.fixture);
       try {
-        // The compose box low in the window, so the pictures card opens above its badge.
-        await page.evaluate(() => {
-          const room = document.createElement('div');
-          room.style.height = '400px';
-          document.body.prepend(room);
-        });
+        await composeBoxLow(page, 400);
         await typeDraft(page, discourse.fixture, BENIGN_DRAFT);
         await attach(page, discourse.input, image('sunset-1').file);
         await pictureBadgeSettled(page);

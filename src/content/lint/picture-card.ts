@@ -204,36 +204,39 @@ export class PictureCard {
     // progress moves its bar in place, so the rest of the card stays as it is under the pointer
     // (a button replaced as it is pressed is never clicked).
     const card = this.node;
-    // The section the clinician is at (focused, else under the pointer, else the first) of
-    // those that stay keeps its place on the screen: placed afresh against the badge, a card
-    // above it moved every button by as much as a section grew or shrank, under the pointer.
-    const staying = views.filter((view) => this.sections.get(view.picture.id)!.key === sectionKeyOf(view)).map((view) => this.sections.get(view.picture.id)!.node);
-    const steady = staying.find((node) => node.matches(':focus-within')) ?? staying.find((node) => node.matches(':hover')) ?? staying[0];
-    const steadyTop = steady?.getBoundingClientRect().top;
-    let changed = false;
-    let focusLost = false;
+    const changed = views.filter((view) => this.sections.get(view.picture.id)!.key !== sectionKeyOf(view));
     for (const view of views) {
+      const bar = this.progressBars.get(view.picture.id);
+      if (bar && view.picture.progress !== undefined && !changed.includes(view)) bar.value = view.picture.progress;
+    }
+    this.content = content;
+    // Nothing measured before this: a progress tick, or a check of the draft that changes no
+    // section, forces no layout of the site's page.
+    if (!changed.length) return;
+    // While the clinician is at the card (the pointer or focus in it), the part of it they are
+    // at keeps its place on the screen: under the pointer first, else with focus, else the
+    // top. Placed afresh against its badge, a card above the badge moved every button by as
+    // much as a section grew or shrank, under the pointer. A card nobody is at is placed
+    // afresh, clear of its badge and of the end of the draft.
+    const replaced = new Set(changed.map((view) => this.sections.get(view.picture.id)!.node));
+    const staying = card.matches(':hover, :focus-within') ? (Array.from(card.children) as HTMLElement[]).filter((child) => !replaced.has(child)) : [];
+    const steady = staying.find((child) => child.matches(':hover')) ?? staying.find((child) => child.matches(':focus-within')) ?? staying[0];
+    const steadyTop = steady?.getBoundingClientRect().top;
+    let focusLost = false;
+    for (const view of changed) {
       const shown = this.sections.get(view.picture.id)!;
-      const key = sectionKeyOf(view);
-      if (shown.key === key) {
-        const bar = this.progressBars.get(view.picture.id);
-        if (bar && view.picture.progress !== undefined) bar.value = view.picture.progress;
-        continue;
-      }
-      changed = true;
       focusLost ||= shown.node.matches(':focus-within');
       this.progressBars.delete(view.picture.id);
       const section = this.section(view, content);
       shown.node.replaceWith(section);
-      this.sections.set(view.picture.id, { key, node: section });
+      this.sections.set(view.picture.id, { key: sectionKeyOf(view), node: section });
     }
-    this.content = content;
-    if (!changed) return;
     card.classList.remove(...SEVERITIES);
     card.classList.add(severityOf(views));
     if (steady && steadyTop !== undefined) this.keepInPlace(card, steady, steadyTop);
     else this.place(card, content.anchor);
-    if (focusLost) card.querySelector<HTMLElement>('h2')?.focus();
+    // Without scrolling the card: a card scrolled down to the button pressed stays there.
+    if (focusLost) card.querySelector<HTMLElement>('h2')?.focus({ preventScroll: true });
   }
 
   private section(view: PictureView, content: PictureCardContent): HTMLElement {
@@ -257,7 +260,9 @@ export class PictureCard {
     } else if (picture.status === 'unreadable') {
       section.append(element('p', 'status', capitalised(picture.error ?? t('pictures_unreadable'))), element('p', 'hint', t('pictures_unreadable_hint')));
     } else if (report) {
-      // Drawn once the picture is decoded: the card, taller now, is placed again to fit the screen.
+      // Drawn once the picture is decoded: the card, taller now, is placed again to fit the
+      // screen. Only for a reading without the picture's size, which none gives today: the
+      // thumbnail is otherwise sized before it is drawn, so the card opens at its full height.
       section.append(
         thumbnail(view, () => {
           if (this.node && this.content) this.place(this.node, this.content.anchor);
