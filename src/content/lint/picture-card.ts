@@ -38,6 +38,24 @@ export interface PictureCardContent {
   consentLabel: string;
 }
 
+/**
+ * A section drawn afresh in an open card hears only single clicks (and keys): "Stop reading"
+ * is replaced by the section's Remove button, drawn where it was, so the second click of a
+ * double-click would remove the clinician's picture. The browser counts the clicks (`detail`,
+ * 2 for a double-click's second), so no timing of ours decides.
+ */
+function singleClicksOnly(section: HTMLElement): void {
+  section.addEventListener(
+    'click',
+    (event) => {
+      if (event.detail < 2) return;
+      event.preventDefault(); // a tick stays as it was, a link is not followed
+      event.stopPropagation(); // in the capture phase: the button's own listener never hears it
+    },
+    { capture: true },
+  );
+}
+
 const THUMBNAIL_WIDTH = 320;
 const THUMBNAIL_HEIGHT = 220;
 
@@ -228,6 +246,7 @@ export class PictureCard {
       focusLost ||= shown.node.matches(':focus-within');
       this.progressBars.delete(view.picture.id);
       const section = this.section(view, content);
+      singleClicksOnly(section);
       shown.node.replaceWith(section);
       this.sections.set(view.picture.id, { key: sectionKeyOf(view), node: section });
     }
