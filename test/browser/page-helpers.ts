@@ -348,6 +348,14 @@ export async function clickInOverlay(page: Page, selector: string): Promise<void
   await page.mouse.click(x, y);
 }
 
+/** The second click of a double-click (the browser counts it 2) on an element of the overlay, at its centre. */
+export async function secondClickInOverlay(page: Page, selector: string): Promise<void> {
+  const { x, y } = await centreOf(page, selector, true);
+  await page.mouse.move(x, y);
+  await page.mouse.down({ clickCount: 2 });
+  await page.mouse.up({ clickCount: 2 });
+}
+
 export async function activeElementMatches(page: Page, selector: string): Promise<boolean> {
   return inOverlay(
     page,

@@ -215,7 +215,12 @@ export class LastCheckDialog {
     };
     post.addEventListener(
       'click',
-      onTrusted(() => {
+      onTrusted((event: MouseEvent) => {
+        // The second click of a double-click (the browser counts it 2) is no decision: a
+        // double-click on the site's Post button would land it here as the dialog opens
+        // under the pointer, and post a draft nobody has read. The first click of a
+        // double-click on this button has already acted.
+        if (event.detail > 1) return;
         // A box ticked by a script is not a review: the post waits for the user's own tick.
         if (!post.disabled && reviewed() && consented()) finish('post');
       }),
