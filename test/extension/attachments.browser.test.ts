@@ -601,7 +601,7 @@ maybe('attached pictures', () => {
           const box = root!.querySelector('.pictures-card button.cancel')!.getBoundingClientRect();
           return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
         });
-        await clickInOverlay(page, '.pictures-card button.cancel');
+        await page.mouse.click(cancelAt.x, cancelAt.y);
         const card = await waitFor(() => pictureCard(page), (view) => !!view?.statuses.some((status) => /Not checked/.test(status)), 'the picture to be left unchecked');
         expect(card!.titles).toHaveLength(2);
         // The section's Remove button is drawn where "Stop reading" was, so a double-click's
@@ -620,6 +620,9 @@ maybe('attached pictures', () => {
         expect(after.connected).toBe(true);
         expect(Math.abs(after.top - before.top)).toBeLessThan(1); // within layout's rounding of a pixel
         expect((await pictureBadge(page))!.busy).toBe(false);
+        // A single click there is the clinician's own choice, and acts: the picture is out of the post.
+        await page.mouse.click(cancelAt.x, cancelAt.y);
+        expect((await pictureCard(page))!.titles).toEqual([path.basename(image('sunset-1').file)]);
         await held.release();
         await page.keyboard.press('Escape');
         await clickElement(page, discourse.fixture.post);

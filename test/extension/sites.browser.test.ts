@@ -370,6 +370,11 @@ describe.each(['x', 'facebook-group', 'mastodon'])('the safer wording on %s', (i
     await page.mouse.move((drawn.left + drawn.right) / 2, drawn.bottom - 4);
     const card = await waitForCard(page);
     expect(card.text).toContain(`Remove “${FLAGGED_NUMBER}”`);
+    // The second click of a double-click (on "Next" before it, say) changes nothing: the card
+    // stays open, as a fix closes it at once, and the draft stays as typed.
+    await secondClickInOverlay(page, '.card button.fix');
+    expect(await cardState(page)).toBeDefined();
+    expect((await editorText(page)).replace(/\u00a0/g, ' ')).toBe(RISKY_DRAFT);
     await clickInOverlay(page, '.card button.fix');
     const fixed = RISKY_DRAFT.replace(FLAGGED_NUMBER, '');
     await waitFor(() => editorText(page), (text) => text.replace(/\u00a0/g, ' ') === fixed, 'the safer wording did not reach the editor');

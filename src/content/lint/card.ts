@@ -8,7 +8,7 @@ import type { Finding, GuidanceRef } from '../../engine/types';
 import { categoryLabelKey, t } from '../../shared/i18n';
 import type { Overlay } from './overlay';
 import { muteNeedsTick } from './mute-tick';
-import { onTrusted, userTicked } from './trusted';
+import { onTrusted, singleClicksOnly, userTicked } from './trusted';
 
 export interface CardActions {
   dismiss(finding: Finding): void;
@@ -80,6 +80,7 @@ export class Card {
     this.content = content;
     const finding = content.findings[content.index]!;
     const card = element('div', `card ui ${finding.severity}`);
+    singleClicksOnly(card);
     card.setAttribute('role', 'dialog');
     card.setAttribute('aria-modal', 'false');
     const titleId = `second-opinion-card-title`;

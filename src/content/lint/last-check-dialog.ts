@@ -8,7 +8,7 @@
 import type { Finding } from '../../engine/types';
 import { categoryLabelKey, t } from '../../shared/i18n';
 import type { Overlay } from './overlay';
-import { onTrusted, userTicked } from './trusted';
+import { onTrusted, singleClicksOnly, userTicked } from './trusted';
 
 /** An attached picture the last check lists: what it shows, and the consent tick for a clinical image. */
 export interface LastCheckPicture {
@@ -218,8 +218,8 @@ export class LastCheckDialog {
       onTrusted((event: MouseEvent) => {
         // The second click of a double-click (the browser counts it 2) is no decision: a
         // double-click on the site's Post button would land it here as the dialog opens
-        // under the pointer, and post a draft nobody has read. The first click of a
-        // double-click on this button has already acted.
+        // under the pointer, and post a draft nobody has read. The dialog hears single clicks
+        // only (frame); this button, above all, says so itself too.
         if (event.detail > 1) return;
         // A box ticked by a script is not a review: the post waits for the user's own tick.
         if (!post.disabled && reviewed() && consented()) finish('post');
@@ -241,6 +241,7 @@ export class LastCheckDialog {
     this.close();
     const dialog = document.createElement('dialog');
     dialog.className = className;
+    singleClicksOnly(dialog);
     dialog.setAttribute('aria-labelledby', 'second-opinion-last-check-title');
     dialog.setAttribute('aria-describedby', 'second-opinion-last-check-intro');
     const title = document.createElement('h2');

@@ -76,7 +76,7 @@ dialog label { display: flex; gap: 8px; align-items: flex-start; margin-top: 10p
 .card [hidden] { display: none !important; }
 .badge.pictures.reading { background: #4c6272; }
 .badge.pictures.clear { background: #007f3b; }
-.card.pictures-card { width: min(420px, calc(100vw - 16px)); max-height: calc(100vh - 16px); overflow: auto; }
+.card.pictures-card { width: min(420px, calc(100vw - 16px)); max-height: calc(100vh - 16px); overflow: auto; overflow-anchor: none; }
 .card.pictures-card h3 { margin: 10px 0 4px; font-size: 14px; overflow-wrap: anywhere; }
 .card.pictures-card canvas.thumbnail { display: block; max-width: 100%; margin: 4px 0; border: 1px solid #aeb7bd; }
 .card.pictures-card progress { display: block; width: 100%; height: 8px; accent-color: #005eb8; }

@@ -12,7 +12,7 @@ import type { Picture } from '../attachments/pictures';
 import { highestSeverity } from './badge';
 import { citation, element } from './card';
 import { SEVERITY_COLOURS, type Overlay } from './overlay';
-import { onTrusted, userTicked } from './trusted';
+import { onTrusted, singleClicksOnly, userTicked } from './trusted';
 
 export interface PictureView {
   picture: Picture;
@@ -36,24 +36,6 @@ export interface PictureCardContent {
   /** The guidance the consent reminder cites. */
   consentGuidance: GuidanceRef[];
   consentLabel: string;
-}
-
-/**
- * A section drawn afresh in an open card hears only single clicks (and keys): "Stop reading"
- * is replaced by the section's Remove button, drawn where it was, so the second click of a
- * double-click would remove the clinician's picture. The browser counts the clicks (`detail`,
- * 2 for a double-click's second), so no timing of ours decides.
- */
-function singleClicksOnly(section: HTMLElement): void {
-  section.addEventListener(
-    'click',
-    (event) => {
-      if (event.detail < 2) return;
-      event.preventDefault(); // a tick stays as it was, a link is not followed
-      event.stopPropagation(); // in the capture phase: the button's own listener never hears it
-    },
-    { capture: true },
-  );
 }
 
 const THUMBNAIL_WIDTH = 320;
@@ -180,6 +162,7 @@ export class PictureCard {
       return;
     }
     const card = element('div', 'card pictures-card ui');
+    singleClicksOnly(card);
     card.classList.add(severityOf(content.views));
     card.setAttribute('role', 'dialog');
     card.setAttribute('aria-modal', 'false');
@@ -246,7 +229,6 @@ export class PictureCard {
       focusLost ||= shown.node.matches(':focus-within');
       this.progressBars.delete(view.picture.id);
       const section = this.section(view, content);
-      singleClicksOnly(section);
       shown.node.replaceWith(section);
       this.sections.set(view.picture.id, { key: sectionKeyOf(view), node: section });
     }
@@ -339,11 +321,18 @@ export class PictureCard {
     card.style.top = `${Math.max(8, top)}px`;
   }
 
-  /** Moves the card so that `steady` is back at `top` on the screen, as far as the window lets it. */
+  /**
+   * Moves the card so that `steady` is back at `top` on the screen, as far as the window lets
+   * it; what the window does not let (a card at its full height) is made up by scrolling the
+   * card's own content, as far as that goes (its scroll anchoring is off, overlay.ts, so the
+   * browser does not make the same shift up a second time).
+   */
   private keepInPlace(card: HTMLElement, steady: HTMLElement, top: number): void {
     const shift = steady.getBoundingClientRect().top - top;
     const wanted = (Number.parseFloat(card.style.top) || 0) - shift;
-    card.style.top = `${Math.max(8, Math.min(wanted, window.innerHeight - card.offsetHeight - 8))}px`;
+    const placed = Math.max(8, Math.min(wanted, window.innerHeight - card.offsetHeight - 8));
+    card.style.top = `${placed}px`;
+    if (placed !== wanted) card.scrollTop += placed - wanted;
   }
 
   close(returnFocus: boolean): void {

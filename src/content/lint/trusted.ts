@@ -23,3 +23,24 @@ export function userTicked(box: HTMLInputElement, onChange: () => void): () => b
   });
   return () => ticked && box.checked;
 }
+
+/**
+ * `root` hears single clicks only (and keys): the second click of a double-click (the
+ * browser counts it 2, or more for a third) reaches none of its buttons, ticks or links. Our
+ * cards and dialogs are drawn afresh under the pointer (the next finding, a picture's section,
+ * the last check opening over the site's Post button), so a double-click's second click would
+ * land on whatever was drawn where the first one was: "Post anyway", a picture's removal, a
+ * consent tick, a fix to the draft. The first click of a double-click has already acted, and
+ * the browser, not a timer of ours, says which click is which.
+ */
+export function singleClicksOnly(root: HTMLElement): void {
+  root.addEventListener(
+    'click',
+    (event) => {
+      if (event.detail < 2) return;
+      event.preventDefault(); // a tick stays as it was, a link is not followed
+      event.stopPropagation(); // in the capture phase: the control's own listener never hears it
+    },
+    { capture: true },
+  );
+}
