@@ -601,6 +601,7 @@ maybe('attached pictures', () => {
           const box = root!.querySelector('.pictures-card button.cancel')!.getBoundingClientRect();
           return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
         });
+        // A single click acts (the card hears single clicks only).
         await page.mouse.click(cancelAt.x, cancelAt.y);
         const card = await waitFor(() => pictureCard(page), (view) => !!view?.statuses.some((status) => /Not checked/.test(status)), 'the picture to be left unchecked');
         expect(card!.titles).toHaveLength(2);
@@ -620,9 +621,6 @@ maybe('attached pictures', () => {
         expect(after.connected).toBe(true);
         expect(Math.abs(after.top - before.top)).toBeLessThan(1); // within layout's rounding of a pixel
         expect((await pictureBadge(page))!.busy).toBe(false);
-        // A single click there is the clinician's own choice, and acts: the picture is out of the post.
-        await page.mouse.click(cancelAt.x, cancelAt.y);
-        expect((await pictureCard(page))!.titles).toEqual([path.basename(image('sunset-1').file)]);
         await held.release();
         await page.keyboard.press('Escape');
         await clickElement(page, discourse.fixture.post);
