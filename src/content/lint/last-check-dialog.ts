@@ -215,12 +215,8 @@ export class LastCheckDialog {
     };
     post.addEventListener(
       'click',
-      onTrusted((event: MouseEvent) => {
-        // The second click of a double-click (the browser counts it 2) is no decision: a
-        // double-click on the site's Post button would land it here as the dialog opens
-        // under the pointer, and post a draft nobody has read. The dialog hears single clicks
-        // only (frame); this button, above all, says so itself too.
-        if (event.detail > 1) return;
+      // Never a double-click's second click: the dialog hears single clicks only (frame).
+      onTrusted(() => {
         // A box ticked by a script is not a review: the post waits for the user's own tick.
         if (!post.disabled && reviewed() && consented()) finish('post');
       }),
