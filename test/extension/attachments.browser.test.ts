@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import type { CDPSession, Page } from 'puppeteer-core';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
 import { ROOT, chromiumAvailable, closeWelcomeTab, collectPageErrors, launchChromium, type Launched } from '../browser/launch';
-import { BENIGN_DRAFT, clickElement, clickInOverlay, dialogState, editorText, inOverlay, posts, typeDraft, waitFor, waitForBadge, waitForDialog } from '../browser/page-helpers';
+import { BENIGN_DRAFT, clickElement, clickInOverlay, secondClickInOverlay, dialogState, editorText, inOverlay, posts, typeDraft, waitFor, waitForBadge, waitForDialog } from '../browser/page-helpers';
 import { FIXTURE_HOSTS, FIXTURE_PAGES, type FixturePage } from '../fixtures/sites/pages';
 import { renderImageSet, type ImageEntry } from '../fixtures/images/render';
 
@@ -655,6 +655,9 @@ maybe('attached pictures', () => {
         expect((await state()).post).toBe(true);
         await inOverlay(page, (root) => (root!.querySelector('dialog input.consented') as HTMLInputElement).click()); // back to unticked
         await clickInOverlay(page, 'dialog input.consented');
+        expect((await state()).post).toBe(false);
+        // A double-click's second click on the tick is not heard: the tick stays (the dialog hears single clicks only).
+        await secondClickInOverlay(page, 'dialog input.consented');
         expect((await state()).post).toBe(false);
         await clickInOverlay(page, 'dialog button.post-anyway');
         await waitFor(() => harness(page), (s) => s.posts.length === 1, 'the post');

@@ -714,6 +714,13 @@ describe("the page's own script", () => {
     // The card opened by the user: its "Don't flag this again" still ignores a script's click.
     await clickInOverlay(page, '.badge');
     await waitForCard(page);
+    // Nor can it step the card to another finding (which takes focus from the editor into the card).
+    const shown = (await cardState(page))!.text;
+    for (const step of ['.card button.next', '.card button.previous']) {
+      expect(await scriptClick(step)).toBe(true);
+      await sleep(300);
+      expect((await cardState(page))!.text).toBe(shown);
+    }
     expect(await scriptClick('.card button.mute')).toBe(true);
     await sleep(300);
     expect(await inOverlay(page, (root) => root!.querySelector<HTMLElement>('.card .mute-scope')!.hidden)).toBe(true);

@@ -197,8 +197,9 @@ export class Card {
       next.type = 'button';
       const go = (step: number) =>
         this.open({ ...content, index: (content.index + step + content.findings.length) % content.findings.length, takeFocus: true });
-      previous.addEventListener('click', () => go(-1));
-      next.addEventListener('click', () => go(1));
+      // A page's script cannot step the card either: it would take focus from the editor.
+      previous.addEventListener('click', onTrusted(() => go(-1)));
+      next.addEventListener('click', onTrusted(() => go(1)));
       nav.append(previous, position, next);
       card.append(nav);
     }
