@@ -54,9 +54,16 @@ const timeSide = (side) => {
   if (child.status !== 0) throw new Error(`bench-sizes ${side} failed:\n${child.stderr}`);
   return JSON.parse(child.stdout);
 };
-const ours = timeSide('engine');
-const theirs = timeSide('harper');
-for (const [name, text] of Object.entries(TEXTS)) results.sizes[name] = { chars: text.length, check: ours[name], harper: theirs[name] };
+// The sides take turns, several rounds, and each size's figures are the median over the
+// rounds: on the 2-core reference machine a process runs at one of two speeds, by the core
+// it lands on (pinned with taskset, a fresh engine started in about 97 ms on one core and 135
+// on the other), so one process a side compared the cores as much as the checkers
+// (docs/quality.md, "Speed", session 41).
+const ROUNDS = quick ? 1 : 3;
+const rounds = { engine: [], harper: [] };
+for (let r = 0; r < ROUNDS; r++) for (const side of ['engine', 'harper']) rounds[side].push(timeSide(side));
+const overRounds = (side, name) => ({ p50: percentile(rounds[side].map((round) => round[name].p50), 50), p95: percentile(rounds[side].map((round) => round[name].p95), 50) });
+for (const [name, text] of Object.entries(TEXTS)) results.sizes[name] = { chars: text.length, check: overRounds('engine', name), harper: overRounds('harper', name), rounds: ROUNDS };
 const engineModule = require(ENGINE);
 const engine = engineModule.createEngine(engineModule.getRuleBundle(), { rememberWindows: 0 });
 
@@ -234,7 +241,7 @@ if (results.extension) {
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify(results, null, 2));
 } else {
-  const out = [`Second Opinion benchmark (${results.node}, ${RUNS} runs per size)`, ''];
+  const out = [`Second Opinion benchmark (${results.node}, ${RUNS} runs per size; each side's figures the median of ${ROUNDS} rounds in turn)`, ''];
   out.push('size                 check p50   check p95   harper p50  harper p95  p95 ratio');
   for (const [name, s] of Object.entries(results.sizes)) {
     out.push(`${name.padEnd(20)} ${ms(s.check.p50).padStart(10)} ${ms(s.check.p95).padStart(11)} ${ms(s.harper.p50).padStart(11)} ${ms(s.harper.p95).padStart(11)}  ${(s.check.p95 / s.harper.p95).toFixed(2)}`);
