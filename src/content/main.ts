@@ -319,6 +319,10 @@ class ContentScript {
   }
 
   private onKeyDown(event: KeyboardEvent): void {
+    // Only the clinician's own keys: a page's script could otherwise open the card with a
+    // made-up Alt+Enter, taking focus from its editor, run checks at will, or hold a
+    // picture's reading back for ever with made-up typing.
+    if (!event.isTrusted) return;
     // Typing comes first: a picture being read waits for a pause (src/pages/ocr.ts).
     if (isTypingKey(event) && !event.composedPath().includes(this.overlay?.host as EventTarget)) this.reader.typing();
     if (event.key === 'Escape' && this.card?.isOpen) {

@@ -647,9 +647,10 @@ maybe('attached pictures', () => {
         const state = () =>
           inOverlay(page, (root) => {
             const dialog = root!.querySelector('dialog')!;
-            return { consent: !!dialog.querySelector('input.consented'), post: (dialog.querySelector('button.post-anyway') as HTMLButtonElement).disabled };
+            const tick = dialog.querySelector<HTMLInputElement>('input.consented');
+            return { consent: !!tick, ticked: !!tick?.checked, post: (dialog.querySelector('button.post-anyway') as HTMLButtonElement).disabled };
           });
-        expect(await state()).toEqual({ consent: true, post: true });
+        expect(await state()).toEqual({ consent: true, ticked: false, post: true });
         // A script's click is not consent.
         await inOverlay(page, (root) => (root!.querySelector('dialog input.consented') as HTMLInputElement).click());
         expect((await state()).post).toBe(true);
@@ -658,7 +659,7 @@ maybe('attached pictures', () => {
         expect((await state()).post).toBe(false);
         // A double-click's second click on the tick is not heard: the tick stays (the dialog hears single clicks only).
         await secondClickInOverlay(page, 'dialog input.consented');
-        expect((await state()).post).toBe(false);
+        expect(await state()).toEqual({ consent: true, ticked: true, post: false });
         await clickInOverlay(page, 'dialog button.post-anyway');
         await waitFor(() => harness(page), (s) => s.posts.length === 1, 'the post');
         expect(errors).toEqual([]);
