@@ -28,7 +28,8 @@ const sized = (n, offset = 0) => {
 const TEXTS = { '280-char tweet': sized(280, 1000), '2,000-char post': sized(2000, 5000), '10,000-char post': sized(10000, 20000) };
 
 const ms = (x) => `${x.toFixed(2)} ms`;
-const results = { date: new Date().toISOString(), node: process.version, runs: RUNS, sizes: {}, targets: {} };
+const ROUNDS = quick ? 1 : 3;
+const results = { date: new Date().toISOString(), node: process.version, runs: RUNS, rounds: ROUNDS, sizes: {}, targets: {} };
 
 // 1. Start-up, in fresh processes: load the engine, build it, check one tweet.
 const startupScript = `
@@ -58,11 +59,12 @@ const timeSide = (side) => {
 // is judged on the median over the rounds of each round's ratio (the engine's p95 over
 // harper.js's, two processes started moments apart). One process a side, once, compared
 // more than the checkers: on the 2-core reference machine a process runs at one of two
-// speeds by the core it lands on (pinned with taskset, a fresh engine started in about 97 ms
-// on one core and 135 on the other), and the machine has slow stretches. Rounds make one
+// speeds, probably by the core it lands on (pinned with taskset, a fresh engine started in
+// about 97 ms on one core and 135 on the other), and the bench has measured the engine
+// several times slower than by hand, for reasons not known. Rounds make one
 // such process or stretch count less; they do not rule it out (docs/quality.md, "Speed",
-// session 41). Each side's p50 and p95 are also medians over the rounds, taken apart.
-const ROUNDS = quick ? 1 : 3;
+// session 41). Each side's p50 and p95 are also medians over the rounds, taken apart, so the
+// ratio printed is not always their quotient.
 const perRound = [];
 for (let r = 0; r < ROUNDS; r++) {
   const order = r % 2 ? ['harper', 'engine'] : ['engine', 'harper'];
@@ -260,7 +262,7 @@ if (process.argv.includes('--json')) {
   console.log(JSON.stringify(results, null, 2));
 } else {
   const out = [`Second Opinion benchmark (${results.node}, ${RUNS} runs per size${ROUNDS > 1 ? `; ${ROUNDS} rounds in turn, each figure the median over them` : ''})`, ''];
-  out.push('size                 check p50   check p95   harper p50  harper p95  p95 ratio');
+  out.push(`size                 check p50   check p95   harper p50  harper p95  p95 ratio${ROUNDS > 1 ? " (the median of the rounds' ratios)" : ''}`);
   for (const [name, s] of Object.entries(results.sizes)) {
     out.push(`${name.padEnd(20)} ${ms(s.check.p50).padStart(10)} ${ms(s.check.p95).padStart(11)} ${ms(s.harper.p50).padStart(11)} ${ms(s.harper.p95).padStart(11)}  ${s.p95Ratio.toFixed(2)}${ROUNDS > 1 ? ` (rounds: ${s.rounds.map((round) => round.p95Ratio.toFixed(2)).join(', ')})` : ''}`);
   }

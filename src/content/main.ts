@@ -286,7 +286,10 @@ class ContentScript {
   }
 
   private onMouseMove(event: MouseEvent): void {
-    if (!this.sessions.size || !this.card) return;
+    // Only the clinician's own pointer: a page's made-up move over a word would open the
+    // card there, and where the card opened would tell the page which words we flag (the
+    // underlines are drawn where its scripts cannot read them).
+    if (!event.isTrusted || !this.sessions.size || !this.card) return;
     // Moves are handled once per frame, at the latest position: a move that arrives while a
     // frame is pending replaces the one before it instead of being dropped.
     this.hoverAt = { x: event.clientX, y: event.clientY };
@@ -313,6 +316,8 @@ class ContentScript {
   }
 
   private onPointerDown(event: PointerEvent): void {
+    // A page's made-up press does not close what the clinician is reading.
+    if (!event.isTrusted) return;
     if (!this.overlay || event.composedPath().includes(this.overlay.host)) return;
     if (this.card?.isOpen) this.card.close(false);
     for (const pictures of this.pictures.values()) pictures.closeCard();
@@ -320,8 +325,8 @@ class ContentScript {
 
   private onKeyDown(event: KeyboardEvent): void {
     // Only the clinician's own keys: a page's script could otherwise open the card with a
-    // made-up Alt+Enter, taking focus from its editor, run checks at will, or hold a
-    // picture's reading back for ever with made-up typing.
+    // made-up Alt+Enter, taking focus from its editor, or hold a picture's reading back for
+    // ever with made-up typing.
     if (!event.isTrusted) return;
     // Typing comes first: a picture being read waits for a pause (src/pages/ocr.ts).
     if (isTypingKey(event) && !event.composedPath().includes(this.overlay?.host as EventTarget)) this.reader.typing();

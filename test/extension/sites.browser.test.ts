@@ -694,7 +694,7 @@ describe("the page's own script", () => {
     await page.close();
   });
 
-  it('can neither open the card, mute a rule nor answer the last check by clicking for the user', async () => {
+  it('can neither open the card, mute a rule nor answer the last check by clicking, pointing or typing for the user', async () => {
     const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === 'x')!;
     const { page, errors } = await openFixture(fixture);
     await typeDraft(page, fixture, RISKY_DRAFT);
@@ -711,7 +711,14 @@ describe("the page's own script", () => {
     expect(await scriptClick('.badge')).toBe(true);
     // Nor with a made-up Alt+Enter in its editor, the keyboard's way to the card.
     await page.$eval(fixture.editor, (editor) => void editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', altKey: true, bubbles: true, composed: true, cancelable: true })));
-    await sleep(300);
+    // Nor with a made-up pointer held over a flagged number, where the hover card opens for the
+    // user (and would tell the page which words are flagged).
+    const number = union(await underlineBoxes(page, fixture, FLAGGED_NUMBER));
+    await page.bringToFront(); // frames run, as they do for the hover card
+    await page.evaluate((at) => {
+      for (let i = 0; i < 3; i++) document.elementFromPoint(at.x, at.y)?.dispatchEvent(new MouseEvent('mousemove', { clientX: at.x, clientY: at.y, bubbles: true, composed: true }));
+    }, { x: (number.left + number.right) / 2, y: number.bottom - 4 });
+    await sleep(600); // the hover card opens 200 ms after the pointer settles, at the next frame
     expect(await cardState(page)).toBeUndefined();
     // The card opened by the user: its "Don't flag this again" still ignores a script's click.
     await clickInOverlay(page, '.badge');
