@@ -61,9 +61,9 @@ const timeSide = (side) => {
 // more than the checkers: on the 2-core reference machine a process runs at one of two
 // speeds, probably by the core it lands on (pinned with taskset, a fresh engine started in
 // about 97 ms on one core and 135 on the other), and the bench has measured the engine
-// several times slower than by hand, for reasons not known. Rounds make one
-// such process or stretch count less; they do not rule it out (docs/quality.md, "Speed",
-// session 41). Each side's p50 and p95 are also medians over the rounds, taken apart, so the
+// several times slower than by hand, for reasons not known. Rounds make one process that
+// landed badly count less; they do not rule that out, nor explain the rest (docs/quality.md,
+// "Speed", session 41). Each side's p50 and p95 are also medians over the rounds, taken apart, so the
 // ratio printed is not always their quotient.
 const perRound = [];
 for (let r = 0; r < ROUNDS; r++) {

@@ -287,8 +287,9 @@ class ContentScript {
 
   private onMouseMove(event: MouseEvent): void {
     // Only the clinician's own pointer: a page's made-up move over a word would open the
-    // card there, and where the card opened would tell the page which words we flag (the
-    // underlines are drawn where its scripts cannot read them).
+    // card there whenever the page liked, and where it opened would tell the page which
+    // words we flag (the underlines are drawn where its scripts cannot read them). Tools that
+    // click by made-up events (keyboard-driven browsing extensions) lose hover here.
     if (!event.isTrusted || !this.sessions.size || !this.card) return;
     // Moves are handled once per frame, at the latest position: a move that arrives while a
     // frame is pending replaces the one before it instead of being dropped.

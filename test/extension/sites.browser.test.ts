@@ -711,14 +711,26 @@ describe("the page's own script", () => {
     expect(await scriptClick('.badge')).toBe(true);
     // Nor with a made-up Alt+Enter in its editor, the keyboard's way to the card.
     await page.$eval(fixture.editor, (editor) => void editor.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', altKey: true, bubbles: true, composed: true, cancelable: true })));
+    expect(await cardState(page)).toBeUndefined(); // Alt+Enter opens the card within the key
     // Nor with a made-up pointer held over a flagged number, where the hover card opens for the
     // user (and would tell the page which words are flagged).
     const number = union(await underlineBoxes(page, fixture, FLAGGED_NUMBER));
     await page.bringToFront(); // frames run, as they do for the hover card
-    await page.evaluate((at) => {
-      for (let i = 0; i < 3; i++) document.elementFromPoint(at.x, at.y)?.dispatchEvent(new MouseEvent('mousemove', { clientX: at.x, clientY: at.y, bubbles: true, composed: true }));
-    }, { x: (number.left + number.right) / 2, y: number.bottom - 4 });
-    await sleep(600); // the hover card opens 200 ms after the pointer settles, at the next frame
+    const hitEditor = await page.evaluate(
+      async (at, editorSelector) => {
+        const target = document.elementFromPoint(at.x, at.y);
+        for (let i = 0; i < 3; i++) target?.dispatchEvent(new MouseEvent('mousemove', { clientX: at.x, clientY: at.y, bubbles: true, composed: true }));
+        // Our frame callback runs in the next frame and only then starts its 200 ms timer;
+        // this page's own timer, started after two frames, fires after ours however busy the
+        // machine, so the card would be open by then.
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return !!target && !!document.querySelector(editorSelector)?.contains(target);
+      },
+      { x: (number.left + number.right) / 2, y: number.bottom - 4 },
+      fixture.editor,
+    );
+    expect(hitEditor).toBe(true);
     expect(await cardState(page)).toBeUndefined();
     // The card opened by the user: its "Don't flag this again" still ignores a script's click.
     await clickInOverlay(page, '.badge');
@@ -732,6 +744,14 @@ describe("the page's own script", () => {
     // The user's own click on Next still steps it.
     await clickInOverlay(page, '.card button.next');
     expect((await cardState(page))!.text).not.toBe(shown);
+    // A made-up press elsewhere does not close it.
+    await page.evaluate(() => void document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true })));
+    expect(await cardState(page)).toBeDefined();
+    // The user's own press there does; the badge opens it again.
+    await page.mouse.click(2, 2);
+    await waitForCardClosed(page);
+    await clickInOverlay(page, '.badge');
+    await waitForCard(page);
     expect(await scriptClick('.card button.mute')).toBe(true);
     await sleep(300);
     expect(await inOverlay(page, (root) => root!.querySelector<HTMLElement>('.card .mute-scope')!.hidden)).toBe(true);
