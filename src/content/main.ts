@@ -20,6 +20,7 @@ import { contain, debugLog } from './contain';
 import { loadEngine, type EngineApi } from './engine-loader';
 import { highestSeverity } from './lint/badge';
 import { Card } from './lint/card';
+import { onTrusted } from './lint/trusted';
 import { LastCheckDialog } from './lint/last-check-dialog';
 import { getOverlay, type Overlay } from './lint/overlay';
 import { Toast } from './lint/toast';
@@ -76,10 +77,17 @@ class ContentScript {
     const signal = this.controller.signal;
     watchEffective(contain((effective) => this.applySettings(effective)), signal);
     document.addEventListener('focusin', contain((event: FocusEvent) => this.onFocusIn(event)), { capture: true, signal });
-    document.addEventListener('mousemove', contain((event: MouseEvent) => this.onMouseMove(event)), { passive: true, signal });
-    window.addEventListener('keydown', contain((event: KeyboardEvent) => this.onKeyDown(event)), { capture: true, signal });
+    // The pointer, keys and presses heard are the clinician's own, never a page's made-up
+    // events: a made-up move over a word would open the card there whenever the page liked,
+    // and where it opened would tell the page which words we flag (the underlines are drawn
+    // where its scripts cannot read them); a made-up Alt+Enter would open it with focus taken
+    // from the editor; made-up typing would hold a picture's reading back for ever; a made-up
+    // press would close what the clinician is reading. (Tools that click by made-up events,
+    // such as keyboard-driven browsing extensions, lose hover and press-to-close here.)
+    document.addEventListener('mousemove', contain(onTrusted((event: MouseEvent) => this.onMouseMove(event))), { passive: true, signal });
+    window.addEventListener('keydown', contain(onTrusted((event: KeyboardEvent) => this.onKeyDown(event))), { capture: true, signal });
     // A press anywhere outside the card closes it: the clinician has moved on.
-    window.addEventListener('pointerdown', contain((event: PointerEvent) => this.onPointerDown(event)), { capture: true, passive: true, signal });
+    window.addEventListener('pointerdown', contain(onTrusted((event: PointerEvent) => this.onPointerDown(event))), { capture: true, passive: true, signal });
     const removals = new MutationObserver(contain(() => this.onMutations()));
     removals.observe(document.documentElement, { childList: true, subtree: true });
     signal.addEventListener('abort', () => removals.disconnect());
@@ -286,11 +294,7 @@ class ContentScript {
   }
 
   private onMouseMove(event: MouseEvent): void {
-    // Only the clinician's own pointer: a page's made-up move over a word would open the
-    // card there whenever the page liked, and where it opened would tell the page which
-    // words we flag (the underlines are drawn where its scripts cannot read them). Tools that
-    // click by made-up events (keyboard-driven browsing extensions) lose hover here.
-    if (!event.isTrusted || !this.sessions.size || !this.card) return;
+    if (!this.sessions.size || !this.card) return;
     // Moves are handled once per frame, at the latest position: a move that arrives while a
     // frame is pending replaces the one before it instead of being dropped.
     this.hoverAt = { x: event.clientX, y: event.clientY };
@@ -317,18 +321,12 @@ class ContentScript {
   }
 
   private onPointerDown(event: PointerEvent): void {
-    // A page's made-up press does not close what the clinician is reading.
-    if (!event.isTrusted) return;
     if (!this.overlay || event.composedPath().includes(this.overlay.host)) return;
     if (this.card?.isOpen) this.card.close(false);
     for (const pictures of this.pictures.values()) pictures.closeCard();
   }
 
   private onKeyDown(event: KeyboardEvent): void {
-    // Only the clinician's own keys: a page's script could otherwise open the card with a
-    // made-up Alt+Enter, taking focus from its editor, or hold a picture's reading back for
-    // ever with made-up typing.
-    if (!event.isTrusted) return;
     // Typing comes first: a picture being read waits for a pause (src/pages/ocr.ts).
     if (isTypingKey(event) && !event.composedPath().includes(this.overlay?.host as EventTarget)) this.reader.typing();
     if (event.key === 'Escape' && this.card?.isOpen) {
