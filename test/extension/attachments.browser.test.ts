@@ -60,6 +60,9 @@ async function pictureBadgeSettled(page: Page, timeout = 45_000): Promise<Pictur
   return (await waitFor(() => pictureBadge(page), (badge) => !!badge && !badge.busy, 'the pictures badge to settle', timeout))!;
 }
 
+/** A rendered picture's type, by its name (the set holds PNGs and JPEGs). */
+const pictureType = (file: string) => (file.endsWith('.png') ? 'image/png' : 'image/jpeg');
+
 async function harness(page: Page): Promise<Harness> {
   return page.evaluate(() => {
     const fixture = (window as unknown as { fixture: Harness }).fixture;
@@ -297,6 +300,52 @@ maybe('attached pictures', () => {
       await waitFor(() => harness(page), (state) => state.attachments.length === 1, 'the site to take the dropped picture');
       expect((await harness(page)).attachments[0]!.how).toBe('drop');
       await client.detach();
+      expect(errors).toEqual([]);
+    });
+
+    it("reads no picture a page's script pastes or drops itself, but still one its drop zone hands to the file input", async () => {
+      await typeDraft(page, fixture, BENIGN_DRAFT);
+      await waitForBadge(page, (count) => count === 0);
+      // A made-up paste and drop on the compose box, each carrying a picture with a patient's
+      // details that the script built itself (they reach the document, where we listen,
+      // whether or not the site's editor takes them).
+      await page.evaluate(
+        (numbers: number[], selector: string, type: string) => {
+          const editor = document.querySelector(selector)!;
+          const carrying = () => {
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([Uint8Array.from(numbers)], 'made-up', { type }));
+            return transfer;
+          };
+          editor.dispatchEvent(new ClipboardEvent('paste', { clipboardData: carrying(), bubbles: true, cancelable: true, composed: true }));
+          editor.dispatchEvent(new DragEvent('drop', { dataTransfer: carrying(), bubbles: true, cancelable: true, composed: true }));
+        },
+        [...fs.readFileSync(image('wristband-1').file)],
+        fixture.editor,
+        pictureType(image('wristband-1').file),
+      );
+      // Then a drop zone of the site's own hands a clean picture to its file input, with a
+      // made-up change: that is how such zones attach, so it must still be read.
+      await page.evaluate(
+        (numbers: number[], selector: string, type: string) => {
+          const input = document.querySelector<HTMLInputElement>(selector)!;
+          const transfer = new DataTransfer();
+          transfer.items.add(new File([Uint8Array.from(numbers)], 'from-the-drop-zone', { type }));
+          input.files = transfer.files;
+          input.dispatchEvent(new Event('change', { bubbles: true }));
+        },
+        [...fs.readFileSync(image('sunset-1').file)],
+        input,
+        pictureType(image('sunset-1').file),
+      );
+      // Settled means every picture caught has been read: had either made-up picture been
+      // caught, its patient's details would show as a count here, not the clear tick.
+      const badge = await pictureBadgeSettled(page);
+      expect(badge.text).toBe('▣ ✓');
+      await waitFor(() => harness(page), (state) => state.attachments.some((file) => file.how === 'picker'), 'the site to take the picture from its file input');
+      await clickInOverlay(page, '.badge.pictures');
+      const card = await waitFor(() => pictureCard(page), (view) => !!view?.titles.length, 'the pictures card');
+      expect(card!.titles).toEqual(['from-the-drop-zone']);
       expect(errors).toEqual([]);
     });
   });

@@ -775,12 +775,26 @@ describe("the page's own script", () => {
     const card = await waitForCard(page);
     expect(card.text).toContain('High risk');
     await clickInOverlay(page, '.card button.mute');
+    // The chooser opened by the user: a script's click cannot widen "these words" to the whole rule.
+    const scope = () => inOverlay(page, (root) => ({ rule: root!.querySelector<HTMLInputElement>('.card .mute-scope input[value="rule"]')!.checked, tickShown: !root!.querySelector<HTMLElement>('.card .mute-scope .confirm')!.hidden }));
+    expect(await scriptClick('.card .mute-scope input[value="rule"]')).toBe(true);
+    expect(await scope()).toEqual({ rule: false, tickShown: false });
     await clickInOverlay(page, '.card .mute-scope input[value="rule"]');
+    expect(await scope()).toEqual({ rule: true, tickShown: true });
     // A high risk switched off everywhere waits for the user's own tick; a script's tick is not one.
     await inOverlay(page, (root) => root!.querySelector<HTMLInputElement>('.card .mute-scope .confirm input')!.click());
     expect(await inOverlay(page, (root) => root!.querySelector<HTMLButtonElement>('.card button.mute-confirm')!.disabled)).toBe(true);
     await inOverlay(page, (root) => (root!.querySelector<HTMLInputElement>('.card .mute-scope .confirm input')!.checked = false));
     await clickInOverlay(page, '.card .mute-scope .confirm input');
+    // Radios a script set without a click show a choice the user did not make: Stop does nothing
+    // until the user chooses again.
+    await inOverlay(page, (root) => void (root!.querySelector<HTMLInputElement>('.card .mute-scope input[value="words"]')!.checked = true));
+    await clickInOverlay(page, '.card button.mute-confirm');
+    await sleep(300);
+    expect(await mutedRules()).toEqual([]);
+    expect((await userSettings()).mutedPhrases ?? []).toEqual([]);
+    expect(await cardState(page)).toBeDefined();
+    await clickInOverlay(page, '.card .mute-scope input[value="rule"]');
     await clickInOverlay(page, '.card button.mute-confirm');
     const rule = Object.entries(ruleIndex()).find(([, entry]) => card.message.startsWith(entry.message))?.[0];
     await waitFor(mutedRules, (list) => !!rule && list.includes(rule), `the user's mute of ${rule} was not stored`);

@@ -8,7 +8,7 @@ import type { Finding, GuidanceRef } from '../../engine/types';
 import { categoryLabelKey, t } from '../../shared/i18n';
 import type { Overlay } from './overlay';
 import { muteNeedsTick } from './mute-tick';
-import { onTrusted, singleClicksOnly, userTicked } from './trusted';
+import { onTrusted, singleClicksOnly, userChoice, userTicked } from './trusted';
 
 export interface CardActions {
   dismiss(finding: Finding): void;
@@ -260,14 +260,17 @@ export class Card {
       stop.disabled = needsTick() && !ticked();
     };
     const ticked = userTicked(tick, update);
+    // Which scope the user chose, not whatever a script set: a rule muted everywhere is more than "these words".
+    const chosen = userChoice([wordsOption, ruleOption]);
     for (const input of [wordsOption, ruleOption]) input.addEventListener('change', update);
     update();
     stop.addEventListener(
       'click',
       onTrusted(() => {
-        if (stop.disabled || (needsTick() && !ticked())) return;
+        const scope = chosen();
+        if (!scope || stop.disabled || (needsTick() && !ticked())) return;
         this.close(true);
-        this.actions.mute(finding, wordsOption.checked ? words : undefined);
+        this.actions.mute(finding, scope === wordsOption ? words : undefined);
       }),
     );
     back.addEventListener('click', onTrusted(cancel));

@@ -25,6 +25,31 @@ export function userTicked(box: HTMLInputElement, onChange: () => void): () => b
 }
 
 /**
+ * Which of `radios` the user chose: the one checked at first, until the user's own click (or
+ * arrow key, which the browser delivers as a click) picks another. A script's click on
+ * another is undone, and the user's choice checked again. The answer
+ * is undefined while the radios show what the user did not choose (a script set `checked`
+ * without a click), so nothing acts on a choice the user never made.
+ */
+export function userChoice(radios: readonly HTMLInputElement[]): () => HTMLInputElement | undefined {
+  let chosen = radios.find((radio) => radio.checked);
+  for (const radio of radios) {
+    radio.addEventListener('click', (event) => {
+      if (event.isTrusted) {
+        chosen = radio;
+        return;
+      }
+      // The browser has already checked `radio`. Cancelling puts the old check back, but a
+      // made-up click need not be cancelable, so the user's choice is checked again here (the
+      // `change` that follows then reads it).
+      event.preventDefault();
+      if (chosen) chosen.checked = true;
+    });
+  }
+  return () => (chosen?.checked ? chosen : undefined);
+}
+
+/**
  * `root` hears single clicks only (and keys): the second click of a double-click (the
  * browser counts it 2, or more for a third) reaches none of its buttons, ticks or links. Our
  * cards and dialogs are drawn afresh under the pointer (the next finding, a picture's section,
