@@ -303,49 +303,35 @@ maybe('attached pictures', () => {
       expect(errors).toEqual([]);
     });
 
-    it("reads no picture a page's script pastes or drops itself, but still one its drop zone hands to the file input", async () => {
+    it("reads pictures a script pastes, drops or hands to the file input: a site's own paste button, drop zone or another tool attaches that way", async () => {
       await typeDraft(page, fixture, BENIGN_DRAFT);
       await waitForBadge(page, (count) => count === 0);
-      // A made-up paste and drop on the compose box, each carrying a picture with a patient's
-      // details that the script built itself (they reach the document, where we listen,
-      // whether or not the site's editor takes them).
+      const bytes = (id: string) => ({ numbers: [...fs.readFileSync(image(id).file)], type: pictureType(image(id).file) });
       await page.evaluate(
-        (numbers: number[], selector: string, type: string) => {
-          const editor = document.querySelector(selector)!;
-          const carrying = () => {
+        (pasted: { numbers: number[]; type: string }, dropped: { numbers: number[]; type: string }, editorSelector: string, inputSelector: string) => {
+          const carrying = (picture: { numbers: number[]; type: string }, name: string) => {
             const transfer = new DataTransfer();
-            transfer.items.add(new File([Uint8Array.from(numbers)], 'made-up', { type }));
+            transfer.items.add(new File([Uint8Array.from(picture.numbers)], name, { type: picture.type }));
             return transfer;
           };
-          editor.dispatchEvent(new ClipboardEvent('paste', { clipboardData: carrying(), bubbles: true, cancelable: true, composed: true }));
-          editor.dispatchEvent(new DragEvent('drop', { dataTransfer: carrying(), bubbles: true, cancelable: true, composed: true }));
-        },
-        [...fs.readFileSync(image('wristband-1').file)],
-        fixture.editor,
-        pictureType(image('wristband-1').file),
-      );
-      // Then a drop zone of the site's own hands a clean picture to its file input, with a
-      // made-up change: that is how such zones attach, so it must still be read.
-      await page.evaluate(
-        (numbers: number[], selector: string, type: string) => {
-          const input = document.querySelector<HTMLInputElement>(selector)!;
-          const transfer = new DataTransfer();
-          transfer.items.add(new File([Uint8Array.from(numbers)], 'from-the-drop-zone', { type }));
-          input.files = transfer.files;
+          const editor = document.querySelector(editorSelector)!;
+          editor.dispatchEvent(new ClipboardEvent('paste', { clipboardData: carrying(pasted, 'pasted-by-script'), bubbles: true, cancelable: true, composed: true }));
+          editor.dispatchEvent(new DragEvent('drop', { dataTransfer: carrying(dropped, 'dropped-by-script'), bubbles: true, cancelable: true, composed: true }));
+          const input = document.querySelector<HTMLInputElement>(inputSelector)!;
+          input.files = carrying(dropped, 'from-the-drop-zone').files;
           input.dispatchEvent(new Event('change', { bubbles: true }));
         },
-        [...fs.readFileSync(image('sunset-1').file)],
+        bytes('wristband-1'),
+        bytes('sunset-1'),
+        fixture.editor,
         input,
-        pictureType(image('sunset-1').file),
       );
-      // Settled means every picture caught has been read: had either made-up picture been
-      // caught, its patient's details would show as a count here, not the clear tick.
+      // The pasted wristband's details are found: a made-up paste is not a reason to let a picture go unchecked.
       const badge = await pictureBadgeSettled(page);
-      expect(badge.text).toBe('▣ ✓');
-      await waitFor(() => harness(page), (state) => state.attachments.some((file) => file.how === 'picker'), 'the site to take the picture from its file input');
+      expect(Number(badge.text.replace(/\D/g, ''))).toBeGreaterThan(0);
       await clickInOverlay(page, '.badge.pictures');
-      const card = await waitFor(() => pictureCard(page), (view) => !!view?.titles.length, 'the pictures card');
-      expect(card!.titles).toEqual(['from-the-drop-zone']);
+      const card = await waitFor(() => pictureCard(page), (view) => view?.titles.length === 3, 'the pictures card with all three');
+      expect([...card!.titles].sort()).toEqual(['dropped-by-script', 'from-the-drop-zone', 'pasted-by-script']);
       expect(errors).toEqual([]);
     });
   });

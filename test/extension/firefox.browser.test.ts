@@ -14,7 +14,7 @@ import { buildFixtures, startFixtureServer, type FixtureServer } from '../browse
 import { FIREFOX_EXTENSION_ID, ROOT, firefoxAvailable, launchFirefox, openInFront, type Launched } from '../browser/launch';
 import {
   BENIGN_DRAFT, FLAGGED_NUMBER, OPAQUE_VIEW_WITH_OVERLAY, RISKY_DRAFT, cardState, clickElement, dialogState, inOverlay, ruleIndex, addedElementsOfOurs, watchAddedElements, clickInOverlay, editorText, posts, sleep, typeDraft, pageView, underlineBoxes, waitFor, waitForBadge,
-  openCardFromKeyboard, waitForDialog,
+  openCardFromKeyboard, waitForCardClosed, waitForDialog,
 } from '../browser/page-helpers';
 import { CATEGORIES } from '../../src/engine/types';
 import { FIXTURE_PAGES } from '../fixtures/sites/pages';
@@ -98,6 +98,26 @@ describeIfFirefox('Firefox ESR', () => {
       expect(card.category).toBe('patient-identifier');
       expect(card.guidance.some((ref) => ref.startsWith('GMP-88 https://www.gmc-uk.org/'))).toBe(true);
       await page.keyboard.press('Escape');
+    });
+
+    it("takes the user's own choice of what to stop, by its label, and undoes a script's", async () => {
+      await openCardFromKeyboard(page);
+      await clickInOverlay(page, '.card button.mute');
+      const ruleChosen = () => inOverlay(page, (root) => root!.querySelector<HTMLInputElement>('.card .mute-scope input[value="rule"]')!.checked);
+      // The user clicks the words of the label: Gecko forwards that click to the radio, as the user's.
+      await clickInOverlay(page, '.card .mute-scope label:has(input[value="rule"]) span');
+      expect(await ruleChosen()).toBe(true);
+      // A script's click on the other radio, or on its label, is undone.
+      await inOverlay(page, (root) => {
+        const words = root!.querySelector<HTMLInputElement>('.card .mute-scope input[value="words"]')!;
+        for (const target of [words, words.closest('label')!.querySelector('span')!]) {
+          target.click();
+          target.dispatchEvent(new MouseEvent('click', { bubbles: true, composed: true }));
+        }
+      });
+      expect(await ruleChosen()).toBe(true);
+      await page.keyboard.press('Escape');
+      await waitForCardClosed(page);
     });
 
     it('stops the risky post; "Post anyway" posts it once', async () => {

@@ -2,8 +2,7 @@
  * Where pictures are attached: the site's file picker (`input[type=file]`: each site module
  * names its own in `attachments`), a paste into the compose box, and a drop onto it. The
  * listeners only look: they never cancel or change the event, so the site's own upload
- * goes on exactly as without Second Opinion. A paste or drop counts only if the browser says
- * the user made it (`isTrusted`). Shared by the sentinel (a picture attached
+ * goes on exactly as without Second Opinion. Shared by the sentinel (a picture attached
  * before the checker has loaded) and the checker.
  */
 import { safeMatches, type SiteModule } from '../sites';
@@ -51,15 +50,13 @@ export function caughtFiles(event: Event, sites: readonly SiteModule[]): CaughtF
     if (!sites.some((site) => attachmentInputs(site).some((selector) => safeMatches(target, selector)))) return undefined;
     files = target.files;
     how = 'picker';
-  } else if (!event.isTrusted) {
-    // A paste or drop the page's own script made up carries files it built itself: reading
-    // them would let any page set the picture reader to work at will (some 250 MB each) and
-    // list in the last check a picture the clinician never attached. The browser marks the
-    // clinician's own paste and drop as trusted.
-    // A made-up `change` stays: a site's drop zone hands the files it was given to its file
-    // input and tells it so by a `change` of its own.
-    return undefined;
   } else if (event.type === 'paste') {
+    // Made-up pastes and drops count too (`isTrusted` is not asked, on purpose): a site's own
+    // paste button, or another extension, may attach a real picture that way, and the site
+    // takes it. Ignoring them would let that picture be posted unchecked, for little gain: a
+    // page can always hand pictures to its own file input with a made-up `change`, which
+    // must count (drop zones attach that way), so a page can set the reader to work whatever
+    // we do here (docs/quality.md, session 42).
     files = (event as ClipboardEvent).clipboardData?.files;
     how = 'paste';
   } else if (event.type === 'drop') {

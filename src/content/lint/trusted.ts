@@ -40,8 +40,9 @@ export function userChoice(radios: readonly HTMLInputElement[]): () => HTMLInput
         return;
       }
       // The browser has already checked `radio`. Cancelling puts the old check back, but a
-      // made-up click need not be cancelable, so the user's choice is checked again here (the
-      // `change` that follows then reads it).
+      // made-up click need not be cancelable, so the user's choice is checked again here. (A
+      // click on the radio's label reaches it as the script's too: the browser passes it on
+      // untrusted.)
       event.preventDefault();
       if (chosen) chosen.checked = true;
     });
