@@ -81,7 +81,8 @@ class ContentScript {
     // events: a made-up move over a word would open the card there whenever the page liked,
     // and where it opened would tell the page which words we flag (the underlines are drawn
     // where its scripts cannot read them); a made-up Alt+Enter would open it with focus taken
-    // from the editor; made-up typing would hold a picture's reading back for ever; a made-up
+    // from the editor; made-up typing would hold a picture's reading back (as made-up attaching
+    // can, which we read on purpose: src/content/attachments/catch.ts); a made-up
     // press would close what the clinician is reading. (Tools that click by made-up events,
     // such as keyboard-driven browsing extensions, lose hover and press-to-close here.)
     document.addEventListener('mousemove', contain(onTrusted((event: MouseEvent) => this.onMouseMove(event))), { passive: true, signal });

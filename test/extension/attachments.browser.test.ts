@@ -329,6 +329,9 @@ maybe('attached pictures', () => {
       // The pasted wristband's details are found: a made-up paste is not a reason to let a picture go unchecked.
       const badge = await pictureBadgeSettled(page);
       expect(Number(badge.text.replace(/\D/g, ''))).toBeGreaterThan(0);
+      await waitFor(() => harness(page), (state) => state.attachments.some((file) => file.how === 'picker'), 'the site to take the picture from its file input');
+      // Three pictures, not two: the drop and the file input carry the same bytes under other
+      // names, and only the same file (or one of the same name, size and date) is one picture.
       await clickInOverlay(page, '.badge.pictures');
       const card = await waitFor(() => pictureCard(page), (view) => view?.titles.length === 3, 'the pictures card with all three');
       expect([...card!.titles].sort()).toEqual(['dropped-by-script', 'from-the-drop-zone', 'pasted-by-script']);

@@ -106,7 +106,7 @@ describeIfFirefox('Firefox ESR', () => {
       const ruleChosen = () => inOverlay(page, (root) => root!.querySelector<HTMLInputElement>('.card .mute-scope input[value="rule"]')!.checked);
       // The user clicks the words of the label: Gecko forwards that click to the radio, as the user's.
       await clickInOverlay(page, '.card .mute-scope label:has(input[value="rule"]) span');
-      expect(await ruleChosen()).toBe(true);
+      await waitFor(ruleChosen, (chosen) => chosen, 'the rule chosen by its label');
       // A script's click on the other radio, or on its label, is undone.
       await inOverlay(page, (root) => {
         const words = root!.querySelector<HTMLInputElement>('.card .mute-scope input[value="words"]')!;
@@ -126,16 +126,15 @@ describeIfFirefox('Firefox ESR', () => {
       expect(dialog.categories).toContain('patient-identifier');
       expect(await posts(page)).toEqual([]);
       await clickInOverlay(page, 'dialog button.post-anyway');
-      await sleep(200);
-      expect(await posts(page)).toEqual([RISKY_DRAFT]);
+      // Waited for, not slept on; a second post would show in the next test's list.
+      expect(await waitFor(() => posts(page), (list) => list.length > 0, 'the post')).toEqual([RISKY_DRAFT]);
     });
 
     it('posts a benign draft straight away', async () => {
       await typeDraft(page, fixture, BENIGN_DRAFT);
       await waitForBadge(page, (count) => count === 0);
       await clickElement(page, fixture.post);
-      await sleep(200);
-      expect(await posts(page)).toEqual([RISKY_DRAFT, BENIGN_DRAFT]);
+      expect(await waitFor(() => posts(page), (list) => list.length > 1, 'the benign post')).toEqual([RISKY_DRAFT, BENIGN_DRAFT]);
     });
 
     it('logged no error on the host page', () => {

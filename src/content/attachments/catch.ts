@@ -45,18 +45,18 @@ export function caughtFiles(event: Event, sites: readonly SiteModule[]): CaughtF
   if (!(target instanceof Element)) return undefined;
   let files: FileList | null | undefined;
   let how: AttachedHow;
+  // Made-up events count as well as the user's (`isTrusted` is not asked, on purpose): a
+  // site's own paste button, or another extension, may attach a real picture by a made-up
+  // paste or drop, and the site takes it. Ignoring them would let that picture be posted
+  // unchecked, for little gain: a page can always hand pictures to its own file input with a
+  // made-up `change`, which must count (drop zones attach that way), so a page can set the
+  // reader to work whatever we do here (docs/quality.md, Pictures, session 42).
   if (event.type === 'change') {
     if (!(target instanceof HTMLInputElement) || target.type !== 'file') return undefined;
     if (!sites.some((site) => attachmentInputs(site).some((selector) => safeMatches(target, selector)))) return undefined;
     files = target.files;
     how = 'picker';
   } else if (event.type === 'paste') {
-    // Made-up pastes and drops count too (`isTrusted` is not asked, on purpose): a site's own
-    // paste button, or another extension, may attach a real picture that way, and the site
-    // takes it. Ignoring them would let that picture be posted unchecked, for little gain: a
-    // page can always hand pictures to its own file input with a made-up `change`, which
-    // must count (drop zones attach that way), so a page can set the reader to work whatever
-    // we do here (docs/quality.md, session 42).
     files = (event as ClipboardEvent).clipboardData?.files;
     how = 'paste';
   } else if (event.type === 'drop') {
