@@ -129,7 +129,8 @@ describe.each(STATIC_FIXTURE_PAGES.map((fixture) => [fixture.id, fixture] as con
     await page.keyboard.down('Control');
     await page.keyboard.press('z');
     await page.keyboard.up('Control');
-    await sleep(100);
+    // Waited for, not slept on: the undo has happened once the text is no longer the draft.
+    await waitFor(() => editorText(page), (text) => text.replace(/\u00a0/g, ' ') !== RISKY_DRAFT, 'the undo');
     // A contenteditable shows a space at the end of its text as a no-break space (U+00A0), so
     // when the undo stops just after a typed space ("NHS "), the text ends in U+00A0: the space
     // that was typed. Where the undo stops depends on the typing's timing (the editor groups
@@ -181,17 +182,16 @@ describe.each(STATIC_FIXTURE_PAGES.map((fixture) => [fixture.id, fixture] as con
     await secondClickInOverlay(page, 'dialog button.post-anyway');
     expect((await dialogState(page))?.open).toBe(true);
     await clickInOverlay(page, 'dialog button.post-anyway');
-    await sleep(100);
-    expect(await posts(page)).toEqual([RISKY_DRAFT]);
+    // Waited for, not slept on; a second post would show in the next test's list.
+    expect(await waitFor(() => posts(page), (list) => list.length > 0, 'the post')).toEqual([RISKY_DRAFT]);
   });
 
   it('posts a benign draft straight away', async () => {
     await typeDraft(page, fixture, BENIGN_DRAFT);
     await waitForBadge(page, (count) => count === 0);
     await clickElement(page, fixture.post);
-    await sleep(100);
+    expect(await waitFor(() => posts(page), (list) => list.length > 1, 'the benign post')).toEqual([RISKY_DRAFT, BENIGN_DRAFT]);
     expect((await dialogState(page))?.open ?? false).toBe(false);
-    expect(await posts(page)).toEqual([RISKY_DRAFT, BENIGN_DRAFT]);
   });
 
   it('logged no error on the host page', () => {
