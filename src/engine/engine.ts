@@ -1265,7 +1265,10 @@ function scopeOf(rule: RuleDef, a: Analysis, t: Span): Span {
     const s = a.sentenceOf(t.start);
     return { start: s.start, end: Math.max(s.end, t.end) };
   }
-  return { start: Math.max(0, t.start - rule.scope), end: Math.min(a.text.length, t.end + rule.scope) };
+  if (typeof rule.scope === 'number') return { start: Math.max(0, t.start - rule.scope), end: Math.min(a.text.length, t.end + rule.scope) };
+  // Just before the trigger, in its own clause: the words a verdict is said of ("the reg on
+  // nights is useless"), not someone in the clause before ("the attending, screamed at me").
+  return { start: Math.max(a.clauseOf(t.start).start, t.start - rule.scope.before), end: t.start };
 }
 
 function evaluateRule(rule: RuleDef, a: Analysis): Span[] {

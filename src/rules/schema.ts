@@ -72,8 +72,13 @@ export const ruleSchema = z.strictObject({
   except: z.array(id).default([]),
   /** Every condition must also match inside the scope around the trigger. */
   with: z.array(condition).default([]),
-  /** Where `with` must match: the trigger's sentence, the whole post, or N characters either side. */
-  scope: z.union([z.enum(['sentence', 'post']), z.number().int().positive()]).default('post'),
+  /**
+   * Where `with` must match: the trigger's sentence, the whole post, N characters either side,
+   * or `{ before: N }`: within the N characters just before the trigger, in its clause. The
+   * last says who a trigger is about ("the night team are useless": the staff word before the
+   * verdict), which a scope either side cannot ("the patient was rude to the nurse").
+   */
+  scope: z.union([z.enum(['sentence', 'post']), z.number().int().positive(), z.strictObject({ before: z.number().int().positive().max(60) })]).default('post'),
   /** Any of these signals anywhere in the post means no finding. */
   unless: z.array(id).default([]),
   /** Any of these inside the scope means no finding. */

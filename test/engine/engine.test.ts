@@ -323,6 +323,33 @@ describe('clauses', () => {
   });
 });
 
+describe('a rule scoped to the words before its trigger', () => {
+  // judging-a-colleague (rules/categories/colleague-criticism.yaml): a verdict counts when a
+  // staff word, team or workplace stands just before it, in its own clause.
+  const judged = (text: string) => getEngine().evidence({ text }).has('r:judging-a-colleague');
+
+  it('fires on a verdict said of a colleague, a team or a workplace', () => {
+    expect(judged('The night team on AMU are absolutely useless, nothing handed over again')).toBe(true);
+    expect(judged('Surgical reg refused to come and see her for the third time tonight')).toBe(true);
+    expect(judged('Westbrook General is a death trap after 8pm')).toBe(true);
+  });
+
+  it('does not fire on the same verdict said of a patient, the writer or a shift', () => {
+    expect(judged('The patient was rude to the nurse but she handled it brilliantly')).toBe(false);
+    expect(judged('I was useless at cannulating as a student')).toBe(false);
+    expect(judged('Night shift was awful, three admissions at once')).toBe(false);
+  });
+
+  it('looks neither after the verdict nor into the clause or sentence before it', () => {
+    // The staff word after the verdict, or before it across a comma or a full stop.
+    expect(judged('Everyone here is useless at rotas, says our reg')).toBe(false);
+    expect(judged('I asked the reg, my dad was rude to everyone')).toBe(false);
+    expect(judged('Spoke to the consultant. Mum was rude to him')).toBe(false);
+    // Too far before it: the staff word more than 30 characters back.
+    expect(judged('The consultant told me that my lovely neighbours are useless')).toBe(false);
+  });
+});
+
 describe("a category's needs", () => {
   // Disrespect needs someone to be disrespectful about. A model of one word, weighed so that
   // the test does not rest on what a retrain learns: "again" alone reaches the mark.
