@@ -340,6 +340,22 @@ describe('a rule scoped to the words before its trigger', () => {
     expect(judged('Night shift was awful, three admissions at once')).toBe(false);
   });
 
+  it('does not take reported speech, the writer, a policy or a neutral "got" for a verdict on staff', () => {
+    // Each once fired before the independent review of session 43 narrowed the verdicts.
+    expect(judged("My consultant says it's awful out there tonight")).toBe(false);
+    expect(judged('As an F1 I was useless at cannulating')).toBe(false);
+    expect(judged('The nurse got a racist patient today and handled it so well')).toBe(false);
+    expect(judged('The GP contract is a shambles and practices are closing')).toBe(false);
+    expect(judged("The consultant didn't come in today as she is unwell")).toBe(false);
+  });
+
+  it('hears "who trained you" as criticism only when it is asked', () => {
+    const staffJudged = (text: string) => getEngine().evidence({ text }).has('s:ph-staff-judged');
+    expect(staffJudged('who trained you mate??')).toBe(true);
+    expect(staffJudged('Huge thanks to the physios who trained her this year')).toBe(false);
+    expect(staffJudged('Finally learned how to cannulate today')).toBe(false);
+  });
+
   it('looks neither after the verdict nor into the clause or sentence before it', () => {
     // The staff word after the verdict, or before it across a comma or a full stop.
     expect(judged('Everyone here is useless at rotas, says our reg')).toBe(false);
