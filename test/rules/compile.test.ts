@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { compileRules, RuleValidationError, type LexiconData } from '../../src/rules/compile';
+import { ruleSchema } from '../../src/rules/schema';
 import { unpackWords } from '../../src/engine/sorted-words';
 import { TermMatcher, tokenise } from '../../src/engine/terms';
 
@@ -162,5 +163,18 @@ describe('compileRules', () => {
     });
     expect(problems.join('\n')).toMatch(/prejudice\.yaml: field "category": /);
     expect(problems.join('\n')).toMatch(/disrespect\.yaml: rule "mocking-patients": field "": Unrecognized key: "colour"|disrespect\.yaml: rule "mocking-patients": .*colour/);
+  });
+});
+
+describe('a rule scope', () => {
+  // The schema alone (src/rules/schema.ts): compileRules reports its errors with the file's name.
+  const rule = (scope: unknown) => ({ id: 'r', severity: 'low', message: 'm', suggestion: 's', guidance: ['GMP-81'], trigger: ['t'], scope, examples: { flag: ['a'], pass: ['b'] } });
+
+  it('takes the sentence, the post, N characters either side, or N characters before the trigger', () => {
+    for (const scope of ['sentence', 'post', 40, { before: 30 }, { before: 60 }]) expect(ruleSchema.safeParse(rule(scope)).success).toBe(true);
+  });
+
+  it('refuses a window before the trigger wider than 60 characters, or of any other shape', () => {
+    for (const scope of [{ before: 61 }, { before: 0 }, { after: 30 }, { before: 30, after: 30 }, 'clause']) expect(ruleSchema.safeParse(rule(scope)).success).toBe(false);
   });
 });
