@@ -325,44 +325,48 @@ describe('clauses', () => {
 
 describe('a rule scoped to the words before its trigger', () => {
   // judging-a-colleague (rules/categories/colleague-criticism.yaml): a verdict counts when a
-  // staff word, team or workplace stands just before it, in its own clause.
+  // staff word, team or workplace stands just before it, in its own clause. Each list names
+  // the drafts that go the wrong way, so a failure says which.
   const judged = (text: string) => getEngine().evidence({ text }).has('r:judging-a-colleague');
+  const staffJudged = (text: string) => getEngine().evidence({ text }).has('s:ph-staff-judged');
 
   it('fires on a verdict said of a colleague, a team or a workplace', () => {
-    expect(judged('The night team on AMU are absolutely useless, nothing handed over again')).toBe(true);
-    expect(judged('Surgical reg refused to come and see her for the third time tonight')).toBe(true);
-    expect(judged('Westbrook General is a death trap after 8pm')).toBe(true);
+    const drafts = ['The night team on AMU are absolutely useless, nothing handed over again', 'The on-call reg refused to review her for the third time tonight', 'Westbrook General is a death trap after 8pm'];
+    expect(drafts.filter((d) => !judged(d))).toEqual([]);
   });
 
   it('does not fire on the same verdict said of a patient, the writer or a shift', () => {
-    expect(judged('The patient was rude to the nurse but she handled it brilliantly')).toBe(false);
-    expect(judged('I was useless at cannulating as a student')).toBe(false);
-    expect(judged('Night shift was awful, three admissions at once')).toBe(false);
+    const drafts = ['The patient was rude to the nurse but she handled it brilliantly', 'I was useless at cannulating as a student', 'Night shift was awful, three admissions at once'];
+    expect(drafts.filter(judged)).toEqual([]);
   });
 
   it('does not take reported speech, the writer, a policy or a neutral "got" for a verdict on staff', () => {
     // Each once fired before the independent review of session 43 narrowed the verdicts.
-    expect(judged("My consultant says it's awful out there tonight")).toBe(false);
-    expect(judged('As an F1 I was useless at cannulating')).toBe(false);
-    expect(judged('The nurse got a racist patient today and handled it so well')).toBe(false);
-    expect(judged('The GP contract is a shambles and practices are closing')).toBe(false);
-    expect(judged("The consultant didn't come in today as she is unwell")).toBe(false);
+    const drafts = [
+      "My consultant says it's awful out there tonight",
+      'As an F1 I was useless at cannulating',
+      'The nurse got a racist patient today and handled it so well',
+      'The GP contract is a shambles and practices are closing',
+      "The consultant didn't come in today as she is unwell",
+    ];
+    expect(drafts.filter(judged)).toEqual([]);
   });
 
   it('hears "who trained you" as criticism only when it is asked', () => {
-    const staffJudged = (text: string) => getEngine().evidence({ text }).has('s:ph-staff-judged');
-    expect(staffJudged('who trained you mate??')).toBe(true);
-    expect(staffJudged('Huge thanks to the physios who trained her this year')).toBe(false);
-    expect(staffJudged('Finally learned how to cannulate today')).toBe(false);
+    expect(staffJudged('honestly who trained you?? 🙄')).toBe(true);
+    expect(['Huge thanks to the physios who trained her this year', 'Finally learned how to cannulate today'].filter(staffJudged)).toEqual([]);
   });
 
   it('looks neither after the verdict nor into the clause or sentence before it', () => {
-    // The staff word after the verdict, or before it across a comma or a full stop.
-    expect(judged('Everyone here is useless at rotas, says our reg')).toBe(false);
-    expect(judged('I asked the reg, my dad was rude to everyone')).toBe(false);
-    expect(judged('Spoke to the consultant. Mum was rude to him')).toBe(false);
-    // Too far before it: the staff word more than 30 characters back.
-    expect(judged('The consultant told me that my lovely neighbours are useless')).toBe(false);
+    const drafts = [
+      // The staff word after the verdict, or before it across a comma or a full stop.
+      'Everyone here is useless at rotas, says our reg',
+      'I asked the reg, my dad was rude to everyone',
+      'Spoke to the consultant. Mum was rude to him',
+      // Too far before it: the staff word more than 30 characters back.
+      'The consultant told me that my lovely neighbours are useless',
+    ];
+    expect(drafts.filter(judged)).toEqual([]);
   });
 });
 
