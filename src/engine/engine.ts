@@ -17,7 +17,7 @@ import { foldSameWords } from './fold';
 import { PackedWords, remembered, unpackWords } from './sorted-words';
 import { LETTER_OR_DIGIT } from './letters';
 import { coarsePattern } from './coarse-classes';
-import { ceilingOf, clauseIndicesInSteps, MEANING_PREFIX, knownEvidence, knownInClause, positionsOf, scoreOfIndices, pairName, readyModel, scoreOf, scoreRuleId, supportOf, type Evidence, type EvidenceIndex, type KnownEvidence, type ReadyCategory, type ReadyModel, type Scored } from './model';
+import { ceilingOf, clauseEvidence, clauseIndicesInSteps, logistic, MEANING_PREFIX, knownEvidence, knownInClause, positionsOf, scoreOfIndices, pairName, readyModel, scoreOf, scoreRuleId, supportOf, type Evidence, type EvidenceIndex, type KnownEvidence, type ReadyCategory, type ReadyModel, type Scored } from './model';
 import stemWord from 'wink-porter2-stemmer';
 import { foldForLiterals, Literals, type LiteralsInDraft } from './literals';
 import { unpackBundleNumbers } from './packed-numbers';
@@ -169,6 +169,13 @@ export interface Engine {
   clauses(text: string): Span[];
   /** Which of these signals the draft holds, weighed or not: what the categories' `needs` read (training asks). */
   holds(text: string, signals: readonly string[]): string[];
+  /**
+   * What the emoji rule (emojiRuleScore) reads of the draft and of each of its clauses
+   * (`clauses` lines up with `clauses(text)`, and is empty for a draft of one clause): so that
+   * training decides its held-out posts as the engine will. Undefined for a draft without emoji.
+   * `evidence`: the draft's own (from `evidence(draft)`), if the caller has it already.
+   */
+  restingOnEmoji(draft: Draft, evidence?: Evidence): { draft: RestingOnEmoji; clauses: (RestingOnEmoji | undefined)[] } | undefined;
   readonly rules: readonly RuleInfo[];
 }
 
@@ -260,6 +267,17 @@ export function createEngine(shippedOrPlain: RuleBundle, options: EngineOptions 
     return new Analysis(text, parts, local);
   }
 
+  function evidenceOf(draft: Draft): Evidence {
+    const text = typeof draft?.text === 'string' ? draft.text : '';
+    const a = analyse(text, []);
+    const hits = new Map<string, Span[]>();
+    if (text.trim().length) {
+      for (const { def } of rules) hits.set(def.id, evaluateRule(def, a));
+      hits.set('jigsaw', partsOf(jigsaw(bundle.jigsaw, a, jigsawGuidance)));
+    }
+    return runToEnd(collectEvidenceInSteps(a, hits, audienceOf(draft), null));
+  }
+
   return {
     rules: rules.map(({ def, guidance: g }) => ({ id: def.id, category: def.category, severity: def.severity, message: def.message, suggestion: def.suggestion, guidance: g })),
 
@@ -273,16 +291,7 @@ export function createEngine(shippedOrPlain: RuleBundle, options: EngineOptions 
 
     checkInSteps,
 
-    evidence(draft: Draft): Evidence {
-      const text = typeof draft?.text === 'string' ? draft.text : '';
-      const a = analyse(text, []);
-      const hits = new Map<string, Span[]>();
-      if (text.trim().length) {
-        for (const { def } of rules) hits.set(def.id, evaluateRule(def, a));
-        hits.set('jigsaw', partsOf(jigsaw(bundle.jigsaw, a, jigsawGuidance)));
-      }
-      return runToEnd(collectEvidenceInSteps(a, hits, audienceOf(draft), null));
-    },
+    evidence: evidenceOf,
 
     clauses(text: string): Span[] {
       return analyse(String(text ?? ''), []).clauses();
@@ -291,6 +300,23 @@ export function createEngine(shippedOrPlain: RuleBundle, options: EngineOptions 
     holds(text: string, names: readonly string[]): string[] {
       const a = analyse(String(text ?? ''), []);
       return names.filter((n) => a.spans(n).length > 0);
+    },
+
+    restingOnEmoji(draft: Draft, known?: Evidence) {
+      const text = typeof draft?.text === 'string' ? draft.text : '';
+      if (!PICTOGRAPH.test(text)) return undefined;
+      const evidence = known ?? evidenceOf(draft);
+      const wordSpans = runToEnd(wordSpansInSteps(evidence, text));
+      // Only the names are read (emojiEvidence), as of the engine's own `known`.
+      const asKnown = (e: Evidence): KnownEvidence[] => [...e].map(([name, spans]) => ({ name, index: -1, spans }));
+      const part = (e: Evidence, scope?: Span): RestingOnEmoji => {
+        const { alone, inContext } = emojiEvidence(asKnown(e), wordSpans, scope);
+        return { alone: [...alone], inContext: [...inContext], longEnough: hasWords(text, EMOJI_TIP_MIN_WORDS, scope) };
+      };
+      const clauses = analyse(text, []).clauses();
+      const byClause: (RestingOnEmoji | undefined)[] = clauses.length > 1 ? clauses.map(() => undefined) : [];
+      if (clauses.length > 1) for (const c of clauseEvidence(evidence, clauses)) byClause[c.clause] = part(c.evidence, clauses[c.clause]);
+      return { draft: part(evidence), clauses: byClause };
     },
   };
 
@@ -550,6 +576,24 @@ const EMOJI_TIP = 1;
  * 0.739 to 0.748; on longer posts every gain was kept (10, 12 and 15 measured on those sets).
  */
 const EMOJI_TIP_MIN_WORDS = 12;
+
+/** What the emoji rule reads of a draft or a clause: its evidence resting on emoji (emojiEvidence), and whether it has the words for a tip. */
+export interface RestingOnEmoji {
+  alone: string[];
+  inContext: string[];
+  longEnough: boolean;
+}
+
+/**
+ * The score a draft (or clause) holds to under the emoji rule, given its score, its score
+ * without the evidence resting on emoji alone, and without that and the pairs with an emoji:
+ * it reaches a mark under the rule exactly when this reaches it (passesEmojiRule decides
+ * the same in log-odds). Training chooses its thresholds on these, as the engine decides.
+ */
+export function emojiRuleScore(score: number, withoutAlone: number, withoutAll: number, longEnough: boolean): number {
+  const tipped = longEnough ? logistic(logit(withoutAlone) + EMOJI_TIP) : 0;
+  return Math.min(score, Math.max(withoutAlone, tipped, withoutAll));
+}
 
 /** Whether the text (or its part `scope`) holds at least `n` words (see wordsIn). */
 const hasWords = (text: string, n: number, scope?: Span): boolean => wordsIn(text, scope?.start ?? 0, scope?.end ?? text.length, n) >= n;

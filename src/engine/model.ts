@@ -470,7 +470,7 @@ export interface Scored {
   support: { name: string; weight: number; spans: Span[] }[];
 }
 
-const logistic = (z: number): number => 1 / (1 + Math.exp(-z));
+export const logistic = (z: number): number => 1 / (1 + Math.exp(-z));
 
 /** A piece of evidence a model weighs: its name, its index in the model, its spans. */
 export interface KnownEvidence {

@@ -9,7 +9,7 @@
  * others and scores that author's posts. That is the honest proxy for what the engine
  * meets in use, posts by people it has never seen.
  */
-import { createEngine, MEANING_WORDS_MAX } from '../engine/engine';
+import { createEngine, emojiRuleScore, MEANING_WORDS_MAX, type RestingOnEmoji } from '../engine/engine';
 import { CATEGORIES, type Audience, type Category } from '../engine/types';
 import { clauseEvidence, MODEL_VERSION, pairsOf, type LearnedModel, type MeaningTable } from '../engine/model';
 import type { RuleBundle } from './schema';
@@ -162,6 +162,17 @@ interface Matrix {
   meaningPlaces: Int32Array[];
   /** The same for each clause of `clauseRows`. */
   clauseMeaningPlaces: Int32Array[][];
+  /** What the emoji rule reads of each post (undefined: no emoji), as feature ids. */
+  onEmoji: (OnEmoji | undefined)[];
+  /** The same for each clause of `clauseRows`. */
+  clauseOnEmoji: (OnEmoji | undefined)[][];
+}
+
+/** The engine's RestingOnEmoji as feature ids: the evidence resting on emoji alone, and that with the pairs with an emoji. */
+interface OnEmoji {
+  alone: ReadonlySet<number>;
+  all: ReadonlySet<number>;
+  longEnough: boolean;
 }
 
 /** The evidence of each post, as feature ids over a vocabulary of evidence seen in enough posts. */
@@ -173,6 +184,8 @@ export function featurise(bundle: RuleBundle, posts: readonly TrainingPost[], mi
   const clauseRules: string[][][] = [];
   const meaningPlaces: Int32Array[] = [];
   const clauseMeaningPlaces: Int32Array[][] = [];
+  const resting: (RestingOnEmoji | undefined)[] = [];
+  const clauseResting: (RestingOnEmoji | undefined)[][] = [];
   // A word's meaning is not a feature of its own: its vector's numbers are (meaningOf). Only
   // the post's first MEANING_WORDS_MAX words of the vectors count, as in the engine, which
   // with a model reads only the words of the vectors (the model holds each).
@@ -186,8 +199,12 @@ export function featurise(bundle: RuleBundle, posts: readonly TrainingPost[], mi
     lists.push(notMeaning(keys));
     const counted = placesOf(keys).slice(0, MEANING_WORDS_MAX);
     meaningPlaces.push(Int32Array.from(counted));
-    const parts = clauses.length > 1 ? clauseEvidence(evidence, clauses).map((c) => [...c.evidence.keys()]) : [];
+    const held = clauses.length > 1 ? clauseEvidence(evidence, clauses) : [];
+    const parts = held.map((c) => [...c.evidence.keys()]);
     clauseLists.push(parts.map(notMeaning));
+    const onEmoji = engine.restingOnEmoji(d, evidence);
+    resting.push(onEmoji?.draft);
+    clauseResting.push(held.map((c) => onEmoji?.clauses[c.clause]));
     const countedSet = new Set(counted);
     clauseMeaningPlaces.push(parts.map((part) => Int32Array.from(placesOf(part).filter((p) => countedSet.has(p)))));
     clauseRules.push(parts.map((keys) => keys.filter((key) => key.startsWith('r:')).map((key) => key.slice(2))));
@@ -203,7 +220,9 @@ export function featurise(bundle: RuleBundle, posts: readonly TrainingPost[], mi
   const toRow = (l: string[]) => Int32Array.from(l.map((n) => index.get(n)).filter((i): i is number => i !== undefined)).sort();
   const needed = [...new Set(Object.values(bundle.learnedFindings ?? {}).flatMap((f) => f?.needs ?? []))];
   const needsHeld = posts.map((p) => new Set(needed.length ? engine.holds(p.text, needed) : []));
-  return { rows: lists.map(toRow), clauseRows: clauseLists.map((c) => c.map(toRow)), clauseRules, names, needsHeld, meaningPlaces, clauseMeaningPlaces };
+  const ids = (l: readonly string[]) => l.map((n) => index.get(n)).filter((i): i is number => i !== undefined);
+  const toOnEmoji = (r: RestingOnEmoji | undefined): OnEmoji | undefined => (r ? { alone: new Set(ids(r.alone)), all: new Set([...ids(r.alone), ...ids(r.inContext)]), longEnough: r.longEnough } : undefined);
+  return { rows: lists.map(toRow), clauseRows: clauseLists.map((c) => c.map(toRow)), clauseRules, names, needsHeld, meaningPlaces, clauseMeaningPlaces, onEmoji: resting.map(toOnEmoji), clauseOnEmoji: clauseResting.map((c) => c.map(toOnEmoji)) };
 }
 
 /** Numbers of each post beyond its features, for fitAll: `x[i]` holds post i's `dimensions` numbers. */
@@ -400,10 +419,23 @@ function prune(w: Float64Array, threshold: number, end = w.length): void {
 const HIGH_SCORE = 0.85;
 
 /** The score of category `c` (of `k`) for a row of features. */
-function scoreRow(r: Int32Array, bias: number, w: Float64Array, c = 0, k = 1, meaning = 0): number {
+function scoreRow(r: Int32Array, bias: number, w: Float64Array, c = 0, k = 1, meaning = 0, leaving?: ReadonlySet<number>): number {
   let z = bias + meaning;
-  for (let f = 0; f < r.length; f++) z += w[r[f]! * k + c]!;
+  for (let f = 0; f < r.length; f++) if (!leaving?.has(r[f]!)) z += w[r[f]! * k + c]!;
   return 1 / (1 + Math.exp(-z));
+}
+
+/**
+ * A row's score as the engine holds it to a mark under its emoji rule (emojiRuleScore):
+ * emoji may tip a post of some length over a threshold, never carry it. Chosen on raw
+ * scores, the thresholds assumed that posts resting on emoji would be reported; the engine
+ * then stopped many of them, so it flagged fewer posts, risky and benign, than the budget
+ * had bought.
+ */
+function heldScore(r: Int32Array, bias: number, w: Float64Array, c: number, k: number, meaning: number, onEmoji: OnEmoji | undefined): number {
+  const score = scoreRow(r, bias, w, c, k, meaning);
+  if (!onEmoji || onEmoji.all.size === 0) return score;
+  return emojiRuleScore(score, scoreRow(r, bias, w, c, k, meaning, onEmoji.alone), scoreRow(r, bias, w, c, k, meaning, onEmoji.all), onEmoji.longEnough);
 }
 
 
@@ -677,7 +709,7 @@ const DESIGN_CARD: readonly Category[] = ['patient-identifier', 'alcohol-at-work
 export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], options: TrainOptions = {}, vectors?: WordVectors): { model: LearnedModel; report: TrainingReport } {
   // Kinds not named in the options keep their default share ({ r: 0.3 } leaves words at 0.2).
   const opts = { ...DEFAULTS, ...options, penaltyByKind: { ...DEFAULTS.penaltyByKind, ...options.penaltyByKind } };
-  const { rows, clauseRows, clauseRules, names, needsHeld, meaningPlaces, clauseMeaningPlaces } = featurise(bundle, posts, opts.minPosts, vectors);
+  const { rows, clauseRows, clauseRules, names, needsHeld, meaningPlaces, clauseMeaningPlaces, onEmoji, clauseOnEmoji } = featurise(bundle, posts, opts.minPosts, vectors);
   // What the words mean (src/rules/meaning.ts): numbers weighed after the features.
   const meaning = vectors ? meaningOf(vectors, meaningPlaces) : undefined;
   const clauseMeaning = vectors && meaning ? clauseMeaningPlaces.map((list) => meaningOf(vectors, list, meaning.scale).x) : undefined;
@@ -718,8 +750,8 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
       rows.forEach((r, i) => {
         if (groups[i] !== held) return;
         for (let c = 0; c < k; c++) {
-          const clauseScore = (j: number) => scoreRow(clauseRows[i]![j]!, m.bias[c]!, m.w, c, k, meaningScore(clauseMeaning?.[i]![j], m.w, nFeatures, c, k));
-          oof[c]![i] = scoreRow(r, m.bias[c]!, m.w, c, k, meaningScore(meaning?.x[i], m.w, nFeatures, c, k));
+          const clauseScore = (j: number) => heldScore(clauseRows[i]![j]!, m.bias[c]!, m.w, c, k, meaningScore(clauseMeaning?.[i]![j], m.w, nFeatures, c, k), clauseOnEmoji[i]![j]);
+          oof[c]![i] = heldScore(r, m.bias[c]!, m.w, c, k, meaningScore(meaning?.x[i], m.w, nFeatures, c, k), onEmoji[i]);
           oofClause[c]![i] = Math.max(0, ...clauseRows[i]!.map((_, j) => clauseScore(j)));
           oofRuleClause[c]![i] = 0;
           clauseRows[i]!.forEach((_, j) => {

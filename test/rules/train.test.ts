@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { createEngine, getRuleBundle, check, type Category } from '../../src/engine';
+import { emojiRuleScore } from '../../src/engine/engine';
 import { EXAMPLES_GROUP, chooseAlsoThreshold, chooseClauseThreshold, chooseJointly, chooseRuleMark, chooseThreshold, copiedFrom, featurise, fitAll, ruleExamplePosts, trainModel, groupOf, type TrainingPost } from '../../src/rules/train';
 import { readTrainingPosts, TrainingDataError } from '../../src/rules/training-data';
 import { MODEL_VERSION, pairsOf, scoreRuleId, clauseEvidence, clauseIndices, knownEvidence, knownInClause, readyModel, scoreCategory, scoreOf, scoreOfIndices, weightsOf, type Evidence } from '../../src/engine/model';
@@ -832,6 +833,101 @@ describe('the emoji rule, with a pair of an emoji and a phenomenon that weighs a
     const reported = (t: string) => createEngine({ ...bundle, model }).check({ text: t }).some((f) => f.category === 'prejudice');
     expect(reported(text.replace(' 🙄', ''))).toBe(true);
     expect(reported(text)).toBe(true);
+  });
+});
+
+describe('training held to the emoji rule', () => {
+  const base = { ...bundle, model: undefined };
+  const plain = createEngine(base);
+  // The eye-roll beside a generalisation: its signal rests on the emoji alone, its pair with
+  // the generalisation on the emoji in context.
+  const short = 'mental health patients r all attention seekers tbh 🙄';
+  const long = 'Night shift again and my car would not start this morning so I got the bus. Honestly 🙄';
+
+  it('is told what rests on emoji, in the draft and in each clause (restingOnEmoji)', () => {
+    expect(plain.restingOnEmoji({ text: short.replace(' 🙄', '') })).toBeUndefined();
+    const onShort = plain.restingOnEmoji({ text: short })!;
+    expect(onShort.draft.alone).toContain('s:mocking-tone');
+    expect(onShort.draft.inContext).toContain('p:mocking-tone&ph-generalising');
+    expect(onShort.draft.alone.concat(onShort.draft.inContext).some((n) => n.startsWith('w:'))).toBe(false);
+    expect(onShort.draft.longEnough).toBe(false);
+    const onLong = plain.restingOnEmoji({ text: long })!;
+    expect(onLong.draft.longEnough).toBe(true);
+    // One entry a clause, as clauses(text) cuts them; the emoji is in the last.
+    const clauses = plain.clauses(long);
+    expect(clauses.length).toBeGreaterThan(1);
+    expect(onLong.clauses).toHaveLength(clauses.length);
+    expect(onLong.clauses.at(-1)!.alone).toContain('s:mocking-tone');
+    expect(onLong.clauses.at(-1)!.longEnough).toBe(false);
+    expect(onLong.clauses[0]?.alone ?? []).not.toContain('s:mocking-tone');
+  });
+
+  it("scores a draft as the engine decides it (emojiRuleScore): it reaches a mark exactly when the engine reports it", () => {
+    // Models of one category over every piece of the draft's evidence, each weighed by a
+    // fixed pseudo-random number and the emoji's signals heavily, at marks from low to high:
+    // the engine reports the category exactly when the score training holds it to reaches the mark.
+    let seed = 7;
+    const next = () => ((seed = (seed * 48271) % 2147483647) / 2147483647) * 3 - 1.5;
+    const learnedFindings = { ...bundle.learnedFindings, disrespect: { ...bundle.learnedFindings.disrespect!, needs: [] } };
+    let tipped = 0;
+    let stopped = 0;
+    for (const text of [short, long]) {
+      const evidence = plain.evidence({ text });
+      // The words' meanings (m:) are weighed from a table of their own, never by name.
+      const names = [...evidence.keys()].filter((n) => !n.startsWith('a:') && !n.startsWith('m:'));
+      const resting = plain.restingOnEmoji({ text })!.draft;
+      for (let trial = 0; trial < 12; trial++) {
+        const w = names.map((n) => (resting.alone.includes(n) ? 2 : next()));
+        const z = (leaving: readonly string[]) => names.reduce((sum, n, i) => sum + (leaving.includes(n) ? 0 : w[i]!), -1);
+        const σ = (x: number) => 1 / (1 + Math.exp(-x));
+        const held = emojiRuleScore(σ(z([])), σ(z(resting.alone)), σ(z([...resting.alone, ...resting.inContext])), resting.longEnough);
+        for (const threshold of [0.2, 0.4, 0.5, 0.6, 0.8]) {
+          const model = { version: MODEL_VERSION as typeof MODEL_VERSION, trainedOn: { posts: 0, groups: {}, seed: 0 }, evidence: names, categories: { disrespect: { bias: -1, weights: names.flatMap((_, i) => [i, Math.round(w[i]! * 1000)]), threshold, clauseThreshold: 1, ruleClauseThreshold: 1, high: 0.999 } } };
+          const reported = createEngine({ ...bundle, learnedFindings, model }).check({ text }).some((f) => f.category === 'disrespect');
+          // Weights are written in thousandths: no score here sits that close to its mark.
+          expect(Math.abs(held - threshold)).toBeGreaterThan(1e-3);
+          expect(reported).toBe(held >= threshold);
+          if (reported && σ(z(resting.alone)) < threshold) tipped++;
+          if (!reported && σ(z([])) >= threshold) stopped++;
+        }
+      }
+    }
+    // Both ways of the rule are met: a tip let through, and a score the emoji carried stopped.
+    expect(tipped).toBeGreaterThan(0);
+    expect(stopped).toBeGreaterThan(0);
+  });
+
+  it('chooses thresholds on held-out scores as the engine decides them: a short post carried by its emoji is not counted as found', () => {
+    // Four authors write the same short remarks, plain (no risk) and with an eye-roll
+    // (labelled colleague criticism, which needs nothing else): only the emoji, with no
+    // phenomenon beside it, tells them apart. Held out, the emoji carries each eye-roll post's
+    // score, and the engine never reports a post this short for that.
+    const remarks = ['Went for a long walk by the river', 'New running shoes arrived today', 'Made soup with the last of the carrots', 'Finally finished that jigsaw puzzle', 'Planted tulips along the fence'];
+    const authored = ['aaa', 'bbb', 'ccc', 'ddd'].flatMap((author) =>
+      remarks.flatMap((text, i): TrainingPost[] => [
+        { id: `${author}-${i}`, text, labels: [] },
+        { id: `${author}-${i}e`, text: `${text} 🙄`, labels: ['colleague-criticism'] },
+      ]),
+    );
+    for (const { text } of authored) expect(plain.restingOnEmoji({ text })?.draft.inContext ?? []).toEqual([]);
+    const { report } = trainModel(base, authored, { steps: 60, minPosts: 2 });
+    expect(report.heldOut['colleague-criticism']!.posts).toBe(20);
+    expect(report.heldOut['colleague-criticism']!.recall).toBe(0);
+  });
+
+  it('knows, as feature ids, what rests on emoji in each post and each clause it weighs (featurise)', () => {
+    const drafts = [short, long, short.replace(' 🙄', '')].map((text, i) => ({ id: `dev-${i}`, text, labels: [] }));
+    const { names, rows, onEmoji, clauseRows, clauseOnEmoji } = featurise(base, [...drafts, ...drafts, ...drafts], 3);
+    const nameOf = (ids: ReadonlySet<number>) => [...ids].map((i) => names[i]!);
+    expect(nameOf(onEmoji[0]!.alone)).toContain('s:mocking-tone');
+    expect(nameOf(onEmoji[0]!.all)).toEqual(expect.arrayContaining(['s:mocking-tone', 'p:mocking-tone&ph-generalising']));
+    expect(onEmoji[0]!.longEnough).toBe(false);
+    expect(onEmoji[1]!.longEnough).toBe(true);
+    expect(onEmoji[2]).toBeUndefined();
+    // Every id resting on emoji is one of the post's own.
+    for (let i = 0; i < 3; i++) for (const id of onEmoji[i]?.all ?? []) expect(rows[i]).toContain(id);
+    rows.forEach((_, i) => expect(clauseOnEmoji[i]).toHaveLength(clauseRows[i]!.length));
+    expect(clauseOnEmoji[1]!.some((c) => c && nameOf(c.alone).includes('s:mocking-tone'))).toBe(true);
   });
 });
 
