@@ -302,12 +302,14 @@ export function createEngine(shippedOrPlain: RuleBundle, options: EngineOptions 
       return names.filter((n) => a.spans(n).length > 0);
     },
 
-    restingOnEmoji(draft: Draft, known?: Evidence) {
+    restingOnEmoji(draft: Draft, given?: Evidence) {
       const text = typeof draft?.text === 'string' ? draft.text : '';
       if (!PICTOGRAPH.test(text)) return undefined;
-      const evidence = known ?? evidenceOf(draft);
+      const evidence = given ?? evidenceOf(draft);
       const wordSpans = runToEnd(wordSpansInSteps(evidence, text));
-      // Only the names are read (emojiEvidence), as of the engine's own `known`.
+      // emojiEvidence reads only the names. Here it is given all the evidence, where a check
+      // gives it what the model weighs (`known`): the sets may name evidence the model does
+      // not weigh, which weighs nothing, so no decision differs (training drops such names).
       const asKnown = (e: Evidence): KnownEvidence[] => [...e].map(([name, spans]) => ({ name, index: -1, spans }));
       const part = (e: Evidence, scope?: Span): RestingOnEmoji => {
         const { alone, inContext } = emojiEvidence(asKnown(e), wordSpans, scope);
@@ -588,7 +590,9 @@ export interface RestingOnEmoji {
  * The score a draft (or clause) holds to under the emoji rule, given its score, its score
  * without the evidence resting on emoji alone, and without that and the pairs with an emoji:
  * it reaches a mark under the rule exactly when this reaches it (passesEmojiRule decides
- * the same in log-odds). Training chooses its thresholds on these, as the engine decides.
+ * the same in log-odds), for marks within [1e-9, 1 - 1e-9] where logit is not clamped, and
+ * up to floating-point rounding at a tie. Training chooses its thresholds on these, as the
+ * engine decides.
  */
 export function emojiRuleScore(score: number, withoutAlone: number, withoutAll: number, longEnough: boolean): number {
   const tipped = longEnough ? logistic(logit(withoutAlone) + EMOJI_TIP) : 0;
