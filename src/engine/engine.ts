@@ -173,9 +173,10 @@ export interface Engine {
    * What the emoji rule (emojiRuleScore) reads of the draft and of each of its clauses
    * (`clauses` lines up with `clauses(text)`, and is empty for a draft of one clause): so that
    * training decides its held-out posts as the engine will. Undefined for a draft without emoji.
-   * `evidence`: the draft's own (from `evidence(draft)`), if the caller has it already.
+   * `given`: the draft's own evidence and clauses (from `evidence(draft)` and `clauses(text)`),
+   * if the caller has them already, so that the draft is not read again.
    */
-  restingOnEmoji(draft: Draft, evidence?: Evidence): { draft: RestingOnEmoji; clauses: (RestingOnEmoji | undefined)[] } | undefined;
+  restingOnEmoji(draft: Draft, given?: { evidence: Evidence; clauses: Span[] }): { draft: RestingOnEmoji; clauses: (RestingOnEmoji | undefined)[] } | undefined;
   readonly rules: readonly RuleInfo[];
 }
 
@@ -302,10 +303,10 @@ export function createEngine(shippedOrPlain: RuleBundle, options: EngineOptions 
       return names.filter((n) => a.spans(n).length > 0);
     },
 
-    restingOnEmoji(draft: Draft, given?: Evidence) {
+    restingOnEmoji(draft: Draft, given?: { evidence: Evidence; clauses: Span[] }) {
       const text = typeof draft?.text === 'string' ? draft.text : '';
       if (!PICTOGRAPH.test(text)) return undefined;
-      const evidence = given ?? evidenceOf(draft);
+      const evidence = given?.evidence ?? evidenceOf(draft);
       const wordSpans = runToEnd(wordSpansInSteps(evidence, text));
       // emojiEvidence reads only the names. Here it is given all the evidence, where a check
       // gives it what the model weighs (`known`): the sets may name evidence the model does
@@ -315,7 +316,7 @@ export function createEngine(shippedOrPlain: RuleBundle, options: EngineOptions 
         const { alone, inContext } = emojiEvidence(asKnown(e), wordSpans, scope);
         return { alone: [...alone], inContext: [...inContext], longEnough: hasWords(text, EMOJI_TIP_MIN_WORDS, scope) };
       };
-      const clauses = analyse(text, []).clauses();
+      const clauses = given?.clauses ?? analyse(text, []).clauses();
       const byClause: (RestingOnEmoji | undefined)[] = clauses.length > 1 ? clauses.map(() => undefined) : [];
       if (clauses.length > 1) for (const c of clauseEvidence(evidence, clauses)) byClause[c.clause] = part(c.evidence, clauses[c.clause]);
       return { draft: part(evidence), clauses: byClause };

@@ -202,7 +202,7 @@ export function featurise(bundle: RuleBundle, posts: readonly TrainingPost[], mi
     const held = clauses.length > 1 ? clauseEvidence(evidence, clauses) : [];
     const parts = held.map((c) => [...c.evidence.keys()]);
     clauseLists.push(parts.map(notMeaning));
-    const onEmoji = engine.restingOnEmoji(d, evidence);
+    const onEmoji = engine.restingOnEmoji(d, { evidence, clauses });
     resting.push(onEmoji?.draft);
     clauseResting.push(held.map((c) => onEmoji?.clauses[c.clause]));
     const countedSet = new Set(counted);
@@ -752,12 +752,14 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
         for (let c = 0; c < k; c++) {
           const clauseScore = (j: number) => heldScore(clauseRows[i]![j]!, m.bias[c]!, m.w, c, k, meaningScore(clauseMeaning?.[i]![j], m.w, nFeatures, c, k), clauseOnEmoji[i]![j]);
           oof[c]![i] = heldScore(r, m.bias[c]!, m.w, c, k, meaningScore(meaning?.x[i], m.w, nFeatures, c, k), onEmoji[i]);
-          oofClause[c]![i] = Math.max(0, ...clauseRows[i]!.map((_, j) => clauseScore(j)));
+          // Each clause scored once: held to the emoji rule, a score is three sums.
+          const clauseScores = clauseRows[i]!.map((_, j) => clauseScore(j));
+          oofClause[c]![i] = Math.max(0, ...clauseScores);
           oofRuleClause[c]![i] = 0;
           clauseRows[i]!.forEach((_, j) => {
             const mine = clauseRules[i]![j]!.filter((rule) => categoryOfRule.get(rule) === learned[c]);
             if (!mine.length) return;
-            const s = clauseScore(j);
+            const s = clauseScores[j]!;
             oofRuleClause[c]![i] = Math.max(oofRuleClause[c]![i]!, s);
             for (const rule of mine) {
               // The jigsaw's evidence lies in every clause that holds one of its details, but the
