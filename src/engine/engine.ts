@@ -451,7 +451,16 @@ export function createEngine(shippedOrPlain: RuleBundle, options: EngineOptions 
         // only if it holds to the emoji rule (passesEmojiRule).
         const wholeScore = scoreOf(m, known);
         let best: { score: number; known: KnownEvidence[]; scope?: Span; reached?: number } | undefined;
-        if (wholeScore >= m.threshold && (yield* passesEmojiRule(emoji, m, known, m.threshold))) best = { score: wholeScore, known };
+        // Reaching the threshold only through emoji, the whole draft is judged as under it: its
+        // clauses are searched and its lower mark is open, as for any draft under it (and as
+        // training counts it). An eye-roll added to a draft must not take away the finding a
+        // clause of its words made.
+        let stoppedByEmoji = false;
+        if (wholeScore >= m.threshold) {
+          if (yield* passesEmojiRule(emoji, m, known, m.threshold)) best = { score: wholeScore, known };
+          else stoppedByEmoji = true;
+        }
+        const underThreshold = wholeScore < m.threshold || stoppedByEmoji;
         // A clause decides alone from its own threshold, or from the high mark if a rule of
         // the category fires in it (an exemption elsewhere in the post does not excuse it).
         const clauseThreshold = m.clauseThreshold;
@@ -461,10 +470,9 @@ export function createEngine(shippedOrPlain: RuleBundle, options: EngineOptions 
         let ruleClause = 1;
         for (const f of fromRules) ruleClause = Math.min(ruleClause, markOf(f));
         const lowest = Math.min(clauseThreshold, ruleClause);
-        // A draft that reaches its mark only through emoji is not searched for a clause either:
-        // its clauses would be judged with less context, and on short drafts by unseen authors
-        // that let an eye-roll through ("Monday again? 🙄 at least theres biscuits").
-        if (!best && wholeScore < m.threshold && clauses.length > 1 && lowest < 1 && ceilingOf(m, known) >= lowest) {
+        // A clause of such a draft is held to the emoji rule in its turn, so an eye-roll does
+        // not carry a clause either ("Monday again? 🙄 at least theres biscuits").
+        if (!best && underThreshold && clauses.length > 1 && lowest < 1 && ceilingOf(m, known) >= lowest) {
           if (!byClause) {
             byClause = yield* clauseIndicesInSteps(evidence, clauses, model);
             yield;
@@ -476,8 +484,10 @@ export function createEngine(shippedOrPlain: RuleBundle, options: EngineOptions 
           for (let k = 0; k < byClause.length; k++) {
             const c = byClause[k]!;
             const score = scoreOfIndices(m, c.indices);
-            // A clause scoring no more than the draft cannot decide where the draft did not.
-            if (score < lowest || score <= wholeScore) continue;
+            // A clause scoring no more than the draft cannot decide where the draft did not
+            // (every clause mark is at or above the threshold); a draft the emoji rule
+            // stopped did not decide on its score, so there its clauses are all looked at.
+            if (score < lowest || (score <= wholeScore && !stoppedByEmoji)) continue;
             const scope = clauses[c.clause]!;
             // As in training: a rule fires in a clause when one of its spans starts there. Only
             // looked for when the score needs it, as a megabyte has thousands of clauses.
@@ -508,9 +518,10 @@ export function createEngine(shippedOrPlain: RuleBundle, options: EngineOptions 
         if (best && !holdsNeeds(category)) best = undefined;
         if (!best) {
           findings.push(...fromRules.filter((f) => alwaysRules.has(f.rule)));
-          // Only a draft under the category's own threshold, as in training: one at or above it
-          // that the emoji rule (or a missing need) stopped is not let through a lower mark.
-          if (wholeScore < m.threshold && wholeScore >= m.alsoThreshold) alsoIf.push({ category, m, score: wholeScore, fromRules });
+          // Only a draft under the category's own threshold (or over it only through emoji), as
+          // in training: one a missing need stopped is not let through a lower mark. The
+          // emoji rule holds it to the lower mark in its turn.
+          if (underThreshold && wholeScore >= m.alsoThreshold) alsoIf.push({ category, m, score: wholeScore, fromRules });
           continue;
         }
         if (report(category, m, best.score, best.known, fromRules, best.scope) > 0) reportedOnMarks++;

@@ -863,11 +863,9 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
     // A mark at or above the clause threshold changes nothing (any clause reaching it decides
     // anyway), so it is not written.
     for (const rule of Object.keys(ruleMarks)) if (ruleMarks[rule]! >= clause.threshold) delete ruleMarks[rule];
-    // Not yet as the engine decides (session 44's review): a post whose raw score reaches the
-    // post threshold but which the emoji rule stops is not searched for a deciding clause in
-    // the engine, nor given its also-threshold, while here its clause, rule-clause and
-    // also-threshold scores still count. Before session 44 such a post counted as flagged
-    // outright, so the gap is smaller than it was; closing it needs the raw scores kept too.
+    // As the engine decides: a post over the threshold only through emoji is under it here
+    // (its held score), so its clauses, rule clauses and also-threshold count, as they do in
+    // the engine (session 45; before, the engine searched no clause of such a post).
     const flagged = Uint8Array.from(oof[c]!, (s, i) => (scored[i] && (s >= post.threshold || oofClause[c]![i]! >= clause.threshold || ruleDecides(i)) ? 1 : 0));
     return { post, clause, ruleMark, ruleMarks, flagged };
   };

@@ -636,7 +636,8 @@ describe('a category reported from its also-threshold', () => {
     expect(check({ text: draft }).some((f) => f.category === 'patient-identifier')).toBe(true);
     // The emoji would carry the score (0.0000 -> 0.475) over the lower mark: not reported.
     expect(disrespect({ threshold: 0.999, alsoThreshold: 0.3 })).toEqual([]);
-    // At or above its own threshold, stopped by the emoji rule there: not let through the lower mark either.
+    // At or above its own threshold only through the emoji: judged as under it, and held to
+    // the emoji rule at the lower mark as well, where the emoji would carry it too.
     expect(disrespect({ threshold: 0.3, alsoThreshold: 0.05 })).toEqual([]);
   });
 
@@ -816,6 +817,35 @@ describe('an emoji added to a draft', () => {
     }
     expect(kept).toBeGreaterThan(200);
     expect(lost).toEqual([]);
+  });
+});
+
+describe('a draft over its threshold only through emoji', () => {
+  // A model of one category: being hungover (+1) in the first clause, leaving drinks (-1.5:
+  // off duty) in the second, and the eye-roll's signal (+3). The post threshold is 0.5 (log-odds
+  // 0), the clause threshold 0.6; the draft has eight words, too few for an emoji to tip it.
+  const reported = (text: string, hungover = 1) => {
+    const names = ['w:hungov', 'w:leav', 's:mocking-tone'];
+    const model = { version: MODEL_VERSION as typeof MODEL_VERSION, trainedOn: { posts: 0, groups: {}, seed: 0 }, evidence: names, categories: { 'alcohol-at-work': { bias: 0, weights: [0, hungover * 1000, 1, -1500, 2, 3000], threshold: 0.5, clauseThreshold: 0.6, high: 0.99 } } };
+    return createEngine({ ...bundle, model }).check({ text }).some((f) => f.category === 'alcohol-at-work');
+  };
+  const plain = 'Hungover on shift, leaving drinks were worth it';
+
+  it('is searched for a clause that decides: an eye-roll added never takes the clause\'s finding away', () => {
+    const evidence = createEngine({ ...bundle, model: undefined }).evidence({ text: `${plain} 🙄` });
+    expect(evidence.get('s:mocking-tone')!.map((s) => `${plain} 🙄`.slice(s.start, s.end))).toEqual(['🙄']);
+    // Without the emoji the draft scores -0.5 and its first clause 1 (0.73): the clause decides.
+    expect(reported(plain)).toBe(true);
+    // With it the draft scores 2.5, over the threshold only through the eye-roll, which the
+    // emoji rule does not let carry it; its first clause still decides.
+    expect(reported(`${plain} 🙄`)).toBe(true);
+  });
+
+  it('holds the clause to the emoji rule in its turn: an eye-roll does not carry a clause either', () => {
+    // Being hungover at +0.2: the first clause reaches its threshold only with an eye-roll in it.
+    expect(reported(plain, 0.2)).toBe(false);
+    expect(reported('Hungover on shift 🙄, leaving drinks were worth it', 0.2)).toBe(false);
+    expect(reported(`${plain} 🙄`, 0.2)).toBe(false);
   });
 });
 
