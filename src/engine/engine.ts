@@ -484,9 +484,10 @@ export function createEngine(shippedOrPlain: RuleBundle, options: EngineOptions 
           for (let k = 0; k < byClause.length; k++) {
             const c = byClause[k]!;
             const score = scoreOfIndices(m, c.indices);
-            // A clause scoring no more than the draft cannot decide where the draft did not
-            // (every clause mark is at or above the threshold); a draft the emoji rule
-            // stopped did not decide on its score, so there its clauses are all looked at.
+            // A clause scoring no more than the draft cannot decide where the draft did not: a
+            // guard, for a trained model's marks are all at or above its threshold, so
+            // `score < lowest` skips such a clause already. A draft the emoji rule stopped did
+            // not decide on its score, so there its clauses are all looked at.
             if (score < lowest || (score <= wholeScore && !stoppedByEmoji)) continue;
             const scope = clauses[c.clause]!;
             // As in training: a rule fires in a clause when one of its spans starts there. Only
@@ -502,7 +503,11 @@ export function createEngine(shippedOrPlain: RuleBundle, options: EngineOptions 
           }
           // The highest-scoring clause that holds to the emoji rule decides.
           reaching.sort((x, y) => y.score - x.score || x.clause - y.clause);
-          for (const c of reaching) {
+          for (let r = 0; r < reaching.length; r++) {
+            // A pasted megabyte of lines an emoji lifts holds thousands of such clauses, each
+            // read for its own evidence: a few dozen per step.
+            if (r % 32 === 31) yield;
+            const c = reaching[r]!;
             const scope = clauses[c.clause]!;
             let clauseKnown = knownByClause.get(c.clause);
             if (!clauseKnown) knownByClause.set(c.clause, (clauseKnown = knownInClause(known, scope, c.indices, (positions ??= positionsOf(known)))));

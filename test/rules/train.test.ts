@@ -625,12 +625,12 @@ describe('a category reported from its also-threshold', () => {
     // Disrespect weighs one piece of evidence only, which the eye-roll brings: its words alone
     // score next to nothing. The identifier is reported on its own marks in this draft.
     const draft = 'Mrs Kaur in bed 12 asked if I was ok 🙄';
-    const disrespect = (marks: { threshold: number; alsoThreshold: number }) => {
+    const disrespect = (marks: { threshold: number; alsoThreshold: number }, bias = -10) => {
       const b = structuredClone(bundle);
       const m = b.model!;
       const tone = m.evidence.indexOf('s:mocking-tone');
       expect(tone).toBeGreaterThanOrEqual(0);
-      Object.assign(m.categories.disrespect!, out, { bias: -10, weights: [tone, 9900] }, marks);
+      Object.assign(m.categories.disrespect!, out, { bias, weights: [tone, 9900] }, marks);
       return createEngine(b).check({ text: draft }).filter((f) => f.category === 'disrespect');
     };
     expect(check({ text: draft }).some((f) => f.category === 'patient-identifier')).toBe(true);
@@ -639,6 +639,12 @@ describe('a category reported from its also-threshold', () => {
     // At or above its own threshold only through the emoji: judged as under it, and held to
     // the emoji rule at the lower mark as well, where the emoji would carry it too.
     expect(disrespect({ threshold: 0.3, alsoThreshold: 0.05 })).toEqual([]);
+    // Its words alone scoring 0.27 (a bias of -1), under its threshold of 0.3 (a draft of nine
+    // words is too short for an emoji to tip it) and over the lower mark of 0.2: the lower
+    // mark is open to it, as to any draft under its threshold, and its words reach it.
+    const beside = disrespect({ threshold: 0.3, alsoThreshold: 0.2 }, -1);
+    expect(beside.length).toBeGreaterThan(0);
+    expect(disrespect({ threshold: 0.3, alsoThreshold: 0.28 }, -1)).toEqual([]);
   });
 
   it("is below the category's threshold in the trained model, where training chose one", () => {
@@ -824,11 +830,12 @@ describe('a draft over its threshold only through emoji', () => {
   // A model of one category: being hungover (+1) in the first clause, leaving drinks (-1.5:
   // off duty) in the second, and the eye-roll's signal (+3). The post threshold is 0.5 (log-odds
   // 0), the clause threshold 0.6; the draft has eight words, too few for an emoji to tip it.
-  const reported = (text: string, hungover = 1) => {
+  const findings = (text: string, hungover = 1) => {
     const names = ['w:hungov', 'w:leav', 's:mocking-tone'];
     const model = { version: MODEL_VERSION as typeof MODEL_VERSION, trainedOn: { posts: 0, groups: {}, seed: 0 }, evidence: names, categories: { 'alcohol-at-work': { bias: 0, weights: [0, hungover * 1000, 1, -1500, 2, 3000], threshold: 0.5, clauseThreshold: 0.6, high: 0.99 } } };
-    return createEngine({ ...bundle, model }).check({ text }).some((f) => f.category === 'alcohol-at-work');
+    return createEngine({ ...bundle, model }).check({ text }).filter((f) => f.category === 'alcohol-at-work');
   };
+  const reported = (text: string, hungover = 1) => findings(text, hungover).length > 0;
   const plain = 'Hungover on shift, leaving drinks were worth it';
 
   it('is searched for a clause that decides: an eye-roll added never takes the clause\'s finding away', () => {
@@ -836,9 +843,11 @@ describe('a draft over its threshold only through emoji', () => {
     expect(evidence.get('s:mocking-tone')!.map((s) => `${plain} 🙄`.slice(s.start, s.end))).toEqual(['🙄']);
     // Without the emoji the draft scores -0.5 and its first clause 1 (0.73): the clause decides.
     expect(reported(plain)).toBe(true);
+    expect(findings(plain).every((f) => f.end <= 'Hungover on shift'.length)).toBe(true);
     // With it the draft scores 2.5, over the threshold only through the eye-roll, which the
     // emoji rule does not let carry it; its first clause still decides.
     expect(reported(`${plain} 🙄`)).toBe(true);
+    expect(findings(`${plain} 🙄`).every((f) => f.end <= 'Hungover on shift'.length)).toBe(true);
   });
 
   it('holds the clause to the emoji rule in its turn: an eye-roll does not carry a clause either', () => {
