@@ -14,6 +14,15 @@ export const FIREFOX_EXTENSION = path.join(ROOT, 'dist/firefox');
 export const CHROMIUM = process.env.CHROME_PATH || '/usr/bin/chromium';
 export const FIREFOX = process.env.FIREFOX_PATH || '/usr/bin/firefox-esr';
 
+/**
+ * Hosts that Chromium's own services call (sign-in, updates, hints; GCM's device check-in and
+ * Google's async endpoint, which Debian's Chromium 150 calls despite
+ * `--disable-background-networking`). Every host resolves to the fixture server, so their
+ * requests arrive there; they are the browser's, never the extension's, whose pages and
+ * worker the tests watch over the DevTools protocol as well. `''`: a request with no host.
+ */
+export const CHROMIUM_OWN_HOSTS: readonly string[] = ['accounts.google.com', 'update.googleapis.com', 'redirector.gvt1.com', 'clients2.google.com', 'optimizationguide-pa.googleapis.com', 'android.clients.google.com', 'www.google.com', ''];
+
 export interface Launched {
   browser: Browser;
   extensionId: string;

@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CDPSession, Page } from 'puppeteer-core';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
-import { ROOT, chromiumAvailable, closeWelcomeTab, collectPageErrors, launchChromium, type Launched } from '../browser/launch';
+import { CHROMIUM_OWN_HOSTS, ROOT, chromiumAvailable, closeWelcomeTab, collectPageErrors, launchChromium, type Launched } from '../browser/launch';
 import { BENIGN_DRAFT, clickElement, clickInOverlay, secondClickInOverlay, dialogState, editorText, inOverlay, posts, typeDraft, waitFor, waitForBadge, waitForDialog } from '../browser/page-helpers';
 import { FIXTURE_HOSTS, FIXTURE_PAGES, type FixturePage } from '../fixtures/sites/pages';
 import { renderImageSet, type ImageEntry } from '../fixtures/images/render';
@@ -733,7 +733,6 @@ maybe('attached pictures', () => {
     const outside = [...pageRequests, ...workerRequests].filter((url) => /^https?:/.test(url) && !FIXTURE_HOSTS.includes(new URL(url).hostname));
     expect(outside).toEqual([]);
     // Chromium's own services (accounts, updates) are the browser's, never the extension's.
-    const chromiumOwn = ['accounts.google.com', 'update.googleapis.com', 'redirector.gvt1.com', 'clients2.google.com', 'optimizationguide-pa.googleapis.com', ''];
-    expect(server.requests.filter((request) => !FIXTURE_HOSTS.includes(request.host) && !chromiumOwn.includes(request.host))).toEqual([]);
+    expect(server.requests.filter((request) => !FIXTURE_HOSTS.includes(request.host) && !CHROMIUM_OWN_HOSTS.includes(request.host))).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { CDPSession, Page } from 'puppeteer-core';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
-import { ROOT, collectPageErrors, launchChromium, type Launched } from '../browser/launch';
+import { CHROMIUM_OWN_HOSTS, ROOT, collectPageErrors, launchChromium, type Launched } from '../browser/launch';
 import {
   BENIGN_DRAFT, FLAGGED_NUMBER, RISKY_DRAFT, ruleIndex, activeElementMatches, cardState, clickElement, clickInOverlay, secondClickInOverlay, dialogState, editorText, expectedPhraseBox, inOverlay, addedElementsOfOurs, watchAddedElements, OPAQUE_VIEW_WITH_OVERLAY, pageView, posts, sleep,
   typeDraft, underlineBoxes, union, waitFor, waitForBadge, openCardFromKeyboard, waitForCard, waitForCardClosed, waitForDialog, axeViolations,
@@ -16,10 +16,6 @@ import { CATEGORIES } from '../../src/engine/types';
 import { FIXTURE_HOSTS, FIXTURE_PAGES, STATIC_FIXTURE_PAGES, type FixturePage } from '../fixtures/sites/pages';
 
 jest.setTimeout(60_000);
-
-
-/** Hosts Chromium itself contacts (account, update and spelling-dictionary services), never the extension. */
-const CHROMIUM_OWN_HOSTS = ['accounts.google.com', 'update.googleapis.com', 'redirector.gvt1.com', 'clients2.google.com', 'optimizationguide-pa.googleapis.com', ''];
 
 let server: FixtureServer;
 let chromium: Launched;
