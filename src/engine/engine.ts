@@ -455,12 +455,8 @@ export function createEngine(shippedOrPlain: RuleBundle, options: EngineOptions 
         // clauses are searched and its lower mark is open, as for any draft under it (and as
         // training counts it). An eye-roll added to a draft must not take away the finding a
         // clause of its words made.
-        let stoppedByEmoji = false;
-        if (wholeScore >= m.threshold) {
-          if (yield* passesEmojiRule(emoji, m, known, m.threshold)) best = { score: wholeScore, known };
-          else stoppedByEmoji = true;
-        }
-        const underThreshold = wholeScore < m.threshold || stoppedByEmoji;
+        if (wholeScore >= m.threshold && (yield* passesEmojiRule(emoji, m, known, m.threshold))) best = { score: wholeScore, known };
+        const underThreshold = !best;
         // A clause decides alone from its own threshold, or from the high mark if a rule of
         // the category fires in it (an exemption elsewhere in the post does not excuse it).
         const clauseThreshold = m.clauseThreshold;
@@ -472,7 +468,7 @@ export function createEngine(shippedOrPlain: RuleBundle, options: EngineOptions 
         const lowest = Math.min(clauseThreshold, ruleClause);
         // A clause of such a draft is held to the emoji rule in its turn, so an eye-roll does
         // not carry a clause either ("Monday again? 🙄 at least theres biscuits").
-        if (!best && underThreshold && clauses.length > 1 && lowest < 1 && ceilingOf(m, known) >= lowest) {
+        if (underThreshold && clauses.length > 1 && lowest < 1 && ceilingOf(m, known) >= lowest) {
           if (!byClause) {
             byClause = yield* clauseIndicesInSteps(evidence, clauses, model);
             yield;
@@ -484,11 +480,10 @@ export function createEngine(shippedOrPlain: RuleBundle, options: EngineOptions 
           for (let k = 0; k < byClause.length; k++) {
             const c = byClause[k]!;
             const score = scoreOfIndices(m, c.indices);
-            // A clause scoring no more than the draft cannot decide where the draft did not: a
-            // guard, for a trained model's marks are all at or above its threshold, so
-            // `score < lowest` skips such a clause already. A draft the emoji rule stopped did
-            // not decide on its score, so there its clauses are all looked at.
-            if (score < lowest || (score <= wholeScore && !stoppedByEmoji)) continue;
+            // Every clause mark of a trained model is at or above its threshold, so a clause
+            // scoring no more than a draft under it is skipped here too; a draft the emoji rule
+            // stopped is judged by its clauses alone, as in training.
+            if (score < lowest) continue;
             const scope = clauses[c.clause]!;
             // As in training: a rule fires in a clause when one of its spans starts there. Only
             // looked for when the score needs it, as a megabyte has thousands of clauses.
