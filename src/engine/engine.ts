@@ -480,9 +480,9 @@ export function createEngine(shippedOrPlain: RuleBundle, options: EngineOptions 
           for (let k = 0; k < byClause.length; k++) {
             const c = byClause[k]!;
             const score = scoreOfIndices(m, c.indices);
-            // Every clause mark of a trained model is at or above its threshold, so a clause
-            // scoring no more than a draft under it is skipped here too; a draft the emoji rule
-            // stopped is judged by its clauses alone, as in training.
+            // Every clause mark of a trained model is at or above its threshold, so this test
+            // also skips every clause scoring no more than a draft under the threshold; a draft
+            // the emoji rule stopped is judged by its clauses alone, as in training.
             if (score < lowest) continue;
             const scope = clauses[c.clause]!;
             // As in training: a rule fires in a clause when one of its spans starts there. Only
