@@ -11,6 +11,7 @@
 import type { RuntimeMessage } from '../shared/messages';
 import { watchAttachments, type CaughtFiles } from './attachments/catch';
 import { siteForEditor, sitesForHost } from './sites';
+import { checkerRequest } from './checker-request';
 
 interface MinimalRuntime {
   sendMessage(message: RuntimeMessage): Promise<unknown>;
@@ -34,7 +35,11 @@ function runtime(): MinimalRuntime {
 }
 const candidates = sitesForHost(location.hostname);
 const listening = new AbortController();
-let requested = false;
+const request = checkerRequest(
+  () => runtime().sendMessage({ type: 'load-checker' }),
+  () => !!globalThis.SecondOpinionContentStarted,
+  () => listening.abort(),
+);
 
 /** The element that really has focus, inside open shadow roots too (Reddit's composer is in one). */
 function focusedElement(event?: Event): Element | null {
@@ -45,24 +50,17 @@ function focusedElement(event?: Event): Element | null {
   return active;
 }
 
-function requestChecker(): void {
-  requested = true;
-  runtime().sendMessage({ type: 'load-checker' }).then(
-    () => listening.abort(),
-    // The extension was reloading or updating: try again on the next focus.
-    () => (requested = false),
-  );
-}
-
 function maybeLoad(event?: Event): void {
   try {
-    if (requested || globalThis.SecondOpinionContentStarted) {
+    if (globalThis.SecondOpinionContentStarted) {
       listening.abort();
       return;
     }
+    // Still listening while a request is under way: should it fail for good, the next focus asks again.
+    if (request.asking()) return;
     const target = focusedElement(event);
     if (!(target instanceof HTMLElement) || !siteForEditor(candidates, target)) return;
-    requestChecker();
+    request.ask();
   } catch {
     // Never let an error reach the site.
   }
@@ -80,7 +78,7 @@ function keepPicture(caught: CaughtFiles): void {
     return;
   }
   (globalThis.SecondOpinionEarlyPictures ??= []).push(caught);
-  if (!requested) requestChecker();
+  request.ask();
 }
 
 if (!globalThis.SecondOpinionSentinelStarted) {

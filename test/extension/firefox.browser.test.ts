@@ -169,6 +169,48 @@ describeIfFirefox('Firefox ESR', () => {
   });
 });
 
+// The worker may not be listening when the first compose box gets focus: the browser has
+// just started, or the extension was just installed or updated. The sentinel's request then
+// fails, and the clinician, typing on, gives no second focus to ask on; it asks again
+// (src/content/checker-request.ts). This copy's worker starts 4 s late, every time.
+describeIfFirefox('Firefox ESR, with a worker that starts late', () => {
+  let server: FixtureServer;
+  let firefox: Launched;
+
+  beforeAll(async () => {
+    const copy = firefoxExtensionCopy('firefox-late-worker', 'second-opinion-late-worker@second-opinion.invalid');
+    const manifestFile = path.join(copy.dir, 'manifest.json');
+    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+    manifest.background.scripts = ['late-start.js'];
+    fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
+    fs.writeFileSync(
+      path.join(copy.dir, 'late-start.js'),
+      "setTimeout(() => document.head.append(Object.assign(document.createElement('script'), { src: 'background.js' })), 4000);\n",
+    );
+    await buildFixtures();
+    server = await startFixtureServer();
+    firefox = await launchFirefox({ extensionDir: copy.dir });
+  });
+
+  afterAll(async () => {
+    await firefox?.close();
+    await server?.close();
+  });
+
+  it('checks the draft typed before the worker started, with no second focus', async () => {
+    const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === 'x')!;
+    const { page, errors } = await openInFront(firefox.browser, server.url(fixture));
+    try {
+      await typeDraft(page, fixture, RISKY_DRAFT);
+      await waitForBadge(page, (count) => count > 0, 30_000);
+      expect(await editorText(page)).toBe(RISKY_DRAFT);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 const policyBlocked = available ? cannotWritePolicy(path.dirname(FIREFOX_POLICY_FILE)) : 'firefox-esr is not installed';
 if (available && policyBlocked && process.env.SECOND_OPINION_REQUIRE_BROWSERS) throw new Error(`the Firefox policy test must run here, but ${policyBlocked}`);
 // eslint-disable-next-line no-console

@@ -1,0 +1,48 @@
+/**
+ * The sentinel's request for the checker, asked again while the background worker cannot
+ * answer. Right after the browser starts, or the extension is installed or updated, the
+ * worker may not be listening yet: the request fails at once, and the clinician, already
+ * typing in the compose box that asked, gives no second focus to ask on. So a failed
+ * request is asked again after a pause that doubles, for about half a minute; after that
+ * the next focus on a compose box asks afresh. (Kept small: it runs on every page view.)
+ */
+
+/** The first pause before asking again; each later one doubles it. */
+export const FIRST_PAUSE_MS = 250;
+/** How many times a refused request is asked again: pauses of 250 ms to 16 s, about 32 s in all. */
+export const ASKS_AGAIN = 7;
+
+export interface CheckerRequest {
+  /** Asks for the checker, unless a request is under way or answered, or the checker runs already. */
+  ask(): void;
+  /** Whether a request is under way (sent, or waiting to be sent again) or was answered: either way, nothing to ask. */
+  asking(): boolean;
+}
+
+/**
+ * `send` asks the background worker to inject the checker; `started` says whether the
+ * checker runs in this frame already; `answered` is called once the worker has answered.
+ */
+export function checkerRequest(send: () => Promise<unknown>, started: () => boolean, answered: () => void): CheckerRequest {
+  let asking = false;
+  const attempt = (tries: number): void => {
+    const refused = (): void => {
+      if (tries >= ASKS_AGAIN || started()) asking = false;
+      else setTimeout(() => (started() ? (asking = false) : attempt(tries + 1)), FIRST_PAUSE_MS << tries);
+    };
+    try {
+      send().then(answered, refused);
+    } catch {
+      // The extension's context is gone (it was removed or reloaded): sending throws at once.
+      refused();
+    }
+  };
+  return {
+    ask() {
+      if (asking || started()) return;
+      asking = true;
+      attempt(0);
+    },
+    asking: () => asking,
+  };
+}
