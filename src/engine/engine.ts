@@ -2,7 +2,7 @@
  * The checking engine: pure, synchronous, DOM-free and deterministic. The same
  * code runs in the content script, the CLI and the tests.
  */
-import type { RuleBundle, RuleDef, SignalDef } from '../rules/schema';
+import type { LearnedFindingDef, RuleBundle, RuleDef, SignalDef } from '../rules/schema';
 import type { Audience, Category, CheckOptions, Draft, Entity, Finding, GuidanceRef, Severity, Span } from './types';
 import { AUDIENCES, CATEGORIES, NOT_A_NAME, SEVERITIES } from './types';
 import { allMatches, allMatchesIn, compilePattern, MAX_PATTERN_MATCHES, engineTermGroups, PLACES_GROUP, TermMatcher, TRIE_FORMAT, tokenise, tokeniseInSteps, type Token as TermToken } from './terms';
@@ -167,8 +167,10 @@ export interface Engine {
   evidence(draft: Draft): Evidence;
   /** The draft's clauses: its sentences cut at commas, semicolons, colons and dashes (see clauseEvidence in ./model.ts). */
   clauses(text: string): Span[];
-  /** Which of these signals the draft holds, weighed or not: what the categories' `needs` read (training asks). */
+  /** Which of these signals the draft holds, weighed or not. */
   holds(text: string, signals: readonly string[]): string[];
+  /** The categories with `needs` whose needs the draft meets (meetsNeeds): training asks, so that it counts what a check reports. */
+  needsMet(text: string): Category[];
   /**
    * What the emoji rule (emojiRuleScore) reads of the draft and of each of its clauses
    * (`clauses` lines up with `clauses(text)`, and is empty for a draft of one clause): so that
@@ -303,6 +305,11 @@ export function createEngine(shippedOrPlain: RuleBundle, options: EngineOptions 
       return names.filter((n) => a.spans(n).length > 0);
     },
 
+    needsMet(text: string): Category[] {
+      const a = analyse(String(text ?? ''), []);
+      return CATEGORIES.filter((category) => bundle.learnedFindings?.[category]?.needs?.length && meetsNeeds(bundle.learnedFindings[category], a));
+    },
+
     restingOnEmoji(draft: Draft, given?: { evidence: Evidence; clauses: Span[] }) {
       const text = typeof draft?.text === 'string' ? draft.text : '';
       if (!PICTOGRAPH.test(text)) return undefined;
@@ -406,10 +413,7 @@ export function createEngine(shippedOrPlain: RuleBundle, options: EngineOptions 
       // The emoji rule (passesEmojiRule), looked at only when a category reaches a mark: most
       // keystrokes reach none.
       const emoji: EmojiRuleState = { text, evidence, byScope: new Map() };
-      const holdsNeeds = (category: Category) => {
-        const needs = bundle.learnedFindings?.[category]?.needs;
-        return !needs?.length || needs.some((n) => a.spans(n).length > 0);
-      };
+      const holdsNeeds = (category: Category) => meetsNeeds(bundle.learnedFindings?.[category], a);
       // The categories whose whole draft reaches only their also-threshold: reported if another
       // category is reported on its own marks (CategoryModel.alsoThreshold).
       const alsoIf: { category: Category; m: ReadyCategory; score: number; fromRules: Finding[] }[] = [];
@@ -1304,6 +1308,23 @@ function anyWithin(sorted: readonly Span[], scope: Span): boolean {
   // Spans are sorted by start; the first one starting in scope may end outside it, so scan on.
   for (let i = lowerBound(sorted, scope.start, startOf); i < sorted.length && sorted[i]!.start < scope.end; i++) if (sorted[i]!.end <= scope.end) return true;
   return false;
+}
+
+/**
+ * Whether the draft holds what its category's risk cannot exist without (`needs`): a match
+ * of one of them that overlaps no match of `needs-except`, the signals that read those words
+ * as something else ("Drunk students in A&E" names drunkenness, but someone else's). The
+ * engine's check and training (through Engine.needsMet) both ask here, so they cannot drift.
+ */
+function meetsNeeds(learned: Pick<LearnedFindingDef, 'needs' | 'needs-except'> | undefined, a: Analysis): boolean {
+  const needs = learned?.needs;
+  if (!needs?.length) return true;
+  const held = needs.map((n) => a.spans(n)).filter((spans) => spans.length > 0);
+  if (!held.length) return false;
+  const except = learned?.['needs-except'];
+  if (!except?.length) return true;
+  const excluded = a.any(except);
+  return held.some((spans) => withoutOverlaps(spans, excluded).length > 0);
 }
 
 /** Spans that overlap none of `excluded` (sorted by start): binary search over a prefix maximum of ends. */

@@ -191,6 +191,13 @@ export function compileRules(rulesDir: string, lexicon: LexiconData, options: Co
       if (!signals[n]) problems.push(`${rel(file)}: field "learned.needs[${i}]": unknown signal "${n}"`);
       else if (parsed.learned.needs.indexOf(n) !== i) problems.push(`${rel(file)}: field "learned.needs[${i}]": "${n}" is listed twice`);
     });
+    const needsExcept = parsed.learned['needs-except'];
+    if (needsExcept.length && !parsed.learned.needs.length) problems.push(`${rel(file)}: field "learned.needs-except": it excepts from needs, and the category has none`);
+    needsExcept.forEach((n, i) => {
+      if (!signals[n]) problems.push(`${rel(file)}: field "learned.needs-except[${i}]": unknown signal "${n}"`);
+      else if (needsExcept.indexOf(n) !== i) problems.push(`${rel(file)}: field "learned.needs-except[${i}]": "${n}" is listed twice`);
+      else if (parsed.learned.needs.includes(n)) problems.push(`${rel(file)}: field "learned.needs-except[${i}]": "${n}" is also a need`);
+    });
     for (const r of parsed.rules) {
       const where = `${rel(file)}: rule "${r.id}"`;
       if (ruleIds.has(r.id)) problems.push(`${where}: field "id": the id is already used by another rule`);

@@ -111,6 +111,12 @@ export const learnedFindingSchema = z.strictObject({
    * needed that the list lacks makes the category impossible to report.
    */
   needs: z.array(id).default([]),
+  /**
+   * Signals that read a need's words as something else: a match of `needs` overlapping one
+   * of them does not count ("Drunk students in A&E" names drunkenness, but someone else's;
+   * "drunk so much water"). As a rule's `except`, for the category's needs.
+   */
+  'needs-except': z.array(id).default([]),
 });
 export const ruleFileSchema = z.strictObject({
   category: z.enum(CATEGORIES),
@@ -152,6 +158,7 @@ export type RuleIndex = Record<string, { category: (typeof CATEGORIES)[number]; 
 
 export type GuidanceEntry = z.infer<typeof guidanceEntrySchema>;
 export type SignalDef = z.infer<typeof signalSchema>;
+export type LearnedFindingDef = z.infer<typeof learnedFindingSchema>;
 export type RuleDef = z.infer<typeof ruleSchema> & { category: (typeof CATEGORIES)[number] };
 export type JigsawDef = z.infer<typeof jigsawSchema>;
 export type AudienceDefs = z.infer<typeof audienceFileSchema>['audiences'];

@@ -156,8 +156,8 @@ interface Matrix {
    */
   clauseRules: string[][][];
   names: string[];
-  /** The signals the categories' `needs` name that each post holds (weighed or not), as the engine reads them. */
-  needsHeld: ReadonlySet<string>[];
+  /** The categories whose `needs` each post meets, as the engine reads them (Engine.needsMet). */
+  needsMet: ReadonlySet<Category>[];
   /** The places in the word vectors of each post's distinct words (m:WORD), without vectors none. */
   meaningPlaces: Int32Array[];
   /** The same for each clause of `clauseRows`. */
@@ -218,11 +218,11 @@ export function featurise(bundle: RuleBundle, posts: readonly TrainingPost[], mi
   const names = [...df.entries()].filter(([k, n]) => n >= minPosts && !k.startsWith('a:')).map(([k]) => k).sort();
   const index = new Map(names.map((n, i) => [n, i]));
   const toRow = (l: string[]) => Int32Array.from(l.map((n) => index.get(n)).filter((i): i is number => i !== undefined)).sort();
-  const needed = [...new Set(Object.values(bundle.learnedFindings ?? {}).flatMap((f) => f?.needs ?? []))];
-  const needsHeld = posts.map((p) => new Set(needed.length ? engine.holds(p.text, needed) : []));
+  const anyNeeds = Object.values(bundle.learnedFindings ?? {}).some((f) => f?.needs?.length);
+  const needsMet = posts.map((p) => new Set(anyNeeds ? engine.needsMet(p.text) : []));
   const ids = (l: readonly string[]) => l.map((n) => index.get(n)).filter((i): i is number => i !== undefined);
   const toOnEmoji = (r: RestingOnEmoji | undefined): OnEmoji | undefined => (r ? { alone: new Set(ids(r.alone)), all: new Set([...ids(r.alone), ...ids(r.inContext)]), longEnough: r.longEnough } : undefined);
-  return { rows: lists.map(toRow), clauseRows: clauseLists.map((c) => c.map(toRow)), clauseRules, names, needsHeld, meaningPlaces, clauseMeaningPlaces, onEmoji: resting.map(toOnEmoji), clauseOnEmoji: clauseResting.map((c) => c.map(toOnEmoji)) };
+  return { rows: lists.map(toRow), clauseRows: clauseLists.map((c) => c.map(toRow)), clauseRules, names, needsMet, meaningPlaces, clauseMeaningPlaces, onEmoji: resting.map(toOnEmoji), clauseOnEmoji: clauseResting.map((c) => c.map(toOnEmoji)) };
 }
 
 /** Numbers of each post beyond its features, for fitAll: `x[i]` holds post i's `dimensions` numbers. */
@@ -709,7 +709,7 @@ const DESIGN_CARD: readonly Category[] = ['patient-identifier', 'alcohol-at-work
 export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], options: TrainOptions = {}, vectors?: WordVectors): { model: LearnedModel; report: TrainingReport } {
   // Kinds not named in the options keep their default share ({ r: 0.3 } leaves words at 0.2).
   const opts = { ...DEFAULTS, ...options, penaltyByKind: { ...DEFAULTS.penaltyByKind, ...options.penaltyByKind } };
-  const { rows, clauseRows, clauseRules, names, needsHeld, meaningPlaces, clauseMeaningPlaces, onEmoji, clauseOnEmoji } = featurise(bundle, posts, opts.minPosts, vectors);
+  const { rows, clauseRows, clauseRules, names, needsMet, meaningPlaces, clauseMeaningPlaces, onEmoji, clauseOnEmoji } = featurise(bundle, posts, opts.minPosts, vectors);
   // What the words mean (src/rules/meaning.ts): numbers weighed after the features.
   const meaning = vectors ? meaningOf(vectors, meaningPlaces) : undefined;
   const clauseMeaning = vectors && meaning ? clauseMeaningPlaces.map((list) => meaningOf(vectors, list, meaning.scale).x) : undefined;
@@ -779,8 +779,8 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
   learned.forEach((category, c) => {
     const needs = bundle.learnedFindings?.[category]?.needs ?? [];
     if (!needs.length) return;
-    needsHeld.forEach((held, i) => {
-      if (needs.some((n) => held.has(n))) return;
+    needsMet.forEach((met, i) => {
+      if (met.has(category)) return;
       oof[c]![i] = 0;
       oofClause[c]![i] = 0;
       oofRuleClause[c]![i] = 0;

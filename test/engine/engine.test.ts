@@ -370,6 +370,55 @@ describe('a rule scoped to the words before its trigger', () => {
   });
 });
 
+describe('drinking when the shift is over', () => {
+  // rules/signals/clinical.yaml `shift-over` and `off-duty`, and the two rules of alcohol-at-work that read them.
+  // Rule firings (r:…), not findings: what the rules say, whatever a retrain's thresholds.
+  const fires = (rule: string, text: string) => getEngine().evidence({ text }).has(`r:${rule}`);
+  const shiftOver = (text: string) => getEngine().holds(text, ['shift-over']).length > 0;
+
+  it('reads the shift or the block over', () => {
+    const drafts = ['Cold one after my shift', 'Drinks AFTER the shift, not before', 'Pint after a 12 hour shift', 'Pints after our last night', 'Final night of the block finished', 'Last long day done', 'Home from four nights on the unit', 'Finished my last shift, prosecco time', 'Post-shift pint'];
+    expect(drafts.filter((d) => !shiftOver(d))).toEqual([]);
+  });
+
+  it('does not read the evening before, the start of a shift or where the drinking was as the shift over', () => {
+    const drafts = ['After last night I need a coffee', 'Pints before my night shift', 'Pint at lunch then back to work', 'Still drunk from the wedding'];
+    expect(drafts.filter(shiftOver)).toEqual([]);
+  });
+
+  it('lets a drink after the shift through, in whichever clause the shift ends', () => {
+    const drafts = ['Final night of the block finished, large glass of red incoming 🍷', 'Home from four long days on the ward and the gin is poured', 'Cold cider after a 12 hour shift in the heat'];
+    expect(drafts.filter((d) => fires('drinking-on-duty', d))).toEqual([]);
+  });
+
+  it('still finds a drink before or during the shift', () => {
+    const drafts = ['Couple of pints before my night shift 🍺', 'On call tonight so only two glasses of wine 🍷', 'Cheeky pint at lunch then back to the ward for the afternoon'];
+    expect(drafts.filter((d) => !fires('drinking-on-duty', d))).toEqual([]);
+  });
+});
+
+describe('the words of being drunk or high in another sense', () => {
+  const fires = (text: string) => getEngine().evidence({ text }).has('r:intoxicated-on-duty');
+
+  it('does not take a reading still high or someone coming down to the ward for the writer intoxicated', () => {
+    const drafts = ['Her sugars still high on the ward at teatime', 'BP is still high after the second dose, on call reg aware', 'Reg coming down to the ED to see her', 'Think I am coming down with the cold everyone on the ward has'];
+    expect(drafts.filter(fires)).toEqual([]);
+  });
+
+  it('still finds the writer high, coming down or hungover at work', () => {
+    const drafts = ['Still high from the festival and on shift at 8', 'Coming down hard and I am on the ward all day', 'Hungover on shift and the bleep will not stop', 'Hangover drip before my night shift, game changer'];
+    expect(drafts.filter((d) => !fires(d))).toEqual([]);
+  });
+});
+
+describe('a label in another sense', () => {
+  it('does not take frequent flyer miles or status for a label of a patient', () => {
+    const fires = (text: string) => getEngine().evidence({ text }).has('r:dismissive-label');
+    expect(['Finally used my frequent flyer miles for Crete ✈️', 'Frequent flyer status unlocked, annual leave here I come', 'Proper frequent flyer this year, third trip to see my sister'].filter(fires)).toEqual([]);
+    expect(fires('Our favourite frequent flyer is back in bay 3 again')).toBe(true);
+  });
+});
+
 describe("a category's needs", () => {
   // Disrespect needs someone to be disrespectful about. A model of one word, weighed so that
   // the test does not rest on what a retrain learns: "again" alone reaches the mark.
@@ -383,6 +432,27 @@ describe("a category's needs", () => {
     expect(reported('the vending machine ate my quid again')).toBe(false);
     // Without the need the same score reports it: the test can fail.
     expect(reported('the vending machine ate my quid again', [])).toBe(true);
+  });
+
+  it("does not count a need's words that a needs-except signal reads as someone else's, and only those words", () => {
+    // Alcohol needs a word of drinking or being drunk; "drunk students" is someone else's drunkenness.
+    const alcoholModel = { ...model, categories: { 'alcohol-at-work': { bias: 0, weights: [0, 3000], threshold: 0.5, clauseThreshold: 1, high: 0.99 } } };
+    const alcohol = bundle.learnedFindings['alcohol-at-work']!;
+    expect(alcohol['needs-except']).toEqual(expect.arrayContaining(['third-person-intoxication']));
+    const alcoholReported = (text: string, needsExcept = alcohol['needs-except']) => {
+      const engine = createEngine({ ...bundle, model: alcoholModel, learnedFindings: { ...bundle.learnedFindings, 'alcohol-at-work': { ...alcohol, 'needs-except': needsExcept } } });
+      const reported = engine.check({ text }).some((f) => f.category === 'alcohol-at-work');
+      // Training asks the same question of the same function: it counts what a check reports.
+      expect({ text, met: engine.needsMet(text).includes('alcohol-at-work') }).toEqual({ text, met: reported });
+      return reported;
+    };
+    expect(alcoholReported('Drunk students in A&E again tonight')).toBe(false);
+    expect(alcoholReported('drunk so much water again on this shift')).toBe(false);
+    // Without the exception the same score reports it: the test can fail.
+    expect(alcoholReported('Drunk students in A&E again tonight', [])).toBe(true);
+    // The writer's own drinking beside someone else's still counts.
+    expect(alcoholReported('Drunk students in A&E again tonight and I am hungover')).toBe(true);
+    expect(alcoholReported('hungover again on the ward')).toBe(true);
   });
 
   it('opens for someone however they are named: a pronoun, dialect, a bed or bay in words, what brought them in', () => {

@@ -72,6 +72,18 @@ describe('compileRules', () => {
     expect(twice).toContain('rules/categories/disrespect.yaml: field "learned.needs[1]": "ph-someone" is listed twice');
   });
 
+  it('reports a needs-except that is not a signal, is listed twice, is also a need, or excepts from no needs', () => {
+    const file = (dir: string) => path.join(dir, 'categories/alcohol-at-work.yaml');
+    const unknown = withRules((dir) => replaceIn(file(dir), 'needs-except: [third-person-intoxication,', 'needs-except: [someone-elses-drink,'));
+    expect(unknown).toContain('rules/categories/alcohol-at-work.yaml: field "learned.needs-except[0]": unknown signal "someone-elses-drink"');
+    const twice = withRules((dir) => replaceIn(file(dir), 'needs-except: [third-person-intoxication,', 'needs-except: [third-person-intoxication, third-person-intoxication,'));
+    expect(twice).toContain('rules/categories/alcohol-at-work.yaml: field "learned.needs-except[1]": "third-person-intoxication" is listed twice');
+    const aNeed = withRules((dir) => replaceIn(file(dir), 'needs-except: [third-person-intoxication,', 'needs-except: [intoxication, third-person-intoxication,'));
+    expect(aNeed).toContain('rules/categories/alcohol-at-work.yaml: field "learned.needs-except[0]": "intoxication" is also a need');
+    const noNeeds = withRules((dir) => replaceIn(file(dir), /\n  needs: \[[^\]]*\]/, ''));
+    expect(noNeeds).toContain('rules/categories/alcohol-at-work.yaml: field "learned.needs-except": it excepts from needs, and the category has none');
+  });
+
   it('matches the other forms of a term ("lazy": "laziest"; "doesn\'t care": "does not care"), and only as written where a signal says inflect: false', () => {
     const bundle = compileRules(RULES, lexicon, { redosCache });
     const trie = bundle.termTries!.terms;

@@ -75,16 +75,23 @@ describe('trainModel', () => {
   });
 
   it("reads a category's needs as the engine does, post by post", () => {
-    const needs = bundle.learnedFindings.disrespect!.needs;
-    const { needsHeld } = featurise(base, sample, 3);
+    const { needsMet } = featurise(base, sample, 3);
     const engine = createEngine(base);
+    const needs = bundle.learnedFindings.disrespect!.needs;
     sample.forEach((p, i) => {
-      const trainingSees = needs.some((n) => needsHeld[i]!.has(n));
-      expect({ id: p.id, open: trainingSees }).toEqual({ id: p.id, open: engine.holds(p.text, needs).length > 0 });
+      expect({ id: p.id, met: [...needsMet[i]!].sort() }).toEqual({ id: p.id, met: [...engine.needsMet(p.text)].sort() });
+      // With no needs-except, meeting the needs is holding one of them.
+      expect({ id: p.id, open: needsMet[i]!.has('disrespect') }).toEqual({ id: p.id, open: engine.holds(p.text, needs).length > 0 });
     });
     // ph-someone is matched, not weighed: the gate reads it all the same.
     expect(bundle.signals['ph-someone']!.weigh).toBe(false);
-    expect(sample.some((p, i) => needsHeld[i]!.has('ph-someone'))).toBe(true);
+    expect(bundle.learnedFindings.disrespect!['needs-except']).toEqual([]);
+    expect(sample.some((p, i) => needsMet[i]!.has('disrespect'))).toBe(true);
+    // Alcohol's needs-except: a post whose only words of drinking are someone else's is closed to it.
+    const drafts = ['Drunk students in A&E again tonight', 'Drunk students in A&E again tonight and I am hungover'];
+    const made = featurise(base, drafts.map((text, i) => ({ ...sample[0]!, id: `made-${i}`, text })), 1).needsMet;
+    expect(drafts.map((text) => engine.holds(text, bundle.learnedFindings['alcohol-at-work']!.needs).length > 0)).toEqual([true, true]);
+    expect(made.map((met) => met.has('alcohol-at-work'))).toEqual([false, true]);
   });
 
   it("spends each category's benign budget only on the benign posts no other category flags", () => {
