@@ -56,7 +56,9 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: browser.Runtime.Mes
   switch (message?.type) {
     case 'load-checker':
       // Two injections, so that the page compiles the rule data and the engine in two tasks.
-      return inject(sender, [RULES_DATA_FILE]).then((injected) => injected && inject(sender, [ENGINE_FILE, CHECKER_FILE]));
+      // A failed injection answers false, not an error: the sentinel asks again only when no
+      // worker answered at all (src/content/checker-request.ts), never to repeat a failure.
+      return inject(sender, [RULES_DATA_FILE]).then((injected) => injected && inject(sender, [ENGINE_FILE, CHECKER_FILE])).catch(() => false);
     case 'mute':
       return mute(message.rule, message.words, message.undo === true);
     case 'draft-state':

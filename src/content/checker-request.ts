@@ -4,7 +4,9 @@
  * worker may not be listening yet: the request fails at once, and the clinician, already
  * typing in the compose box that asked, gives no second focus to ask on. So a failed
  * request is asked again after a pause that doubles, for about half a minute; after that
- * the next focus on a compose box asks afresh. (Kept small: it runs on every page view.)
+ * the next focus on a compose box asks afresh. A worker that answers but could not inject
+ * (the frame went, or the site's access was taken back) is not asked again until the next
+ * focus: asking again would only repeat the failure. (Kept small: it runs on every page view.)
  */
 
 /** The first pause before asking again; each later one doubles it. */
@@ -15,15 +17,15 @@ export const ASKS_AGAIN = 7;
 export interface CheckerRequest {
   /** Asks for the checker, unless a request is under way or answered, or the checker runs already. */
   ask(): void;
-  /** Whether a request is under way (sent, or waiting to be sent again) or was answered: either way, nothing to ask. */
+  /** Whether a request is under way (sent, or waiting to be sent again) or the checker was injected: either way, nothing to ask. */
   asking(): boolean;
 }
 
 /**
- * `send` asks the background worker to inject the checker; `started` says whether the
- * checker runs in this frame already; `answered` is called once the worker has answered.
+ * `send` asks the background worker to inject the checker, and resolves to true once it has;
+ * `started` says whether the checker runs in this frame already; `injected` is called then.
  */
-export function checkerRequest(send: () => Promise<unknown>, started: () => boolean, answered: () => void): CheckerRequest {
+export function checkerRequest(send: () => Promise<unknown>, started: () => boolean, injected: () => void): CheckerRequest {
   let asking = false;
   const attempt = (tries: number): void => {
     const refused = (): void => {
@@ -31,7 +33,7 @@ export function checkerRequest(send: () => Promise<unknown>, started: () => bool
       else setTimeout(() => (started() ? (asking = false) : attempt(tries + 1)), FIRST_PAUSE_MS << tries);
     };
     try {
-      send().then(answered, refused);
+      send().then((done) => (done === true ? injected() : (asking = false)), refused);
     } catch {
       // The extension's context is gone (it was removed or reloaded): sending throws at once.
       refused();

@@ -37,6 +37,19 @@ describe('checkerRequest', () => {
     expect(answered).toHaveBeenCalledTimes(1);
   });
 
+  it('does not ask again a worker that answered but could not inject, until the next ask', async () => {
+    const sent: number[] = [];
+    const injected = jest.fn();
+    const request = checkerRequest(() => (sent.push(Date.now()), Promise.resolve(false)), () => false, injected);
+    request.ask();
+    await jest.runAllTimersAsync();
+    expect(sent).toEqual([0]);
+    expect(injected).not.toHaveBeenCalled();
+    expect(request.asking()).toBe(false);
+    request.ask();
+    expect(sent).toHaveLength(2);
+  });
+
   it('gives up after about half a minute; the next ask starts afresh', async () => {
     const { sent, send } = worker(Infinity);
     const answered = jest.fn();

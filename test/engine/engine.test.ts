@@ -384,6 +384,8 @@ describe('drinking when the shift is over', () => {
   it('does not read the evening before, the start of a shift or where the drinking was as the shift over', () => {
     const drafts = ['After last night I need a coffee', 'Pints before my night shift', 'Pint at lunch then back to work', 'Still drunk from the wedding'];
     expect(drafts.filter(shiftOver)).toEqual([]);
+    // Nor a shift over when another duty follows in the sentence.
+    expect(['Two pints after work then on call overnight 🍺', 'Drinks after the shift, then back on call at midnight', 'Home from work, wine, early shift tomorrow'].filter(shiftOver)).toEqual([]);
   });
 
   it('lets a drink after the shift through, in whichever clause the shift ends', () => {
@@ -392,7 +394,7 @@ describe('drinking when the shift is over', () => {
   });
 
   it('still finds a drink before or during the shift', () => {
-    const drafts = ['Couple of pints before my night shift 🍺', 'On call tonight so only two glasses of wine 🍷', 'Cheeky pint at lunch then back to the ward for the afternoon'];
+    const drafts = ['Couple of pints before my night shift 🍺', 'On call tonight so only two glasses of wine 🍷', 'Cheeky pint at lunch then back to the ward for the afternoon', 'Two pints after work then on call overnight 🍺', 'Drinks after the shift, then back on call at midnight'];
     expect(drafts.filter((d) => !fires('drinking-on-duty', d))).toEqual([]);
   });
 });
@@ -406,7 +408,7 @@ describe('the words of being drunk or high in another sense', () => {
   });
 
   it('still finds the writer high, coming down or hungover at work', () => {
-    const drafts = ['Still high from the festival and on shift at 8', 'Coming down hard and I am on the ward all day', 'Hungover on shift and the bleep will not stop', 'Hangover drip before my night shift, game changer'];
+    const drafts = ['Still high from the festival and on shift at 8', 'Coming down hard and I am on the ward all day', 'Been coming down for hours and on the ward till 8', 'Hungover on shift and the bleep will not stop', 'Hangover drip before my night shift, game changer', "They can tell I'm hungover on the ward", 'Who else is still hungover on shift today?'];
     expect(drafts.filter((d) => !fires(d))).toEqual([]);
   });
 });
@@ -416,6 +418,8 @@ describe('a label in another sense', () => {
     const fires = (text: string) => getEngine().evidence({ text }).has('r:dismissive-label');
     expect(['Finally used my frequent flyer miles for Crete ✈️', 'Frequent flyer status unlocked, annual leave here I come', 'Proper frequent flyer this year, third trip to see my sister'].filter(fires)).toEqual([]);
     expect(fires('Our favourite frequent flyer is back in bay 3 again')).toBe(true);
+    // Someone's frequent flyer, back on the ward, is a label whatever trip is named.
+    expect(fires('Our frequent flyer is back, third trip to resus this week')).toBe(true);
   });
 });
 
@@ -450,8 +454,11 @@ describe("a category's needs", () => {
     expect(alcoholReported('drunk so much water again on this shift')).toBe(false);
     // Without the exception the same score reports it: the test can fail.
     expect(alcoholReported('Drunk students in A&E again tonight', [])).toBe(true);
-    // The writer's own drinking beside someone else's still counts.
+    // The writer's own drinking beside someone else's still counts, and so do the writer's
+    // words that someone else's sit next to.
     expect(alcoholReported('Drunk students in A&E again tonight and I am hungover')).toBe(true);
+    expect(alcoholReported("They can tell I'm hungover on the ward again")).toBe(true);
+    expect(alcoholReported('Who else is still hungover on shift again?')).toBe(true);
     expect(alcoholReported('hungover again on the ward')).toBe(true);
   });
 

@@ -172,7 +172,8 @@ describeIfFirefox('Firefox ESR', () => {
 // The worker may not be listening when the first compose box gets focus: the browser has
 // just started, or the extension was just installed or updated. The sentinel's request then
 // fails, and the clinician, typing on, gives no second focus to ask on; it asks again
-// (src/content/checker-request.ts). This copy's worker starts 4 s late, every time.
+// (src/content/checker-request.ts). This copy's worker starts 3 s after the x page has loaded,
+// every time, so the page's first request always finds nothing listening.
 describeIfFirefox('Firefox ESR, with a worker that starts late', () => {
   let server: FixtureServer;
   let firefox: Launched;
@@ -185,7 +186,19 @@ describeIfFirefox('Firefox ESR, with a worker that starts late', () => {
     fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
     fs.writeFileSync(
       path.join(copy.dir, 'late-start.js'),
-      "setTimeout(() => document.head.append(Object.assign(document.createElement('script'), { src: 'background.js' })), 4000);\n",
+      [
+        // Queries overlap (one every 50 ms): only the first to see the page starts the worker.
+        'let seen = false;',
+        'const waiting = setInterval(() => {',
+        '  browser.tabs.query({}).then((tabs) => {',
+        "    if (seen || !tabs.some((tab) => tab.status === 'complete' && /^https:\\/\\/x\\.com[:/]/.test(tab.url ?? ''))) return;",
+        '    seen = true;',
+        '    clearInterval(waiting);',
+        "    setTimeout(() => document.head.append(Object.assign(document.createElement('script'), { src: 'background.js' })), 3000);",
+        '  });',
+        '}, 50);',
+        '',
+      ].join('\n'),
     );
     await buildFixtures();
     server = await startFixtureServer();
