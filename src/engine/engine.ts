@@ -1319,12 +1319,14 @@ function anyWithin(sorted: readonly Span[], scope: Span): boolean {
 function meetsNeeds(learned: Pick<LearnedFindingDef, 'needs' | 'needs-except'> | undefined, a: Analysis): boolean {
   const needs = learned?.needs;
   if (!needs?.length) return true;
-  const held = needs.map((n) => a.spans(n)).filter((spans) => spans.length > 0);
-  if (!held.length) return false;
-  const except = learned?.['needs-except'];
-  if (!except?.length) return true;
-  const excluded = a.any(except);
-  return held.some((spans) => withoutOverlaps(spans, excluded).length > 0);
+  const except = learned?.['needs-except'] ?? [];
+  // Need by need, stopping at the first one met: the exceptions are looked for only once a need is held.
+  let excluded: Span[] | undefined;
+  return needs.some((n) => {
+    const spans = a.spans(n);
+    if (!spans.length) return false;
+    return !except.length || withoutOverlaps(spans, (excluded ??= a.any(except))).length > 0;
+  });
 }
 
 /** Spans that overlap none of `excluded` (sorted by start): binary search over a prefix maximum of ends. */
