@@ -36,6 +36,10 @@ const NO_TAGS: ReadonlySet<string> = new Set();
 // keeps the two loops apart: linear on "A" and 80,000 letters that never end in a match.
 export const CAPITALISED = coarsePattern(String.raw`^\p{Lu}['’-]*\p{Ll}[\p{L}'’-]*$`, 'u');
 export const DOUBLE_BARRELLED = coarsePattern(String.raw`^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}\p{Ll}+)+$`, 'u');
+// A one-letter prefix and an apostrophe before a capitalised name: Irish "O'Hare", "D'Arcy",
+// "D'Souza", West African "N'Diaye". Neither pattern above takes a capital straight after the
+// apostrophe, so "Mrs O'Hare" was no name at all.
+export const APOSTROPHE_PREFIXED = coarsePattern(String.raw`^\p{Lu}['’]\p{Lu}\p{Ll}[\p{L}'’-]*$`, 'u');
 
 export function wordTokens(text: string, sentences: readonly Span[], tagsOf: (normal: string) => ReadonlySet<string> | undefined, termTokens?: readonly TermToken[]): Token[] {
   return runToEnd(wordTokensInSteps(text, sentences, tagsOf, termTokens));
@@ -71,7 +75,7 @@ export function* wordTokensInSteps(
       end: w.end,
       sentence: s,
       first: s !== lastSentence,
-      capitalised: CAPITALISED.test(w.raw) || DOUBLE_BARRELLED.test(w.raw),
+      capitalised: CAPITALISED.test(w.raw) || DOUBLE_BARRELLED.test(w.raw) || APOSTROPHE_PREFIXED.test(w.raw),
       initial: ONE_UPPER.test(w.raw),
     });
     lastSentence = s;

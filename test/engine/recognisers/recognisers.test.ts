@@ -173,6 +173,10 @@ describe('names, places and addresses (through the engine tokeniser)', () => {
     // A first name's surname may be an everyday word too.
     ["your boss's wife 😬 Karen Mills. Can't tell you", 'Karen Mills'],
     ['seen by John Baker today', 'John Baker'],
+    // A one-letter prefix with an apostrophe before the capital: Irish and West African surnames.
+    ["Mrs O'Hare's son rang again", "Mrs O'Hare"],
+    ['Dr D’Souza on the ward round', 'Dr D’Souza'],
+    ["Siobhan O'Neill from the estate", "Siobhan O'Neill"],
   ])('person in %s', (text, want) => {
     expect(ofType(text, 'PERSON')).toContain(want);
   });
