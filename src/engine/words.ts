@@ -36,10 +36,14 @@ const NO_TAGS: ReadonlySet<string> = new Set();
 // keeps the two loops apart: linear on "A" and 80,000 letters that never end in a match.
 export const CAPITALISED = coarsePattern(String.raw`^\p{Lu}['’-]*\p{Ll}[\p{L}'’-]*$`, 'u');
 export const DOUBLE_BARRELLED = coarsePattern(String.raw`^\p{Lu}\p{Ll}+(?:[-'’]\p{Lu}\p{Ll}+)+$`, 'u');
-// A one-letter prefix and an apostrophe before a capitalised name: Irish "O'Hare", "D'Arcy",
-// "D'Souza", West African "N'Diaye". Neither pattern above takes a capital straight after the
-// apostrophe, so "Mrs O'Hare" was no name at all.
-export const APOSTROPHE_PREFIXED = coarsePattern(String.raw`^\p{Lu}['’]\p{Lu}\p{Ll}[\p{L}'’-]*$`, 'u');
+// A one-letter prefix and an apostrophe before a capitalised name: Irish "O'Hare", Italian,
+// French and Portuguese "D'Arcy", "D'Souza", West African "N'Diaye". Neither pattern above
+// takes a capital straight after the apostrophe, so "Mrs O'Hare" was no name at all. Only the
+// prefixes surnames take, and not the contractions written with a capital ("Miss Y'All",
+// "Sister D'You have a minute", "O'Clock").
+const APOSTROPHE_PREFIXED = coarsePattern(String.raw`^[ODN]['’]\p{Lu}\p{Ll}[\p{L}'’-]*$`, 'u');
+const NOT_PREFIXED_NAMES: ReadonlySet<string> = new Set(['you', 'ya', 'ye', 'yer', 'all', 'clock']);
+export const isApostrophePrefixedName = (raw: string): boolean => APOSTROPHE_PREFIXED.test(raw) && !NOT_PREFIXED_NAMES.has(raw.slice(2).toLowerCase());
 
 export function wordTokens(text: string, sentences: readonly Span[], tagsOf: (normal: string) => ReadonlySet<string> | undefined, termTokens?: readonly TermToken[]): Token[] {
   return runToEnd(wordTokensInSteps(text, sentences, tagsOf, termTokens));
@@ -75,7 +79,7 @@ export function* wordTokensInSteps(
       end: w.end,
       sentence: s,
       first: s !== lastSentence,
-      capitalised: CAPITALISED.test(w.raw) || DOUBLE_BARRELLED.test(w.raw) || APOSTROPHE_PREFIXED.test(w.raw),
+      capitalised: CAPITALISED.test(w.raw) || DOUBLE_BARRELLED.test(w.raw) || isApostrophePrefixedName(w.raw),
       initial: ONE_UPPER.test(w.raw),
     });
     lastSentence = s;

@@ -357,25 +357,6 @@ describe('a rule scoped to the words before its trigger', () => {
     expect(['Huge thanks to the physios who trained her this year', 'Finally learned how to cannulate today'].filter(staffJudged)).toEqual([]);
   });
 
-  it('hears the old idioms of incompetence as a colleague judged, and not their literal look-alikes', () => {
-    const idioms = ["cork med student wouldn't know a cannula if it bit him", 'New ANP couldn’t diagnose a cold if it sneezed on her', 'New ward manager couldnae organise a piss up in a brewery', 'Whoever runs the MSK service bought their qualifications online'];
-    expect(idioms.filter((d) => !staffJudged(d))).toEqual([]);
-    const literal = ["couldn't find a parking space in the hospital car park", "I wouldn't know what to do if it happened on my shift", 'Bought my degree certificate frame online'];
-    expect(literal.filter(staffJudged)).toEqual([]);
-  });
-
-  it('hears a hyphenated word describing the verdict', () => {
-    expect(judged('Sharon on reception is a power-tripping nightmare')).toBe(true);
-  });
-
-  it('hears a verdict on people said as a sentence of its own, and not a verdict on a thing or the day', () => {
-    const bareVerdict = (text: string) => getEngine().evidence({ text }).has('s:ph-bare-verdict');
-    const verdicts = ['Locum never looked at the obs. Useless.', 'Ward 5 sent him up with no handover AGAIN. Clowns.', 'station 12 crew = lazy af 🙄', 'GPs round here send everything in. Lazy sods.', 'Shouted at me in front of everyone. Bully!'];
-    expect(verdicts.filter((d) => !bareVerdict(d))).toEqual([]);
-    const notVerdicts = ['Night shift was rubbish. Knackered.', 'Kev fixed the vent alarm. Legend.', 'The reg said it was useless to repeat the gas', 'Useless at cannulating today, need more practice on the sim arm'];
-    expect(notVerdicts.filter(bareVerdict)).toEqual([]);
-  });
-
   it('looks neither after the verdict nor into the clause or sentence before it', () => {
     const drafts = [
       // The staff word after the verdict, or before it across a comma or a full stop.
