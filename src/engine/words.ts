@@ -43,7 +43,7 @@ export const DOUBLE_BARRELLED = coarsePattern(String.raw`^\p{Lu}\p{Ll}+(?:[-'’
 // "Sister D'You have a minute", "O'Clock").
 const APOSTROPHE_PREFIXED = coarsePattern(String.raw`^[ODN]['’]\p{Lu}\p{Ll}[\p{L}'’-]*$`, 'u');
 const NOT_PREFIXED_NAMES: ReadonlySet<string> = new Set(['you', 'ya', 'ye', 'yer', 'all', 'clock']);
-export const isApostrophePrefixedName = (raw: string): boolean => APOSTROPHE_PREFIXED.test(raw) && !NOT_PREFIXED_NAMES.has(raw.slice(2).toLowerCase());
+const isApostrophePrefixedName = (raw: string): boolean => APOSTROPHE_PREFIXED.test(raw) && !NOT_PREFIXED_NAMES.has(raw.slice(2).toLowerCase());
 
 export function wordTokens(text: string, sentences: readonly Span[], tagsOf: (normal: string) => ReadonlySet<string> | undefined, termTokens?: readonly TermToken[]): Token[] {
   return runToEnd(wordTokensInSteps(text, sentences, tagsOf, termTokens));
