@@ -185,11 +185,12 @@ for (const { file, rows } of byAuthor) {
   report.unseenAuthors.byAuthor[file] = r;
   lines.push(`  ${file.padEnd(19)} ${cardLine(r)}`);
 }
-// The sets written to the shared corpus's length and mix of categories (sessions 25, 26 and 49),
-// never trained on, never read and no term written from them: the readable figure nearest the
-// blind set.
+// Sets written to the shared corpus's length and mix of categories (sessions 25, 26 and 49): not
+// in the training data, not read beyond the few posts their README names, no term written from
+// them. The readable figure nearest the blind set.
 const NEAR_SHARED_MIX = ['authored-y.jsonl', 'authored-z.jsonl', 'authored-ava.jsonl', 'authored-avb.jsonl', 'authored-avc.jsonl', 'authored-avd.jsonl', ...['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'].map((x) => `authored-aw${x}.jsonl`)];
-const nearRows = byAuthor.filter((a) => NEAR_SHARED_MIX.includes(a.file)).flatMap((a) => a.rows);
+const nearSets = byAuthor.filter((a) => NEAR_SHARED_MIX.includes(a.file));
+const nearRows = nearSets.flatMap((a) => a.rows);
 if (nearRows.length) {
   const near = score(nearRows);
   const nearRanking = averagePrecision(nearRows);
@@ -197,7 +198,9 @@ if (nearRows.length) {
   near.meanAveragePrecision = nearRanked.reduce((a, b) => a + b, 0) / nearRanked.length;
   near.allCategoryRecall = engine.CATEGORIES.map((c) => near.categories[c].recall).filter((x) => !Number.isNaN(x)).reduce((a, b, _, all) => a + b / all.length, 0);
   report.unseenAuthors.nearSharedMix = near;
-  lines.push(`  the ${NEAR_SHARED_MIX.length} sets nearest the blind set (${NEAR_SHARED_MIX.map((f) => f.slice('authored-'.length, -'.jsonl'.length)).join(', ')}; ${nearRows.length} posts): ${cardLine(near)}; all-category recall ${pct(near.allCategoryRecall)}; ranking ${pct(near.meanAveragePrecision)}`);
+  // Named by their posts' id prefix (auy-, awa-), as the README names them; only the sets found.
+  const prefixes = nearSets.map((a) => `${a.rows[0]?.id.split('-')[0]}-`);
+  lines.push(`  the ${nearSets.length} sets nearest the blind set (${prefixes.join(', ')}; ${nearRows.length} posts): ${cardLine(near)}; all-category recall ${pct(near.allCategoryRecall)}; ranking ${pct(near.meanAveragePrecision)}`);
 }
 
 // --- Presidio synthetic PII: entities ---------------------------------------------
