@@ -17,6 +17,7 @@ import {
   type RuleBundle,
   type RuleDef,
   type SignalDef,
+  type SignalSource,
 } from './schema';
 import { CATEGORIES, NOT_A_NAME } from '../engine/types';
 import { checkLabelsInOrder, compilePattern, engineTermGroups, parseTerm, TermMatcher } from '../engine/terms';
@@ -127,6 +128,29 @@ function readYaml(file: string, rel: string, problems: string[]): unknown {
   }
 }
 
+/** The rest of a sentence, for `unless-later-in-sentence`: up to the next full stop, question or exclamation mark, or line break. */
+const REST_OF_SENTENCE = '[^.!?\\n]*';
+
+/**
+ * A signal with its `unless-later-in-sentence` pattern appended to each of its patterns, as a
+ * negative lookahead over the rest of the sentence. Reports a cancelling pattern that does not
+ * compile, or one on a signal with terms or compromise matches, which it would not cover.
+ */
+export function expandLaterInSentence(source: SignalSource, report: (problem: string) => void): SignalDef {
+  const { 'unless-later-in-sentence': later, ...def } = source;
+  if (later === undefined) return def;
+  if (!def.patterns.length || def.terms.length || def.match.length || def.entities.length) {
+    report('field "unless-later-in-sentence": it cancels only patterns, so the signal must have patterns and no terms, match or entities');
+  }
+  try {
+    compilePattern(later);
+  } catch (e) {
+    report(`field "unless-later-in-sentence": ${(e as Error).message}`);
+    return def;
+  }
+  return { ...def, patterns: def.patterns.map((p) => `${p}(?!${REST_OF_SENTENCE}${later})`) };
+}
+
 export interface CompileOptions {
   /** A file in which to keep recheck's verdicts between runs. */
   redosCache?: string;
@@ -145,8 +169,9 @@ export function compileRules(rulesDir: string, lexicon: LexiconData, options: Co
   const signals: Record<string, SignalDef> = {};
   for (const file of yamlFiles(path.join(rulesDir, 'signals'))) {
     const parsed = validate(signalFileSchema, readYaml(file, rel(file), problems), rel(file), problems);
-    for (const [name, def] of Object.entries(parsed?.signals ?? {})) {
+    for (const [name, source] of Object.entries(parsed?.signals ?? {})) {
       if (signals[name]) problems.push(`${rel(file)}: signal "${name}" is defined twice`);
+      const def = expandLaterInSentence(source, (problem) => problems.push(`${rel(file)}: signal "${name}": ${problem}`));
       signals[name] = def;
       if (name === NOT_A_NAME && def.entities.length) problems.push(`${rel(file)}: signal "${name}": field "entities": the engine reads this signal while it finds entities, so it cannot use them`);
       def.terms.forEach((t, i) => {

@@ -43,6 +43,13 @@ export const signalSchema = z.strictObject({
    * `false` for lists of names or exact labels, where another form is another thing.
    */
   inflect: z.boolean().default(true),
+  /**
+   * A pattern that, found after a match later in the same sentence, cancels the match: "a pint
+   * after work" is the shift over unless "then on call overnight" follows. The build appends it
+   * to each of the signal's patterns as a lookahead to the sentence's end, so one list of
+   * exceptions serves them all; terms and compromise matches are not covered (see compile.ts).
+   */
+  'unless-later-in-sentence': nonEmpty.optional(),
 });
 export const signalFileSchema = z.strictObject({ signals: z.record(id, signalSchema) });
 
@@ -157,7 +164,10 @@ export const audienceFileSchema = z.strictObject({
 export type RuleIndex = Record<string, { category: (typeof CATEGORIES)[number]; message: string }>;
 
 export type GuidanceEntry = z.infer<typeof guidanceEntrySchema>;
-export type SignalDef = z.infer<typeof signalSchema>;
+/** A signal as written in rules/signals. */
+export type SignalSource = z.infer<typeof signalSchema>;
+/** A signal as the bundle holds it: `unless-later-in-sentence` already part of its patterns. */
+export type SignalDef = Omit<SignalSource, 'unless-later-in-sentence'>;
 export type LearnedFindingDef = z.infer<typeof learnedFindingSchema>;
 export type RuleDef = z.infer<typeof ruleSchema> & { category: (typeof CATEGORIES)[number] };
 export type JigsawDef = z.infer<typeof jigsawSchema>;

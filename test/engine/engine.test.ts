@@ -386,6 +386,10 @@ describe('drinking when the shift is over', () => {
     expect(drafts.filter(shiftOver)).toEqual([]);
     // Nor a shift over when another duty follows in the sentence.
     expect(['Two pints after work then on call overnight 🍺', 'Drinks after the shift, then back on call at midnight', 'Home from work, wine, early shift tomorrow'].filter(shiftOver)).toEqual([]);
+    // Whichever form the shift's end takes (one exception for all of them: unless-later-in-sentence).
+    const ends = ['After work', 'After my shift', 'After our last night', 'Last long day done', 'Home from four nights', 'Finished my last shift'];
+    expect(ends.filter((end) => !shiftOver(`${end}, then a pint`))).toEqual([]);
+    expect(ends.filter((end) => shiftOver(`${end}, then a pint and back on call at ten`))).toEqual([]);
   });
 
   it('lets a drink after the shift through, in whichever clause the shift ends', () => {

@@ -2,8 +2,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { compileRules, RuleValidationError, type LexiconData } from '../../src/rules/compile';
-import { ruleSchema } from '../../src/rules/schema';
+import { compileRules, expandLaterInSentence, RuleValidationError, type LexiconData } from '../../src/rules/compile';
+import { ruleSchema, signalSchema } from '../../src/rules/schema';
 import { unpackWords } from '../../src/engine/sorted-words';
 import { TermMatcher, tokenise } from '../../src/engine/terms';
 
@@ -82,6 +82,42 @@ describe('compileRules', () => {
     expect(aNeed).toContain('rules/categories/alcohol-at-work.yaml: field "learned.needs-except[0]": "intoxication" is also a need');
     const noNeeds = withRules((dir) => replaceIn(file(dir), /\n  needs: \[[^\]]*\]/, ''));
     expect(noNeeds).toContain('rules/categories/alcohol-at-work.yaml: field "learned.needs-except": it excepts from needs, and the category has none');
+  });
+
+  it('appends a signal\'s unless-later-in-sentence to each of its patterns, and the bundle holds them so', () => {
+    const problems: string[] = [];
+    const source = signalSchema.parse({ description: 'A shift over.', patterns: ['\\bafter work\\b', '\\bpost[ -]shift\\b'], 'unless-later-in-sentence': '\\bon call\\b' });
+    const def = expandLaterInSentence(source, (p) => problems.push(p));
+    expect(problems).toEqual([]);
+    expect(def.patterns).toEqual(['\\bafter work\\b(?![^.!?\\n]*\\bon call\\b)', '\\bpost[ -]shift\\b(?![^.!?\\n]*\\bon call\\b)']);
+    expect(def).not.toHaveProperty('unless-later-in-sentence');
+    const patterns = def.patterns.map((p) => new RegExp(p, 'iu'));
+    const matches = (text: string) => patterns.some((re) => re.test(text));
+    expect(matches('A pint after work, then on call overnight')).toBe(false);
+    expect(matches('Post-shift pint. On call tomorrow though')).toBe(true);
+    // The project's shift-over, as the bundle holds it (a leading \b written as (?<!\w) for speed: src/rules/word-starts.ts).
+    const bundled = compileRules(RULES, lexicon, { redosCache }).signals['shift-over']!;
+    expect(bundled).not.toHaveProperty('unless-later-in-sentence');
+    expect(bundled.patterns.length).toBeGreaterThan(3);
+    expect(bundled.patterns.every((p) => /\(\?!\[\^\.!\?\\n\]\*(?:\\b|\(\?<!\\w\))\(\?:on\[ \\t-\]\*call\|/.test(p))).toBe(true);
+  });
+
+  it('reports an unless-later-in-sentence that does not compile, or on a signal with terms it would not cover', () => {
+    const file = (dir: string) => path.join(dir, 'signals/clinical.yaml');
+    const broken = withRules((dir) => replaceIn(file(dir), "unless-later-in-sentence: '\\b(?:on", "unless-later-in-sentence: '\\b((?:on"));
+    expect(broken.some((p) => p.startsWith('rules/signals/clinical.yaml: signal "shift-over": field "unless-later-in-sentence": '))).toBe(true);
+    const withTerms = withRules((dir) => replaceIn(file(dir), '    unless-later-in-sentence:', '    terms: [clocked off]\n    unless-later-in-sentence:'));
+    expect(withTerms).toContain('rules/signals/clinical.yaml: signal "shift-over": field "unless-later-in-sentence": it cancels only patterns, so the signal must have patterns and no terms, match or entities');
+  });
+
+  it("keeps alcohol's needs-except and intoxicated-on-duty's except the same readings of the writer's words, written twice", () => {
+    // rules/categories/alcohol-at-work.yaml lists them in both places: a reading added to one
+    // list and not the other would let the score report words the rule sets aside, or the
+    // reverse. Quoted speech is the rule's alone.
+    const bundle = compileRules(RULES, lexicon, { redosCache });
+    const needsExcept = bundle.learnedFindings['alcohol-at-work']!['needs-except'];
+    const ruleExcept = bundle.rules.find((r) => r.id === 'intoxicated-on-duty')!.except;
+    expect([...ruleExcept].sort()).toEqual([...needsExcept, 'quoted-speech'].sort());
   });
 
   it('matches the other forms of a term ("lazy": "laziest"; "doesn\'t care": "does not care"), and only as written where a signal says inflect: false', () => {

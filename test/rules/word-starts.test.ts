@@ -9,15 +9,17 @@ import { parse as parseYaml } from 'yaml';
 import { getRuleBundle } from '../../src/engine';
 import { compilePattern } from '../../src/engine/terms';
 import { withFastWordStarts } from '../../src/rules/word-starts';
+import { expandLaterInSentence } from '../../src/rules/compile';
+import { signalSchema } from '../../src/rules/schema';
 import { corpusTexts } from '../fixtures/corpus/posts';
 
 const SIGNALS = path.join(__dirname, '../../rules/signals');
-/** Every rule pattern as its author wrote it, by signal. */
+/** Every rule pattern as its author wrote it, by signal (with the signal's `unless-later-in-sentence` appended, as the build does). */
 const written: [string, string[]][] = fs
   .readdirSync(SIGNALS)
   .filter((f) => /\.ya?ml$/.test(f))
-  .flatMap((f) => Object.entries((parseYaml(fs.readFileSync(path.join(SIGNALS, f), 'utf8')) as { signals: Record<string, { patterns?: string[] }> }).signals))
-  .map(([name, def]): [string, string[]] => [name, def.patterns ?? []])
+  .flatMap((f) => Object.entries((parseYaml(fs.readFileSync(path.join(SIGNALS, f), 'utf8')) as { signals: Record<string, unknown> }).signals))
+  .map(([name, def]): [string, string[]] => [name, expandLaterInSentence(signalSchema.parse(def), (problem) => { throw new Error(problem); }).patterns])
   .filter(([, patterns]) => patterns.length > 0);
 
 const matches = (pattern: string, text: string) => [...text.matchAll(compilePattern(pattern))].map((m) => [m.index, m[0]]);
