@@ -89,6 +89,9 @@ class ContentScript {
     window.addEventListener('keydown', contain(onTrusted((event: KeyboardEvent) => this.onKeyDown(event))), { capture: true, signal });
     // A press anywhere outside the card closes it: the clinician has moved on.
     window.addEventListener('pointerdown', contain(onTrusted((event: PointerEvent) => this.onPointerDown(event))), { capture: true, passive: true, signal });
+    // A press in a frame of the page (an embedded post, a video, a site's own editor frame)
+    // reaches that frame's document, not ours; what we hear is this window losing focus to it.
+    window.addEventListener('blur', contain(onTrusted(() => this.onFocusToFrame())), { signal });
     const removals = new MutationObserver(contain(() => this.onMutations()));
     removals.observe(document.documentElement, { childList: true, subtree: true });
     signal.addEventListener('abort', () => removals.disconnect());
@@ -323,8 +326,27 @@ class ContentScript {
 
   private onPointerDown(event: PointerEvent): void {
     if (!this.overlay || event.composedPath().includes(this.overlay.host)) return;
+    this.closeCards();
+  }
+
+  /** The clinician has moved on: the findings card and any pictures card close, focus left where it is. */
+  private closeCards(): void {
     if (this.card?.isOpen) this.card.close(false);
     for (const pictures of this.pictures.values()) pictures.closeCard();
+  }
+
+  /**
+   * Focus went from this page into one of its frames: the clinician pressed there, and has
+   * moved on, as with a press anywhere else outside the card. Only after a gesture of theirs
+   * (the browser's transient user activation, which a press in a frame gives its parents too):
+   * a page's script can move focus into a frame, and a made-up press closes nothing. Switching
+   * to another tab or window also blurs, but leaves no frame focused.
+   */
+  private onFocusToFrame(): void {
+    const focused = document.activeElement;
+    if (!(focused instanceof HTMLIFrameElement || focused instanceof HTMLFrameElement)) return;
+    if (navigator.userActivation && !navigator.userActivation.isActive) return;
+    this.closeCards();
   }
 
   private onKeyDown(event: KeyboardEvent): void {

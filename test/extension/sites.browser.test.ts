@@ -835,6 +835,45 @@ describe('a page that removes our overlay', () => {
   });
 });
 
+describe('a press in a frame of the page', () => {
+  it("closes the card, as a press anywhere else outside it does; a script's move into the frame does not", async () => {
+    const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === 'x')!;
+    const { page, errors } = await openFixture(fixture);
+    // An embedded post or video: its presses reach its own document, never the page's.
+    await page.evaluate(() => {
+      const frame = document.createElement('iframe');
+      frame.srcdoc = '<button style="width:100%;height:100%">Play</button>';
+      frame.style.cssText = 'position:fixed;left:0;bottom:0;width:240px;height:120px;border:0';
+      document.body.append(frame);
+    });
+    await typeDraft(page, fixture, RISKY_DRAFT);
+    await waitForBadge(page, (count) => count > 0);
+    await clickInOverlay(page, '.badge');
+    await waitForCard(page);
+    // Once the clinician's last gesture has lapsed (the browser's transient activation), a
+    // script that moves focus into the frame is not the clinician pressing there. Run as the
+    // page's own script runs: puppeteer's page.evaluate counts as a user gesture.
+    const cdp = await page.createCDPSession();
+    const asPageScript = async (expression: string) => (await cdp.send('Runtime.evaluate', { expression, returnByValue: true, userGesture: false })).result.value as unknown;
+    await waitFor(() => asPageScript('navigator.userActivation.isActive'), (active) => active === false, 'the user activation to lapse');
+    expect(await asPageScript("document.querySelector('iframe').focus(), document.activeElement.tagName")).toBe('IFRAME');
+    expect(await cardState(page)).toBeDefined();
+    // The clinician's own press in the frame closes it.
+    await page.focus(fixture.editor);
+    await clickInOverlay(page, '.badge');
+    await waitForCard(page);
+    const frame = await page.evaluate(() => {
+      const box = document.querySelector('iframe')!.getBoundingClientRect();
+      return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+    });
+    await page.mouse.click(frame.x, frame.y);
+    await waitForCardClosed(page);
+    expect(await editorText(page)).toBe(RISKY_DRAFT);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('a list elsewhere on the page', () => {
   it('does not let Enter skip the last check (only a list the editor controls, or one in its compose box, is its autocomplete)', async () => {
     const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === 'whatsapp')!;
