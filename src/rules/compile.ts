@@ -25,6 +25,7 @@ import { packWords } from '../engine/sorted-words';
 import { signalForms } from './inflect';
 import { withFastWordStarts } from './word-starts';
 import { requiredLiterals } from './literals';
+import { RegExpParser } from '@eslint-community/regexpp';
 
 /**
  * recheck's verdict per pattern. A pattern's safety never changes and checking one
@@ -131,10 +132,30 @@ function readYaml(file: string, rel: string, problems: string[]): unknown {
 /** The rest of a sentence, for `unless-later-in-sentence`: up to the next full stop, question or exclamation mark, or line break. */
 const REST_OF_SENTENCE = '[^.!?\\n]*';
 
+/** Whether a pattern (as compilePattern reads it: no leading "=") has more than one alternative at its top level. */
+function hasTopLevelAlternatives(source: string): boolean {
+  try {
+    return new RegExpParser({ ecmaVersion: 2024 }).parsePattern(source, 0, source.length, { unicode: true }).alternatives.length > 1;
+  } catch {
+    return false; // compilePattern reports it
+  }
+}
+
+/** A pattern that another is appended to: its top-level alternatives grouped, so the addition follows each; a leading "=" (case-sensitive) kept in front. */
+function groupedForAppending(pattern: string): string {
+  const sensitive = pattern.startsWith('=');
+  const body = sensitive ? pattern.slice(1) : pattern;
+  return hasTopLevelAlternatives(body) ? `${sensitive ? '=' : ''}(?:${body})` : pattern;
+}
+
 /**
  * A signal with its `unless-later-in-sentence` pattern appended to each of its patterns, as a
- * negative lookahead over the rest of the sentence. Reports a cancelling pattern that does not
- * compile, or one on a signal with terms or compromise matches, which it would not cover.
+ * negative lookahead over the rest of the sentence; each pattern's alternatives, and the
+ * cancelling pattern's, are grouped first where there are several at the top level, so the
+ * lookahead follows every alternative and looks for every one of its own. The cancelling
+ * pattern takes each pattern's case (a leading "=" on it is refused: it would be read as a
+ * character). Reports one that does not compile, or one on a signal with terms or compromise
+ * matches, which it would not cover.
  */
 export function expandLaterInSentence(source: SignalSource, report: (problem: string) => void): SignalDef {
   const { 'unless-later-in-sentence': later, ...def } = source;
@@ -142,13 +163,18 @@ export function expandLaterInSentence(source: SignalSource, report: (problem: st
   if (!def.patterns.length || def.terms.length || def.match.length || def.entities.length) {
     report('field "unless-later-in-sentence": it cancels only patterns, so the signal must have patterns and no terms, match or entities');
   }
+  if (later.startsWith('=')) {
+    report('field "unless-later-in-sentence": it takes the case of each pattern it follows, so it cannot start with "="');
+    return def;
+  }
   try {
     compilePattern(later);
   } catch (e) {
     report(`field "unless-later-in-sentence": ${(e as Error).message}`);
     return def;
   }
-  return { ...def, patterns: def.patterns.map((p) => `${p}(?!${REST_OF_SENTENCE}${later})`) };
+  const cancel = hasTopLevelAlternatives(later) ? `(?:${later})` : later;
+  return { ...def, patterns: def.patterns.map((p) => `${groupedForAppending(p)}(?!${REST_OF_SENTENCE}${cancel})`) };
 }
 
 export interface CompileOptions {
@@ -173,6 +199,8 @@ export function compileRules(rulesDir: string, lexicon: LexiconData, options: Co
       if (signals[name]) problems.push(`${rel(file)}: signal "${name}" is defined twice`);
       const def = expandLaterInSentence(source, (problem) => problems.push(`${rel(file)}: signal "${name}": ${problem}`));
       signals[name] = def;
+      // A pattern's problem may lie in what the build appended to it: say so.
+      const appended = source['unless-later-in-sentence'] === undefined ? '' : ' (with unless-later-in-sentence appended)';
       if (name === NOT_A_NAME && def.entities.length) problems.push(`${rel(file)}: signal "${name}": field "entities": the engine reads this signal while it finds entities, so it cannot use them`);
       def.terms.forEach((t, i) => {
         try {
@@ -185,7 +213,7 @@ export function compileRules(rulesDir: string, lexicon: LexiconData, options: Co
         try {
           compilePattern(p);
         } catch (e) {
-          problems.push(`${rel(file)}: signal "${name}": field "patterns[${i}]": ${(e as Error).message}`);
+          problems.push(`${rel(file)}: signal "${name}": field "patterns[${i}]"${appended}: ${(e as Error).message}`);
           return;
         }
         // Drafts can be a megabyte of hostile text: refuse any pattern that can backtrack
@@ -193,7 +221,7 @@ export function compileRules(rulesDir: string, lexicon: LexiconData, options: Co
         const verdict = redosVerdict(p);
         if (verdict.status !== 'safe') {
           const how = verdict.status === 'vulnerable' ? `can backtrack catastrophically (${verdict.complexity?.type}${verdict.attack ? `, e.g. on "${verdict.attack.pattern}"` : ''})` : `could not be proven safe (${verdict.status})`;
-          problems.push(`${rel(file)}: signal "${name}": field "patterns[${i}]": ${how}; simplify it`);
+          problems.push(`${rel(file)}: signal "${name}": field "patterns[${i}]"${appended}: ${how}; simplify it`);
         }
       });
     }

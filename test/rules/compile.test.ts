@@ -102,6 +102,21 @@ describe('compileRules', () => {
     expect(bundled.patterns.every((p) => /\(\?!\[\^\.!\?\\n\]\*(?:\\b|\(\?<!\\w\))\(\?:on\[ \\t-\]\*call\|/.test(p))).toBe(true);
   });
 
+  it('appends unless-later-in-sentence after every alternative of a pattern, and looks for every alternative of its own', () => {
+    const problems: string[] = [];
+    const expand = (patterns: string[], later: string) =>
+      expandLaterInSentence(signalSchema.parse({ description: 'A shift over.', patterns, 'unless-later-in-sentence': later }), (p) => problems.push(p)).patterns;
+    const [either, sensitive] = expand(['\\bafter work\\b|\\bpost shift\\b', '=\\bAfter work\\b|\\bPost shift\\b'], '\\bon call\\b|\\bback on\\b');
+    expect(problems).toEqual([]);
+    expect(sensitive!.startsWith('=(?:')).toBe(true);
+    const re = new RegExp(either!, 'iu');
+    for (const text of ['A pint after work then back on nights', 'A pint post shift, then on call', 'Post shift pint and back on at ten']) expect([text, re.test(text)]).toEqual([text, false]);
+    expect(re.test('A pint after work. Back on nights tomorrow')).toBe(true);
+    // A leading "=" would be read as a character: refused.
+    expand(['\\bafter work\\b'], '=\\bOn call\\b');
+    expect(problems).toEqual(['field "unless-later-in-sentence": it takes the case of each pattern it follows, so it cannot start with "="']);
+  });
+
   it('reports an unless-later-in-sentence that does not compile, or on a signal with terms it would not cover', () => {
     const file = (dir: string) => path.join(dir, 'signals/clinical.yaml');
     const broken = withRules((dir) => replaceIn(file(dir), "unless-later-in-sentence: '\\b(?:on", "unless-later-in-sentence: '\\b((?:on"));
