@@ -336,16 +336,18 @@ class ContentScript {
   }
 
   /**
-   * Focus went from this page into one of its frames: the clinician pressed there, and has
-   * moved on, as with a press anywhere else outside the card. Only after a gesture of theirs
-   * (the browser's transient user activation, which a press in a frame gives its parents too):
-   * a page's script can move focus into a frame, and a made-up press closes nothing. Switching
-   * to another tab or window also blurs, but leaves no frame focused.
+   * Focus went from this page into one of its frames under the pointer: the clinician pressed
+   * there, and has moved on, as with a press anywhere else outside the card. A page's script
+   * can move focus into a frame too, so only a frame the pointer is over counts (no script
+   * moves the pointer), and only just after a gesture of the clinician's (the browser's
+   * transient user activation, which a press in a frame gives its parents too). Tabbing into
+   * a frame closes nothing, as tabbing elsewhere does not; switching to another tab or window
+   * also blurs, but leaves no frame focused. (<object> and <embed> are not counted.)
    */
   private onFocusToFrame(): void {
     const focused = document.activeElement;
-    if (!(focused instanceof HTMLIFrameElement || focused instanceof HTMLFrameElement)) return;
-    if (navigator.userActivation && !navigator.userActivation.isActive) return;
+    if (!(focused instanceof HTMLIFrameElement || focused instanceof HTMLFrameElement) || !focused.matches(':hover')) return;
+    if (!navigator.userActivation?.isActive) return;
     this.closeCards();
   }
 

@@ -3,7 +3,8 @@
  * nothing: one capture-phase `focusin` listener that asks whether the focused element
  * is a compose box of this site. The first time one is, the background worker injects
  * the checker (the engine, then `content/content.js`, which takes over from the focused
- * box) into this frame. Pages where nobody writes a post never load either.
+ * box) into this frame. Pages where nobody writes a post never load either. (An `input`
+ * listener beside it does nothing unless no worker answered a request: maybeLoadOnTyping.)
  *
  * No webextension-polyfill here (it costs more to start than this whole file): in
  * Chrome's Manifest V3 and in Firefox, `runtime.sendMessage` already returns a promise.
@@ -67,6 +68,15 @@ function maybeLoad(event?: Event): void {
 }
 
 /**
+ * Typing in a compose box after a request that no worker answered (one that started more
+ * than half a minute late): ask afresh, as a new focus would. Only then, so that every other
+ * keystroke on the site costs one call.
+ */
+function maybeLoadOnTyping(event: Event): void {
+  if (request.unanswered()) maybeLoad(event);
+}
+
+/**
  * A picture attached before any compose box had focus (the site's photo button first): kept
  * for the checker, which is loaded for it. The event itself is left alone.
  */
@@ -84,6 +94,7 @@ function keepPicture(caught: CaughtFiles): void {
 if (!globalThis.SecondOpinionSentinelStarted) {
   globalThis.SecondOpinionSentinelStarted = true;
   document.addEventListener('focusin', maybeLoad, { capture: true, signal: listening.signal });
+  document.addEventListener('input', maybeLoadOnTyping, { capture: true, passive: true, signal: listening.signal });
   watchAttachments(candidates, keeping.signal, keepPicture);
   // A compose box the page focused before this script ran (autofocus, or the popup's "Check posts on this site").
   maybeLoad();

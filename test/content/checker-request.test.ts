@@ -64,6 +64,34 @@ describe('checkerRequest', () => {
     expect(sent).toHaveLength(ASKS_AGAIN + 2);
   });
 
+  it('says when no worker answered, so that typing may ask afresh; not while asking, after an answer, or once sending threw', async () => {
+    const { sent, send } = worker(ASKS_AGAIN + 1); // a worker that starts after the request has given up
+    const request = checkerRequest(send, () => false, jest.fn());
+    expect(request.unanswered()).toBe(false);
+    request.ask();
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(request.unanswered()).toBe(false); // still asking
+    await jest.runAllTimersAsync();
+    expect(request.unanswered()).toBe(true);
+    request.ask(); // what the sentinel does when the clinician types then
+    expect(request.unanswered()).toBe(false);
+    await jest.runAllTimersAsync();
+    expect(sent).toHaveLength(ASKS_AGAIN + 2); // the worker answered the afresh request
+    expect(request.unanswered()).toBe(false);
+    // A worker that answered it could not inject: nothing to ask again on typing.
+    const refusing = checkerRequest(() => Promise.resolve(false), () => false, jest.fn());
+    refusing.ask();
+    await jest.runAllTimersAsync();
+    expect(refusing.unanswered()).toBe(false);
+    // Sending throws: the extension itself is gone.
+    const gone = checkerRequest(() => {
+      throw new Error('Extension context invalidated.');
+    }, () => false, jest.fn());
+    gone.ask();
+    await jest.runAllTimersAsync();
+    expect(gone.unanswered()).toBe(false);
+  });
+
   it('stops asking once the checker runs in the frame', async () => {
     const { sent, send } = worker(Infinity);
     let started = false;

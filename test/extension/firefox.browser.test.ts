@@ -14,8 +14,9 @@ import { buildFixtures, startFixtureServer, type FixtureServer } from '../browse
 import { FIREFOX_EXTENSION_ID, ROOT, firefoxAvailable, launchFirefox, openInFront, type Launched } from '../browser/launch';
 import {
   BENIGN_DRAFT, FLAGGED_NUMBER, OPAQUE_VIEW_WITH_OVERLAY, RISKY_DRAFT, cardState, clickElement, dialogState, inOverlay, ruleIndex, addedElementsOfOurs, watchAddedElements, clickInOverlay, editorText, posts, typeDraft, pageView, underlineBoxes, waitFor, waitForBadge,
-  openCardFromKeyboard, waitForCardClosed, waitForDialog,
+  openCardFromKeyboard, sleep, waitForCardClosed, waitForDialog,
 } from '../browser/page-helpers';
+import { ASKS_AGAIN, FIRST_PAUSE_MS } from '../../src/content/checker-request';
 import { CATEGORIES } from '../../src/engine/types';
 import { FIXTURE_PAGES } from '../fixtures/sites/pages';
 import { renderImageSet } from '../fixtures/images/render';
@@ -142,6 +143,32 @@ describeIfFirefox('Firefox ESR', () => {
     });
   });
 
+  it('closes the card on a press in a frame of the page, whose document the press reaches instead', async () => {
+    const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === 'x')!;
+    const { page, errors } = await openInFront(firefox.browser, server.url(fixture));
+    try {
+      await page.evaluate(() => {
+        const frame = document.createElement('iframe');
+        frame.srcdoc = '<button style="width:100%;height:100%">Play</button>';
+        frame.style.cssText = 'position:fixed;left:0;bottom:0;width:240px;height:120px;border:0';
+        document.body.append(frame);
+      });
+      const frame = await page.evaluate(() => {
+        const box = document.querySelector('iframe')!.getBoundingClientRect();
+        return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+      });
+      await typeDraft(page, fixture, RISKY_DRAFT);
+      await waitForBadge(page, (count) => count > 0);
+      await openCardFromKeyboard(page);
+      await page.mouse.click(frame.x, frame.y);
+      await waitForCardClosed(page);
+      expect(await editorText(page)).toBe(RISKY_DRAFT);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
   it("reads an attached picture in its background page's reader, and the last check holds the post", async () => {
     // Firefox has no offscreen documents: the background page opens the picture reader in a frame of its own.
     const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === 'discourse')!;
@@ -169,40 +196,49 @@ describeIfFirefox('Firefox ESR', () => {
   });
 });
 
+/**
+ * A copy of the extension whose worker starts `delayMs` after an x page has loaded (or, with
+ * `untilTitle`, once an x page has that title), every time, so the page's first request for
+ * the checker always finds nothing listening.
+ */
+function extensionWithLateWorker(name: string, delayMs: number, untilTitle?: string): string {
+  const copy = firefoxExtensionCopy(name, `second-opinion-${name}@second-opinion.invalid`);
+  const manifestFile = path.join(copy.dir, 'manifest.json');
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+  manifest.background.scripts = ['late-start.js'];
+  fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
+  fs.writeFileSync(
+    path.join(copy.dir, 'late-start.js'),
+    [
+      // Queries overlap (one every 50 ms): only the first to see the page starts the worker.
+      'let seen = false;',
+      'const waiting = setInterval(() => {',
+      '  browser.tabs.query({}).then((tabs) => {',
+      `    if (seen || !tabs.some((tab) => tab.status === 'complete' && /^https:\\/\\/x\\.com[:/]/.test(tab.url ?? '')${untilTitle ? ` && tab.title === ${JSON.stringify(untilTitle)}` : ''})) return;`,
+      '    seen = true;',
+      '    clearInterval(waiting);',
+      `    setTimeout(() => document.head.append(Object.assign(document.createElement('script'), { src: 'background.js' })), ${delayMs});`,
+      '  });',
+      '}, 50);',
+      '',
+    ].join('\n'),
+  );
+  return copy.dir;
+}
+
 // The worker may not be listening when the first compose box gets focus: the browser has
 // just started, or the extension was just installed or updated. The sentinel's request then
 // fails, and the clinician, typing on, gives no second focus to ask on; it asks again
-// (src/content/checker-request.ts). This copy's worker starts 3 s after the x page has loaded,
-// every time, so the page's first request always finds nothing listening.
+// (src/content/checker-request.ts). This copy's worker starts 3 s after the x page has loaded.
 describeIfFirefox('Firefox ESR, with a worker that starts late', () => {
   let server: FixtureServer;
   let firefox: Launched;
 
   beforeAll(async () => {
-    const copy = firefoxExtensionCopy('firefox-late-worker', 'second-opinion-late-worker@second-opinion.invalid');
-    const manifestFile = path.join(copy.dir, 'manifest.json');
-    const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
-    manifest.background.scripts = ['late-start.js'];
-    fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
-    fs.writeFileSync(
-      path.join(copy.dir, 'late-start.js'),
-      [
-        // Queries overlap (one every 50 ms): only the first to see the page starts the worker.
-        'let seen = false;',
-        'const waiting = setInterval(() => {',
-        '  browser.tabs.query({}).then((tabs) => {',
-        "    if (seen || !tabs.some((tab) => tab.status === 'complete' && /^https:\\/\\/x\\.com[:/]/.test(tab.url ?? ''))) return;",
-        '    seen = true;',
-        '    clearInterval(waiting);',
-        "    setTimeout(() => document.head.append(Object.assign(document.createElement('script'), { src: 'background.js' })), 3000);",
-        '  });',
-        '}, 50);',
-        '',
-      ].join('\n'),
-    );
+    const extensionDir = extensionWithLateWorker('firefox-late-worker', 3000);
     await buildFixtures();
     server = await startFixtureServer();
-    firefox = await launchFirefox({ extensionDir: copy.dir });
+    firefox = await launchFirefox({ extensionDir });
   });
 
   afterAll(async () => {
@@ -222,6 +258,50 @@ describeIfFirefox('Firefox ESR, with a worker that starts late', () => {
       await page.close();
     }
   });
+});
+
+// A worker later still than the request's half minute of asking again (ASKS_AGAIN): the request
+// has given up by the time it listens. The clinician's next keystroke asks afresh, as a focus
+// would. This copy's worker starts only when the test says so (the page's title), after the
+// request has given up.
+const START_THE_WORKER = 'second-opinion test: start the worker';
+describeIfFirefox('Firefox ESR, with a worker that starts after the request has given up', () => {
+  let server: FixtureServer;
+  let firefox: Launched;
+
+  beforeAll(async () => {
+    const extensionDir = extensionWithLateWorker('firefox-later-worker', 0, START_THE_WORKER);
+    await buildFixtures();
+    server = await startFixtureServer();
+    firefox = await launchFirefox({ extensionDir });
+  });
+
+  afterAll(async () => {
+    await firefox?.close();
+    await server?.close();
+  });
+
+  it('checks the draft once the clinician types again, with no second focus', async () => {
+    const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === 'x')!;
+    const { page, errors } = await openInFront(firefox.browser, server.url(fixture));
+    try {
+      // The compose box's focus, in typeDraft, sends the first request after this.
+      const beforeFocus = Date.now();
+      await typeDraft(page, fixture, RISKY_DRAFT);
+      // Past the request's asking again (31.75 s after its first send) with a margin: it has
+      // given up. Waiting on the clock is the point here; nothing is timed.
+      await sleep(Math.max(0, beforeFocus + FIRST_PAUSE_MS * (2 ** ASKS_AGAIN - 1) + 2_000 - Date.now()));
+      expect(await inOverlay(page, (root) => !!root?.querySelector('.badge'))).toBe(false);
+      // The worker starts, and the clinician types on without leaving the compose box.
+      await page.evaluate((title) => void (document.title = title), START_THE_WORKER);
+      await page.keyboard.type(' x');
+      await waitForBadge(page, (count) => count > 0, 40_000);
+      expect(await editorText(page)).toBe(`${RISKY_DRAFT} x`);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  }, 120_000);
 });
 
 const policyBlocked = available ? cannotWritePolicy(path.dirname(FIREFOX_POLICY_FILE)) : 'firefox-esr is not installed';
