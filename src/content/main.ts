@@ -342,7 +342,10 @@ class ContentScript {
    * moves the pointer), and only just after a gesture of the clinician's (the browser's
    * transient user activation, which a press in a frame gives its parents too). Tabbing into
    * a frame closes nothing, as tabbing elsewhere does not; switching to another tab or window
-   * also blurs, but leaves no frame focused. (<object> and <embed> are not counted.)
+   * also blurs, but leaves no frame focused. (<object> and <embed> are not counted.) What is
+   * left to a page: within seconds of a key or click, slide a frame under the resting pointer
+   * and focus it. That closes the card, as the clinician's own press would; it learns the page
+   * nothing and leaves the draft and the last check at Post as they were.
    */
   private onFocusToFrame(): void {
     const focused = document.activeElement;

@@ -132,20 +132,38 @@ function readYaml(file: string, rel: string, problems: string[]): unknown {
 /** The rest of a sentence, for `unless-later-in-sentence`: up to the next full stop, question or exclamation mark, or line break. */
 const REST_OF_SENTENCE = '[^.!?\\n]*';
 
-/** Whether a pattern (as compilePattern reads it: no leading "=") has more than one alternative at its top level. */
-function hasTopLevelAlternatives(source: string): boolean {
+/**
+ * Whether a pattern (as compilePattern reads it: no leading "=") has more than one alternative
+ * at its top level; undefined if the parser cannot read it (syntax newer than it knows).
+ */
+function hasTopLevelAlternatives(source: string): boolean | undefined {
   try {
-    return new RegExpParser({ ecmaVersion: 2024 }).parsePattern(source, 0, source.length, { unicode: true }).alternatives.length > 1;
+    return new RegExpParser({ ecmaVersion: 2025 }).parsePattern(source, 0, source.length, { unicode: true }).alternatives.length > 1;
   } catch {
-    return false; // compilePattern reports it
+    return undefined;
   }
 }
 
-/** A pattern that another is appended to: its top-level alternatives grouped, so the addition follows each; a leading "=" (case-sensitive) kept in front. */
-function groupedForAppending(pattern: string): string {
+/**
+ * A pattern that another is appended to: its top-level alternatives grouped, so the addition
+ * follows each; a leading "=" (case-sensitive) kept in front. Undefined if it cannot be read.
+ */
+function groupedForAppending(pattern: string): string | undefined {
   const sensitive = pattern.startsWith('=');
   const body = sensitive ? pattern.slice(1) : pattern;
-  return hasTopLevelAlternatives(body) ? `${sensitive ? '=' : ''}(?:${body})` : pattern;
+  const several = hasTopLevelAlternatives(body);
+  if (several === undefined) return undefined;
+  return several ? `${sensitive ? '=' : ''}(?:${body})` : pattern;
+}
+
+/** Whether compilePattern takes a pattern (its own error is reported where the signal's patterns are checked). */
+function isCompilable(pattern: string): boolean {
+  try {
+    compilePattern(pattern);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -173,8 +191,19 @@ export function expandLaterInSentence(source: SignalSource, report: (problem: st
     report(`field "unless-later-in-sentence": ${(e as Error).message}`);
     return def;
   }
-  const cancel = hasTopLevelAlternatives(later) ? `(?:${later})` : later;
-  return { ...def, patterns: def.patterns.map((p) => `${groupedForAppending(p)}(?!${REST_OF_SENTENCE}${cancel})`) };
+  const severalToCancel = hasTopLevelAlternatives(later);
+  if (severalToCancel === undefined) {
+    report('field "unless-later-in-sentence": its alternatives cannot be read to group them; write it without the newest syntax');
+    return def;
+  }
+  const cancel = severalToCancel ? `(?:${later})` : later;
+  const patterns = def.patterns.map((p, i) => {
+    // A pattern that does not compile is reported as such where the signal's patterns are checked.
+    const grouped = groupedForAppending(p);
+    if (grouped === undefined && isCompilable(p)) report(`field "patterns[${i}]": its alternatives cannot be read to append unless-later-in-sentence to each; write it without the newest syntax`);
+    return `${grouped ?? p}(?!${REST_OF_SENTENCE}${cancel})`;
+  });
+  return { ...def, patterns };
 }
 
 export interface CompileOptions {
