@@ -342,6 +342,21 @@ export async function clickElement(page: Page, selector: string): Promise<void> 
   await page.mouse.click(x, y);
 }
 
+/**
+ * An embedded post or video: an iframe fixed at the page's bottom left, whose presses reach
+ * its own document, never the page's. Returns its centre, for a real click there.
+ */
+export async function addEmbeddedFrame(page: Page): Promise<{ x: number; y: number }> {
+  return page.evaluate(() => {
+    const frame = document.createElement('iframe');
+    frame.srcdoc = '<button style="width:100%;height:100%">Play</button>';
+    frame.style.cssText = 'position:fixed;left:0;bottom:0;width:240px;height:120px;border:0';
+    document.body.append(frame);
+    const box = frame.getBoundingClientRect();
+    return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
+  });
+}
+
 /** A real mouse click on a button of the last-check dialog or card. */
 export async function clickInOverlay(page: Page, selector: string): Promise<void> {
   const { x, y } = await centreOf(page, selector, true);

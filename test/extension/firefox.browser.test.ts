@@ -13,7 +13,7 @@ import type { Page } from 'puppeteer-core';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
 import { FIREFOX_EXTENSION_ID, ROOT, firefoxAvailable, launchFirefox, openInFront, type Launched } from '../browser/launch';
 import {
-  BENIGN_DRAFT, FLAGGED_NUMBER, OPAQUE_VIEW_WITH_OVERLAY, RISKY_DRAFT, cardState, clickElement, dialogState, inOverlay, ruleIndex, addedElementsOfOurs, watchAddedElements, clickInOverlay, editorText, posts, typeDraft, pageView, underlineBoxes, waitFor, waitForBadge,
+  BENIGN_DRAFT, FLAGGED_NUMBER, OPAQUE_VIEW_WITH_OVERLAY, RISKY_DRAFT, addEmbeddedFrame, cardState, clickElement, dialogState, inOverlay, ruleIndex, addedElementsOfOurs, watchAddedElements, clickInOverlay, editorText, posts, typeDraft, pageView, underlineBoxes, waitFor, waitForBadge,
   openCardFromKeyboard, sleep, waitForCardClosed, waitForDialog,
 } from '../browser/page-helpers';
 import { ASKS_AGAIN, FIRST_PAUSE_MS } from '../../src/content/checker-request';
@@ -147,16 +147,7 @@ describeIfFirefox('Firefox ESR', () => {
     const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === 'x')!;
     const { page, errors } = await openInFront(firefox.browser, server.url(fixture));
     try {
-      await page.evaluate(() => {
-        const frame = document.createElement('iframe');
-        frame.srcdoc = '<button style="width:100%;height:100%">Play</button>';
-        frame.style.cssText = 'position:fixed;left:0;bottom:0;width:240px;height:120px;border:0';
-        document.body.append(frame);
-      });
-      const frame = await page.evaluate(() => {
-        const box = document.querySelector('iframe')!.getBoundingClientRect();
-        return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
-      });
+      const frame = await addEmbeddedFrame(page);
       await typeDraft(page, fixture, RISKY_DRAFT);
       await waitForBadge(page, (count) => count > 0);
       await openCardFromKeyboard(page);
@@ -226,29 +217,36 @@ function extensionWithLateWorker(name: string, delayMs: number, untilTitle?: str
   return copy.dir;
 }
 
+/**
+ * Firefox with that copy installed and the fixture server, for the describe block it is called
+ * in (started before its tests, closed after); returns a function that opens the x page in front.
+ */
+function firefoxWithLateWorker(name: string, delayMs: number, untilTitle?: string) {
+  let server: FixtureServer;
+  let firefox: Launched;
+  beforeAll(async () => {
+    const extensionDir = extensionWithLateWorker(name, delayMs, untilTitle);
+    await buildFixtures();
+    server = await startFixtureServer();
+    firefox = await launchFirefox({ extensionDir });
+  });
+  afterAll(async () => {
+    await firefox?.close();
+    await server?.close();
+  });
+  const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === 'x')!;
+  return async () => ({ fixture, ...(await openInFront(firefox.browser, server.url(fixture))) });
+}
+
 // The worker may not be listening when the first compose box gets focus: the browser has
 // just started, or the extension was just installed or updated. The sentinel's request then
 // fails, and the clinician, typing on, gives no second focus to ask on; it asks again
 // (src/content/checker-request.ts). This copy's worker starts 3 s after the x page has loaded.
 describeIfFirefox('Firefox ESR, with a worker that starts late', () => {
-  let server: FixtureServer;
-  let firefox: Launched;
-
-  beforeAll(async () => {
-    const extensionDir = extensionWithLateWorker('firefox-late-worker', 3000);
-    await buildFixtures();
-    server = await startFixtureServer();
-    firefox = await launchFirefox({ extensionDir });
-  });
-
-  afterAll(async () => {
-    await firefox?.close();
-    await server?.close();
-  });
+  const openX = firefoxWithLateWorker('firefox-late-worker', 3000);
 
   it('checks the draft typed before the worker started, with no second focus', async () => {
-    const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === 'x')!;
-    const { page, errors } = await openInFront(firefox.browser, server.url(fixture));
+    const { fixture, page, errors } = await openX();
     try {
       await typeDraft(page, fixture, RISKY_DRAFT);
       await waitForBadge(page, (count) => count > 0, 30_000);
@@ -266,24 +264,10 @@ describeIfFirefox('Firefox ESR, with a worker that starts late', () => {
 // request has given up.
 const START_THE_WORKER = 'second-opinion test: start the worker';
 describeIfFirefox('Firefox ESR, with a worker that starts after the request has given up', () => {
-  let server: FixtureServer;
-  let firefox: Launched;
-
-  beforeAll(async () => {
-    const extensionDir = extensionWithLateWorker('firefox-later-worker', 0, START_THE_WORKER);
-    await buildFixtures();
-    server = await startFixtureServer();
-    firefox = await launchFirefox({ extensionDir });
-  });
-
-  afterAll(async () => {
-    await firefox?.close();
-    await server?.close();
-  });
+  const openX = firefoxWithLateWorker('firefox-later-worker', 0, START_THE_WORKER);
 
   it('checks the draft once the clinician types again, with no second focus', async () => {
-    const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === 'x')!;
-    const { page, errors } = await openInFront(firefox.browser, server.url(fixture));
+    const { fixture, page, errors } = await openX();
     try {
       await typeDraft(page, fixture, RISKY_DRAFT);
       // The compose box's focus, in typeDraft, sent the first request before this.

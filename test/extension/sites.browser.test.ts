@@ -8,7 +8,7 @@ import type { CDPSession, Page } from 'puppeteer-core';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
 import { CHROMIUM_OWN_HOSTS, ROOT, collectPageErrors, launchChromium, type Launched } from '../browser/launch';
 import {
-  BENIGN_DRAFT, FLAGGED_NUMBER, RISKY_DRAFT, ruleIndex, activeElementMatches, cardState, clickElement, clickInOverlay, secondClickInOverlay, dialogState, editorText, expectedPhraseBox, inOverlay, addedElementsOfOurs, watchAddedElements, OPAQUE_VIEW_WITH_OVERLAY, pageView, posts, sleep,
+  BENIGN_DRAFT, FLAGGED_NUMBER, RISKY_DRAFT, ruleIndex, activeElementMatches, addEmbeddedFrame, cardState, clickElement, clickInOverlay, secondClickInOverlay, dialogState, editorText, expectedPhraseBox, inOverlay, addedElementsOfOurs, watchAddedElements, OPAQUE_VIEW_WITH_OVERLAY, pageView, posts, sleep,
   typeDraft, underlineBoxes, union, waitFor, waitForBadge, openCardFromKeyboard, waitForCard, waitForCardClosed, waitForDialog, axeViolations,
 } from '../browser/page-helpers';
 import { check, shownFindings } from '../../src/engine';
@@ -839,17 +839,7 @@ describe('a press in a frame of the page', () => {
   it("closes the card, as a press anywhere else outside it does; a script's move into the frame does not", async () => {
     const fixture = FIXTURE_PAGES.find((candidate) => candidate.id === 'x')!;
     const { page, errors } = await openFixture(fixture);
-    // An embedded post or video: its presses reach its own document, never the page's.
-    await page.evaluate(() => {
-      const frame = document.createElement('iframe');
-      frame.srcdoc = '<button style="width:100%;height:100%">Play</button>';
-      frame.style.cssText = 'position:fixed;left:0;bottom:0;width:240px;height:120px;border:0';
-      document.body.append(frame);
-    });
-    const frame = await page.evaluate(() => {
-      const box = document.querySelector('iframe')!.getBoundingClientRect();
-      return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
-    });
+    const frame = await addEmbeddedFrame(page);
     await typeDraft(page, fixture, RISKY_DRAFT);
     await waitForBadge(page, (count) => count > 0);
     // Scripts run as the page's own do: puppeteer's page.evaluate counts as a user gesture.
