@@ -175,7 +175,11 @@ describeIfFirefox('Firefox ESR', () => {
         (text) => /\d/.test(text),
         'the pictures badge to show what the picture holds',
         60_000,
-      );
+      ).catch(async (error: Error) => {
+        // One fresh-clone CI run waited the whole minute at "…" here, and no run since has;
+        // what the background page's reader was doing then says where the picture stopped.
+        throw new Error(`${error.message}; the background page's picture reader: ${await pictureReaderState(firefox)}`);
+      });
       expect(Number(badge.replace(/\D/g, ''))).toBeGreaterThan(0);
       await clickElement(page, fixture.post);
       await waitForDialog(page);
@@ -186,6 +190,41 @@ describeIfFirefox('Firefox ESR', () => {
     }
   });
 });
+
+/**
+ * The background page's picture reader, as an extension page of the same install sees it:
+ * whether the page is running, how many reader frames it holds, and whether each has
+ * loaded its script. Read from a new tab on one of the extension's pages.
+ */
+async function pictureReaderState(launched: Launched): Promise<string> {
+  if (!launched.extensionBase) return 'unknown (no address for the extension)';
+  const page = await launched.browser.newPage();
+  try {
+    // Not awaited: puppeteer would wait for a load it never hears of; the page is asked below.
+    void page.goto(`${launched.extensionBase}pages/welcome.html`).catch(() => undefined);
+    const state = await waitFor(
+      () =>
+        page
+          .evaluate(async () => {
+            if (!location.href.startsWith('moz-extension:')) return '';
+            const api = (globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<Window | null> } } }).browser;
+            const background = await api.runtime.getBackgroundPage();
+            if (!background) return 'no background page';
+            const frames = Array.from(background.document.querySelectorAll<HTMLIFrameElement>('iframe.picture-reader'));
+            return `${frames.length} reader frame(s): ${frames.map((frame) => frame.contentDocument?.documentElement.dataset.ready ?? 'no document').join(', ') || 'none'}`;
+          })
+          .catch(() => ''), // between two documents: asked again
+      (text) => text !== '',
+      'the extension page to open',
+      10_000,
+    );
+    return state;
+  } catch (error) {
+    return `not read (${(error as Error).message})`;
+  } finally {
+    await page.close();
+  }
+}
 
 /**
  * A copy of the extension whose worker starts `delayMs` after an x page has loaded (or, with
@@ -228,7 +267,7 @@ function firefoxWithLateWorker(name: string, delayMs: number, untilTitle?: strin
     const extensionDir = extensionWithLateWorker(name, delayMs, untilTitle);
     await buildFixtures();
     server = await startFixtureServer();
-    firefox = await launchFirefox({ extensionDir });
+    firefox = await launchFirefox({ extensionDir, welcome: false });
   });
   afterAll(async () => {
     await firefox?.close();
