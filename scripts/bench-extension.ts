@@ -97,7 +97,7 @@ const LATENCY_PROBE = () => {
 
 async function openDraft(launched: Launched, server: FixtureServer, fixture: FixturePage, draft: string): Promise<Page> {
   const page = await launched.browser.newPage();
-  // In front: the extension's welcome tab may have opened, and a hidden tab paints no frames.
+  // In front: a hidden tab paints no frames. (The launch closed the extension's welcome tab.)
   await page.bringToFront();
   await page.evaluateOnNewDocument(LATENCY_PROBE);
   await page.goto(server.url(fixture), { waitUntil: 'load' });
@@ -115,7 +115,7 @@ async function openDraft(launched: Launched, server: FixtureServer, fixture: Fix
 
 async function typeRound(page: Page, random: () => number, keys: number): Promise<number[]> {
   const phrase = ' seen in clinic today and doing well';
-  // The extension's first-run tab may have opened in front; a hidden tab paints no frames.
+  // In front: a hidden tab paints no frames.
   await page.bringToFront();
   for (let i = 0; i < keys; i++) {
     await page.keyboard.type(phrase.charAt(i % phrase.length));
@@ -294,13 +294,11 @@ function ourTaskEvents(events: TraceEvent[], extensionId: string): { event: Trac
 }
 
 /**
- * A page of `fixture` in front, in a browser with the extension just installed. The welcome
- * tab opens once after install, on its own schedule; in front, it would hide the page
- * measured, and a hidden page draws no frames. It is closed before anything is timed.
+ * A page of `fixture` in front, in a browser with the extension just installed. (The
+ * welcome tab, which would hide the page measured, was closed at launch: a hidden page
+ * draws no frames.)
  */
 async function freshPage(launched: Launched, server: FixtureServer, fixture: FixturePage): Promise<Page> {
-  const welcome = await launched.browser.waitForTarget((target) => target.url().endsWith('/pages/welcome.html'), { timeout: 30_000 });
-  await (await welcome.page())?.close();
   const page = await launched.browser.newPage();
   await page.bringToFront();
   await page.goto(server.url(fixture), { waitUntil: 'load' });

@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CDPSession, Page } from 'puppeteer-core';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
-import { CHROMIUM_OWN_HOSTS, ROOT, chromiumAvailable, closeWelcomeTab, collectPageErrors, launchChromium, type Launched } from '../browser/launch';
+import { CHROMIUM_OWN_HOSTS, ROOT, chromiumAvailable, collectPageErrors, launchChromium, type Launched } from '../browser/launch';
 import { BENIGN_DRAFT, clickElement, clickInOverlay, secondClickInOverlay, dialogState, editorText, inOverlay, posts, typeDraft, waitFor, waitForBadge, waitForDialog } from '../browser/page-helpers';
 import { FIXTURE_HOSTS, FIXTURE_PAGES, type FixturePage } from '../fixtures/sites/pages';
 import { renderImageSet, type ImageEntry } from '../fixtures/images/render';
@@ -137,7 +137,6 @@ maybe('attached pictures', () => {
         await watch.send('Network.enable');
       }, () => undefined);
     });
-    await closeWelcomeTab(chromium, 10_000);
   }, 120_000);
 
   afterAll(async () => {

@@ -54,7 +54,7 @@ maybe('check posts on this site', () => {
     await buildFixtures();
     server = await startFixtureServer();
     chromium = await launchChromium(server.port, { actions: true });
-  });
+  }, 60_000);
 
   afterAll(async () => {
     await chromium?.close();

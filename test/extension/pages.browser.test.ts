@@ -23,7 +23,8 @@ let chromium: Launched;
 beforeAll(async () => {
   await buildFixtures();
   server = await startFixtureServer();
-  chromium = await launchChromium(server.port);
+  // The welcome tab is left open: the first test below looks at it.
+  chromium = await launchChromium(server.port, { welcome: 'keep' });
 });
 
 afterAll(async () => {

@@ -61,8 +61,8 @@ async function openFixture(fixture: FixturePage): Promise<{ page: Page; errors: 
   const page = await chromium.browser.newPage();
   // A stuck step fails fast with its own message instead of hanging the test.
   page.setDefaultTimeout(10_000);
-  // In front: a hidden tab paints no frames, and the extension's welcome tab opens on its own
-  // schedule after install, over whichever page is in front then.
+  // In front: a hidden tab paints no frames and gets no focus events. (The extension's
+  // welcome tab, which opens over whichever page is in front, was closed at launch.)
   await page.bringToFront();
   const errors = collectPageErrors(page);
   page.on('request', (request) => pageRequests.push(request.url()));
@@ -101,8 +101,7 @@ describe.each(STATIC_FIXTURE_PAGES.map((fixture) => [fixture.id, fixture] as con
 
   it('opens a card with the category, the flagged words and the guidance on hover', async () => {
     const drawn = union(await underlineBoxes(page, fixture, FLAGGED_NUMBER));
-    // The hover is handled in an animation frame, which a tab behind another never gets: the
-    // welcome tab may have opened over this one since it loaded.
+    // The hover is handled in an animation frame, which a tab behind another never gets.
     await page.bringToFront();
     await page.mouse.move((drawn.left + drawn.right) / 2, drawn.bottom - 4);
     const card = await waitForCard(page);

@@ -91,8 +91,8 @@ describe.each(['x', 'facebook-group'])('%s', (id) => {
     const numberBefore = await underlineBoxes(page, fixture, '943 476 5919');
     expect(numberBefore.length).toBeGreaterThan(0);
     // Count the frames our content script asks for from here on, in its own world. In
-    // front first (the extension's welcome tab may have opened over it), so that a frame
-    // asked for while hidden has been drawn and a new one would be asked for.
+    // front first, so that a frame asked for while hidden has been drawn and a new one would
+    // be asked for.
     await page.bringToFront();
     await sleep(100);
     const contentScript = await contentScriptWorld(page);

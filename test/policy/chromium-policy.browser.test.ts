@@ -44,7 +44,7 @@ describeWithPolicy('managed policy in Chromium', () => {
     writeChromiumPolicy(POLICY_FILE, extensionId, POLICY);
     await buildFixtures();
     server = await startFixtureServer();
-    chromium = await launchChromium(server.port, { extensionDir: copy.dir });
+    chromium = await launchChromium(server.port, { extensionDir: copy.dir, welcome: 'none' }); // the policy turns the first run off
   });
 
   afterAll(async () => {
