@@ -403,7 +403,7 @@ async function hostileTextarea(server: FixtureServer): Promise<Record<string, un
       'NHS no 943 476 5919 for Mrs Kaur in bed 12, troponin 48,213.',
     );
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    // In front: the extension's welcome tab may have opened over this one, and a hidden tab draws no frames.
+    // In front: a hidden tab draws no frames.
     await page.bringToFront();
     const manyEvents = await traced(page, 'many-boxes', () => scrollFrameByFrame(page, 40, null, (i) => (i % 20 < 10 ? 180 : -180)));
     const many = ourTasks(manyEvents, launched.extensionId);
@@ -486,8 +486,6 @@ async function auditPage(posts: number): Promise<Record<string, unknown>> {
   const archive = await xArchive(dir, Array.from({ length: posts }, (_, i) => ({ id: String(1e12 + i), text: text(i) })));
   const launched = await launchChromium(9);
   try {
-    const welcome = await launched.browser.waitForTarget((t) => t.url().endsWith('/pages/welcome.html'), { timeout: 30_000 }).catch(() => undefined);
-    await (await welcome?.page())?.close();
     const page = await launched.browser.newPage();
     await page.bringToFront();
     await page.goto(`chrome-extension://${launched.extensionId}/pages/audit.html`);

@@ -26,7 +26,7 @@ export const CHROMIUM_OWN_HOSTS: readonly string[] = ['accounts.google.com', 'up
 export interface Launched {
   browser: Browser;
   extensionId: string;
-  /** Firefox: the extension's own address, moz-extension://<this install's host>/ (known from its welcome tab, so unset with `welcome: 'none'`). */
+  /** Firefox only: the extension's own address, moz-extension://<this install's host>/ (known from its welcome tab, so unset with `welcome: 'none'`). */
   extensionBase?: string;
   userDataDir: string;
   close(): Promise<void>;
@@ -50,11 +50,11 @@ export function chromiumAvailable(): boolean {
  * waits for it and closes it, before any test opens a page, and a build that should open one
  * and does not fails the launch, by name.
  *   'close': wait for it and close it (the default);
- *   'keep':  leave it to the test, which looks at it;
+ *   'leave': do not wait for it: the test looks at it, or must act before it opens;
  *   'none':  this build opens none (the policy turns the first run off, or its worker starts
  *            too late to hear of the install).
  */
-export type WelcomeTab = 'close' | 'keep' | 'none';
+export type WelcomeTab = 'close' | 'leave' | 'none';
 
 /** How long a launch waits for the welcome tab. */
 const WELCOME_TIMEOUT_MS = 30_000;
@@ -98,22 +98,20 @@ export async function launchChromium(port: number, options: { extension?: boolea
       ...(withExtension && options.actions ? ['--enable-unsafe-extension-debugging'] : []),
     ],
   });
-  let extensionId = '';
-  if (withExtension) {
-    const worker = await browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().startsWith('chrome-extension://'), { timeout: 20_000 });
-    extensionId = new URL(worker.url()).host;
-  }
-  const launched = {
+  const launched: Launched = {
     browser,
-    extensionId,
+    extensionId: '',
     userDataDir,
     close: () => closeAndClean(browser, userDataDir),
   };
-  if (withExtension && (options.welcome ?? 'close') === 'close') {
-    await closeWelcomeTab(launched).catch(async (error: unknown) => {
-      await launched.close();
-      throw error;
-    });
+  if (!withExtension) return launched;
+  try {
+    const worker = await browser.waitForTarget((target) => target.type() === 'service_worker' && target.url().startsWith('chrome-extension://'), { timeout: 20_000 });
+    launched.extensionId = new URL(worker.url()).host;
+    if ((options.welcome ?? 'close') === 'close') await closeChromiumWelcomeTab(launched);
+  } catch (error) {
+    await launched.close();
+    throw error;
   }
   return launched;
 }
@@ -125,18 +123,21 @@ export async function launchChromium(port: number, options: { extension?: boolea
  * extension pages opened in the next half-minute showed bare keys (a CI failure of the audit
  * page's tests; see src/shared/i18n.ts).
  */
-async function closeWelcomeTab(launched: Launched): Promise<void> {
+async function closeChromiumWelcomeTab(launched: Launched): Promise<void> {
   const url = `chrome-extension://${launched.extensionId}/pages/welcome.html`;
+  const started = Date.now();
   const target = await launched.browser.waitForTarget((candidate) => candidate.url() === url, { timeout: WELCOME_TIMEOUT_MS }).catch(() => {
     throw new Error(noWelcomeTab());
   });
   const page = await target.asPage();
-  await page.waitForSelector('body[data-ready="true"]', { timeout: WELCOME_TIMEOUT_MS });
+  await page.waitForSelector('body[data-ready="true"]', { timeout: Math.max(1, WELCOME_TIMEOUT_MS - (Date.now() - started)) }).catch(() => {
+    throw new Error(noWelcomeTab());
+  });
   await page.close();
 }
 
 function noWelcomeTab(): string {
-  return `the extension opened no welcome tab within ${WELCOME_TIMEOUT_MS / 1000} s of its install (a launch's welcome: 'none' says a build opens none)`;
+  return `the extension's welcome tab did not open and show its words within ${WELCOME_TIMEOUT_MS / 1000} s of its install (a launch's welcome: 'none' says a build opens none)`;
 }
 
 /** Errors and warnings the page logged, and uncaught errors. */
@@ -176,7 +177,7 @@ export { FIREFOX_EXTENSION_ID } from '../../src/shared/extension-id';
  * `welcome`: see WelcomeTab. (With two busy cores, Firefox's welcome tab opened over the
  * first page a test typed in, in 4 of 8 runs, before launches closed it.)
  */
-export async function launchFirefox(options: { extensionDir?: string; welcome?: Exclude<WelcomeTab, 'keep'> } = {}): Promise<Launched> {
+export async function launchFirefox(options: { extensionDir?: string; welcome?: Exclude<WelcomeTab, 'leave'> } = {}): Promise<Launched> {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'second-opinion-firefox-'));
   const browser = await puppeteer.launch({
     browser: 'firefox',

@@ -24,8 +24,8 @@ beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'so-audit-page-'));
   // No fixture server: any request to a host would fail, and is recorded below.
   // The launch closes the welcome tab first, so that it never comes up over the page under
-  // test. (A fresh clone's CI twice had this file's first test run out of time before the
-  // tab was closed first; the extension, larger since the OCR files, installs later there.)
+  // test. (Before it was closed first, a fresh clone's CI twice had this file's first test
+  // run out of time; the extension, larger since the OCR files, installs later there.)
   chromium = await launchChromium(9);
 });
 afterAll(async () => {

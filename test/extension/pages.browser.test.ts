@@ -24,7 +24,7 @@ beforeAll(async () => {
   await buildFixtures();
   server = await startFixtureServer();
   // The welcome tab is left open: the first test below looks at it.
-  chromium = await launchChromium(server.port, { welcome: 'keep' });
+  chromium = await launchChromium(server.port, { welcome: 'leave' });
 });
 
 afterAll(async () => {

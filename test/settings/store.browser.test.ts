@@ -19,7 +19,7 @@ maybe('settings at start-up', () => {
   it('a change on the options page in the first seconds is still in force once the managed policy has been read', async () => {
     // Not waiting for the welcome tab: it opens only after the first managed read, and the
     // change below must be made before that read ends.
-    chromium = await launchChromium(0, { welcome: 'keep' });
+    chromium = await launchChromium(0, { welcome: 'leave' });
     const options = await chromium.browser.newPage();
     await options.goto(`chrome-extension://${chromium.extensionId}/pages/options.html`);
     await options.waitForSelector('body[data-ready="true"]');
