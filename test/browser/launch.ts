@@ -223,11 +223,8 @@ async function closeFirefoxWelcomeTab(browser: Browser): Promise<string> {
   const started = Date.now();
   for (;;) {
     for (const page of await browser.pages()) {
-      // A tab between two documents may throw, or not answer: asked again on the next round.
-      const base = await Promise.race([
-        page.evaluate(() => (/^moz-extension:\/\/[^/]+\/pages\/welcome\.html$/.test(location.href) && document.body?.dataset.ready === 'true' ? new URL('/', location.href).href : '')).catch(() => ''),
-        new Promise<string>((resolve) => setTimeout(() => resolve(''), 2_000)),
-      ]);
+      // No answer yet: asked again on the next round.
+      const base = await answerWithin(page, () => (/^moz-extension:\/\/[^/]+\/pages\/welcome\.html$/.test(location.href) && document.body?.dataset.ready === 'true' ? new URL('/', location.href).href : ''));
       if (base) {
         await page.close();
         return base;
@@ -235,6 +232,19 @@ async function closeFirefoxWelcomeTab(browser: Browser): Promise<string> {
     }
     if (Date.now() - started > WELCOME_TIMEOUT_MS) throw new Error(noWelcomeTab());
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * A question asked in a tab, answered within `ms` or taken as '' (no answer): a tab between
+ * two documents may throw, or, over WebDriver BiDi, not answer at all.
+ */
+export async function answerWithin(page: Page, question: () => string | Promise<string>, ms = 2_000): Promise<string> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([page.evaluate(question).catch(() => ''), new Promise<string>((resolve) => (timer = setTimeout(() => resolve(''), ms)))]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -11,7 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { buildFixtures, startFixtureServer, type FixtureServer } from '../browser/fixture-server';
-import { FIREFOX_EXTENSION_ID, ROOT, firefoxAvailable, launchFirefox, openInFront, type Launched } from '../browser/launch';
+import { FIREFOX_EXTENSION_ID, ROOT, answerWithin, firefoxAvailable, launchFirefox, openInFront, type Launched } from '../browser/launch';
 import {
   BENIGN_DRAFT, FLAGGED_NUMBER, OPAQUE_VIEW_WITH_OVERLAY, RISKY_DRAFT, addEmbeddedFrame, cardState, clickElement, dialogState, inOverlay, ruleIndex, addedElementsOfOurs, watchAddedElements, clickInOverlay, editorText, posts, typeDraft, pageView, underlineBoxes, waitFor, waitForBadge,
   openCardFromKeyboard, sleep, waitForCardClosed, waitForDialog,
@@ -204,18 +204,16 @@ async function pictureReaderState(launched: Launched): Promise<string> {
     // Not awaited: puppeteer would wait for a load it never hears of; the page is asked below.
     void page.goto(`${launched.extensionBase}pages/welcome.html`).catch(() => undefined);
     const tab = page;
-    const ask = () =>
-      tab.evaluate(async () => {
-        if (!location.href.startsWith('moz-extension:')) return '';
-        const api = (globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<Window | null> } } }).browser;
-        const background = await api.runtime.getBackgroundPage();
-        if (!background) return 'no background page';
-        const frames = Array.from(background.document.querySelectorAll<HTMLIFrameElement>('iframe.picture-reader'));
-        return `${frames.length} reader frame(s): ${frames.map((frame) => frame.contentDocument?.documentElement.dataset.ready ?? 'no document').join(', ') || 'none'}`;
-      });
-    // Each question bounded: a tab between two documents may throw, or not answer.
     return await waitFor(
-      () => Promise.race([ask().catch(() => ''), sleep(2_000).then(() => '')]),
+      () =>
+        answerWithin(tab, async () => {
+          if (!location.href.startsWith('moz-extension:')) return '';
+          const api = (globalThis as unknown as { browser: { runtime: { getBackgroundPage(): Promise<Window | null> } } }).browser;
+          const background = await api.runtime.getBackgroundPage();
+          if (!background) return 'no background page';
+          const frames = Array.from(background.document.querySelectorAll<HTMLIFrameElement>('iframe.picture-reader'));
+          return `${frames.length} reader frame(s): ${frames.map((frame) => frame.contentDocument?.documentElement.dataset.ready ?? 'no document').join(', ') || 'none'}`;
+        }),
       (text) => text !== '',
       'the extension page to answer',
       5_000,
