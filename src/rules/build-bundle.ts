@@ -15,7 +15,7 @@ import { SITES } from '../content/sites';
 
 export function buildRuleBundle(root: string): string {
   const rulesDir = path.join(root, 'rules');
-  const bundle = compileRules(rulesDir, mineLexicon(), { redosCache: path.join(root, 'build', 'redos-verdicts-seed0.json') });
+  const bundle = compileRules(rulesDir, mineLexicon(), { redosCache: path.join(root, 'build', 'redos-verdicts-v2.json') });
   // The weights are learned from the rules' own evidence on the training posts and on the
   // rules' examples, so a rule edit is followed by new weights at the next build.
   const corpus = readTrainingPosts(path.join(rulesDir, 'training'));

@@ -34,7 +34,18 @@ import { RegExpParser } from '@eslint-community/regexpp';
  */
 type Verdict = { status: string; complexity?: { type: string }; attack?: { pattern: string } };
 const verdicts = new Map<string, Verdict>();
-const REDOS_SEED = 0;
+/**
+ * How recheck judges a pattern: the same verdict on every machine, however busy. A fixed seed,
+ * because its fuzzer (used for patterns with lookarounds) with a random one judged the same
+ * pattern safe in one fresh clone and polynomial in the next (the build failed once in CI on an
+ * unchanged rule). And no time limit on each run of a pattern, only recheck's limits on the
+ * characters read: with its default limits of 250 ms and 1 s, a build beside another on two cores
+ * judged label-other-sense's second pattern polynomial, or timed out, where an idle one judged it
+ * safe (docs/quality.md, session 52). Only the whole check has a time limit, a generous one, so
+ * that a pattern recheck cannot settle stops the build rather than hanging it; that verdict is
+ * the one that still depends on the machine, so it is never cached.
+ */
+const REDOS_OPTIONS = { randomSeed: 0, timeout: 120_000, attackTimeout: null, incubationTimeout: null, seedingTimeout: null } as const;
 let cacheLoaded: string | undefined;
 
 function loadCache(file: string | undefined): void {
@@ -66,12 +77,11 @@ function redosVerdict(pattern: string): Verdict {
   const key = `/${compiled.source}/${flags}`;
   let v = verdicts.get(key);
   if (!v) {
-    // A fixed seed: recheck fuzzes patterns with lookarounds, and with a random seed the same
-    // pattern was judged safe in one fresh clone and polynomial in the next (the build failed
-    // once in CI on an unchanged rule). The verdict must be the same on every machine.
-    const r = checkSync(compiled.source, flags, { timeout: 10_000, randomSeed: REDOS_SEED });
+    const r = checkSync(compiled.source, flags, REDOS_OPTIONS);
     v = { status: r.status, ...(r.status === 'vulnerable' ? { complexity: { type: r.complexity.type }, attack: { pattern: r.attack.pattern } } : {}) };
-    verdicts.set(key, v);
+    // 'unknown' is a timeout or an error: not kept, so that a timeout on a busy machine is not
+    // remembered (an error is only asked again, and refused again).
+    if (v.status !== 'unknown') verdicts.set(key, v);
   }
   return v;
 }

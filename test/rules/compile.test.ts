@@ -9,7 +9,7 @@ import { TermMatcher, tokenise } from '../../src/engine/terms';
 
 const RULES = path.resolve(__dirname, '../../rules');
 // Shares the verdicts `npm run build` computed; new patterns are checked afresh.
-const redosCache = path.resolve(__dirname, '../../build/redos-verdicts-seed0.json');
+const redosCache = path.resolve(__dirname, '../../build/redos-verdicts-v2.json');
 const lexicon: LexiconData = { firstNames: ['edna'], lastNames: ['hobbs'], places: ['leeds'], demonyms: ['welsh'], commonWords: ['the'] };
 
 function withRules(edit: (dir: string) => void): string[] {
@@ -191,6 +191,46 @@ describe('compileRules', () => {
   it('rejects a regular expression that can backtrack catastrophically', () => {
     const problems = withRules((dir) => replaceIn(path.join(dir, 'signals/identifiers.yaml'), "'(?<![\\p{L}\\p{N}_@.])@[A-Za-z0-9_]{2,30}\\b'", "'@(\\w+)+$'"));
     expect(problems.join('\n')).toMatch(/social-handle": field "patterns\[0\]": can backtrack catastrophically \(exponential/);
+  });
+
+  it('judges patterns the same however busy the machine: no time limit on each run, and a timed-out verdict not kept', () => {
+    // With recheck's default limits of 250 ms and 1 s on each run of a pattern, a build beside
+    // another on two cores judged an unchanged pattern polynomial, or timed out (docs/quality.md,
+    // session 52). recheck is stubbed here: what it is asked, and an answer of "unknown" (a timeout).
+    const calls: { source: string; options: Record<string, unknown> }[] = [];
+    try {
+    jest.isolateModules(() => {
+      jest.doMock('recheck', () => ({
+        checkSync: (source: string, _flags: string, options: Record<string, unknown>) => {
+          calls.push({ source, options });
+          return { source, flags: _flags, status: 'unknown', error: { kind: 'timeout' } };
+        },
+      }));
+      // A fresh module: its verdicts in memory start empty, and no cache file is named.
+      const isolated = require('../../src/rules/compile') as typeof import('../../src/rules/compile');
+      const problemsOf = () => {
+        try {
+          isolated.compileRules(RULES, lexicon);
+          return [];
+        } catch (e) {
+          return (e as { problems: string[] }).problems;
+        }
+      };
+      expect(problemsOf().join('\n')).toMatch(/field "patterns\[\d+\]"[^\n]*: could not be proven safe \(unknown\); simplify it/);
+      const first = calls.length;
+      expect(first).toBeGreaterThan(50);
+      // Asked again: a verdict that may settle another time is not remembered.
+      problemsOf();
+      expect(calls.length).toBe(2 * first);
+    });
+    } finally {
+      // doMock's factory outlives the isolated registry: later tests get the real recheck.
+      jest.dontMock('recheck');
+    }
+    for (const { options } of calls) {
+      expect(options).toMatchObject({ randomSeed: 0, attackTimeout: null, incubationTimeout: null, seedingTimeout: null });
+      expect(options.timeout).toBeGreaterThanOrEqual(60_000);
+    }
   });
 
   it('judges a pattern as the engine compiles it, with coarse classes, which hold more than the exact ones', () => {
