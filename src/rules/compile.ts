@@ -29,8 +29,8 @@ import { RegExpParser } from '@eslint-community/regexpp';
 
 /**
  * recheck's verdict per pattern. A pattern's safety never changes and checking one
- * costs a third of a second, so verdicts are kept in memory and, when the caller
- * names a cache file, on disk between builds.
+ * costs from a third of a second to several seconds (its fuzzer, for lookarounds), so
+ * verdicts are kept in memory and, when the caller names a cache file, on disk between builds.
  */
 type Verdict = { status: string; complexity?: { type: string }; attack?: { pattern: string } };
 const verdicts = new Map<string, Verdict>();

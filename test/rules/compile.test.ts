@@ -199,30 +199,30 @@ describe('compileRules', () => {
     // session 52). recheck is stubbed here: what it is asked, and an answer of "unknown" (a timeout).
     const calls: { source: string; options: Record<string, unknown> }[] = [];
     try {
-    jest.isolateModules(() => {
-      jest.doMock('recheck', () => ({
-        checkSync: (source: string, _flags: string, options: Record<string, unknown>) => {
-          calls.push({ source, options });
-          return { source, flags: _flags, status: 'unknown', error: { kind: 'timeout' } };
-        },
-      }));
-      // A fresh module: its verdicts in memory start empty, and no cache file is named.
-      const isolated = require('../../src/rules/compile') as typeof import('../../src/rules/compile');
-      const problemsOf = () => {
-        try {
-          isolated.compileRules(RULES, lexicon);
-          return [];
-        } catch (e) {
-          return (e as { problems: string[] }).problems;
-        }
-      };
-      expect(problemsOf().join('\n')).toMatch(/field "patterns\[\d+\]"[^\n]*: could not be proven safe \(unknown\); simplify it/);
-      const first = calls.length;
-      expect(first).toBeGreaterThan(50);
-      // Asked again: a verdict that may settle another time is not remembered.
-      problemsOf();
-      expect(calls.length).toBe(2 * first);
-    });
+      jest.isolateModules(() => {
+        jest.doMock('recheck', () => ({
+          checkSync: (source: string, flags: string, options: Record<string, unknown>) => {
+            calls.push({ source, options });
+            return { source, flags, status: 'unknown', error: { kind: 'timeout' } };
+          },
+        }));
+        // A fresh module: its verdicts in memory start empty, and no cache file is named.
+        const isolated = require('../../src/rules/compile') as typeof import('../../src/rules/compile');
+        const problemsOf = () => {
+          try {
+            isolated.compileRules(RULES, lexicon);
+            return [];
+          } catch (e) {
+            return (e as { problems: string[] }).problems;
+          }
+        };
+        expect(problemsOf().join('\n')).toMatch(/field "patterns\[\d+\]"[^\n]*: could not be proven safe \(unknown\); simplify it/);
+        const first = calls.length;
+        expect(first).toBeGreaterThan(50);
+        // Asked again: a verdict that may settle another time is not remembered.
+        problemsOf();
+        expect(calls.length).toBe(2 * first);
+      });
     } finally {
       // doMock's factory outlives the isolated registry: later tests get the real recheck.
       jest.dontMock('recheck');
