@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { checkSync } from 'recheck';
+import { version as recheckVersion } from 'recheck/package.json';
 import type { z } from 'zod';
 import {
   audienceFileSchema,
@@ -28,9 +29,10 @@ import { requiredLiterals } from './literals';
 import { RegExpParser } from '@eslint-community/regexpp';
 
 /**
- * recheck's verdict per pattern. A pattern's safety never changes and checking one
- * costs from a third of a second to several seconds (its fuzzer, for lookarounds), so
- * verdicts are kept in memory and, when the caller names a cache file, on disk between builds.
+ * recheck's verdict per pattern. Under one recheck and its options (REDOS_JUDGE) a verdict
+ * never changes, and checking one costs from a third of a second to several seconds (its
+ * fuzzer, for lookarounds), so verdicts are kept in memory and, when the caller names a cache
+ * file, on disk between builds.
  */
 type Verdict = { status: string; complexity?: { type: string }; attack?: { pattern: string } };
 const verdicts = new Map<string, Verdict>();
@@ -46,14 +48,26 @@ const verdicts = new Map<string, Verdict>();
  * the one that still depends on the machine, so it is never cached.
  */
 const REDOS_OPTIONS = { randomSeed: 0, timeout: 120_000, attackTimeout: null, incubationTimeout: null, seedingTimeout: null } as const;
+/**
+ * Who reached the verdicts: recheck's version and the options above. A cache file written under
+ * another (an older recheck, other limits) is not read, since its verdicts need not be the ones
+ * this build would reach; the build judges every pattern afresh and writes the file anew.
+ */
+export const REDOS_JUDGE = `recheck ${recheckVersion} ${JSON.stringify(REDOS_OPTIONS)}`;
+/** The cache file: the judge, and a verdict per pattern (as the engine compiles it). */
+interface VerdictCache {
+  judge: string;
+  verdicts: Record<string, Verdict>;
+}
 let cacheLoaded: string | undefined;
 
 function loadCache(file: string | undefined): void {
   if (!file || cacheLoaded === file) return;
   cacheLoaded = file;
   try {
-    const data = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, Verdict>;
-    for (const [k, v] of Object.entries(data)) if (!verdicts.has(k)) verdicts.set(k, v);
+    const data = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<VerdictCache>;
+    if (data.judge !== REDOS_JUDGE || typeof data.verdicts !== 'object' || data.verdicts === null) return;
+    for (const [k, v] of Object.entries(data.verdicts)) if (!verdicts.has(k)) verdicts.set(k, v);
   } catch {
     // no cache yet, or unreadable: verdicts are recomputed
   }
@@ -63,7 +77,8 @@ function saveCache(file: string | undefined): void {
   if (!file) return;
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, JSON.stringify(Object.fromEntries(verdicts)));
+    const data: VerdictCache = { judge: REDOS_JUDGE, verdicts: Object.fromEntries(verdicts) };
+    fs.writeFileSync(file, JSON.stringify(data));
   } catch {
     // a cache that cannot be written only costs time
   }

@@ -233,6 +233,53 @@ describe('compileRules', () => {
     }
   });
 
+  it('reads a verdict cache only if the same recheck, with the same options, wrote it', () => {
+    // Verdicts reached by another recheck, or under other limits, need not be this build's
+    // (session 52 changed the limits, and a verdict with them). recheck is stubbed: every
+    // pattern safe, each question counted.
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'so-verdicts-'));
+    const cache = path.join(tmp, 'verdicts.json');
+    let asked = 0;
+    // A fresh module each time: its verdicts in memory start empty, so only the file can answer.
+    const build = () => {
+      let judge = '';
+      jest.isolateModules(() => {
+        jest.doMock('recheck', () => ({
+          checkSync: (source: string, flags: string) => {
+            asked++;
+            return { source, flags, status: 'safe', complexity: { type: 'linear', summary: 'linear', isFuzz: false } };
+          },
+        }));
+        const isolated = require('../../src/rules/compile') as typeof import('../../src/rules/compile');
+        isolated.compileRules(RULES, lexicon, { redosCache: cache });
+        judge = isolated.REDOS_JUDGE;
+      });
+      const before = asked;
+      asked = 0;
+      return { asked: before, judge };
+    };
+    try {
+      const first = build();
+      expect(first.asked).toBeGreaterThan(50);
+      expect(first.judge).toMatch(/^recheck \d+\.\d+\.\d+ \{.*"randomSeed":0/);
+      const written = JSON.parse(fs.readFileSync(cache, 'utf8'));
+      expect(written.judge).toBe(first.judge);
+      expect(Object.keys(written.verdicts)).toHaveLength(first.asked);
+      // The same judge: nothing asked again.
+      expect(build().asked).toBe(0);
+      // Another version or other options: every pattern asked again, and the file rewritten.
+      fs.writeFileSync(cache, JSON.stringify({ ...written, judge: first.judge.replace(/^recheck \S+/, 'recheck 0.0.1') }));
+      expect(build().asked).toBe(first.asked);
+      expect(JSON.parse(fs.readFileSync(cache, 'utf8')).judge).toBe(first.judge);
+      // A file of the old form (verdicts alone, no judge) is not read either.
+      fs.writeFileSync(cache, JSON.stringify(written.verdicts));
+      expect(build().asked).toBe(first.asked);
+    } finally {
+      jest.dontMock('recheck');
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   it('judges a pattern as the engine compiles it, with coarse classes, which hold more than the exact ones', () => {
     // Letters and punctuation are apart in Unicode, but the coarse \p{L} takes in the
     // punctuation inside a script's words (an Arabic comma): "،،،…" backtracks.
