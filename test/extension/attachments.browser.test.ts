@@ -665,6 +665,62 @@ maybe('attached pictures', () => {
         await page.close();
       }
     });
+
+    it('a card at its full height keeps the section the clinician is at in place by scrolling its own content', async () => {
+      const { page, errors } = await open(discourse.fixture);
+      try {
+        // A short window: one picture read (its thumbnail and what it says) and two being read
+        // make a card taller than the window, so it sits at its full height, scrolled inside.
+        await page.setViewport({ width: 1000, height: 420 });
+        await typeDraft(page, discourse.fixture, BENIGN_DRAFT);
+        await attach(page, discourse.input, image('sunset-1').file);
+        await pictureBadgeSettled(page);
+        const held = await holdAnswers();
+        await attach(page, discourse.input, image('wristband-1').file);
+        await attach(page, discourse.input, image('wristband-2').file);
+        await waitFor(() => pictureBadge(page), (badge) => !!badge?.busy, 'the pictures badge to show the reading');
+        await clickInOverlay(page, '.badge.pictures');
+        await waitFor(() => inOverlay(page, (root) => root?.querySelectorAll('.pictures-card button.cancel').length ?? 0), (n) => n === 2, 'Stop reading for both pictures');
+        // The clinician at the last picture's section, the card scrolled down to it, the pointer
+        // on it; the keyboard on the middle picture's "Stop reading", just above.
+        const at = await inOverlay(page, (root) => {
+          const card = root!.querySelector<HTMLElement>('.pictures-card')!;
+          const sections = card.querySelectorAll<HTMLElement>('section.picture');
+          sections[1]!.querySelector<HTMLButtonElement>('button.cancel')!.focus({ preventScroll: true });
+          card.scrollTop = card.scrollHeight;
+          const last = sections[2]!.getBoundingClientRect();
+          return { full: card.scrollHeight > card.clientHeight, x: last.left + last.width / 2, y: Math.max(last.top, 0) + 10 };
+        });
+        expect(at.full).toBe(true);
+        await page.mouse.move(at.x, at.y);
+        // The last section's own button, kept to see whether it is redrawn, and where it is.
+        const where = () =>
+          inOverlay(page, (root) => {
+            const scope = globalThis as unknown as { lastRemove?: Element };
+            const card = root!.querySelector<HTMLElement>('.pictures-card')!;
+            scope.lastRemove ??= card.querySelectorAll('section.picture')[2]!.querySelector('button.remove')!;
+            return { connected: scope.lastRemove.isConnected, top: scope.lastRemove.getBoundingClientRect().top, cardTop: card.getBoundingClientRect().top, scrollTop: card.scrollTop, hovered: card.querySelectorAll('section.picture')[2]!.matches(':hover') };
+          });
+        const before = await where();
+        expect(before.hovered).toBe(true);
+        expect(before.scrollTop).toBeGreaterThan(0);
+        // Enter on the focused button: a click of the clinician's own, with the pointer elsewhere.
+        await page.keyboard.press('Enter');
+        await waitFor(() => pictureCard(page), (view) => !!view?.statuses.some((status) => /Not checked/.test(status)), 'the middle picture to be left unchecked');
+        const after = await where();
+        // The card cannot move (it fills the window): the section above changed its height, and
+        // the card's content scrolled by as much, so the section under the pointer stayed where it was.
+        expect(after.connected).toBe(true);
+        expect(Math.abs(after.cardTop - before.cardTop)).toBeLessThan(1);
+        expect(Math.abs(after.scrollTop - before.scrollTop)).toBeGreaterThanOrEqual(1);
+        expect(Math.abs(after.top - before.top)).toBeLessThan(1); // within layout's rounding of a pixel
+        await held.release();
+        await pictureBadgeSettled(page);
+        expect(errors).toEqual([]);
+      } finally {
+        await page.close();
+      }
+    });
   });
 
   describe('the picture check setting', () => {
