@@ -49,11 +49,12 @@ const verdicts = new Map<string, Verdict>();
  */
 const REDOS_OPTIONS = { randomSeed: 0, timeout: 120_000, attackTimeout: null, incubationTimeout: null, seedingTimeout: null } as const;
 /**
- * Who reached the verdicts: recheck's version and the options above. A cache file written under
- * another (an older recheck, other limits) is not read, since its verdicts need not be the ones
- * this build would reach; the build judges every pattern afresh and writes the file anew.
+ * Who reached the verdicts: recheck's version and the options above, and a binary or jar of
+ * recheck's named in the environment (which may be another version). A cache file written under
+ * another judge (an older recheck, other limits) is ignored, since its verdicts need not be the
+ * ones this build would reach; the build judges every pattern afresh and overwrites the file.
  */
-export const REDOS_JUDGE = `recheck ${recheckVersion} ${JSON.stringify(REDOS_OPTIONS)}`;
+export const REDOS_JUDGE = [`recheck ${recheckVersion} ${JSON.stringify(REDOS_OPTIONS)}`, ...['RECHECK_BIN', 'RECHECK_JAR'].filter((v) => process.env[v]).map((v) => `${v}=${process.env[v]}`)].join(' ');
 /** The cache file: the judge, and a verdict per pattern (as the engine compiles it). */
 interface VerdictCache {
   judge: string;
@@ -65,9 +66,10 @@ function loadCache(file: string | undefined): void {
   if (!file || cacheLoaded === file) return;
   cacheLoaded = file;
   try {
-    const data = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<VerdictCache>;
-    if (data.judge !== REDOS_JUDGE || typeof data.verdicts !== 'object' || data.verdicts === null) return;
-    for (const [k, v] of Object.entries(data.verdicts)) if (!verdicts.has(k)) verdicts.set(k, v);
+    const data = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<VerdictCache> | null;
+    if (data?.judge !== REDOS_JUDGE || typeof data.verdicts !== 'object' || data.verdicts === null) return;
+    // Only verdicts of the shape this file writes: anything else is asked again, not repeated.
+    for (const [k, v] of Object.entries(data.verdicts)) if (!verdicts.has(k) && (v?.status === 'safe' || v?.status === 'vulnerable')) verdicts.set(k, v);
   } catch {
     // no cache yet, or unreadable: verdicts are recomputed
   }
@@ -78,7 +80,10 @@ function saveCache(file: string | undefined): void {
   try {
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const data: VerdictCache = { judge: REDOS_JUDGE, verdicts: Object.fromEntries(verdicts) };
-    fs.writeFileSync(file, JSON.stringify(data));
+    // Written whole and then renamed into place: two builds at once never leave half a file.
+    const part = `${file}.${process.pid}.part`;
+    fs.writeFileSync(part, JSON.stringify(data));
+    fs.renameSync(part, file);
   } catch {
     // a cache that cannot be written only costs time
   }

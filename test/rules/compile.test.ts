@@ -235,8 +235,9 @@ describe('compileRules', () => {
 
   it('reads a verdict cache only if the same recheck, with the same options, wrote it', () => {
     // Verdicts reached by another recheck, or under other limits, need not be this build's
-    // (session 52 changed the limits, and a verdict with them). recheck is stubbed: every
-    // pattern safe, each question counted.
+    // (session 52 changed the limits, and a verdict with them). recheck is stubbed, each
+    // question counted: every pattern "vulnerable", a verdict that is kept like "safe" and that
+    // stops the build at its problems (after the cache is written), not seconds later.
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'so-verdicts-'));
     const cache = path.join(tmp, 'verdicts.json');
     let asked = 0;
@@ -247,11 +248,11 @@ describe('compileRules', () => {
         jest.doMock('recheck', () => ({
           checkSync: (source: string, flags: string) => {
             asked++;
-            return { source, flags, status: 'safe', complexity: { type: 'linear', summary: 'linear', isFuzz: false } };
+            return { source, flags, status: 'vulnerable', complexity: { type: 'exponential' }, attack: { pattern: 'a' } };
           },
         }));
         const isolated = require('../../src/rules/compile') as typeof import('../../src/rules/compile');
-        isolated.compileRules(RULES, lexicon, { redosCache: cache });
+        expect(() => isolated.compileRules(RULES, lexicon, { redosCache: cache })).toThrow(/can backtrack catastrophically/);
         judge = isolated.REDOS_JUDGE;
       });
       const before = asked;
@@ -271,9 +272,16 @@ describe('compileRules', () => {
       fs.writeFileSync(cache, JSON.stringify({ ...written, judge: first.judge.replace(/^recheck \S+/, 'recheck 0.0.1') }));
       expect(build().asked).toBe(first.asked);
       expect(JSON.parse(fs.readFileSync(cache, 'utf8')).judge).toBe(first.judge);
-      // A file of the old form (verdicts alone, no judge) is not read either.
+      // A file of the old form (verdicts alone, no judge) is not read either, and is overwritten.
       fs.writeFileSync(cache, JSON.stringify(written.verdicts));
       expect(build().asked).toBe(first.asked);
+      expect(JSON.parse(fs.readFileSync(cache, 'utf8')).judge).toBe(first.judge);
+      // Nor is a verdict of another shape under the right judge: that one pattern is asked again.
+      const [someKey] = Object.keys(written.verdicts);
+      fs.writeFileSync(cache, JSON.stringify({ judge: first.judge, verdicts: { ...written.verdicts, [someKey!]: 'safe' } }));
+      expect(build().asked).toBe(1);
+      // And nothing is left beside the file: it is written whole, then renamed into place.
+      expect(fs.readdirSync(tmp)).toEqual(['verdicts.json']);
     } finally {
       jest.dontMock('recheck');
       fs.rmSync(tmp, { recursive: true, force: true });
