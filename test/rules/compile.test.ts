@@ -34,6 +34,22 @@ const replaceIn = (file: string, from: string | RegExp, to: string) => {
   fs.writeFileSync(file, next);
 };
 
+/**
+ * Runs `use` with a fresh compile module whose recheck is `checkSync`: its verdicts in memory
+ * start empty, so only a cache file can answer for recheck.
+ */
+function withStubbedRecheck(checkSync: (source: string, flags: string, options: Record<string, unknown>) => unknown, use: (compile: typeof import('../../src/rules/compile')) => void): void {
+  try {
+    jest.isolateModules(() => {
+      jest.doMock('recheck', () => ({ checkSync }));
+      use(require('../../src/rules/compile') as typeof import('../../src/rules/compile'));
+    });
+  } finally {
+    // doMock's factory outlives the isolated registry: later tests get the real recheck.
+    jest.dontMock('recheck');
+  }
+}
+
 describe('compileRules', () => {
   it('accepts the project rules', () => {
     const bundle = compileRules(RULES, lexicon, { redosCache });
@@ -198,35 +214,27 @@ describe('compileRules', () => {
     // another on two cores judged an unchanged pattern polynomial, or timed out (docs/quality.md,
     // session 52). recheck is stubbed here: what it is asked, and an answer of "unknown" (a timeout).
     const calls: { source: string; options: Record<string, unknown> }[] = [];
-    try {
-      jest.isolateModules(() => {
-        jest.doMock('recheck', () => ({
-          checkSync: (source: string, flags: string, options: Record<string, unknown>) => {
-            calls.push({ source, options });
-            return { source, flags, status: 'unknown', error: { kind: 'timeout' } };
-          },
-        }));
-        // A fresh module: its verdicts in memory start empty, and no cache file is named.
-        const isolated = require('../../src/rules/compile') as typeof import('../../src/rules/compile');
-        const problemsOf = () => {
-          try {
-            isolated.compileRules(RULES, lexicon);
-            return [];
-          } catch (e) {
-            return (e as { problems: string[] }).problems;
-          }
-        };
-        expect(problemsOf().join('\n')).toMatch(/field "patterns\[\d+\]"[^\n]*: could not be proven safe \(unknown\); simplify it/);
-        const first = calls.length;
-        expect(first).toBeGreaterThan(50);
-        // Asked again: a verdict that may settle another time is not remembered.
-        problemsOf();
-        expect(calls.length).toBe(2 * first);
-      });
-    } finally {
-      // doMock's factory outlives the isolated registry: later tests get the real recheck.
-      jest.dontMock('recheck');
-    }
+    const timedOut = (source: string, flags: string, options: Record<string, unknown>) => {
+      calls.push({ source, options });
+      return { source, flags, status: 'unknown', error: { kind: 'timeout' } };
+    };
+    // No cache file is named: only the module's memory could remember a verdict.
+    withStubbedRecheck(timedOut, (isolated) => {
+      const problemsOf = () => {
+        try {
+          isolated.compileRules(RULES, lexicon);
+          return [];
+        } catch (e) {
+          return (e as { problems: string[] }).problems;
+        }
+      };
+      expect(problemsOf().join('\n')).toMatch(/field "patterns\[\d+\]"[^\n]*: could not be proven safe \(unknown\); simplify it/);
+      const first = calls.length;
+      expect(first).toBeGreaterThan(50);
+      // Asked again: a verdict that may settle another time is not remembered.
+      problemsOf();
+      expect(calls.length).toBe(2 * first);
+    });
     for (const { options } of calls) {
       expect(options).toMatchObject({ randomSeed: 0, attackTimeout: null, incubationTimeout: null, seedingTimeout: null });
       expect(options.timeout).toBeGreaterThanOrEqual(60_000);
@@ -241,17 +249,14 @@ describe('compileRules', () => {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'so-verdicts-'));
     const cache = path.join(tmp, 'verdicts.json');
     let asked = 0;
-    // A fresh module each time: its verdicts in memory start empty, so only the file can answer.
+    const vulnerable = (source: string, flags: string) => {
+      asked++;
+      return { source, flags, status: 'vulnerable', complexity: { type: 'exponential' }, attack: { pattern: 'a' } };
+    };
+    // A fresh module each time, so only the file can answer.
     const build = () => {
       let judge = '';
-      jest.isolateModules(() => {
-        jest.doMock('recheck', () => ({
-          checkSync: (source: string, flags: string) => {
-            asked++;
-            return { source, flags, status: 'vulnerable', complexity: { type: 'exponential' }, attack: { pattern: 'a' } };
-          },
-        }));
-        const isolated = require('../../src/rules/compile') as typeof import('../../src/rules/compile');
+      withStubbedRecheck(vulnerable, (isolated) => {
         expect(() => isolated.compileRules(RULES, lexicon, { redosCache: cache })).toThrow(/can backtrack catastrophically/);
         judge = isolated.REDOS_JUDGE;
       });
@@ -283,7 +288,6 @@ describe('compileRules', () => {
       // And nothing is left beside the file: it is written whole, then renamed into place.
       expect(fs.readdirSync(tmp)).toEqual(['verdicts.json']);
     } finally {
-      jest.dontMock('recheck');
       fs.rmSync(tmp, { recursive: true, force: true });
     }
   });
