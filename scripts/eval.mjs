@@ -72,13 +72,21 @@ const training = JSON.parse(readFileSync(path.join(root, 'build/training-report.
 report.heldOut = training;
 // A category's benign budget is spent only on the benign posts no other category flags
 // (docs/rules.md, Thresholds): `benign` is every benign post it flags, `alone` those only it flags.
-lines.push('', `Learned weights, leave-one-author-out (${training.features} pieces of evidence)`, 'category               precision  recall   posts  benign  alone');
+// The ranking is the held-out post score's average precision, as for the unseen authors below.
+lines.push('', `Learned weights, leave-one-author-out (${training.features} pieces of evidence)`, 'category               precision  recall   posts  benign  alone  ranking');
 for (const c of engine.CATEGORIES) {
   const h = training.heldOut[c];
-  if (h) lines.push(`${c.padEnd(22)} ${pct(h.precision).padStart(9)} ${pct(h.recall).padStart(7)} ${String(h.posts).padStart(7)} ${String(h.benignFlagged ?? '').padStart(7)} ${String(h.benignAlone ?? '').padStart(6)}`);
+  // A report from before the ranking has none (blank); JSON has no NaN, so a category with no post held out has null (n/a).
+  if (h) lines.push(`${c.padEnd(22)} ${pct(h.precision).padStart(9)} ${pct(h.recall).padStart(7)} ${String(h.posts).padStart(7)} ${String(h.benignFlagged ?? '').padStart(7)} ${String(h.benignAlone ?? '').padStart(6)} ${(h.averagePrecision === undefined ? '' : pct(h.averagePrecision ?? NaN)).padStart(8)}`);
 }
 const card = DESIGN_CARD.map((c) => training.heldOut[c]).filter(Boolean);
 lines.push(`design-card categories: recall ${pct(card.reduce((s, h) => s + h.recall, 0) / card.length)} precision ${pct(card.reduce((s, h) => s + h.precision, 0) / card.length)}; benign posts flagged ${(100 * training.benignFlagged).toFixed(1)}%`);
+// A null ranking (no positive post held out) is left out of the mean.
+const heldRanked = Object.values(training.heldOut).map((h) => h.averagePrecision).filter((x) => typeof x === 'number');
+if (heldRanked.length) {
+  training.meanAveragePrecision = heldRanked.reduce((s, x) => s + x, 0) / heldRanked.length;
+  lines.push(`ranking: mean average precision ${pct(training.meanAveragePrecision)} over ${heldRanked.length} categories`);
+}
 // Each author held out alone: dev is the corpus the signals were first written from, so it
 // flatters; tra, trb and trc (the shared train.jsonl's three authors) come nearest the blind set.
 for (const [author, r] of Object.entries(training.byAuthor ?? {})) {
@@ -128,6 +136,8 @@ function score(rows) {
  * threshold: average precision over the posts, ordered by score. A retrain moves every
  * threshold, and a change to the evidence can look better or worse through that alone; the
  * ranking says whether the evidence itself separates better (docs/quality.md, session 21).
+ * Training ranks the held-out posts by the same definition (averagePrecision in
+ * src/rules/train.ts): change both together.
  */
 function averagePrecision(rows) {
   const model = engine.getRuleBundle().model;
@@ -151,7 +161,9 @@ function averagePrecision(rows) {
     const w = new Float64Array(names.length);
     engine.forEachWeight(model, m, (i, milli) => (w[i] = milli / 1000));
     engine.forEachMeaningWeight(model, c, (place, milli) => (w[evidence.length + place] = milli / 1000));
-    const z = known.map((ix) => ix.reduce((sum, i) => sum + w[i], m.bias));
+    // Rounded, so that two posts of the same evidence tie whatever order it was summed in
+    // (a sum of thousandths in floating point differs in its last bits by the order).
+    const z = known.map((ix) => Math.round(ix.reduce((sum, i) => sum + w[i], m.bias) * 1e6));
     // Ties ranked pessimistically: the posts without the category first.
     const has = (i) => (rows[i].labels.includes(c) ? 1 : 0);
     const order = z.map((_, i) => i).sort((a, b) => z[b] - z[a] || has(a) - has(b) || a - b);

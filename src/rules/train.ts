@@ -418,6 +418,24 @@ function prune(w: Float64Array, threshold: number, end = w.length): void {
 /** The score from which a finding is high severity (or the category's threshold, if higher). */
 const HIGH_SCORE = 0.85;
 
+/**
+ * Average precision: the precision at each positive post, the posts ordered by score, averaged
+ * over the positives (NaN without one). Ties go against the ranking: among posts of one score,
+ * those without the label come first, so a score that separates nothing gains nothing. The
+ * scores must be numbers (not NaN). scripts/eval.mjs ranks the unseen authors' posts by the
+ * same definition in its own averagePrecision (it reads the built engine, not this file):
+ * change both together.
+ */
+export function averagePrecision(scores: ArrayLike<number>, labels: ArrayLike<number>): number {
+  const order = Array.from(scores, (_, i) => i).sort((a, b) => scores[b]! - scores[a]! || labels[a]! - labels[b]! || a - b);
+  let positives = 0;
+  let sum = 0;
+  order.forEach((i, rank) => {
+    if (labels[i]) sum += ++positives / (rank + 1);
+  });
+  return positives ? sum / positives : NaN;
+}
+
 /** The score of category `c` (of `k`) for a row of features. */
 function scoreRow(r: Int32Array, bias: number, w: Float64Array, c = 0, k = 1, meaning = 0, leaving?: ReadonlySet<number>): number {
   let z = bias + meaning;
@@ -687,6 +705,14 @@ export interface TrainingReport {
     /** Benign posts the category flags held out, and of those, the ones no other category flags. */
     benignFlagged?: number;
     benignAlone?: number;
+    /**
+     * How well the post's held-out score, before the emoji rule and the category's needs,
+     * ranks the category's posts above the rest, whatever the threshold (averagePrecision),
+     * as scripts/eval.mjs ranks the unseen authors' posts; NaN (null in the JSON) when no
+     * scored post has the category. A retrain moves every threshold, so precision and recall
+     * move with it; the ranking says whether the evidence itself separates better.
+     */
+    averagePrecision?: number;
   }>;
   /** Held-out share of benign posts with any category reported. */
   benignFlagged: number;
@@ -735,6 +761,9 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
   // engine decides: the whole post, and its highest-scoring clause alone.
   const oof = learned.map(() => new Float64Array(posts.length));
   const oofClause = learned.map(() => new Float64Array(posts.length));
+  // The post's score itself, held out, for the ranking (averagePrecision): before the emoji
+  // rule and the category's needs, as npm run eval ranks the unseen authors' posts.
+  const oofRanked = learned.map(() => new Float64Array(posts.length));
   // Each post's highest score of a clause in which a rule of the category fires (0: none).
   const oofRuleClause = learned.map(() => new Float64Array(posts.length));
   // The same for each rule of the category alone (0: it fires in none of the post's clauses).
@@ -751,7 +780,9 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
         if (groups[i] !== held) return;
         for (let c = 0; c < k; c++) {
           const clauseScore = (j: number) => heldScore(clauseRows[i]![j]!, m.bias[c]!, m.w, c, k, meaningScore(clauseMeaning?.[i]![j], m.w, nFeatures, c, k), clauseOnEmoji[i]![j]);
-          oof[c]![i] = heldScore(r, m.bias[c]!, m.w, c, k, meaningScore(meaning?.x[i], m.w, nFeatures, c, k), onEmoji[i]);
+          const postMeaning = meaningScore(meaning?.x[i], m.w, nFeatures, c, k);
+          oofRanked[c]![i] = scoreRow(r, m.bias[c]!, m.w, c, k, postMeaning);
+          oof[c]![i] = heldScore(r, m.bias[c]!, m.w, c, k, postMeaning, onEmoji[i]);
           // Each clause scored once: held to the emoji rule, a score is three sums.
           const clauseScores = clauseRows[i]!.map((_, j) => clauseScore(j));
           oofClause[c]![i] = Math.max(0, ...clauseScores);
@@ -895,7 +926,14 @@ export function trainModel(bundle: RuleBundle, posts: readonly TrainingPost[], o
     });
     const benignFlagged = at.filter((i) => benign[i] && flagged[i]).length;
     const benignAlone = at.filter((i) => benign[i] && flagged[i] && !chosen.some((o, d) => d !== c && o.flagged[i])).length;
-    heldOut[category] = { precision: alsoChoice.threshold < 1 ? alsoChoice.precision : clause.precision, recall: alsoChoice.threshold < 1 ? alsoChoice.recall : clause.recall, posts: y.reduce((s, v) => s + v, 0), benignFlagged, benignAlone };
+    heldOut[category] = {
+      precision: alsoChoice.threshold < 1 ? alsoChoice.precision : clause.precision,
+      recall: alsoChoice.threshold < 1 ? alsoChoice.recall : clause.recall,
+      posts: y.reduce((s, v) => s + v, 0),
+      benignFlagged,
+      benignAlone,
+      ...(crossValidated ? { averagePrecision: averagePrecision(only(oofRanked[c]!), y) } : {}),
+    };
     const weights: number[] = [];
     written.forEach((e, at) => {
       if (e.milli[c] !== 0) weights.push(at, e.milli[c]!);

@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { createEngine, getRuleBundle, check, type Category } from '../../src/engine';
 import { emojiRuleScore } from '../../src/engine/engine';
-import { EXAMPLES_GROUP, chooseAlsoThreshold, chooseClauseThreshold, chooseJointly, chooseRuleMark, chooseThreshold, copiedFrom, featurise, fitAll, ruleExamplePosts, trainModel, groupOf, type TrainingPost } from '../../src/rules/train';
+import { EXAMPLES_GROUP, averagePrecision, chooseAlsoThreshold, chooseClauseThreshold, chooseJointly, chooseRuleMark, chooseThreshold, copiedFrom, featurise, fitAll, ruleExamplePosts, trainModel, groupOf, type TrainingPost } from '../../src/rules/train';
 import { readTrainingPosts, TrainingDataError } from '../../src/rules/training-data';
 import { MODEL_VERSION, pairsOf, scoreRuleId, clauseEvidence, clauseIndices, knownEvidence, knownInClause, readyModel, scoreCategory, scoreOf, scoreOfIndices, weightsOf, type Evidence } from '../../src/engine/model';
 
@@ -71,7 +71,11 @@ describe('trainModel', () => {
     // A need no disrespectful post in the sample meets: nothing is flagged, whatever the scores.
     edited.learnedFindings.disrespect!.needs = ['nhs-number'];
     expect(sample.some((p) => p.labels.includes('disrespect') && /\b\d{3} ?\d{3} ?\d{4}\b/.test(p.text))).toBe(false);
-    expect(trainModel(edited, sample, { steps: 60 }).report.heldOut.disrespect!.recall).toBe(0);
+    const held = trainModel(edited, sample, { steps: 60 }).report.heldOut.disrespect!;
+    expect(held.recall).toBe(0);
+    // The ranking is of the post's score before the needs, as eval ranks the unseen authors':
+    // the weights never see the needs, so it is the same.
+    expect(held.averagePrecision).toBeCloseTo(first.report.heldOut.disrespect!.averagePrecision!, 12);
   });
 
   it("reads a category's needs as the engine does, post by post", () => {
@@ -111,11 +115,41 @@ describe('trainModel', () => {
     expect(Object.entries(first.report.heldOut).some(([category, h]) => h.benignFlagged! > alone.report.heldOut[category]!.benignFlagged!)).toBe(true);
   });
 
-  it('reports held-out scores for every category it learned', () => {
+  it('reports held-out scores for every category it learned, its ranking too', () => {
     for (const [c, r] of Object.entries(first.report.heldOut)) {
       expect(first.model.categories[c as keyof typeof first.model.categories]).toBeDefined();
       expect(r.posts).toBeGreaterThan(0);
+      // Better than chance: the share of the category's posts among the scored ones.
+      expect(r.averagePrecision).toBeGreaterThan(r.posts / sample.length);
+      expect(r.averagePrecision).toBeLessThanOrEqual(1);
     }
+  });
+
+  it('reports no ranking when nobody is held out (one author): there is no held-out score', () => {
+    const oneAuthor = sample.map((p) => ({ ...p, id: `solo-${p.id}` }));
+    const alone = trainModel(base, oneAuthor, { steps: 5 });
+    for (const r of Object.values(alone.report.heldOut)) expect(r.averagePrecision).toBeUndefined();
+  });
+});
+
+describe('averagePrecision', () => {
+  it('averages the precision at each positive post, the posts ordered by score', () => {
+    expect(averagePrecision([0.9, 0.8, 0.7, 0.6], [1, 1, 0, 0])).toBe(1);
+    // Positives at ranks 1 and 3: (1/1 + 2/3) / 2.
+    expect(averagePrecision([0.9, 0.8, 0.7, 0.6], [1, 0, 1, 0])).toBeCloseTo(5 / 6, 12);
+    expect(averagePrecision([0.6, 0.7, 0.8, 0.9], [1, 1, 0, 0])).toBeCloseTo((1 / 3 + 2 / 4) / 2, 12);
+  });
+
+  it('puts the posts without the label first among equal scores, so a score that separates nothing gains nothing', () => {
+    expect(averagePrecision([0.5, 0.5, 0.5, 0.5], [1, 0, 0, 0])).toBe(1 / 4);
+    expect(averagePrecision([0.9, 0.5, 0.5], [0, 1, 0])).toBe(1 / 3);
+    // Two positives tied with two negatives rank third and fourth, not as one step: (1/3 + 2/4) / 2.
+    expect(averagePrecision([0.5, 0.5, 0.5, 0.5], [1, 1, 0, 0])).toBeCloseTo(5 / 12, 12);
+  });
+
+  it('is NaN without a positive post', () => {
+    expect(averagePrecision([0.9, 0.1], [0, 0])).toBeNaN();
+    expect(averagePrecision([], [])).toBeNaN();
   });
 });
 
@@ -1006,12 +1040,20 @@ describe('the phenomenon map', () => {
 });
 
 describe('scripts/eval.mjs', () => {
-  it('scores the unseen authors by threshold and by ranking (average precision of the post score)', () => {
+  it('scores the unseen authors, and the training authors held out, by threshold and by ranking (average precision of the post score)', () => {
     const { spawnSync } = require('node:child_process') as typeof import('node:child_process');
     const run = spawnSync(process.execPath, [path.join(root, 'scripts/eval.mjs'), '--json'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
     expect(run.status).toBe(0);
-    const report = JSON.parse(run.stdout.slice(0, run.stdout.lastIndexOf('}') + 1)) as { unseenAuthors: { meanAveragePrecision: number; categories: Record<string, { recall: number; averagePrecision: number }> } };
+    const report = JSON.parse(run.stdout.slice(0, run.stdout.lastIndexOf('}') + 1)) as { heldOut: { meanAveragePrecision: number; heldOut: Record<string, { averagePrecision?: number }> }; unseenAuthors: { meanAveragePrecision: number; categories: Record<string, { recall: number; averagePrecision: number }> } };
     const { unseenAuthors } = report;
+    // The training authors' posts held out, ranked the same way (build/training-report.json).
+    expect(Object.keys(report.heldOut.heldOut)).toHaveLength(11);
+    for (const h of Object.values(report.heldOut.heldOut)) {
+      expect(h.averagePrecision).toBeGreaterThan(0.3);
+      expect(h.averagePrecision).toBeLessThanOrEqual(1);
+    }
+    const heldMean = Object.values(report.heldOut.heldOut).reduce((s, h) => s + h.averagePrecision!, 0) / 11;
+    expect(report.heldOut.meanAveragePrecision).toBeCloseTo(heldMean, 10);
     expect(Object.keys(unseenAuthors.categories)).toHaveLength(11);
     for (const c of Object.values(unseenAuthors.categories)) {
       // Better than chance (a category's share of the posts, a tenth or so) and at most 1.
